@@ -1,0 +1,43 @@
+# Chronicle: `make run` builds a release from seeds/, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
+
+.PHONY: run test lint lock bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==0.13.9
+
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/activate
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock pyproject.toml $(VENV)/.runtime
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements-dev.lock
+	touch $@
+
+run: $(VENV)/.runtime  ## build and publish a release from seeds/ into data/
+	$(BIN)/chronicle run --seeds seeds --out data
+
+test: $(VENV)/.dev  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check flows schemas tests benchmarks eval
+	$(BIN)/ruff format --check flows schemas tests benchmarks eval
+
+bench: $(VENV)/.dev  ## benchmarks on ../shared/corpora (skipped when absent)
+	$(BIN)/python -m benchmarks.run
+
+lock:  ## re-pin dependencies after editing pyproject.toml
+	$(UV) pip compile pyproject.toml -p 3.11 --no-header -o requirements.lock
+	$(UV) pip compile pyproject.toml -p 3.11 --no-header --extra dev -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache

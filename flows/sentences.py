@@ -1,0 +1,61 @@
+"""Split article text into sentences with character offsets, cheaply and without a model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep",
+    "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e",
+}
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9–—-])|\n\s*\n|\n(?=\s*[•\-–*]\s)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and its [start, end) span in the text it came from."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text`, each stripped, with offsets into `text`."""
+    return list(_iter_sentences(text))
+
+
+def _iter_sentences(text: str) -> Iterator[Sentence]:
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if m.group().startswith(".") and _is_abbreviation(text[start : m.start() + 1]):
+            continue
+        yield from _emit(text, start, end)
+        start = end
+    yield from _emit(text, start, len(text))
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    m = _WORD_BEFORE.search(chunk)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word in _ABBREV or (len(word) == 1 and word.isalpha())
+
+
+def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:
+    for line_m in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + line_m.start(), start + line_m.end()
+        while s < e and text[s] in " \t•*–-" and not (text[s] == "-" and text[s + 1 : s + 2].isdigit()):
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield Sentence(s, e, text[s:e])
