@@ -46,16 +46,24 @@ def load_lexicon(name: str, entry_model: type[E], directory: Path = LEXICON_DIR)
         raise LexiconError(f"lexicon {name!r}: {path} does not exist") from exc
     except json.JSONDecodeError as exc:
         raise LexiconError(f"lexicon {name!r}: {path} is not valid JSON: {exc}") from exc
-    if not isinstance(doc, dict) or doc.get("name") != name or not isinstance(doc.get("version"), str):
-        raise LexiconError(f"lexicon {name!r}: {path} needs \"name\": {name!r} and a string \"version\"")
+    if (
+        not isinstance(doc, dict)
+        or doc.get("name") != name
+        or not isinstance(doc.get("version"), str)
+    ):
+        raise LexiconError(
+            f'lexicon {name!r}: {path} needs "name": {name!r} and a string "version"'
+        )
     if not isinstance(doc.get("entries"), list) or not doc["entries"]:
-        raise LexiconError(f"lexicon {name!r}: \"entries\" must be a non-empty list")
+        raise LexiconError(f'lexicon {name!r}: "entries" must be a non-empty list')
     entries = []
     for i, item in enumerate(doc["entries"]):
         try:
             entries.append(entry_model.model_validate(item))
         except ValidationError as exc:
-            raise LexiconError(f"lexicon {name!r}, entry {i} ({json.dumps(item)[:80]}): {exc}") from exc
+            raise LexiconError(
+                f"lexicon {name!r}, entry {i} ({json.dumps(item)[:80]}): {exc}"
+            ) from exc
     return Lexicon(name, doc["version"], hashlib.sha256(raw).hexdigest(), tuple(entries))
 
 

@@ -8,12 +8,51 @@ from dataclasses import dataclass
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep",
-    "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "no",
+    "vs",
+    "etc",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
 }
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9–—-])|\n\s*\n|\n(?=\s*[•\-–*]\s)")
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9–—-])|\n\s*\n|\n(?=\s*[•\-–*]\s)"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
@@ -53,7 +92,11 @@ def _is_abbreviation(chunk: str) -> bool:
 def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:
     for line_m in re.finditer(r"[^\n]+", text[start:end]):
         s, e = start + line_m.start(), start + line_m.end()
-        while s < e and text[s] in " \t•*–-" and not (text[s] == "-" and text[s + 1 : s + 2].isdigit()):
+        while (
+            s < e
+            and text[s] in " \t•*–-"
+            and not (text[s] == "-" and text[s + 1 : s + 2].isdigit())
+        ):
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1

@@ -13,19 +13,29 @@ from schemas._common import DATE_SOURCE, DOCUMENT_STATUS, ID, SHA256
 class Documents(pa.DataFrameModel):
     """One row per input file: processed (`ok`) or rejected with a reason."""
 
-    document_id: str = pa.Field(unique=True, str_matches=ID, description="Stable id: hash of the file's bytes and path.")
-    source_file: str = pa.Field(unique=True, description="Path of the file relative to the seeds folder.")
+    document_id: str = pa.Field(
+        unique=True, str_matches=ID, description="Stable id: hash of the file's bytes and path."
+    )
+    source_file: str = pa.Field(
+        unique=True, description="Path of the file relative to the seeds folder."
+    )
     sha256: str = pa.Field(str_matches=SHA256, description="SHA-256 of the file's bytes.")
     bytes: pl.Int64 = pa.Field(ge=0, description="Size of the file in bytes.")
-    encoding: str = pa.Field(nullable=True, description="Detected text encoding (null when rejected before decoding).")
+    encoding: str = pa.Field(
+        nullable=True, description="Detected text encoding (null when rejected before decoding)."
+    )
     mojibake_repaired: bool = pa.Field(description="True when double-encoded text was repaired.")
     status: str = pa.Field(isin=DOCUMENT_STATUS, description="`ok` or `rejected`.")
-    reject_reason: str = pa.Field(nullable=True, description="Why the file was rejected; null when ok.")
+    reject_reason: str = pa.Field(
+        nullable=True, description="Why the file was rejected; null when ok."
+    )
     n_articles: pl.Int64 = pa.Field(ge=0, description="Number of articles found in the file.")
     outlet: str = pa.Field(nullable=True, description="Outlet from the sidecar, when given.")
     url: str = pa.Field(nullable=True, description="URL from the sidecar, when given.")
 
-    @pa.dataframe_check(error="a rejected document has a reason and no articles; an ok one no reason")
+    @pa.dataframe_check(
+        error="a rejected document has a reason and no articles; an ok one no reason"
+    )
     def rejection_consistent(cls, data) -> pl.LazyFrame:
         rejected = pl.col("status") == "rejected"
         return data.lazyframe.select(
@@ -42,17 +52,35 @@ class Documents(pa.DataFrameModel):
 class Articles(pa.DataFrameModel):
     """One row per article; a file may hold several."""
 
-    article_id: str = pa.Field(unique=True, str_matches=ID, description="Stable id: hash of the source file and the article's text.")
+    article_id: str = pa.Field(
+        unique=True,
+        str_matches=ID,
+        description="Stable id: hash of the source file and the article's text.",
+    )
     document_id: str = pa.Field(str_matches=ID, description="The document the article came from.")
     source_file: str = pa.Field(description="Path of the file relative to the seeds folder.")
     position: pl.Int64 = pa.Field(ge=0, description="0-based order of the article in its file.")
     headline: str = pa.Field(nullable=True, description="Headline line, when the article has one.")
-    text: str = pa.Field(str_length={"min_value": 1}, description="Clean body text: no site chrome, comment prompts, tag lines or photo captions.")
-    captions: str = pa.Field(nullable=True, description="Photo captions and credits kept apart from the body, one per line.")
+    text: str = pa.Field(
+        str_length={"min_value": 1},
+        description="Clean body text: no site chrome, comment prompts, tag lines or photo captions.",
+    )
+    captions: str = pa.Field(
+        nullable=True,
+        description="Photo captions and credits kept apart from the body, one per line.",
+    )
     published_date: date = pa.Field(nullable=True, description="Publication date.")
-    published_date_source: str = pa.Field(isin=DATE_SOURCE, description="`metadata` (sidecar), `inferred` (from the text) or `unknown`.")
-    published_date_text: str = pa.Field(nullable=True, description="The words the inferred date came from.")
-    duplicate_group: str = pa.Field(nullable=True, description="Shared by near-duplicate articles (rewrites, updated versions); null when unique.")
+    published_date_source: str = pa.Field(
+        isin=DATE_SOURCE,
+        description="`metadata` (sidecar), `inferred` (from the text) or `unknown`.",
+    )
+    published_date_text: str = pa.Field(
+        nullable=True, description="The words the inferred date came from."
+    )
+    duplicate_group: str = pa.Field(
+        nullable=True,
+        description="Shared by near-duplicate articles (rewrites, updated versions); null when unique.",
+    )
     word_count: pl.Int64 = pa.Field(ge=1, description="Words in `text`.")
     outlet: str = pa.Field(nullable=True, description="Outlet, from the sidecar when given.")
 
@@ -64,9 +92,7 @@ class Articles(pa.DataFrameModel):
 
     @pa.dataframe_check(error="(source_file, position) is unique")
     def position_unique(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            ~pl.struct("source_file", "position").is_duplicated()
-        )
+        return data.lazyframe.select(~pl.struct("source_file", "position").is_duplicated())
 
     class Config:
         strict = True

@@ -15,25 +15,43 @@ ISO3 = r"^[A-Z]{3}$"
 class EventMentions(pa.DataFrameModel):
     """One row per event reported in one article."""
 
-    mention_id: str = pa.Field(unique=True, str_matches=ID, description="Stable id: hash of article id, span and type.")
-    event_id: str = pa.Field(str_matches=ID, description="The merged real-world event (events.event_id).")
+    mention_id: str = pa.Field(
+        unique=True, str_matches=ID, description="Stable id: hash of article id, span and type."
+    )
+    event_id: str = pa.Field(
+        str_matches=ID, description="The merged real-world event (events.event_id)."
+    )
     article_id: str = pa.Field(str_matches=ID, description="The article the mention is in.")
     source_file: str = pa.Field(description="Path of the file relative to the seeds folder.")
     event_type: str = pa.Field(isin=PLOVER_TYPES, description="PLOVER 2.0 event type.")
-    event_mode: str = pa.Field(nullable=True, description="PLOVER mode (e.g. arrest, censor, demo, strike).")
-    modality: str = pa.Field(isin=MODALITIES, description="asserted, planned, threatened, hypothetical or negated.")
+    event_mode: str = pa.Field(
+        nullable=True, description="PLOVER mode (e.g. arrest, censor, demo, strike)."
+    )
+    modality: str = pa.Field(
+        isin=MODALITIES, description="asserted, planned, threatened, hypothetical or negated."
+    )
     event_date: date = pa.Field(nullable=True, description="When the event happened.")
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of event_date.")
     date_text: str = pa.Field(nullable=True, description="The words event_date was resolved from.")
     actor1: str = pa.Field(nullable=True, description="Who acts (entity name).")
     actor2: str = pa.Field(nullable=True, description="On whom (entity name).")
     location: str = pa.Field(nullable=True, description="Where (gazetteer name).")
-    country_code: str = pa.Field(nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3 of the location.")
-    latitude: pl.Float64 = pa.Field(nullable=True, ge=-90, le=90, description="Latitude of the location.")
-    longitude: pl.Float64 = pa.Field(nullable=True, ge=-180, le=180, description="Longitude of the location.")
+    country_code: str = pa.Field(
+        nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3 of the location."
+    )
+    latitude: pl.Float64 = pa.Field(
+        nullable=True, ge=-90, le=90, description="Latitude of the location."
+    )
+    longitude: pl.Float64 = pa.Field(
+        nullable=True, ge=-180, le=180, description="Longitude of the location."
+    )
     evidence: str = pa.Field(description="The sentence the event is in.")
-    char_start: pl.Int64 = pa.Field(ge=0, description="Start of the evidence sentence in articles.text.")
-    char_end: pl.Int64 = pa.Field(ge=1, description="End (exclusive) of the evidence sentence in articles.text.")
+    char_start: pl.Int64 = pa.Field(
+        ge=0, description="Start of the evidence sentence in articles.text."
+    )
+    char_end: pl.Int64 = pa.Field(
+        ge=1, description="End (exclusive) of the evidence sentence in articles.text."
+    )
 
     class Config:
         strict = True
@@ -43,7 +61,9 @@ class EventMentions(pa.DataFrameModel):
 class Events(pa.DataFrameModel):
     """One row per real-world event, merged across articles and outlets."""
 
-    event_id: str = pa.Field(unique=True, str_matches=ID, description="Stable id of the merged event.")
+    event_id: str = pa.Field(
+        unique=True, str_matches=ID, description="Stable id of the merged event."
+    )
     event_type: str = pa.Field(isin=PLOVER_TYPES, description="PLOVER 2.0 event type.")
     event_mode: str = pa.Field(nullable=True, description="PLOVER mode.")
     modality: str = pa.Field(isin=MODALITIES, description="Strongest modality among the mentions.")
@@ -55,13 +75,27 @@ class Events(pa.DataFrameModel):
     actor2: str = pa.Field(nullable=True, description="On whom.")
     n_mentions: pl.Int64 = pa.Field(ge=1, description="Mentions merged into the event.")
     n_articles: pl.Int64 = pa.Field(ge=1, description="Distinct articles reporting it.")
-    participants_low: pl.Float64 = pa.Field(nullable=True, ge=0, description="Lowest participant count reported.")
-    participants_high: pl.Float64 = pa.Field(nullable=True, ge=0, description="Highest participant count reported.")
-    detained_low: pl.Float64 = pa.Field(nullable=True, ge=0, description="Lowest detention count reported.")
-    detained_high: pl.Float64 = pa.Field(nullable=True, ge=0, description="Highest detention count reported.")
-    killed_low: pl.Float64 = pa.Field(nullable=True, ge=0, description="Lowest death toll reported.")
-    killed_high: pl.Float64 = pa.Field(nullable=True, ge=0, description="Highest death toll reported.")
-    first_reported: date = pa.Field(nullable=True, description="Earliest publication date among the reporting articles.")
+    participants_low: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Lowest participant count reported."
+    )
+    participants_high: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Highest participant count reported."
+    )
+    detained_low: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Lowest detention count reported."
+    )
+    detained_high: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Highest detention count reported."
+    )
+    killed_low: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Lowest death toll reported."
+    )
+    killed_high: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Highest death toll reported."
+    )
+    first_reported: date = pa.Field(
+        nullable=True, description="Earliest publication date among the reporting articles."
+    )
 
     @pa.dataframe_check(error="n_articles <= n_mentions")
     def articles_le_mentions(cls, data) -> pl.LazyFrame:
@@ -75,10 +109,16 @@ class Events(pa.DataFrameModel):
 class Entities(pa.DataFrameModel):
     """Actors and places mentioned in the articles."""
 
-    entity_id: str = pa.Field(unique=True, description="Lexicon id, or a stable hash for names the lexicon does not know.")
+    entity_id: str = pa.Field(
+        unique=True, description="Lexicon id, or a stable hash for names the lexicon does not know."
+    )
     name: str = pa.Field(description="Canonical name.")
-    type: str = pa.Field(isin=ENTITY_TYPES, description="person, organization, country, place or group.")
-    aliases: str = pa.Field(nullable=True, description="Other spellings seen or known, `|`-separated.")
+    type: str = pa.Field(
+        isin=ENTITY_TYPES, description="person, organization, country, place or group."
+    )
+    aliases: str = pa.Field(
+        nullable=True, description="Other spellings seen or known, `|`-separated."
+    )
     country_code: str = pa.Field(nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3.")
     n_mentions: pl.Int64 = pa.Field(ge=1, description="Mentions across all articles.")
 
@@ -90,13 +130,22 @@ class Entities(pa.DataFrameModel):
 class Quotes(pa.DataFrameModel):
     """Direct quotes with their speaker."""
 
-    quote_id: str = pa.Field(unique=True, str_matches=ID, description="Stable id: hash of article id and span.")
+    quote_id: str = pa.Field(
+        unique=True, str_matches=ID, description="Stable id: hash of article id and span."
+    )
     article_id: str = pa.Field(str_matches=ID, description="The article the quote is in.")
-    speaker: str = pa.Field(nullable=True, description="Who said it, resolved to an entity name where possible.")
+    speaker: str = pa.Field(
+        nullable=True, description="Who said it, resolved to an entity name where possible."
+    )
     quote: str = pa.Field(str_length={"min_value": 1}, description="The quoted words.")
-    date: date = pa.Field(nullable=True, description="When it was said; the publication date when the text does not say.")
+    date: date = pa.Field(
+        nullable=True,
+        description="When it was said; the publication date when the text does not say.",
+    )
     char_start: pl.Int64 = pa.Field(ge=0, description="Start of the quote in articles.text.")
-    char_end: pl.Int64 = pa.Field(ge=1, description="End (exclusive) of the quote in articles.text.")
+    char_end: pl.Int64 = pa.Field(
+        ge=1, description="End (exclusive) of the quote in articles.text."
+    )
 
     class Config:
         strict = True

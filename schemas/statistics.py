@@ -13,24 +13,40 @@ from schemas._common import DATE_PRECISION, ID, METRICS, QUALIFIERS, UNITS
 class Statistics(pa.DataFrameModel):
     """One row per quantitative claim in an article."""
 
-    claim_id: str = pa.Field(unique=True, str_matches=ID, description="Stable id: hash of article id, span and metric.")
+    claim_id: str = pa.Field(
+        unique=True, str_matches=ID, description="Stable id: hash of article id, span and metric."
+    )
     article_id: str = pa.Field(str_matches=ID, description="The article the claim is in.")
     source_file: str = pa.Field(description="Path of the file relative to the seeds folder.")
     metric: str = pa.Field(isin=METRICS, description="What is counted.")
-    subject: str = pa.Field(nullable=True, description="Whom the number is about: the candidate for vote shares, the group counted otherwise.")
-    value: pl.Float64 = pa.Field(ge=0, description="Point value (the lower bound for vague amounts, the midpoint of a range).")
+    subject: str = pa.Field(
+        nullable=True,
+        description="Whom the number is about: the candidate for vote shares, the group counted otherwise.",
+    )
+    value: pl.Float64 = pa.Field(
+        ge=0,
+        description="Point value (the lower bound for vague amounts, the midpoint of a range).",
+    )
     value_low: pl.Float64 = pa.Field(ge=0, description="Lower bound.")
-    value_high: pl.Float64 = pa.Field(ge=0, nullable=True, description="Upper bound; null when open-ended.")
+    value_high: pl.Float64 = pa.Field(
+        ge=0, nullable=True, description="Upper bound; null when open-ended."
+    )
     unit: str = pa.Field(isin=UNITS, description="`person` or `percent`.")
     qualifier: str = pa.Field(isin=QUALIFIERS, description="How the number was hedged.")
     quantity_text: str = pa.Field(description="The words of the quantity as written.")
-    attributed_to: str = pa.Field(nullable=True, description="Who gave the number, when the text says so.")
-    as_of_date: date = pa.Field(nullable=True, description="The date the number refers to; null when unknown.")
+    attributed_to: str = pa.Field(
+        nullable=True, description="Who gave the number, when the text says so."
+    )
+    as_of_date: date = pa.Field(
+        nullable=True, description="The date the number refers to; null when unknown."
+    )
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of as_of_date.")
     date_text: str = pa.Field(nullable=True, description="The words as_of_date was resolved from.")
     evidence: str = pa.Field(description="The sentence the claim is in.")
     char_start: pl.Int64 = pa.Field(ge=0, description="Start of the quantity in articles.text.")
-    char_end: pl.Int64 = pa.Field(ge=1, description="End (exclusive) of the quantity in articles.text.")
+    char_end: pl.Int64 = pa.Field(
+        ge=1, description="End (exclusive) of the quantity in articles.text."
+    )
 
     @pa.dataframe_check(error="value_low <= value <= value_high")
     def bounds_ordered(cls, data) -> pl.LazyFrame:
@@ -57,17 +73,25 @@ class Statistics(pa.DataFrameModel):
 class StatisticsConsensus(pa.DataFrameModel):
     """One row per (metric, subject, date or period): the claims side by side."""
 
-    consensus_id: str = pa.Field(unique=True, str_matches=ID, description="Stable id: hash of metric, subject and date.")
+    consensus_id: str = pa.Field(
+        unique=True, str_matches=ID, description="Stable id: hash of metric, subject and date."
+    )
     metric: str = pa.Field(isin=METRICS, description="What is counted.")
     subject: str = pa.Field(nullable=True, description="Whom the number is about.")
-    as_of_date: date = pa.Field(nullable=True, description="The date the claims refer to; null when unknown.")
+    as_of_date: date = pa.Field(
+        nullable=True, description="The date the claims refer to; null when unknown."
+    )
     unit: str = pa.Field(isin=UNITS, description="`person` or `percent`.")
     n_claims: pl.Int64 = pa.Field(ge=1, description="Number of claims.")
-    n_sources: pl.Int64 = pa.Field(ge=1, description="Distinct sources (attributions, or outlets when unattributed).")
+    n_sources: pl.Int64 = pa.Field(
+        ge=1, description="Distinct sources (attributions, or outlets when unattributed)."
+    )
     value_min: pl.Float64 = pa.Field(ge=0, description="Smallest claimed value.")
     value_max: pl.Float64 = pa.Field(ge=0, description="Largest claimed value.")
     value_median: pl.Float64 = pa.Field(ge=0, description="Median claimed value.")
-    disagree: bool = pa.Field(description="True when the claims are not consistent with one another.")
+    disagree: bool = pa.Field(
+        description="True when the claims are not consistent with one another."
+    )
     claim_ids: str = pa.Field(description="The claims, `|`-separated claim_id values.")
 
     @pa.dataframe_check(error="value_min <= value_median <= value_max")
