@@ -1,0 +1,344 @@
+"""Find number expressions in English news text and turn each into a bounded quantity.
+
+Every match becomes a `Quantity` with its character span, the words as written, a value and
+bounds. One rule per qualifier (the same rule is stated in the `statistics` schema):
+
+- exact ("7,000", "two thousand"): value = value_low = value_high = N.
+- approx ("about", "around", "some", "nearly", "almost", "roughly", "an estimated", "or so"):
+  value = value_low = value_high = N. The hedge is kept in `qualifier`; no margin is invented,
+  so "some 6,700" and "nearly 7,000" are different claims.
+- at_least ("more than", "over", "at least", "upwards of", "N or more", "N-plus"):
+  value = value_low = N, value_high = null (open-ended).
+- at_most ("up to", "fewer than", "less than", "under", "at most", "as many as"):
+  value = value_high = N, value_low = 0.
+- range ("between 15 and 20", "15 to 20", "15-20", "60% to 70%"): value_low, value_high as
+  written; value = their midpoint.
+- vague ("dozens", "hundreds", "thousands", "tens of thousands", "a few hundred", "several
+  dozen"): value = value_low = the lower bound (dozens 24, scores 40, hundreds 200, thousands
+  2,000, tens of thousands 20,000, hundreds of thousands 200,000, millions 2,000,000; "a few"
+  multiplies the scale by 2 and "several" by 3), value_high = null.
+
+Numbers that are not amounts are returned with `excluded` set to the reason: `age`
+("a 73-year-old"), `year` ("in 2014"), `duration` ("after 44 days", "26-year rule"), `time`
+("2pm", "1100 GMT"), `date` ("August 9"), `money` ("$5 million"), `measure` ("10 km") and
+`label` ("Article 23", "Rossiya 24 TV"). Ordinals ("sixth", "10th") are never matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE_SCALES = {
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
+    "billions": 2_000_000_000,
+}  # fmt: skip
+_FEW = {"a few": 2, "several": 3, "many": 2}
+
+_ATOM = "|".join(sorted(_UNITS, key=len, reverse=True))
+_SCALE = "hundred|thousand|million|billion"
+_WORDS = (
+    rf"(?:half\s+a\s+(?:million|billion)"
+    rf"|(?:an?\s+)?dozen"
+    rf"|(?:a|an)\s+(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_ATOM})(?:-(?:{_ATOM}))?)?"
+    rf"|(?:{_ATOM})(?:-(?:{_ATOM}))?(?:\s+(?:{_SCALE}|(?:and\s+)?(?:{_ATOM})(?:-(?:{_ATOM}))?))*)"
+)
+_VAGUE = (
+    r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)"
+    r"|(?:a\s+few|several|many)\s+(?:dozen|hundred|thousand|million)s?"
+    r"|dozens|scores|hundreds|thousands|millions|billions)"
+)
+_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?:{_SCALE}))?"
+_TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
+_AMOUNT = re.compile(
+    rf"(?<![\w.,$€£¥])(?:(?P<time>{_TIME})|(?P<vague>{_VAGUE})|(?P<digits>{_DIGITS})"
+    rf"|(?P<words>{_WORDS}))(?![\w]|[.,]\d)",
+    re.IGNORECASE,
+)
+# A cheap pre-filter: does a sentence hold anything `find_quantities` could return?
+HAS_NUMBER = re.compile(
+    rf"\d|\b(?:{_ATOM}|dozens?|scores|hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE
+)
+
+_QUALIFIERS = [
+    ("at_least", r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of"),
+    ("at_most", r"up\s+to|fewer\s+than|less\s+than|just\s+under|under|at\s+most|no\s+more\s+than|as\s+many\s+as|a\s+maximum\s+of"),
+    ("approx", r"about|around|some|nearly|almost|roughly|approximately|an\s+estimated|estimated|close\s+to|an\s+approximate|approx\.?"),
+    ("range", r"between|from"),
+]  # fmt: skip
+_PRE_QUALIFIER = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _QUALIFIERS) + r")\s+$",
+    re.IGNORECASE,
+)
+_POST_QUALIFIER = re.compile(r"^(?:\s+or\s+more\b|-plus\b|\+)|^(?P<approx>\s+or\s+so\b)", re.I)
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
+_CHANGE_VERB = re.compile(
+    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increasing|decreased?|"
+    r"decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|cut|raised|lowered|"
+    r"up|down|slipped|surged|soared|plunged|declined|doubled|changed|revised|moved)\s+$",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"^(?:\s*%|\s*per\s*cent\b|\s+pct\b)", re.IGNORECASE)
+_POINTS = re.compile(r"^\s*percentage\s+points?\b", re.IGNORECASE)
+
+_MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:\d{{1,2}}\s*(?:,|and|to|-|–|or)\s*)?$")
+_MONTH_AFTER = re.compile(rf"^\s+(?:{_MONTHS})\b")
+_AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|months?)[-\s]old\b|^\s*-?(?:yo|y\.o\.)\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age(?:d)?\s+of|ages)\s+$", re.IGNORECASE)
+_AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
+_DURATION = re.compile(
+    r"^(?:-|\s+)(?:(?:straight|consecutive|full|long|more|whole|successive|of)\s+)?"
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|decades?|"
+    r"centuries|century|semesters?|terms?\s+in\s+office)\b",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(
+    r"^\s*(?:[ap]\.?m\b\.?|GMT|UTC|BST|CET|EST|EDT|PST|PDT|ET|IST|SGT|hrs\b|local\s+time|"
+    r"o'clock|h\b)",
+    re.IGNORECASE,
+)
+_MONEY_BEFORE = re.compile(
+    r"(?:[$€£¥₹₽]|\b(?:US|S|HK|A|C|NZ)\$|\b(?:USD|EUR|GBP|RMB|CNY|JPY|INR|SGD|Rs\.?|RM)\s*)$"
+)
+_MONEY_AFTER = re.compile(
+    r"^(?:\s*|-)(?:m\b|bn\b|k\b)?\s*(?:dollars?|euros?|pounds?|sterling|yuan|yen|rupees?|roubles?|"
+    r"rubles?|cents?|pence|francs?|pesos?|ringgit|baht|won|dong|rand|lira|liras|shekels?|"
+    r"dinars?|riyals?|dirhams?|krona|kronor|kroner|zloty|hryvnias?|USD|EUR|GBP|SGD)\b",
+    re.IGNORECASE,
+)
+_MEASURE_AFTER = re.compile(
+    r"^(?:\s*|-)(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m\b|cm|mm|kg|kilograms?|grams?|"
+    r"g\b|tonnes?|tons?|lbs?|litres?|liters?|gallons?|barrels?|acres?|hectares?|square|sq\b|"
+    r"degrees?|°|mph|km/h|kph|feet|foot|ft\b|inch(?:es)?|GB\b|MB\b|TB\b|MW\b|GW\b|kW|kWh|"
+    r"calories|mg\b|ml\b|bpd\b|knots?|storeys?|stories|floors?|percentile)",
+    re.IGNORECASE,
+)
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:No|Nos|Number|number|Article|article|Section|section|Chapter|chapter|page|Page|"
+    r"Flight|flight|Route|route|Level|level|Phase|phase|Room|room|Gate|gate|Channel|channel|"
+    r"Resolution|resolution|Category|category|Stage|stage|Grade|grade|Term|Covid|COVID|covid|"
+    r"Boeing|Airbus|Apollo|Windows|iPhone|Galaxy|Formula|Top|top|PS|Xbox|Series|Season|"
+    r"season|Episode|episode|version|Version|model|Model|Type|type|Caption)\.?\s+"
+    r"|[A-Za-z]-|\bCaption\s+\d+\s+of\s+)$"
+)
+_YEAR_COUNT_AFTER = re.compile(r"^\s+(?:people|persons|men|women|children|of)\b", re.IGNORECASE)
+_CAPITALIZED_BEFORE = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'’]*\s+$")
+_CAPITALIZED_AFTER = re.compile(r"^\s+[A-Z]")
+_ONE_NOT_AMOUNT = re.compile(
+    r"^\s+(?:of|another|day|time|side|hand|way|thing|another|or\s+two|by\s+one)\b|^['’]s",
+    re.IGNORECASE,
+)
+_NO_ONE_BEFORE = re.compile(r"\b(?:no|any|every|some|the|this|that|which|each)\s+$", re.I)
+_WORD_DELIM = re.compile(r"[\s-]+")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number expression: span, words, bounds, hedge, unit hint and why it is not a claim."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    value_low: float
+    value_high: float | None
+    qualifier: str
+    unit: str
+    excluded: str | None = None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number expression in `text`, in order; non-amounts carry an `excluded` reason."""
+    found: list[Quantity] = []
+    skip_until = 0
+    for m in _AMOUNT.finditer(text):
+        if m.start() < skip_until:
+            continue
+        quantity = _quantity(text, m)
+        if quantity is not None:
+            found.append(quantity)
+            skip_until = quantity.end
+    return found
+
+
+def claim_quantities(text: str) -> list[Quantity]:
+    """Only the quantities that can be statistics: counts and percentages, not excluded."""
+    return [
+        q for q in find_quantities(text) if q.excluded is None and q.unit in ("count", "percent")
+    ]
+
+
+def parse_amount(words: str) -> float:
+    """Value of one amount as written: '7,000', '1.5 million', 'two thousand', 'a dozen'."""
+    s = words.strip().lower()
+    digits = re.match(r"([\d,]+(?:\.\d+)?)(?:\s+(\w+))?$", s)
+    if digits:
+        value = float(digits.group(1).replace(",", ""))
+        return value * _SCALES.get(digits.group(2) or "", 1)
+    total, current = 0.0, 0.0
+    for token in _WORD_DELIM.split(s):
+        if token in _UNITS:
+            current += _UNITS[token]
+        elif token == "half":
+            current = 0.5
+        elif token == "dozen":
+            current = (current or 1) * 12
+        elif token == "hundred":
+            current = (current or 1) * 100
+        elif token in _SCALES:
+            total += (current or 1) * _SCALES[token]
+            current = 0.0
+    return total + current
+
+
+def vague_lower_bound(words: str) -> float:
+    """Lower bound of a vague amount: 'hundreds' 200, 'tens of thousands' 20,000, 'a few hundred' 200."""
+    s = " ".join(words.lower().split())
+    m = re.match(r"(tens|hundreds) of (thousands|millions)$", s)
+    if m:
+        return (20 if m.group(1) == "tens" else 200) * _SCALES[m.group(2)[:-1]]
+    m = re.match(r"(a few|several|many) (dozen|hundred|thousand|million)s?$", s)
+    if m:
+        scale = 12 if m.group(2) == "dozen" else _SCALES[m.group(2)]
+        return _FEW[m.group(1)] * scale
+    return float(_VAGUE_SCALES[s])
+
+
+def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
+    start, end = m.start(), m.end()
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    if m.group("time"):
+        return _make(text, start, end, 0.0, None, "exact", "time", "time")
+    if m.group("vague"):
+        low = vague_lower_bound(m.group("vague"))
+        if re.match(r"^\s+of\s+(?:years|miles|kilomet|dollars|euros|pounds)", after, re.I):
+            return _make(text, start, end, low, None, "vague", "count", "measure")
+        return _make(text, start, end, low, None, "vague", "count", None)
+    words = m.group("words")
+    if (
+        words
+        and words.lower() == "one"
+        and (_ONE_NOT_AMOUNT.match(after) or _NO_ONE_BEFORE.search(before))
+    ):
+        return None
+    value = parse_amount(m.group(0))
+    qualifier, low, high = "exact", value, value
+    q_start = start
+    pre = _PRE_QUALIFIER.search(before)
+    pre_kind = next((k for k, v in pre.groupdict().items() if v), None) if pre else None
+    # Ranges: "15-20", "60% to 70%", "between 15 and 20", "from 15 to 20" (not "rose from 5 to 7").
+    range_end = _range_end(text, end, pre_kind, before[: pre.start()] if pre else before)
+    if range_end is not None:
+        second = _AMOUNT.match(text, range_end[0])
+        assert second is not None
+        other = parse_amount(second.group(0))
+        if other > value:
+            low, high, qualifier = value, other, "range"
+            end = second.end()
+            after = text[end : end + 40]
+            if pre_kind == "range":
+                q_start = start - len(pre.group(0))
+    if qualifier == "exact" and pre_kind in ("at_least", "at_most", "approx"):
+        qualifier, q_start = pre_kind, start - len(pre.group(0))
+    unit = "count"
+    for pattern, name in ((_PERCENT, "percent"), (_POINTS, "points")):
+        unit_m = pattern.match(after)
+        if unit_m:
+            unit, end = name, end + unit_m.end()
+            after = text[end : end + 40]
+            break
+    post = _POST_QUALIFIER.match(after)
+    if post and qualifier == "exact":
+        qualifier = "approx" if post.group("approx") else "at_least"
+        end += post.end()
+    if qualifier == "at_least":
+        high = None
+    elif qualifier == "at_most":
+        low = 0.0
+    point = (low + high) / 2 if qualifier == "range" and high is not None else value
+    excluded = None if unit != "count" else _not_an_amount(m, text, start, end, pre_kind, value)
+    if excluded == "money" or (_MONEY_BEFORE.search(before) and unit == "count"):
+        excluded, unit = "money", "money"
+    return Quantity(q_start, end, text[q_start:end], point, low, high, qualifier, unit, excluded)
+
+
+def _range_end(text: str, end: int, pre_kind: str | None, before_pre: str) -> tuple[int] | None:
+    """Where the second number of a range starts, if the amount at `end` opens a range."""
+    after = text[end : end + 30]
+    unit = _PERCENT.match(after)
+    offset = unit.end() if unit else 0
+    join = _RANGE_JOIN.match(after[offset:])
+    if not join:
+        return None
+    word = join.group(0).strip().lower()
+    if word == "and" and pre_kind != "range":
+        return None
+    if pre_kind == "range" and _CHANGE_VERB.search(before_pre):
+        return None
+    if word == "to" and _CHANGE_VERB.search(before_pre) and pre_kind != "range":
+        return None
+    at = end + offset + join.end()
+    second = _AMOUNT.match(text, at)
+    if second is None or not (second.group("digits") or second.group("words")):
+        return None
+    return (at,)
+
+
+def _not_an_amount(
+    m: re.Match[str], text: str, start: int, end: int, pre_kind: str | None, value: float
+) -> str | None:
+    """Why the number at `m` is not an amount of things (None when it is one)."""
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    raw = m.group(0)
+    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        return "age"
+    if _AGE_APPOSITION.search(before) and re.match(r"^,", after) and 1 <= value <= 120:
+        return "age"
+    if _DURATION.match(after):
+        return "duration"
+    if _TIME_AFTER.match(after):
+        return "time"
+    if _MONEY_AFTER.match(after):
+        return "money"
+    if _MEASURE_AFTER.match(after):
+        return "measure"
+    if m.group("digits") and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+        return "date"
+    is_year_shaped = re.fullmatch(r"1[5-9]\d\d|20\d\d", raw) is not None
+    if is_year_shaped and pre_kind is None and not _YEAR_COUNT_AFTER.match(after):
+        return "year"
+    if m.group("digits") and _LABEL_BEFORE.search(before):
+        return "label"
+    if (
+        m.group("digits")
+        and "," not in raw
+        and _CAPITALIZED_BEFORE.search(before)
+        and _CAPITALIZED_AFTER.match(after)
+    ):
+        return "label"
+    return None
+
+
+def _make(
+    text: str,
+    start: int,
+    end: int,
+    low: float,
+    high: float | None,
+    qualifier: str,
+    unit: str,
+    excluded: str | None,
+) -> Quantity:
+    return Quantity(start, end, text[start:end], low, low, high, qualifier, unit, excluded)
