@@ -1,0 +1,131 @@
+"""The pipeline's stages as plain functions: what the Prefect flow runs, testable without it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from flows.consensus import build_consensus
+from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus, ingest_document
+from flows.entities import build_entities
+from flows.events import extract_article_events
+from flows.merge import merge_events
+from flows.model import Article
+from flows.statistics import extract_statistics
+from schemas import TABLES
+from schemas.export import empty_frame, polars_schema
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass
+class Extracted:
+    """Rows extracted from a batch of articles, before the corpus-level steps."""
+
+    statistics: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    entity_mentions: list[dict] = field(default_factory=list)
+
+    def extend(self, other: Extracted) -> None:
+        """Append another batch's rows."""
+        self.statistics += other.statistics
+        self.mentions += other.mentions
+        self.quotes += other.quotes
+        self.entity_mentions += other.entity_mentions
+
+
+def list_input_files(seeds_dir: Path) -> list[Path]:
+    """Every input file under the seeds folder, sorted; sidecars and hidden files excluded."""
+    if not seeds_dir.is_dir():
+        raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist or is not a folder")
+    return sorted(
+        p
+        for p in seeds_dir.rglob("*")
+        if p.is_file()
+        and not p.name.endswith(SIDECAR_SUFFIX)
+        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
+    )
+
+
+def batches(items: Sequence, size: int) -> list[Sequence]:
+    """Consecutive slices of at most `size` items."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# ----------------------------------------------------------------------------- stages
+
+
+def ingest_files(paths: Iterable[Path], seeds_dir: Path) -> list[IngestedDocument]:
+    """Decode, segment and date every file of a batch; bad files come back rejected."""
+    return [ingest_document(p, seeds_dir) for p in paths]
+
+
+def extract_articles(articles: Iterable[Article]) -> Extracted:
+    """Statistics, event mentions, quotes and entity mentions of a batch of articles."""
+    out = Extracted()
+    for article in articles:
+        claims = extract_statistics(article)
+        found = extract_article_events(article, claims)
+        out.statistics += claims
+        out.mentions += found.mentions
+        out.quotes += found.quotes
+        out.entity_mentions += found.entity_mentions
+    return out
+
+
+def _frame(name: str, rows: list[dict]) -> pl.DataFrame:
+    model = TABLES[name][0]
+    if not rows:
+        return empty_frame(model)
+    return pl.DataFrame(rows, schema=polars_schema(model), orient="row", strict=False)
+
+
+def corpus_tables(
+    documents: pl.DataFrame, articles: pl.DataFrame, extracted: Extracted
+) -> dict[str, pl.DataFrame]:
+    """The corpus-level steps (consensus, event merging, entities) and every published table."""
+    statistics = _frame("statistics", extracted.statistics)
+    mention_rows = [{**m, "event_id": m.get("event_id")} for m in extracted.mentions]
+    mentions = pl.DataFrame(mention_rows, infer_schema_length=None) if mention_rows else None
+    if mentions is None:
+        event_mentions, events = (
+            empty_frame(TABLES["event_mentions"][0]),
+            empty_frame(TABLES["events"][0]),
+        )
+    else:
+        event_mentions, events = merge_events(mentions, articles)
+    entity_mentions = pl.DataFrame(extracted.entity_mentions, infer_schema_length=None)
+    return {
+        "documents": documents,
+        "articles": articles,
+        "statistics": statistics,
+        "statistics_consensus": build_consensus(statistics, articles),
+        "event_mentions": event_mentions,
+        "events": events,
+        "entities": build_entities(entity_mentions)
+        if extracted.entity_mentions
+        else empty_frame(TABLES["entities"][0]),
+        "quotes": _frame("quotes", extracted.quotes),
+    }
+
+
+def input_records(docs: Iterable[IngestedDocument]) -> list[dict]:
+    """The manifest's account of every input file: hash, size, status and reason."""
+    keys = ("source_file", "sha256", "bytes", "status", "reject_reason")
+    return sorted(({k: d.document[k] for k in keys} for d in docs), key=lambda r: r["source_file"])
+
+
+def build_tables(
+    seeds_dir: Path, batch_size: int = 64
+) -> tuple[dict[str, pl.DataFrame], list[dict]]:
+    """Every stage in order without Prefect: (tables, input records)."""
+    docs = ingest_files(list_input_files(seeds_dir), seeds_dir)
+    documents, articles = assemble_corpus(docs)
+    extracted = Extracted()
+    for batch in batches(articles_from_frame(articles), batch_size):
+        extracted.extend(extract_articles(batch))
+    return corpus_tables(documents, articles, extracted), input_records(docs)

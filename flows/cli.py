@@ -1,0 +1,182 @@
+"""`chronicle`: build, validate, list and compare releases from the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(
+    help="Chronicle: turn folders of news articles into validated, versioned event and statistics datasets.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+console = Console(stderr=True)
+out_console = Console()
+
+DEFAULT_OUT = Path("data")
+
+# Offline-friendly Prefect defaults; the user's own environment wins.
+for _key, _value in {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}.items():
+    os.environ.setdefault(_key, _value)
+
+
+@app.command()
+def run(
+    seeds: Path = typer.Option(
+        Path("seeds"), help="Folder of input articles (*.txt, any encoding)."
+    ),
+    out: Path = typer.Option(DEFAULT_OUT, help="Output folder; releases go to OUT/releases/."),
+    batch_size: int = typer.Option(64, min=1, help="Files (and articles) per Prefect task."),
+) -> None:
+    """Build and publish a release from a folder of articles.
+
+    Same inputs and code give the same content, and then no new release.
+
+    Example: `chronicle run --seeds seeds --out data`
+    """
+    from flows.pipeline import build_release, on_progress
+    from flows.validation import ValidationFailed
+
+    with Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        bars: dict[str, int] = {}
+
+        def hook(stage: str, done: int, total: int) -> None:
+            if stage not in bars:
+                bars[stage] = progress.add_task(stage, total=total)
+            progress.update(bars[stage], completed=done, total=total)
+
+        on_progress(hook)
+        try:
+            summary = build_release(seeds=seeds, out=out, batch_size=batch_size)
+        except ValidationFailed as exc:
+            console.print(f"[red]Release not published.[/red] {exc}")
+            raise typer.Exit(1) from exc
+        except FileNotFoundError as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
+        finally:
+            on_progress(None)
+    state = "published" if summary["created"] else "unchanged; no new release"
+    out_console.print(f"Chronicle {summary['version']} {state}: {summary['path']}")
+    table = Table("table", "rows", "added", "removed", "changed")
+    for name, rows in summary["rows"].items():
+        c = summary["changes"].get(name, {})
+        table.add_row(name, str(rows), *(str(c.get(k, 0)) for k in ("added", "removed", "changed")))
+    out_console.print(table)
+    if summary["rejected"]:
+        out_console.print(
+            f"Rejected files (see documents.reject_reason): {', '.join(summary['rejected'])}"
+        )
+
+
+@app.command()
+def validate(
+    path: Path = typer.Argument(
+        ..., help="A release folder, or one <table>.parquet / <table>.csv file."
+    ),
+) -> None:
+    """Validate a release folder or a single table file against the published schemas.
+
+    Checks the pandera contracts, cross-table rules, CSV equal to Parquet, and the hashes,
+    sizes and row counts in datapackage.json. Exits 1 on any failure.
+
+    Example: `chronicle validate data/releases/1.0.0`
+    """
+    from flows.release_check import check_path
+
+    failures = check_path(path)
+    if not failures:
+        out_console.print(f"[green]valid[/green]: {path}")
+        return
+    table = Table(
+        "table",
+        "column",
+        "rule",
+        "failing",
+        "examples",
+        title=f"{len(failures)} failure(s) in {path}",
+    )
+    for f in failures:
+        table.add_row(f.table, f.column or "", f.rule, str(f.n_failed), "\n".join(f.examples))
+    out_console.print(table)
+    raise typer.Exit(1)
+
+
+@app.command()
+def releases(
+    out: Path = typer.Option(DEFAULT_OUT, help="Output folder holding releases/."),
+) -> None:
+    """List published releases, newest last, with their row counts.
+
+    Example: `chronicle releases --out data`
+    """
+    from flows.publish import list_releases
+
+    root = out / "releases"
+    versions = list_releases(root)
+    if not versions:
+        out_console.print(f"No releases in {root}.")
+        return
+    latest_file = root / "latest.json"
+    latest = json.loads(latest_file.read_text())["version"] if latest_file.is_file() else None
+    table = Table("version", "created", "rows", "latest")
+    for v in versions:
+        manifest = json.loads((root / v / "manifest.json").read_text())
+        rows = sum(t["rows"] for t in manifest["tables"].values())
+        table.add_row(v, manifest["created"], str(rows), "*" if v == latest else "")
+    out_console.print(table)
+
+
+def _release_dir(ref: str, out: Path) -> Path:
+    path = Path(ref)
+    return path if path.is_dir() else out / "releases" / ref
+
+
+@app.command()
+def diff(
+    a: str = typer.Argument(..., help="Older release: a version under OUT/releases or a folder."),
+    b: str = typer.Argument(..., help="Newer release: a version under OUT/releases or a folder."),
+    out: Path = typer.Option(DEFAULT_OUT, help="Output folder holding releases/."),
+) -> None:
+    """Row-level differences between two releases, by stable id (every id listed).
+
+    Example: `chronicle diff 1.0.0 1.1.0`
+    """
+    from flows.diff import diff_releases, render_changes
+    from flows.publish import read_release
+
+    dirs = [_release_dir(ref, out) for ref in (a, b)]
+    for d in dirs:
+        if not (d / "datapackage.json").is_file():
+            console.print(f"[red]{d} is not a release folder[/red]")
+            raise typer.Exit(2)
+    diffs = diff_releases(read_release(dirs[0]), read_release(dirs[1]))
+    out_console.print(f"# {dirs[0].name} → {dirs[1].name}\n")
+    out_console.print(render_changes(diffs, limit=None), markup=False, highlight=False)
+
+
+def main() -> None:
+    """Entry point for `python -m flows.cli`."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

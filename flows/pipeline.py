@@ -1,0 +1,157 @@
+"""The Prefect layer: `build_release` names the stages, batches the work, retries and reports.
+
+All logic lives in flows.build and flows.publish; this module only orchestrates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from flows import build
+from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus
+from flows.model import Article
+from flows.publish import PublishResult, publish_release
+from flows.validation import ValidationFailed
+
+ProgressHook = Callable[[str, int, int], None]
+_progress: list[ProgressHook] = []
+
+
+def on_progress(hook: ProgressHook | None) -> None:
+    """Register (or with None, clear) a callback (stage, done, total) for long steps."""
+    _progress.clear()
+    if hook is not None:
+        _progress.append(hook)
+
+
+def _report(stage: str, done: int, total: int) -> None:
+    for hook in _progress:
+        hook(stage, done, total)
+
+
+# ----------------------------------------------------------------------------- tasks
+
+
+@task(name="ingest-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def ingest_batch(paths: list[Path], seeds_dir: Path) -> list[IngestedDocument]:
+    """Decode, segment and date one batch of files."""
+    return build.ingest_files(paths, seeds_dir)
+
+
+@task(name="assemble-corpus", cache_policy=NO_CACHE)
+def assemble(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Corpus-level article steps: missing years, near-duplicate groups."""
+    return assemble_corpus(docs)
+
+
+@task(name="extract-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def extract_batch(articles: list[Article]) -> build.Extracted:
+    """Statistics, events, quotes and entities of one batch of articles."""
+    return build.extract_articles(articles)
+
+
+@task(name="corpus-tables", cache_policy=NO_CACHE)
+def corpus_tables(
+    documents: pl.DataFrame, articles: pl.DataFrame, extracted: build.Extracted
+) -> dict[str, pl.DataFrame]:
+    """Consensus, merged events and entities across the whole corpus."""
+    return build.corpus_tables(documents, articles, extracted)
+
+
+@task(name="validate-and-publish", cache_policy=NO_CACHE)
+def publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> PublishResult:
+    """Validate every table and publish a new version when the content changed."""
+    from flows.catalog import render_catalog, render_releases_index
+
+    result = publish_release(tables, out, inputs, render=render_catalog)
+    render_releases_index(out / "releases", out)
+    return result
+
+
+# ----------------------------------------------------------------------------- flow
+
+
+def _run_batches(fn: Any, batches: list, stage: str, *args: Any) -> list:
+    futures = [fn.submit(b, *args) for b in batches]
+    results = []
+    for i, fut in enumerate(futures, 1):
+        results.append(fut.result())
+        _report(stage, i, len(futures))
+    return results
+
+
+@flow(name="build_release", log_prints=True)
+def build_release(
+    seeds: Path = Path("seeds"), out: Path = Path("data"), batch_size: int = 64
+) -> dict:
+    """Ingest `seeds`, extract, validate and publish a release into `out`; returns a summary."""
+    files = build.list_input_files(seeds)
+    docs = [
+        d
+        for batch in _run_batches(ingest_batch, build.batches(files, batch_size), "ingest", seeds)
+        for d in batch
+    ]
+    documents, articles = assemble(docs)
+    extracted = build.Extracted()
+    article_batches = build.batches(articles_from_frame(articles), batch_size)
+    for part in _run_batches(extract_batch, article_batches, "extract"):
+        extracted.extend(part)
+    tables = corpus_tables(documents, articles, extracted)
+    _report("publish", 0, 1)
+    try:
+        result = publish(tables, out, build.input_records(docs))
+    except ValidationFailed as exc:
+        create_markdown_artifact(
+            key="release-summary", markdown=f"# Validation failed\n\n```\n{exc}\n```"
+        )
+        raise
+    _report("publish", 1, 1)
+    summary = release_summary(tables, result)
+    create_markdown_artifact(
+        key="release-summary", markdown=summary_markdown(summary), description="Chronicle release"
+    )
+    return summary
+
+
+def release_summary(tables: dict[str, pl.DataFrame], result: PublishResult) -> dict:
+    """Plain-data summary of a run: version, whether new, rows per table, changes."""
+    return {
+        "version": result.version,
+        "created": result.created,
+        "bump": result.bump,
+        "path": str(result.path),
+        "rows": {name: frame.height for name, frame in tables.items()},
+        "rejected": tables["documents"]
+        .filter(pl.col("status") == "rejected")["source_file"]
+        .to_list(),
+        "changes": {
+            name: {"added": len(d.added), "removed": len(d.removed), "changed": len(d.changed)}
+            for name, d in result.diffs.items()
+        },
+    }
+
+
+def summary_markdown(summary: dict) -> str:
+    """The summary as a Markdown artifact."""
+    state = "new release" if summary["created"] else "no change: current release kept"
+    lines = [
+        f"# Chronicle {summary['version']} ({state})",
+        "",
+        "Validation: passed.",
+        "",
+        "| table | rows | added | removed | changed |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, rows in summary["rows"].items():
+        c = summary["changes"].get(name, {"added": 0, "removed": 0, "changed": 0})
+        lines.append(f"| {name} | {rows} | {c['added']} | {c['removed']} | {c['changed']} |")
+    if summary["rejected"]:
+        lines += ["", "Rejected files: " + ", ".join(summary["rejected"])]
+    return "\n".join(lines)

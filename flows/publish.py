@@ -1,0 +1,370 @@
+"""Publish a validated release: versioned folder, datapackage, manifest, changelog, atomic swap.
+
+Layout: <out>/releases/<MAJOR.MINOR.PATCH>/ with <table>.parquet and <table>.csv per table,
+datapackage.json, manifest.json, CHANGELOG.md (and the catalog pages), plus
+<out>/releases/latest.json. A release is written into a hidden staging folder and renamed into
+place in one step, then latest.json is replaced atomically: a crash at any point leaves the
+previous release and latest.json intact and no partial release visible. The newest complete
+version folder is the previous release, so a crash between the two steps heals on the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from flows.diff import TableDiff, diff_releases, render_changes
+from flows.lexicons import lexicon_fingerprint
+from flows.tabular import canonical, csv_bytes, parquet_bytes, sha256_hex
+from flows.validation import ValidationFailed, validate_tables
+from schemas import TABLES
+from schemas.export import table_schema
+
+FIRST_VERSION = (1, 0, 0)
+PACKAGE_NAME = "chronicle"
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What a publish did: the version now current, whether it is new, and what changed."""
+
+    version: str
+    path: Path
+    created: bool
+    bump: str | None
+    diffs: dict[str, TableDiff]
+
+
+# ----------------------------------------------------------------------------- versions
+
+
+def parse_version(text: str) -> tuple[int, int, int]:
+    """'1.2.3' -> (1, 2, 3); raises ValueError otherwise."""
+    major, minor, patch = (int(p) for p in text.split("."))
+    return major, minor, patch
+
+
+def _fmt(version: tuple[int, int, int]) -> str:
+    return ".".join(str(p) for p in version)
+
+
+def list_releases(releases_root: Path) -> list[str]:
+    """Complete release versions (folders with a datapackage.json), oldest first."""
+    found = []
+    if releases_root.is_dir():
+        for d in releases_root.iterdir():
+            with contextlib.suppress(ValueError):
+                if (d / "datapackage.json").is_file():
+                    found.append(parse_version(d.name))
+    return [_fmt(v) for v in sorted(found)]
+
+
+def read_release(release_dir: Path) -> dict[str, pl.DataFrame]:
+    """The tables of a published release, from its Parquet files."""
+    package = json.loads((release_dir / "datapackage.json").read_text("utf-8"))
+    return {
+        r["name"]: pl.read_parquet(release_dir / r["chronicle:parquet"]["path"])
+        for r in package["resources"]
+    }
+
+
+def _constraint_tightened(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    if new.get("required") and not old.get("required"):
+        return True
+    if new.get("unique") and not old.get("unique"):
+        return True
+    if "enum" in new and ("enum" not in old or not set(new["enum"]) >= set(old["enum"])):
+        return True
+    if new.get("pattern") != old.get("pattern") and "pattern" in new:
+        return True
+    if "minimum" in new and new["minimum"] > old.get("minimum", float("-inf")):
+        return True
+    return "maximum" in new and new["maximum"] < old.get("maximum", float("inf"))
+
+
+def schema_bump(old_package: dict[str, Any], new_schemas: dict[str, dict[str, Any]]) -> str | None:
+    """'major' for removed/renamed/retyped columns or tighter constraints, 'minor' for additions."""
+    old_schemas = {r["name"]: r["schema"] for r in old_package["resources"]}
+    bump = None
+    for name, old in old_schemas.items():
+        new = new_schemas.get(name)
+        if new is None:
+            return "major"
+        new_fields = {f["name"]: f for f in new["fields"]}
+        for f in old["fields"]:
+            nf = new_fields.get(f["name"])
+            if nf is None or nf["type"] != f["type"]:
+                return "major"
+            if _constraint_tightened(f.get("constraints", {}), nf.get("constraints", {})):
+                return "major"
+        if len(new_fields) > len(old["fields"]):
+            bump = "minor"
+    if set(new_schemas) - set(old_schemas):
+        bump = "minor"
+    return bump
+
+
+def next_version(previous: str | None, bump: str) -> str:
+    """Semver arithmetic; the first release is 1.0.0."""
+    if previous is None:
+        return _fmt(FIRST_VERSION)
+    major, minor, patch = parse_version(previous)
+    if bump == "major":
+        return _fmt((major + 1, 0, 0))
+    if bump == "minor":
+        return _fmt((major, minor + 1, 0))
+    return _fmt((major, minor, patch + 1))
+
+
+def _rows_bump(diffs: dict[str, TableDiff]) -> str | None:
+    if any(d.added or d.removed or d.is_new_table for d in diffs.values()):
+        return "minor"
+    if any(d.changed for d in diffs.values()):
+        return "patch"
+    return None
+
+
+_ORDER = {None: 0, "patch": 1, "minor": 2, "major": 3}
+
+# ----------------------------------------------------------------------------- manifest
+
+
+def code_version() -> dict[str, Any]:
+    """Package version, lexicon hashes and, when run from a checkout, the git commit."""
+    info: dict[str, Any] = {"package": metadata.version(PACKAGE_NAME)}
+    head = Path(__file__).resolve().parent.parent / ".git" / "HEAD"
+    if head.is_file():
+        ref = head.read_text().strip()
+        if ref.startswith("ref: "):
+            ref_file = head.parent / ref[5:]
+            ref = ref_file.read_text().strip() if ref_file.is_file() else ""
+        info["git_commit"] = ref or None
+    info["lexicons"] = lexicon_fingerprint()
+    return info
+
+
+def dependency_versions() -> dict[str, str]:
+    """Every installed distribution and its version: the extractor's full environment."""
+    versions = {}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            versions[name.lower()] = dist.version
+    return dict(sorted(versions.items()))
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+@contextlib.contextmanager
+def release_lock(out_dir: Path) -> Iterator[None]:
+    """One publisher at a time per output folder (an exclusive flock on <out>/.lock)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_latest(releases_root: Path, version: str, content_hash: str) -> None:
+    """Atomically point latest.json at a version."""
+    tmp = releases_root / f".latest.json.{os.getpid()}.tmp"
+    payload = {"version": version, "path": f"{version}/", "content_hash": content_hash}
+    _write(tmp, (json.dumps(payload, indent=2) + "\n").encode())
+    os.replace(tmp, releases_root / "latest.json")
+    _fsync_dir(releases_root)
+
+
+def _resources(files: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    resources = []
+    for name, (model, key) in TABLES.items():
+        f = files[name]
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": f["csv_bytes"],
+                "hash": f"sha256:{f['csv_sha256']}",
+                "description": (model.__doc__ or "").strip(),
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": table_schema(model, key),
+                "chronicle:rows": f["rows"],
+                "chronicle:parquet": {
+                    "path": f"{name}.parquet",
+                    "bytes": f["parquet_bytes"],
+                    "hash": f"sha256:{f['parquet_sha256']}",
+                    "compression": "zstd",
+                },
+            }
+        )
+    return resources
+
+
+def content_hash_of(files: dict[str, dict[str, Any]], schemas_json: str) -> str:
+    """One hash over every table's CSV and the schemas: equal hashes, equal content."""
+    parts = [f"{n}:{files[n]['csv_sha256']}" for n in TABLES] + [sha256_hex(schemas_json.encode())]
+    return sha256_hex("\n".join(parts).encode())
+
+
+def publish_release(
+    tables: dict[str, pl.DataFrame],
+    out_dir: Path,
+    inputs: list[dict[str, Any]],
+    *,
+    now: datetime | None = None,
+    render: Callable[[Path], Any] | None = None,
+    before_swap: Callable[[Path], None] | None = None,
+) -> PublishResult:
+    """Validate, compare with the previous release, and publish a new version if content changed.
+
+    `render(staging_dir)` adds pages (the catalog) before the swap; `before_swap` is a test hook.
+    Raises ValidationFailed (nothing written) when any contract fails.
+    """
+    # --- validate
+    frames = {name: canonical(name, tables[name]) for name in TABLES}
+    failures = validate_tables(frames)
+    if failures:
+        raise ValidationFailed(failures)
+
+    # --- serialise in memory, so the content hash decides whether anything is written
+    files: dict[str, dict[str, Any]] = {}
+    blobs: dict[str, bytes] = {}
+    for name, frame in frames.items():
+        csv, parquet = csv_bytes(frame), parquet_bytes(frame)
+        blobs[f"{name}.csv"], blobs[f"{name}.parquet"] = csv, parquet
+        files[name] = {
+            "rows": frame.height,
+            "csv_bytes": len(csv),
+            "csv_sha256": sha256_hex(csv),
+            "parquet_bytes": len(parquet),
+            "parquet_sha256": sha256_hex(parquet),
+        }
+    schemas = {name: table_schema(model, key) for name, (model, key) in TABLES.items()}
+    content_hash = content_hash_of(files, json.dumps(schemas, sort_keys=True))
+
+    releases_root = out_dir / "releases"
+    with release_lock(out_dir):
+        releases_root.mkdir(parents=True, exist_ok=True)
+        for stale in releases_root.glob(".staging-*"):  # left by a killed run; we hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
+        versions = list_releases(releases_root)
+        previous = versions[-1] if versions else None
+        old_package, old_tables = None, {}
+        if previous:
+            prev_dir = releases_root / previous
+            old_package = json.loads((prev_dir / "datapackage.json").read_text("utf-8"))
+            if old_package.get("chronicle:content_hash") == content_hash:
+                write_latest(releases_root, previous, content_hash)
+                return PublishResult(previous, prev_dir, False, None, {})
+            old_tables = read_release(prev_dir)
+
+        diffs = diff_releases(old_tables, frames)
+        if old_package is None:
+            bump = "major"
+        else:
+            candidates = [schema_bump(old_package, schemas), _rows_bump(diffs)]
+            bump = max(candidates, key=lambda b: _ORDER[b]) or "patch"
+        version = next_version(previous, bump)
+        created = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
+
+        # --- save into a staging folder, then swap it into place
+        staging = releases_root / f".staging-{version}-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        try:
+            for fname, data in blobs.items():
+                _write(staging / fname, data)
+            manifest = {
+                "version": version,
+                "previous_version": previous,
+                "created": created,
+                "content_hash": content_hash,
+                "code": code_version(),
+                "python": sys.version.split()[0],
+                "dependencies": dependency_versions(),
+                "inputs": inputs,
+                "tables": files,
+            }
+            _write(staging / "manifest.json", _json(manifest))
+            _write(staging / "CHANGELOG.md", _changelog(version, previous, bump, created, diffs))
+            if render is not None:
+                render(staging)
+            package = {
+                "profile": "tabular-data-package",
+                "name": "chronicle",
+                "title": "Chronicle: events and statistics extracted from news articles",
+                "version": version,
+                "created": created,
+                "licenses": [
+                    {
+                        "name": "CC-BY-4.0",
+                        "path": "https://creativecommons.org/licenses/by/4.0/",
+                        "title": "Creative Commons Attribution 4.0",
+                    }
+                ],
+                "chronicle:content_hash": content_hash,
+                "resources": _resources(files),
+            }
+            # datapackage.json is written last: its presence marks the folder complete.
+            _write(staging / "datapackage.json", _json(package))
+            _fsync_dir(staging)
+            if before_swap is not None:
+                before_swap(staging)
+            target = releases_root / version
+            if target.exists():  # an incomplete folder left by a crash before this design
+                shutil.rmtree(target)
+            os.rename(staging, target)
+            _fsync_dir(releases_root)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        write_latest(releases_root, version, content_hash)
+        return PublishResult(version, target, True, bump, diffs)
+
+
+def _json(obj: Any) -> bytes:
+    return (json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+
+
+def _changelog(
+    version: str, previous: str | None, bump: str, created: str, diffs: dict[str, TableDiff]
+) -> bytes:
+    head = [f"# Chronicle {version}", "", f"Created {created}."]
+    if previous is None:
+        head.append("First release.")
+    else:
+        head.append(f"Changes since {previous} ({bump} version bump), by stable row id:")
+    return ("\n".join(head) + "\n\n" + render_changes(diffs) + "\n").encode("utf-8")
