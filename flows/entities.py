@@ -1,0 +1,424 @@
+"""Actors and places in article text: lexicon aliases, the gazetteer and a name recogniser."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import polars as pl
+
+from flows.gazetteer import Place, demonym, find_places
+from flows.lexicons import LexiconEntry, load_lexicon
+from flows.model import stable_id
+
+ENTITY_COLUMNS = ["entity_id", "name", "type", "alias", "country_code"]
+
+
+class ActorEntry(LexiconEntry):
+    """One actors.json entry: a known actor or a generic role (id starting with generic_)."""
+
+    id: str
+    name: str
+    aliases: list[str] = []
+    type: str
+    country_code: str | None = None
+    role: str
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """An actor or place named at [start, end) of a text."""
+
+    start: int
+    end: int
+    alias: str
+    entity_id: str
+    name: str
+    type: str
+    country_code: str | None
+    role: str
+    place: Place | None = None
+
+    def as_row(self) -> dict[str, str | None]:
+        """The `entity_mentions` record the pipeline collects."""
+        return {
+            "entity_id": self.entity_id,
+            "name": self.name,
+            "type": self.type,
+            "alias": self.alias,
+            "country_code": self.country_code,
+        }
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    """Compiled alias matchers over the actors lexicon."""
+
+    by_alias: dict[str, ActorEntry]
+    by_lower_alias: dict[str, ActorEntry]
+    cased: re.Pattern[str]
+    uncased: re.Pattern[str]
+    known_aliases: dict[str, tuple[str, ...]]
+
+
+_TITLES = (
+    r"President|Vice[- ]President|Prime Minister|Deputy Prime Minister|(?:Foreign|Defen[cs]e|Interior"
+    r"|Finance|Health|Justice|Economy|Trade|Culture|Education) Minister|Minister|Chancellor"
+    r"|Secretary(?:[- ]General)?|Secretary of State|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Gen|General"
+    r"|Colonel|Col|Lt|Captain|Capt|Sgt|Senator|Sen|Rep|Representative|Governor|Gov|Mayor|King|Queen"
+    r"|Prince|Princess|Pope|Ambassador|Commissioner|Chairman|Chairwoman|Chair|Speaker|Judge|Justice"
+    r"|Sheikh|Ayatollah|Cardinal|Archbishop|Bishop|Rev|Sir|Dame|Lord|Lady|spokesman|spokeswoman"
+    r"|spokesperson|leader|chief|director|head|analyst|editor|activist|lawyer|coach|CEO|founder"
+)
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
+_PARTICLE = r"(?:von der|von|van der|van|de la|de|del|da|al|bin|ben|le|la)"
+_NAME = rf"{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{1,3}}"
+_TITLED = re.compile(
+    rf"\b(?:{_TITLES})\.? ((?:{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{0,3}}))"
+)
+_SPEECH = (
+    r"(?:said|says|told|added|wrote|tweeted|stated|explained|noted|warned|insisted|claimed|argued)"
+)
+_NAME_SAID = re.compile(rf"\b({_NAME})(?:, [^,.;\"“”]{{3,80}},)? {_SPEECH}\b")
+_SAID_NAME = re.compile(rf"\b{_SPEECH},? ({_NAME})\b")
+_ORG_HEADS = (
+    r"Ministry|Council|Commission|Party|Union|Agency|Association|Committee|Court|Office|Bank"
+    r"|University|Front|Movement|Guard|Service|Organi[sz]ation|Institute|Group|Company|Corporation"
+    r"|Parliament|Assembly|Senate|Congress|Foundation|Fund|Centre|Center|Federation|Alliance"
+    r"|Department|Authority|Bureau|Police|Army|Forces|Works|Network|Club|League"
+)
+_ORG = re.compile(
+    rf"\b((?:[A-Z][\w'’.-]+ (?:(?:of|for|and|the) )*)+(?:{_ORG_HEADS})(?: of(?: the)? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)?)\b"
+)
+_NOT_NAME_WORDS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "Its",
+        "In",
+        "On",
+        "At",
+        "As",
+        "For",
+        "But",
+        "And",
+        "Or",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "Until",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Image",
+        "Photo",
+        "Media",
+        "Read",
+        "More",
+        "Getty",
+        "Images",
+        "Home",
+        "News",
+        "World",
+        "Europe",
+        "Asia",
+        "Africa",
+        "Also",
+        "However",
+        "Meanwhile",
+        "Many",
+        "Some",
+        "Several",
+        "Most",
+        "Other",
+        "Others",
+        "Protests",
+        "Protesters",
+        "Police",
+        "Riot",
+        "Earlier",
+        "Later",
+        "Last",
+        "Next",
+        "First",
+        "Yet",
+        "Still",
+        "Asked",
+        "According",
+        "Unlike",
+        "Western",
+        "Eastern",
+        "Northern",
+        "Southern",
+        "Central",
+        "State",
+        "Ex",
+        "Former",
+        "Opposition",
+        "President",
+        "Prime",
+        "Minister",
+        "Foreign",
+        "Interior",
+    ]
+)
+_NOT_PERSON = re.compile(
+    rf"{_ORG_HEADS}|Rights|Hall|Square|Street|Avenue|Day|News|Times|Post|Summit|March|Palace"
+    r"|Minister|President|Republic|Kingdom|States|Nations|Airport|Station"
+)
+_DEMONYM_BEFORE = re.compile(r"([A-Z][a-z]+)(?:['’]s?)? $")
+
+
+@cache
+def actor_index() -> ActorIndex:
+    """Alias tables and compiled matchers of the actors lexicon (built once)."""
+    entries = load_lexicon("actors", ActorEntry).entries
+    by_alias: dict[str, ActorEntry] = {}
+    by_lower: dict[str, ActorEntry] = {}
+    for e in entries:
+        for alias in (e.name, *e.aliases):
+            if alias[:1].isupper() or not alias[:1].isalpha():
+                by_alias.setdefault(alias, e)
+            else:
+                by_lower.setdefault(alias.lower(), e)
+    cased = _alternation(by_alias)
+    uncased = _alternation(by_lower)
+    known = {e.id: tuple(sorted(set(e.aliases))) for e in entries}
+    return ActorIndex(by_alias, by_lower, re.compile(cased), re.compile(uncased, re.I), known)
+
+
+def _alternation(aliases: dict[str, ActorEntry]) -> str:
+    ordered = sorted(aliases, key=lambda a: (-len(a), a))
+    return r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])"
+
+
+def find_entities(text: str) -> list[EntityMention]:
+    """Every actor and place in `text`, non-overlapping, sorted by position."""
+    idx = actor_index()
+    taken: list[EntityMention] = []
+    spans = bytearray(len(text))
+    for m in idx.cased.finditer(text):
+        _add(taken, spans, _from_lexicon(text, m.start(), m.end(), idx.by_alias[m.group()]))
+    for m in idx.uncased.finditer(text):
+        if not _overlaps(spans, m.start(), m.end()):
+            _add(
+                taken,
+                spans,
+                _from_lexicon(text, m.start(), m.end(), idx.by_lower_alias[m.group().lower()]),
+            )
+    for pm in find_places(text):
+        if pm.demonym or _overlaps(spans, pm.start, pm.end):
+            continue
+        p = pm.place
+        etype = "country" if p.kind == "country" else "place"
+        _add(
+            taken,
+            spans,
+            EntityMention(
+                pm.start,
+                pm.end,
+                pm.text,
+                f"place_{p.country_code}_{p.name}"
+                if etype == "place"
+                else f"country_{p.country_code}",
+                p.name,
+                etype,
+                p.country_code,
+                p.kind,
+                p,
+            ),
+        )
+    for mention in _recognise_names(text, spans):
+        _add(taken, spans, mention)
+    taken.sort(key=lambda e: (e.start, e.end))
+    return [
+        e for e, nxt in zip(taken, [*taken[1:], None], strict=True) if not _title_of(e, nxt, text)
+    ]
+
+
+def _title_of(e: EntityMention, nxt: EntityMention | None, text: str) -> bool:
+    """True for the generic "President" of "Russian President Vladimir Putin"."""
+    return (
+        nxt is not None
+        and e.entity_id.startswith("generic_")
+        and nxt.type == "person"
+        and text[e.end : nxt.start].strip(" ,") == ""
+    )
+
+
+def _from_lexicon(text: str, start: int, end: int, entry: ActorEntry) -> EntityMention:
+    alias = text[start:end]
+    if not entry.id.startswith("generic_"):
+        return EntityMention(
+            start, end, alias, entry.id, entry.name, entry.type, entry.country_code, entry.role
+        )
+    m = _DEMONYM_BEFORE.search(text[max(0, start - 30) : start])
+    place = _country_word(m.group(1)) if m else None
+    if place is None:
+        return EntityMention(start, end, alias, entry.id, entry.name, entry.type, None, entry.role)
+    return EntityMention(
+        start - len(m.group()),
+        end,
+        text[start - len(m.group()) : end],
+        f"{entry.id}_{place.country_code}",
+        f"{demonym(place.country_code) or place.name} {entry.name}",
+        entry.type,
+        place.country_code,
+        entry.role,
+    )
+
+
+def _country_word(word: str) -> Place | None:
+    hits = find_places(word)
+    if len(hits) == 1 and hits[0].text == word and hits[0].place.kind == "country":
+        return hits[0].place
+    return None
+
+
+def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
+    """Names the lexicon does not know: after a title, next to a speech verb, organisation heads."""
+    found: list[EntityMention] = []
+    persons: dict[str, str] = {}
+    for pattern in (_TITLED, _NAME_SAID, _SAID_NAME):
+        for m in pattern.finditer(text):
+            name = _trim_name(m.group(1))
+            s = m.start(1) + m.group(1).find(name) if name else -1
+            if not name or _overlaps(spans, s, s + len(name)) or " " not in name:
+                continue
+            if any(_NOT_PERSON.fullmatch(w) for w in name.split()):
+                continue
+            persons[name] = name
+            found.append(_person(s, name, name))
+    for m in _ORG.finditer(text):
+        name = _trim_org(m.group(1))
+        s = m.start(1) + m.group(1).find(name)
+        if name and not _overlaps(spans, s, s + len(name)):
+            found.append(
+                EntityMention(
+                    s,
+                    s + len(name),
+                    name,
+                    stable_id("organization", name),
+                    name,
+                    "organization",
+                    None,
+                    "organization",
+                )
+            )
+    surnames = {full.split()[-1]: full for full in sorted(persons)}
+    for surname, full in sorted(surnames.items()):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            found.append(_person(m.start(), surname, full))
+    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    return found
+
+
+def _person(start: int, alias: str, full: str) -> EntityMention:
+    return EntityMention(
+        start, start + len(alias), alias, stable_id("person", full), full, "person", None, "person"
+    )
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    while words and (words[0] in _NOT_NAME_WORDS or find_places(words[0])):
+        words = words[1:]
+    while words and words[-1] in _NOT_NAME_WORDS:
+        words = words[:-1]
+    joined = " ".join(words)
+    if not words or find_places(joined) and find_places(joined)[0].text == joined:
+        return ""
+    return joined
+
+
+def _trim_org(name: str) -> str:
+    words = name.split()
+    while words and words[0] in _NOT_NAME_WORDS:
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def _overlaps(spans: bytearray, start: int, end: int) -> bool:
+    return any(spans[start:end])
+
+
+def _add(taken: list[EntityMention], spans: bytearray, mention: EntityMention) -> None:
+    if not _overlaps(spans, mention.start, mention.end):
+        taken.append(mention)
+        spans[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+
+
+def build_entities(entity_mentions: pl.DataFrame) -> pl.DataFrame:
+    """One Entities row per entity id: canonical name, seen and known aliases, mention count."""
+    schema = {
+        "entity_id": pl.String,
+        "name": pl.String,
+        "type": pl.String,
+        "aliases": pl.String,
+        "country_code": pl.String,
+        "n_mentions": pl.Int64,
+    }
+    if entity_mentions.is_empty():
+        return pl.DataFrame(schema=schema)
+    known = actor_index().known_aliases
+    rows = []
+    grouped = entity_mentions.sort("entity_id", "alias").group_by("entity_id", maintain_order=True)
+    for (entity_id,), g in grouped:
+        name = g["name"][0]
+        base_id = (
+            entity_id.split("_")[0] + "_" + entity_id.split("_")[1]
+            if entity_id.startswith("generic_")
+            else entity_id
+        )
+        aliases = sorted(
+            {a for a in g["alias"].to_list() if a and a != name}
+            | set(known.get(base_id, ())) - {name}
+        )
+        codes = sorted(c for c in g["country_code"].to_list() if c)
+        rows.append(
+            {
+                "entity_id": entity_id,
+                "name": name,
+                "type": g["type"][0],
+                "aliases": "|".join(aliases) or None,
+                "country_code": codes[0] if codes else None,
+                "n_mentions": g.height,
+            }
+        )
+    return pl.DataFrame(rows, schema=schema).sort("entity_id")

