@@ -1,0 +1,186 @@
+"""Publishing: versions, no-op rebuilds, changelogs, atomicity and the datapackage."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows.publish import list_releases, next_version, publish_release, read_release, schema_bump
+from flows.release_check import check_release
+from flows.tabular import csv_bytes, read_csv
+from flows.validation import ValidationFailed
+
+INPUTS = [
+    {"source_file": "a.txt", "sha256": "0" * 64, "bytes": 1, "status": "ok", "reject_reason": None}
+]
+
+
+def _latest(out: Path) -> str:
+    return json.loads((out / "releases" / "latest.json").read_text())["version"]
+
+
+def test_first_release_is_complete_and_valid(tmp_path, tables):
+    result = publish_release(tables, tmp_path, INPUTS)
+    assert (result.version, result.created, result.bump) == ("1.0.0", True, "major")
+    release = tmp_path / "releases" / "1.0.0"
+    for name in tables:
+        assert (release / f"{name}.parquet").is_file() and (release / f"{name}.csv").is_file()
+    manifest = json.loads((release / "manifest.json").read_text())
+    assert manifest["inputs"] == INPUTS
+    assert manifest["dependencies"]["polars"] == pl.__version__
+    assert "git_commit" in manifest["code"] or manifest["code"]["package"]
+    assert "First release" in (release / "CHANGELOG.md").read_text()
+    assert _latest(tmp_path) == "1.0.0"
+    assert check_release(release) == []
+
+
+def test_same_content_publishes_nothing(tmp_path, tables):
+    publish_release(tables, tmp_path, INPUTS)
+    again = publish_release(tables, tmp_path, INPUTS)
+    assert (again.version, again.created) == ("1.0.0", False)
+    assert list_releases(tmp_path / "releases") == ["1.0.0"]
+
+
+def test_changed_value_is_a_patch_and_new_row_a_minor(tmp_path, tables):
+    publish_release(tables, tmp_path, INPUTS)
+    tables["entities"] = tables["entities"].with_columns(pl.lit(2).alias("n_mentions"))
+    patch = publish_release(tables, tmp_path, INPUTS)
+    assert (patch.version, patch.bump) == ("1.0.1", "patch")
+    assert patch.diffs["entities"].changed == ("minsk",)
+    assert patch.diffs["entities"].changed_columns == ("n_mentions",)
+    extra = tables["entities"].with_columns(
+        pl.lit("brest").alias("entity_id"), pl.lit("Brest").alias("name")
+    )
+    tables["entities"] = pl.concat([tables["entities"], extra])
+    minor = publish_release(tables, tmp_path, INPUTS)
+    assert (minor.version, minor.bump) == ("1.1.0", "minor")
+    changelog = (tmp_path / "releases" / "1.1.0" / "CHANGELOG.md").read_text()
+    assert "Changes since 1.0.1 (minor" in changelog and "`brest`" in changelog
+
+
+def test_schema_changes_follow_semver():
+    old = {
+        "resources": [
+            {
+                "name": "t",
+                "schema": {
+                    "fields": [{"name": "a", "type": "string", "constraints": {"required": False}}]
+                },
+            }
+        ]
+    }
+    added = {
+        "t": {
+            "fields": old["resources"][0]["schema"]["fields"]
+            + [{"name": "b", "type": "integer", "constraints": {}}]
+        }
+    }
+    retyped = {"t": {"fields": [{"name": "a", "type": "integer", "constraints": {}}]}}
+    tightened = {
+        "t": {"fields": [{"name": "a", "type": "string", "constraints": {"required": True}}]}
+    }
+    assert schema_bump(old, added) == "minor"
+    assert schema_bump(old, retyped) == "major"
+    assert schema_bump(old, tightened) == "major"
+    assert schema_bump(old, {}) == "major"
+    assert [next_version("1.2.3", b) for b in ("major", "minor", "patch")] == [
+        "2.0.0",
+        "1.3.0",
+        "1.2.4",
+    ]
+
+
+def test_invalid_tables_publish_nothing_and_name_the_rule(tmp_path, tables):
+    tables["statistics"] = tables["statistics"].with_columns(pl.lit("crowd").alias("metric"))
+    with pytest.raises(ValidationFailed) as err:
+        publish_release(tables, tmp_path, INPUTS)
+    assert any(
+        f.table == "statistics" and f.column == "metric" and "isin" in f.rule
+        for f in err.value.failures
+    )
+    assert "crowd" in str(err.value)
+    assert list_releases(tmp_path / "releases") == []
+
+
+def test_crash_before_swap_keeps_previous_release(tmp_path, tables):
+    publish_release(tables, tmp_path, INPUTS)
+    tables["entities"] = tables["entities"].with_columns(pl.lit(5).alias("n_mentions"))
+
+    def boom(staging: Path) -> None:
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        publish_release(tables, tmp_path, INPUTS, before_swap=boom)
+    assert list_releases(tmp_path / "releases") == ["1.0.0"]
+    assert _latest(tmp_path) == "1.0.0"
+    assert not list((tmp_path / "releases").glob(".staging-*"))
+
+
+def _publish_slowly(out: str) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from conftest import complete, make_tables
+
+    tables = complete(make_tables())
+    tables["entities"] = tables["entities"].with_columns(pl.lit(9).alias("n_mentions"))
+    publish_release(tables, Path(out), INPUTS, before_swap=lambda staging: time.sleep(60))
+
+
+def test_killed_publish_leaves_no_half_release_and_next_run_completes(tmp_path, tables):
+    publish_release(tables, tmp_path, INPUTS)
+    proc = multiprocessing.get_context("spawn").Process(
+        target=_publish_slowly, args=(str(tmp_path),)
+    )
+    proc.start()
+    deadline = time.time() + 60
+    while not list((tmp_path / "releases").glob(".staging-*/datapackage.json")):
+        assert time.time() < deadline, "publisher never reached the swap"
+        time.sleep(0.1)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.join()
+    assert list_releases(tmp_path / "releases") == ["1.0.0"] and _latest(tmp_path) == "1.0.0"
+    tables["entities"] = tables["entities"].with_columns(pl.lit(9).alias("n_mentions"))
+    result = publish_release(tables, tmp_path, INPUTS)
+    assert result.version == "1.0.1" and _latest(tmp_path) == "1.0.1"
+    assert not list((tmp_path / "releases").glob(".staging-*"))
+
+
+def test_csv_neutralises_formulas_and_round_trips(tables):
+    from flows.tabular import canonical
+
+    frame = canonical("articles", tables["articles"])
+    data = csv_bytes(frame)
+    assert b"'=HYPERLINK" in data and b"\r\n" in data
+    assert read_csv("articles", data).equals(frame)
+
+
+def test_tampered_release_fails_validation(tmp_path, tables):
+    release = publish_release(tables, tmp_path, INPUTS).path
+    (release / "entities.csv").write_bytes(
+        (release / "entities.csv").read_bytes().replace(b"Minsk", b"Pinsk")
+    )
+    rules = {f.rule for f in check_release(release)}
+    assert "sha256 in datapackage.json matches the file" in rules
+
+
+def test_release_reads_back_equal(tmp_path, tables):
+    from flows.tabular import canonical
+
+    release = publish_release(tables, tmp_path, INPUTS).path
+    back = read_release(release)
+    assert all(back[n].equals(canonical(n, tables[n])) for n in tables)
+
+
+def test_datapackage_is_valid_frictionless(tmp_path, tables):
+    frictionless = pytest.importorskip("frictionless")
+    release = publish_release(tables, tmp_path, INPUTS).path
+    report = frictionless.validate(str(release / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
