@@ -173,6 +173,63 @@ def diff(
     out_console.print(render_changes(diffs, limit=None), markup=False, highlight=False)
 
 
+def _flatten(prefix: str, value: object) -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        return [
+            row
+            for k, v in value.items()
+            for row in _flatten(f"{prefix}.{k}" if prefix else str(k), v)
+        ]
+    if isinstance(value, float):
+        return [(prefix, f"{value:.3f}")]
+    if isinstance(value, list | tuple):
+        return [(prefix, f"{len(value)} items")]
+    return [(prefix, str(value))]
+
+
+@app.command()
+def evaluate(
+    seeds: Path = typer.Option(
+        Path("seeds"), help="Folder of the articles the gold annotations describe."
+    ),
+    gold: Path = typer.Option(
+        Path("eval/gold"), help="Folder of gold files (statistics.jsonl, events.jsonl)."
+    ),
+    corpora: Path = typer.Option(
+        Path("../shared/corpora"),
+        help="Public gold corpora (TempEval-3, MEANTIME); skipped when absent.",
+    ),
+) -> None:
+    """Print precision and recall of statistics, events and dates against gold annotations.
+
+    Statistics and events are scored on the gold files for the seeds; dates on TempEval-3 and
+    MEANTIME when the corpora folder exists.
+
+    Example: `chronicle evaluate --seeds seeds --gold eval/gold`
+    """
+    from flows.corpus import articles_from_frame, load_corpus
+    from flows.eval_events import evaluate_events
+    from flows.eval_statistics import evaluate_statistics
+
+    _, frame = load_corpus(seeds)
+    articles = articles_from_frame(frame)
+    reports = {
+        "statistics": evaluate_statistics(gold / "statistics.jsonl", articles),
+        "events": evaluate_events(gold / "events.jsonl", articles),
+    }
+    if corpora.is_dir():
+        from flows.eval_temporal import evaluate_corpora
+
+        reports["dates"] = evaluate_corpora(corpora)
+    else:
+        console.print(f"{corpora} not found: date evaluation on public gold corpora skipped.")
+    table = Table("evaluation", "measure", "value")
+    for name, report in reports.items():
+        for measure, value in _flatten("", report):
+            table.add_row(name, measure, value)
+    out_console.print(table)
+
+
 def main() -> None:
     """Entry point for `python -m flows.cli`."""
     app()
