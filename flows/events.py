@@ -1,0 +1,350 @@
+"""Event mentions: PLOVER type and mode, modality, actors, place and date of each reported event.
+
+A compiled regex over every trigger finds candidate sentences; only those are looked at word by
+word. Dates come from flows.temporal; when a sentence has no date for its event, `event_date` is
+the publication date with `date_precision` "week" and `date_source` "publication" (the event was
+reported that week, not necessarily on that day).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from flows.entities import EntityMention, find_entities
+from flows.lexicons import LexiconEntry, load_lexicon
+from flows.model import Article, stable_id
+from flows.quotes import extract_quotes
+from flows.sentences import Sentence, split_sentences
+from flows.temporal import date_for_span
+
+#: metric of a statistics claim -> (event type, mention column prefix) it sizes.
+QUANTITY_LINKS = {
+    "participants": ("PROTEST", "participants"),
+    "detained": ("COERCE", "detained"),
+    "killed": ("ASSAULT", "killed"),
+}
+_ACTOR_TYPES = frozenset({"person", "organization", "group", "country"})
+_NOT_ACTOR_ROLES = frozenset({"media", "civilians"})
+_CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|\bwhile\b|\bwhereas\b|, (?:which|who|where|after|as)\b")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$")
+_BY = re.compile(r"^\s*by\s+")
+_PREP_BEFORE = re.compile(
+    r"\b(?:of|against|with|to|for|from|on|by|about|over|at|into|toward|towards|than)\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?$"
+)
+_PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+class TriggerEntry(LexiconEntry):
+    """One event_triggers.json entry: a PLOVER type and mode with its trigger patterns."""
+
+    id: str
+    type: str
+    mode: str | None = None
+    patterns: list[str]
+    context: str | None = None
+    exclude: str | None = None
+    cased: bool = False
+
+
+class ModalityEntry(LexiconEntry):
+    """One event_modality.json entry: a cue before or after the trigger."""
+
+    modality: str
+    side: str
+    pattern: str
+    for_types: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    entry: TriggerEntry
+    pattern: re.Pattern[str]
+    context: re.Pattern[str] | None
+    exclude: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    triggers: tuple[_Trigger, ...]
+    candidate: re.Pattern[str]
+    modality: tuple[tuple[ModalityEntry, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class ArticleEvents:
+    """What one article yields: event mentions, quotes and entity mentions (rows as dicts)."""
+
+    mentions: list[dict]
+    quotes: list[dict]
+    entity_mentions: list[dict]
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    """A trigger found in a sentence: its lexicon entry and [start, end) in the sentence."""
+
+    entry: TriggerEntry
+    start: int
+    end: int
+
+
+@cache
+def rules() -> _Rules:
+    """Compiled trigger and modality rules (built once per process)."""
+    triggers = []
+    for e in load_lexicon("event_triggers", TriggerEntry).entries:
+        flags = 0 if e.cased else re.I
+        alt = "|".join(f"(?:{p})" for p in e.patterns)
+        triggers.append(
+            _Trigger(
+                e,
+                re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", flags),
+                re.compile(e.context, re.I) if e.context else None,
+                re.compile(e.exclude, re.I) if e.exclude else None,
+            )
+        )
+    candidate = re.compile("|".join(t.pattern.pattern for t in triggers), re.I)
+    modality = tuple(
+        (m, re.compile(m.pattern, re.I))
+        for m in load_lexicon("event_modality", ModalityEntry).entries
+    )
+    return _Rules(tuple(triggers), candidate, modality)
+
+
+def find_triggers(sentence: str) -> list[TriggerHit]:
+    """The first trigger of each PLOVER type in a sentence (exclusions and context applied)."""
+    best: dict[str, TriggerHit] = {}
+    for t in rules().triggers:
+        if t.context and not t.context.search(sentence):
+            continue
+        for m in t.pattern.finditer(sentence):
+            if t.exclude and _excluded(t.exclude, sentence, m.start(), m.end()):
+                continue
+            kept = best.get(t.entry.type)
+            if kept is None or m.start() < kept.start:
+                best[t.entry.type] = TriggerHit(t.entry, m.start(), m.end())
+            break
+    hits = sorted(best.values(), key=lambda h: (h.start, h.entry.type))
+    return _drop_descriptive(sentence, hits)
+
+
+def _excluded(exclude: re.Pattern[str], sentence: str, start: int, end: int) -> bool:
+    """True when an exclude match overlaps the trigger (looking 40 characters either side)."""
+    lo = max(0, start - 40)
+    for m in exclude.finditer(sentence[lo : end + 40]):
+        if m.start() + lo < end and m.end() + lo > start:
+            return True
+    return False
+
+
+def _drop_descriptive(sentence: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """Drop a demand or condemnation that only describes a protest ("protesters ... demanding")."""
+    if not any(h.entry.type == "PROTEST" for h in hits):
+        return hits
+    return [
+        h
+        for h in hits
+        if not (
+            h.entry.type in ("REQUEST", "ACCUSE")
+            and re.match(r"\w+ing\b", sentence[h.start : h.end + 1])
+        )
+    ]
+
+
+def modality_of(sentence: str, hit: TriggerHit) -> str:
+    """asserted, planned, threatened, hypothetical or negated, from cues around the trigger."""
+    left = sentence[max(0, hit.start - 90) : hit.start]
+    cut = list(_CLAUSE_BREAK.finditer(left))
+    if cut:
+        left = left[cut[-1].end() :]
+    right = sentence[hit.end : hit.end + 60]
+    for entry, pattern in rules().modality:
+        if entry.for_types and hit.entry.type not in entry.for_types:
+            continue
+        if pattern.search(left if entry.side == "before" else right):
+            return entry.modality
+    return "asserted"
+
+
+def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvents:
+    """Event mentions, quotes and entity mentions of one article; claims size the events."""
+    text = article.text
+    entities = find_entities(text)
+    mentions: list[dict] = []
+    candidate = rules().candidate
+    for sentence in split_sentences(text):
+        if not candidate.search(sentence.text):
+            continue
+        for hit in find_triggers(sentence.text):
+            mentions.append(_mention(article, sentence, hit, entities))
+    _link_quantities(mentions, claims)
+    return ArticleEvents(
+        mentions=mentions,
+        quotes=extract_quotes(article, entities),
+        entity_mentions=[e.as_row() for e in entities],
+    )
+
+
+def _mention(
+    article: Article, sentence: Sentence, hit: TriggerHit, entities: list[EntityMention]
+) -> dict:
+    inside = [e for e in entities if sentence.start <= e.start and e.end <= sentence.end]
+    modality = modality_of(sentence.text, hit)
+    actor1, actor2 = _actors(sentence, hit, inside, entities)
+    place = _location(sentence, inside)
+    when = _date(sentence.text, hit, article.published_date, modality)
+    return {
+        "mention_id": stable_id(article.article_id, sentence.start, sentence.end, hit.entry.type),
+        "article_id": article.article_id,
+        "source_file": article.source_file,
+        "event_type": hit.entry.type,
+        "event_mode": hit.entry.mode,
+        "modality": modality,
+        **when,
+        "actor1": actor1,
+        "actor2": actor2,
+        "location": place.name if place else None,
+        "country_code": place.country_code if place else None,
+        "latitude": place.place.latitude if place and place.place else None,
+        "longitude": place.place.longitude if place and place.place else None,
+        "trigger": sentence.text[hit.start : hit.end],
+        "evidence": sentence.text,
+        "char_start": sentence.start,
+        "char_end": sentence.end,
+        "claim_ids": None,
+        **{
+            f"{k}_{b}": None
+            for k in ("participants", "detained", "killed")
+            for b in ("low", "high")
+        },
+    }
+
+
+def _date(text: str, hit: TriggerHit, anchor: date | None, modality: str) -> dict:
+    """event_date, date_precision, date_text and date_source of a trigger."""
+    found = date_for_span(text, hit.start, hit.end, anchor)
+    if found is None or found.value is None:
+        return {
+            "event_date": anchor,
+            "date_precision": "week" if anchor else "unknown",
+            "date_text": None,
+            "date_source": "publication" if anchor else "none",
+        }
+    value = found.value
+    if modality == "planned" and anchor and value < anchor and found.kind == "weekday":
+        value = value + timedelta(days=7)
+    return {
+        "event_date": value,
+        "date_precision": found.precision,
+        "date_text": found.text,
+        "date_source": "text",
+    }
+
+
+def _actors(
+    sentence: Sentence, hit: TriggerHit, inside: list[EntityMention], entities: list[EntityMention]
+) -> tuple[str | None, str | None]:
+    """Who acts and on whom: the nearest actor before the trigger and the first after it."""
+    t0, t1 = sentence.start + hit.start, sentence.start + hit.end
+    actors = [e for e in inside if e.type in _ACTOR_TYPES and e.role not in _NOT_ACTOR_ROLES]
+    text = sentence.text
+    before = [
+        e
+        for e in actors
+        if e.end <= t0 and not _after_break(text, e.end - sentence.start, hit.start)
+    ]
+    subject = next(
+        (e for e in reversed(before) if not _PREP_BEFORE.search(text[: e.start - sentence.start])),
+        None,
+    )
+    after = [e for e in actors if e.start >= t1 and e.start - t1 < 80]
+    after = [e for e in after if not _after_break(text, hit.end, e.start - sentence.start)]
+    by = next((e for e in after if _BY.match(text[hit.end : e.start - sentence.start])), None)
+    obj = next((e for e in after if e is not by), None)
+    passive = by is not None or _PASSIVE.search(text[: hit.start]) is not None
+    if subject is None:
+        subject = _pronoun_subject(text, hit, sentence.start, entities)
+    if passive:
+        return (by.name if by else None), (subject.name if subject else None)
+    return (subject.name if subject else None), (obj.name if obj else None)
+
+
+def _after_break(text: str, start: int, end: int) -> bool:
+    return start < end and _CLAUSE_BREAK.search(text[start:end]) is not None
+
+
+def _pronoun_subject(
+    text: str, hit: TriggerHit, offset: int, entities: list[EntityMention]
+) -> EntityMention | None:
+    """ "she urged ..." -> the last person named before the sentence."""
+    if not _PRONOUN_BEFORE.search(text[max(0, hit.start - 40) : hit.start]):
+        return None
+    earlier = [e for e in entities if e.end <= offset + hit.start and e.type == "person"]
+    return earlier[-1] if earlier else None
+
+
+@dataclass(frozen=True)
+class _Located:
+    name: str
+    country_code: str | None
+    place: object | None
+
+
+_LOC_PREP = re.compile(
+    r"(?:\b(?:in|at|near|outside|across|around|through|throughout|inside|within|into|from|on)"
+    r"(?: the)?(?: streets of| centre of| center of| capital| city of| Belarusian capital| country's capital)?"
+    r"|capital|streets)\s+$",
+    re.I,
+)
+
+
+def _location(sentence: Sentence, inside: list[EntityMention]) -> _Located | None:
+    """A city or region named in the sentence, else a country after "in"/"across" and the like."""
+    cities = [
+        e
+        for e in inside
+        if e.type == "place"
+        and not sentence.text[e.end - sentence.start :].startswith(("’s", "'s"))
+    ]
+    if cities:
+        e = next(
+            (c for c in cities if _LOC_PREP.search(sentence.text[: c.start - sentence.start])),
+            cities[0],
+        )
+        return _Located(e.name, e.country_code, e.place)
+    for e in inside:
+        if e.type == "country" and _LOC_PREP.search(sentence.text[: e.start - sentence.start]):
+            return _Located(e.name, e.country_code, e.place)
+    return None
+
+
+def _link_quantities(mentions: list[dict], claims: list[dict]) -> None:
+    """Attach participants, detained and killed claims to the event mention of their sentence."""
+    for claim in sorted(claims, key=lambda c: (c.get("char_start", 0), c.get("claim_id", ""))):
+        link = QUANTITY_LINKS.get(claim.get("metric", ""))
+        if link is None:
+            continue
+        etype, prefix = link
+        pos = claim["char_start"]
+        target = next(
+            (
+                m
+                for m in mentions
+                if m["event_type"] == etype
+                and m["char_start"] <= pos < m["char_end"]
+                and (etype != "COERCE" or m["event_mode"] == "arrest")
+            ),
+            None,
+        )
+        if target is None:
+            continue
+        low, high = claim.get("value_low"), claim.get("value_high")
+        high = high if high is not None else low
+        old_low, old_high = target[f"{prefix}_low"], target[f"{prefix}_high"]
+        target[f"{prefix}_low"] = low if old_low is None else min(old_low, low)
+        target[f"{prefix}_high"] = high if old_high is None else max(old_high, high)
+        ids = [i for i in (target["claim_ids"] or "").split("|") if i]
+        target["claim_ids"] = "|".join(sorted({*ids, claim["claim_id"]}))

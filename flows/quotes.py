@@ -1,0 +1,105 @@
+"""Direct quotes and their speakers, resolved to entities where the text allows."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flows.entities import EntityMention
+from flows.model import Article, stable_id
+from flows.temporal import date_for_span
+
+#: a quote needs this many words; shorter quoted strings are scare quotes or titles.
+MIN_QUOTE_WORDS = 4
+
+_QUOTED = re.compile(r"“([^“”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"")
+_SPEECH = (
+    r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|stated|declared|explained"
+    r"|noted|warned|insisted|claimed|argued|asked|replied|recalled|continued|urged|announced)"
+)
+_PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
+_AFTER = re.compile(
+    rf"^[,\s]*(?:(?P<v1>{_SPEECH})\s+(?P<s1>[^,.;:“”\"]{{2,80}}?)(?=[,.;:]|$|\s+(?:on|in|at|during|after|before|according)\b)"
+    rf"|(?P<s2>[^,.;:“”\"]{{2,80}}?)\s+(?:had\s+|has\s+|also\s+)?{_SPEECH}\b)"
+)
+_BEFORE = re.compile(
+    rf"(?P<s>[^.;“”\"]{{2,120}}?)\s+(?:had\s+|has\s+|also\s+)?{_SPEECH}(?:\s+\w+){{0,6}}?\s*[:,]?\s*$"
+    rf"|(?P<s3>\w[^.;“”\"]{{1,80}}?)[’']s?\s+(?:statement|message|words|tweet|post)\s*[:,]?\s*(?:read|said|added)?\s*:?\s*$"
+)
+
+
+def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict]:
+    """Quotes table rows of one article: quoted words of MIN_QUOTE_WORDS or more, with speaker."""
+    text = article.text
+    rows = []
+    for m in _QUOTED.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        words = m.group(group).strip()
+        if len(words.split()) < MIN_QUOTE_WORDS:
+            continue
+        start, end = m.start(group), m.end(group)
+        speaker, cue = _speaker(text, m.start(), m.end(), entities)
+        rows.append(
+            {
+                "quote_id": stable_id(article.article_id, start, end),
+                "article_id": article.article_id,
+                "speaker": speaker,
+                "quote": text[start:end],
+                "date": _quote_date(text, cue, article.published_date),
+                "char_start": start,
+                "char_end": end,
+            }
+        )
+    return rows
+
+
+def _speaker(
+    text: str, q_start: int, q_end: int, entities: list[EntityMention]
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The speaker's name and the span of the attribution clause, from after or before the quote."""
+    line_end = text.find("\n", q_end)
+    after = text[q_end : line_end if line_end >= 0 else len(text)][:160]
+    m = _AFTER.match(after)
+    if m:
+        group = "s1" if m.group("s1") else "s2"
+        s, e = q_end + m.start(group), q_end + m.end(group)
+        name = _resolve(text, s, e, entities)
+        if name:
+            return name, (q_end, q_end + m.end())
+    line_start = text.rfind("\n", 0, q_start) + 1
+    before = text[max(line_start, q_start - 200) : q_start]
+    m = _BEFORE.search(before)
+    if m:
+        group = "s" if m.group("s") else "s3"
+        offset = q_start - len(before)
+        s, e = offset + m.start(group), offset + m.end(group)
+        name = _resolve(text, s, e, entities)
+        if name:
+            return name, (s, q_start)
+    return None, None
+
+
+def _resolve(text: str, start: int, end: int, entities: list[EntityMention]) -> str | None:
+    """An entity named in [start, end); a pronoun -> the last person named before; else the words."""
+    inside = [e for e in entities if start <= e.start < end and e.type != "place"]
+    persons = [e for e in inside if e.type == "person"]
+    if persons or inside:
+        return (persons or inside)[-1].name
+    words = text[start:end].strip()
+    if re.fullmatch(_PRONOUN, words.split()[-1] if words else ""):
+        if words.split()[-1].lower() in ("he", "she"):
+            before = [e for e in entities if e.end <= start and e.type == "person"]
+            return before[-1].name if before else None
+        return None
+    if re.fullmatch(r"(?:[A-Z][\w’'-]+\s?){1,4}", words):
+        return words
+    return None
+
+
+def _quote_date(text: str, cue: tuple[int, int] | None, published: date | None) -> date | None:
+    """A date stated in the attribution clause ("she said on Monday"), else the publication date."""
+    if cue is None:
+        return published
+    s, e = cue
+    found = date_for_span(text[s:e], 0, e - s, published)
+    return found.value if found is not None and found.value is not None else published
