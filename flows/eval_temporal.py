@@ -5,10 +5,14 @@ Matching rule (DATE-type timexes only):
 - Predictions are taken in text order; each is matched to the first not-yet-matched gold DATE
   span it overlaps (by at least one character), preferring one whose value it equals.
 - Value-correct: the prediction's value equals the gold value exactly, after cutting any time
-  of day from the gold value ("2013-03-18TNI" -> "2013-03-18"). A prediction formats its value
+  of day from the gold value ("2013-03-18TNI" -> "2013-03-18"), trailing unknown parts
+  ("1998-12-XX" -> "1998-12") and padding weeks ("2000-W7" -> "2000-W07"). A prediction formats its value
   at its own precision ("2013-03-18" day, "2013-W12" week, "2013-03" month, "2013" year;
   quarters "2013-Q1", seasons "2013-SU", weekends "2013-W11-WE", now/currently "PRESENT_REF"),
   so a coarser or finer value than the gold one is wrong.
+- MEANTIME annotates only the title, the date line and the first four or five sentences of each
+  article: predictions starting after the end of the last line holding any gold annotation (of
+  any layer) are not scored there. TimeML documents are annotated throughout.
 - A prediction overlapping no gold DATE but a gold TIME timex is not scored (TIME is out of
   scope, its date part would often be right); any other unmatched prediction is a false
   positive, for both the span and the value scores.
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -56,6 +61,7 @@ class GoldDoc:
     dct: date | None
     text: str
     timexes: tuple[GoldTimex, ...]
+    scored_end: int
 
 
 @dataclass(frozen=True)
@@ -120,8 +126,18 @@ def load_gold(path: Path, splits: Iterable[str] | None = None) -> list[GoldDoc]:
                 for t in sorted(row["timex"], key=lambda t: (t["start"], t["end"]))
             )
             dct = _parse_dct(row.get("dct"))
-            docs.append(GoldDoc(row["id"], split, dct, row["text"], timexes))
+            docs.append(GoldDoc(row["id"], split, dct, row["text"], timexes, _annotated_end(row)))
     return docs
+
+
+def _annotated_end(row: dict) -> int:
+    """End of the last line holding a gold annotation of any layer (whole text for TimeML)."""
+    if "corpus" not in row:
+        return len(row["text"])
+    layers = ("timex", "values", "entity_mentions", "event_mentions")
+    last = max((a["end"] for k in layers for a in row.get(k, ())), default=len(row["text"]))
+    newline = row["text"].find("\n", last)
+    return len(row["text"]) if newline < 0 else newline
 
 
 def _parse_dct(raw: str | None) -> date | None:
@@ -177,7 +193,14 @@ def chronicle_predictions(text: str, anchor: date | None) -> list[Prediction]:
 
 
 def _gold_value(value: str) -> str:
-    return value.split("T", 1)[0] if value[:1].isdigit() else value
+    """A gold value in the form predictions take: no time of day, no trailing unknown parts,
+    two-digit weeks ('2000-W7' -> '2000-W07', '1998-12-XX' -> '1998-12')."""
+    if not value[:1].isdigit():
+        return value
+    value = value.split("T", 1)[0]
+    while value.endswith("-XX"):
+        value = value[:-3]
+    return re.sub(r"-W(\d)(?!\d)", r"-W0\1", value)
 
 
 def match_document(doc: GoldDoc, preds: list[Prediction]) -> tuple[int, int, int, list[tuple]]:
@@ -188,6 +211,8 @@ def match_document(doc: GoldDoc, preds: list[Prediction]) -> tuple[int, int, int
     n_pred = value_ok = span_ok = 0
     errors: list[tuple] = []
     for p in sorted(preds, key=lambda p: (p.start, p.end)):
+        if p.start >= doc.scored_end:
+            continue
         hits = [
             i for i, t in enumerate(dates) if i not in used and t.start < p.end and p.start < t.end
         ]

@@ -112,7 +112,7 @@ def _pattern() -> re.Pattern[str]:
         + month
         + r")(?:\s*(?P<mday>\d{1,2})"
         + _ORD
-        + r"(?![\d:.,]\d|\s*(?:%|percent|per\s+cent)))?(?:(?:,\s*|\s+)(?i:of\s+)?(?P<myear>\d{4})(?![\d,]))?(?!\w))",
+        + r"(?![\d:.,]\d|\s*(?:%|percent|per\s+cent)))?(?:(?:,\s*|\s+)(?i:of\s+)?(?P<myear>\d{4})(?!\d|,\d))?(?P<myrel>(?i:\s+(?:last|this|next)\s+year\b))?(?!\w))",
         r"(?P<ordday>(?i:\bon\s+the\s+)(?P<oday>\d{1,2})(?:st|nd|rd|th)\b)",
         r"(?P<wdx>(?i:\b(?:(?P<wrel>last|this|next|coming|past)\s+)?(?:(?:early|late)\s+)?)"
         + r"(?<![\w])(?P<wday>"
@@ -132,7 +132,7 @@ def _pattern() -> re.Pattern[str]:
         r"(?P<sx>(?i:\b(?P<srel>(?:(?:early|late|mid)[\s-]+)?(?:(?:last|this|next|past|coming)\s+)?)"
         + r"(?P<season>"
         + season
-        + r")\b)(?:(?i:\s+of)?\s+(?P<syear>\d{4})(?![\d,]))?)",
+        + r")\b)(?:(?i:\s+of)?\s+(?P<syear>\d{4})(?!\d|,\d))?)",
         r"(?P<present>(?i:\b(?:now|currently|nowadays|at\s+present)\b))",
         r"(?P<yx>(?i:\b(?P<ymod>early|mid|late|the\s+end\s+of|fiscal|calendar)(?:[\s-]+|(?<=mid)-))?"
         + r"(?P<year>1[6-9]\d\d|20\d\d)(?:[-–/](?P<year2>\d{4}|\d{2}))?(?![\w%]|[.,]\d|[-–]\w))",
@@ -140,32 +140,41 @@ def _pattern() -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"'“(]?[A-Z0-9])|\n")
+# A sentence boundary: terminal punctuation then a capital, not after an initial or "Mr".
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\b[a-z])(?<!\bMrs)(?<!\bMr|\bMs|\bDr|\bSt|\bNo)(?<!\bGen|\bSen|\bRep|\bGov)"
+    + r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n"
+)
 _PAST_WORD = re.compile(
-    r"(?<!\bbe\s)(?<!been\s)(?<!being\s)(?<!\bto\s)\b(?:said|says|was|were|had|did|told|ago|last|yesterday|[a-z]{2,}ed|[a-z]+ought|came|went"
-    + r"|began|won|lost|made|took|gave|met|held|left|fled|ran|saw|got|fell|rose|sent|spent"
-    + r"|paid|led|kept|struck|broke|shot|stood|caught|brought|found|fought|wrote|spoke)\b",
+    r"(?<!\bbe\s)(?<!been\s)(?<!being\s)(?<!\bto\s)\b(?:said|says|was|were|had|did|told|ago"
+    + r"|last|yesterday|[a-z]{2,}ed|[a-z]+ought|came|went|began|won|lost|made|took|gave|met|held"
+    + r"|left|fled|ran|saw|got|fell|rose|sent|spent|paid|led|kept|struck|broke|shot|stood|caught"
+    + r"|brought|found|fought|wrote|spoke)\b",
     re.IGNORECASE,
 )
+FUTURE, UNKNOWN, PAST = 1, 0, -1
 
 
 @cache
 def _future_re() -> re.Pattern[str]:
     """Phrases that put an expression in the future (from the lexicon), plus 'next'."""
     alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _words().future)
-    return re.compile(r"(?:\b|(?<=\w))(?:" + alts + r"|next)\b", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + alts + r"|next)(?!\w)", re.IGNORECASE)
 
 
-def _is_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause around [start, end) speaks of the future (nearest tense marker wins)."""
-    lo = max(0, start - 200)
-    hi = min(len(text), end + 200)
-    left = text[lo:start]
-    cut = max(left.rfind("."), left.rfind("\n"), left.rfind("?"), left.rfind("!"))
-    left = left[cut + 1 :]
-    right = text[end:hi]
-    m = _SENTENCE_END.search(right)
-    right = right[: m.start()] if m else right
+def sentence_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
+    """The [start, end) of the sentence around a span (looking at most `reach` chars each way)."""
+    lo = max(0, start - reach)
+    cuts = list(_SENTENCE_END.finditer(text, lo, start))
+    s = cuts[-1].end() if cuts else lo
+    m = _SENTENCE_END.search(text, end, min(len(text), end + reach))
+    return s, m.start() if m else min(len(text), end + reach)
+
+
+def _tense(text: str, start: int, end: int) -> int:
+    """FUTURE, PAST or UNKNOWN for the clause around [start, end): the nearest marker wins."""
+    s, e = sentence_bounds(text, start, end)
+    left, right = text[s:start], text[end:e]
     left_clause = left[max(left.rfind(","), left.rfind(";")) + 1 :]
     comma = [i for i in (right.find(","), right.find(";")) if i >= 0]
     right_clause = right[: min(comma)] if comma else right
@@ -176,19 +185,24 @@ def _is_future(text: str, start: int, end: int) -> bool:
         (right, False),
     ):
         verdict = _nearest_tense(region, from_right)
-        if verdict is not None:
+        if verdict != UNKNOWN:
             return verdict
-    return False
+    return UNKNOWN
 
 
-def _nearest_tense(region: str, from_right: bool) -> bool | None:
-    """True for future, False for past, None when the region has no tense marker."""
-    fut = [(m.end() if from_right else -m.start(), True) for m in _future_re().finditer(region)]
-    past = [(m.end() if from_right else -m.start(), False) for m in _PAST_WORD.finditer(region)]
+def _is_future(text: str, start: int, end: int) -> bool:
+    """Whether the clause around [start, end) speaks of the future."""
+    return _tense(text, start, end) == FUTURE
+
+
+def _nearest_tense(region: str, from_right: bool) -> int:
+    """The tense of the marker nearest the expression's side of the region, or UNKNOWN."""
+    fut = [(m.end() if from_right else -m.start(), 1) for m in _future_re().finditer(region)]
+    past = [(m.end() if from_right else -m.start(), 0) for m in _PAST_WORD.finditer(region)]
     marks = fut + past
     if not marks:
-        return None
-    return max(marks, key=lambda p: (p[0], p[1]))[1]
+        return UNKNOWN
+    return FUTURE if max(marks)[1] else PAST
 
 
 def _monday(d: date) -> date:
@@ -207,17 +221,17 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
     return date(y, m, d)
 
 
-def _pick(past: date | None, future: date | None, anchor: date, is_future: bool) -> date | None:
+def _pick(past: date | None, future: date | None, anchor: date, tense: int) -> date | None:
     """Choose between the candidate before and after the anchor like a news reader."""
     if past is None or future is None:
         return past or future
-    if is_future:
-        return future
-    # Past tense: the earlier reading unless the later one is much closer to publication.
-    return future if (future - anchor).days * 4 < (anchor - past).days else past
+    if tense != UNKNOWN:
+        return future if tense == FUTURE else past
+    # No tense marker: the earlier reading unless the later one is much closer to publication.
+    return future if (future - anchor).days * 2 < (anchor - past).days else past
 
 
-def _year_for_day(month: int, day: int, anchor: date, is_future: bool) -> date | None:
+def _year_for_day(month: int, day: int, anchor: date, tense: int) -> date | None:
     """The month/day whose year puts it nearest the anchor, preferring the tense's side."""
     cands = [
         c
@@ -226,17 +240,17 @@ def _year_for_day(month: int, day: int, anchor: date, is_future: bool) -> date |
     ]
     past = max((c for c in cands if c <= anchor), default=None)
     future = min((c for c in cands if c > anchor), default=None)
-    return _pick(past, future, anchor, is_future)
+    return _pick(past, future, anchor, tense)
 
 
-def _year_for_month(month: int, anchor: date, is_future: bool) -> date:
+def _year_for_month(month: int, anchor: date, tense: int) -> date:
     """The first day of the named month in the year that puts it nearest the anchor."""
     this = date(anchor.year, month, 1)
     if month == anchor.month:
         return this
     past = this if month < anchor.month else date(anchor.year - 1, month, 1)
     future = this if month > anchor.month else date(anchor.year + 1, month, 1)
-    return _pick(past, future, date(anchor.year, anchor.month, 1), is_future) or this
+    return _pick(past, future, date(anchor.year, anchor.month, 1), tense) or this
 
 
 def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression]:
@@ -333,8 +347,7 @@ def _day_month(
         return [_expr(m, group, d, "day", "explicit")] if d else None
     if _safe_date(2000, month, day) is None:
         return None
-    future = anchor is not None and _is_future(m.string, *m.span(group))
-    d = _year_for_day(month, day, anchor, future) if anchor else None
+    d = _year_for_day(month, day, anchor, _tense(m.string, *m.span(group))) if anchor else None
     return [_expr(m, group, d, "day", "explicit")]
 
 
@@ -347,10 +360,16 @@ def _resolve_month(text: str, m: re.Match[str], anchor: date | None) -> list[Tim
     w = _words()
     name = g("mmonth").rstrip(".").lower()
     month = w.months[name]
+    year = g("myear")
+    if g("myrel") and not year:
+        if anchor is None:
+            return [_expr(m, "mdy", None, "unknown", "month")]
+        rel_year = g("myrel").split()[0].lower()
+        year = str(anchor.year + {"last": -1, "this": 0, "next": 1}[rel_year])
     if g("mday"):
-        return _day_month(m, "mdy", int(g("mday")), month, g("myear"), anchor)
-    if g("myear"):
-        return [_expr(m, "mdy", date(int(g("myear")), month, 1), "month", "month")]
+        return _day_month(m, "mdy", int(g("mday")), month, year, anchor)
+    if year:
+        return [_expr(m, "mdy", date(int(year), month, 1), "month", "month")]
     bare_abbrev = name in w.abbreviations and not g("mmonth").endswith(".")
     if bare_abbrev or not (g("mprep") or g("mmod") or g("mrel")) or _NAMED.match(text, m.end()):
         return None
@@ -365,7 +384,7 @@ def _resolve_month(text: str, m: re.Match[str], anchor: date | None) -> list[Tim
     elif rel == "this":
         d = this
     else:
-        d = _year_for_month(month, anchor, _is_future(text, *m.span("mdy")))
+        d = _year_for_month(month, anchor, _tense(text, *m.span("mdy")))
     return [_expr(m, "mdy", d, "month", "month")]
 
 
@@ -386,18 +405,19 @@ def _resolve_ordinal_day(text: str, m: re.Match[str], anchor: date | None) -> li
 
 
 def _resolve_weekday(text: str, m: re.Match[str], anchor: date | None) -> list[TimeExpression]:
-    """A weekday: the most recent one on or before publication, or the next one in future context."""
+    """A weekday: the most recent one on or before publication, or on or after it in future context."""
     wd = _words().weekdays[m.group("wday").lower()]
     if anchor is None:
         return [_expr(m, "wdx", None, "unknown", "weekday")]
     rel = (m.group("wrel") or "").lower()
     back = (anchor.weekday() - wd) % 7
-    ahead = (wd - anchor.weekday()) % 7 or 7
+    ahead = (wd - anchor.weekday()) % 7
     if rel in ("next", "coming"):
-        d = anchor + timedelta(days=ahead)
+        d = anchor + timedelta(days=ahead or 7)
     elif rel in ("last", "past"):
         d = anchor - timedelta(days=back or 7)
-    elif _is_future(text, *m.span("wdx")) or (rel == "this" and back > 0 and ahead < 7):
+    elif _is_future(text, *m.span("wdx")):
+        # The paper's own weekday in future context is that day ("will meet on Friday").
         d = anchor + timedelta(days=ahead)
     else:
         d = anchor - timedelta(days=back)
@@ -449,7 +469,7 @@ def _resolve_unit(text: str, m: re.Match[str], anchor: date | None) -> list[Time
     if anchor is None:
         return [_expr(m, "unitx", None, "unknown", "relative")]
     step = 0
-    if lead.endswith(("last", "past", "previous")) and "this" not in lead:
+    if lead.endswith(("last", "past", "previous")):
         step = -1
     elif lead.endswith(("next", "coming")):
         step = 1
@@ -458,7 +478,9 @@ def _resolve_unit(text: str, m: re.Match[str], anchor: date | None) -> list[Time
     if unit == "month":
         return [_expr(m, "unitx", _add_months(anchor, step), "month", "relative")]
     if unit == "week":
-        return [_expr(m, "unitx", _monday(anchor) + timedelta(weeks=step), "week", "relative")]
+        # News weeks run Sunday to Saturday: a Sunday paper's "last week" ended the day before.
+        monday = _monday(anchor + timedelta(days=1))
+        return [_expr(m, "unitx", monday + timedelta(weeks=step), "week", "relative")]
     return [_resolve_weekend(text, m, anchor, lead, step)]
 
 
@@ -552,6 +574,8 @@ def _resolve_season(
         d = max(c for c in cands if c < now)
     elif rel.endswith(("next", "coming")):
         d = min(c for c in cands if c > now)
+    elif rel.endswith("this"):
+        d = now if now.month == month else date(anchor.year, month, 1)
     elif past == now or not _is_future(text, *m.span("sx")):
         d = past
     else:
