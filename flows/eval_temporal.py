@@ -101,6 +101,18 @@ class DateScores:
         r = self.span_correct / self.n_gold if self.n_gold else 0.0
         return _f1(p, r)
 
+    def as_dict(self) -> dict[str, float | int]:
+        """The scores and counts as a flat dict (for reports)."""
+        return {
+            "value_precision": self.precision,
+            "value_recall": self.recall,
+            "value_f1": self.f1,
+            "span_f1": self.span_f1,
+            "gold_dates": self.n_gold,
+            "predicted": self.n_pred,
+            "documents": self.n_docs,
+        }
+
 
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
@@ -256,3 +268,14 @@ def date_errors(
     for doc in docs:
         for kind, text, pred, gold in match_document(doc, predict(doc.text, doc.dct))[3]:
             yield doc.doc_id, kind, text, pred, gold
+
+
+def evaluate_corpora(root: Path = CORPORA_DIR) -> dict[str, dict[str, float | int]]:
+    """Chronicle's date scores on TE3 platinum (held out), TBAQ (training) and MEANTIME."""
+    if not corpora_available(root):
+        return {}
+    return {
+        "te3_platinum": score_dates(te3_platinum(root)).as_dict(),
+        "tbaq": score_dates(tbaq(root)).as_dict(),
+        "meantime": score_dates(meantime(root)).as_dict(),
+    }

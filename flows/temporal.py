@@ -122,7 +122,7 @@ def _pattern() -> re.Pattern[str]:
         + r"|today|tonight|tomorrow|the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)"
         + r"|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after)\b))",
         r"(?P<unitx>(?i:\b(?P<ulead>(?:earlier|later)\s+this|(?:the\s+)?(?:last|past|previous|this|next"
-        + r"|coming|current|following)|this\s+past)\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
+        + r"|coming|current|following)|this\s+past|the(?=\s+weekend))\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
         + r"(?P<unit>weekend|week|month|year)\b))",
         r"(?P<ago>(?i:\b(?P<agon>" + count + r")\s+(?P<agou>day|week|month|year)s?\s+ago\b))",
         r"(?P<qx>(?i:\b(?:the\s+)?(?:(?P<qrel>last|latest|current|past|previous|this|next|coming)\s+"
