@@ -1,0 +1,529 @@
+"""Turn the numbers of an article into statistics rows: metric, subject, bounds, source and date.
+
+A compiled regex picks the sentences that hold a number; only those are parsed
+(`flows.numbers`). Each amount of people or percentage is then mapped to a metric of the
+`metrics` lexicon by the nearest trigger word in its clause (verbs right of the number first:
+"7,000 protesters had been detained"; then left: "police detained hundreds of women"; nouns
+last: "100,000 protesters"). Context words of a metric veto it for the whole sentence: deaths
+from disease are not `killed`, opinion polls are not `vote_share`. The subject is the person
+noun the number counts ("women", "officials") or, for vote shares, the candidate named next to
+it. `attributed_to` is the source named in the same sentence ("the interior ministry said",
+"according to Viasna", "AFP reports"). `as_of_date` is the election day for vote shares when
+the article dates the election, otherwise the date expression nearest the number in its
+sentence (`flows.temporal`), resolved against the publication date; counts "since" a date
+are cumulative and get no date. Bounds follow `flows.numbers` (see its docstring).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from flows.lexicons import LexiconEntry, load_lexicon
+from flows.model import Article, stable_id
+from flows.numbers import HAS_NUMBER, Quantity, claim_quantities
+from flows.sentences import Sentence, split_sentences
+from flows.temporal import TimeExpression, date_for_span, find_time_expressions
+
+
+class MetricWords(LexiconEntry):
+    """One entry of the metrics lexicon: a metric, a set of subject nouns, titles or non-names."""
+
+    kind: Literal["metric", "subject", "title", "not_a_person"]
+    name: str
+    unit: Literal["person", "percent"] | None = None
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    exclude_context: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    generic: bool = False
+
+
+class AttributionWords(LexiconEntry):
+    """One entry of the attribution lexicon: reporting verbs, prefixes, publish verbs, non-sources."""
+
+    kind: Literal["verb", "witness_verb", "witness", "prefix", "publish", "reject"]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Metric:
+    name: str
+    unit: str
+    verbs: re.Pattern[str]
+    nouns: re.Pattern[str] | None
+    veto: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The compiled lexicons."""
+
+    metrics: tuple[_Metric, ...]
+    subjects: re.Pattern[str]
+    generic_subjects: frozenset[str]
+    titles: frozenset[str]
+    not_a_person: frozenset[str]
+    reporting_verb: re.Pattern[str]
+    witness_verb: re.Pattern[str]
+    witness: re.Pattern[str]
+    prefix: re.Pattern[str]
+    publish: re.Pattern[str]
+    reject: frozenset[str]
+
+
+def _words_re(words: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    alternatives = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Load and compile the `metrics` and `attribution` lexicons once."""
+    entries = load_lexicon("metrics", MetricWords).entries
+    attribution = load_lexicon("attribution", AttributionWords).entries
+    metrics = tuple(
+        _Metric(
+            e.name,
+            e.unit or "person",
+            _words_re(e.verbs),
+            _words_re(e.nouns) if e.nouns else None,
+            _words_re(e.exclude_context) if e.exclude_context else None,
+        )
+        for e in entries
+        if e.kind == "metric"
+    )
+    subject_words = [w for e in entries if e.kind == "subject" for w in e.words]
+    by_kind: dict[str, list[str]] = {}
+    for a in attribution:
+        by_kind.setdefault(a.kind, []).extend(a.words)
+    return Vocabulary(
+        metrics=metrics,
+        subjects=_words_re(subject_words),
+        generic_subjects=frozenset(
+            w.lower() for e in entries if e.kind == "subject" and e.generic for w in e.words
+        ),
+        titles=frozenset(w.lower() for e in entries if e.kind == "title" for w in e.words),
+        not_a_person=frozenset(w for e in entries if e.kind == "not_a_person" for w in e.words),
+        reporting_verb=_words_re(by_kind.get("verb", [])),
+        witness_verb=_words_re(by_kind.get("witness_verb", [])),
+        witness=_words_re(by_kind.get("witness", [])),
+        prefix=_words_re(by_kind.get("prefix", [])),
+        publish=_words_re(by_kind.get("publish", [])),
+        reject=frozenset(w.lower() for w in by_kind.get("reject", [])),
+    )
+
+
+def is_generic_subject(subject: str | None) -> bool:
+    """True when a subject names nobody in particular ("people", "protesters") or is missing."""
+    return subject is None or subject.lower() in vocabulary().generic_subjects
+
+
+# --- the pipeline entry point -------------------------------------------------------------
+
+
+def extract_statistics(article: Article) -> list[dict]:
+    """Statistics rows (the `Statistics` columns) for every claim in the article's text."""
+    text = article.text
+    if not HAS_NUMBER.search(text):
+        return []
+    vocab = vocabulary()
+    people = _person_names(text, vocab)
+    election = None
+    rows: list[dict] = []
+    for sentence in split_sentences(text):
+        if not HAS_NUMBER.search(sentence.text):
+            continue
+        quantities = claim_quantities(sentence.text)
+        for i, q in enumerate(quantities):
+            left = quantities[i - 1].end if i else 0
+            right = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence.text)
+            claim = _classify(sentence.text, q, left, right, vocab)
+            if claim is None:
+                continue
+            metric, subject = claim
+            if metric == "vote_share":
+                subject = _candidate(text, sentence, q, people, vocab)
+                if election is None:
+                    election = _election_date(text, article)
+                when = election or _date_near(sentence.text, q, article)
+            else:
+                when = _date_near(sentence.text, q, article)
+            rows.append(_row(article, sentence, q, metric, subject, when, vocab))
+    return rows
+
+
+def _row(
+    article: Article,
+    sentence: Sentence,
+    q: Quantity,
+    metric: str,
+    subject: str | None,
+    when: TimeExpression | None,
+    vocab: Vocabulary,
+) -> dict:
+    start, end = sentence.start + q.start, sentence.start + q.end
+    unit = "percent" if q.unit == "percent" else "person"
+    return {
+        "claim_id": stable_id(article.article_id, start, end, metric),
+        "article_id": article.article_id,
+        "source_file": article.source_file,
+        "metric": metric,
+        "subject": subject,
+        "value": float(q.value),
+        "value_low": float(q.value_low),
+        "value_high": None if q.value_high is None else float(q.value_high),
+        "unit": unit,
+        "qualifier": q.qualifier,
+        "quantity_text": q.text,
+        "attributed_to": attribution(sentence.text, q.start, q.end, vocab),
+        "as_of_date": when.value if when else None,
+        "date_precision": when.precision if when else "unknown",
+        "date_text": when.text if when else None,
+        "evidence": sentence.text,
+        "char_start": start,
+        "char_end": end,
+    }
+
+
+# --- metric and subject -------------------------------------------------------------------
+
+_CLAUSE_STOP = re.compile(r"[;,:()\[\]—–]|\s-\s")
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+_NOT_A_NOUN = frozenset(
+    [
+        "was",
+        "is",
+        "has",
+        "as",
+        "us",
+        "his",
+        "its",
+        "this",
+        "thus",
+        "plus",
+        "across",
+        "always",
+        "perhaps",
+        "less",
+        "yes",
+        "has",
+        "was",
+        "whereas",
+    ]
+)
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers|ards|ish)$")
+_LEFT_WORDS, _RIGHT_WORDS = 8, 14
+_FUNCTION_WORDS = frozenset(
+    [
+        "at",
+        "in",
+        "on",
+        "from",
+        "to",
+        "for",
+        "with",
+        "by",
+        "during",
+        "after",
+        "before",
+        "who",
+        "that",
+        "which",
+        "as",
+        "were",
+        "was",
+        "are",
+        "is",
+        "had",
+        "have",
+        "has",
+        "been",
+        "be",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "including",
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "but",
+    ]
+)
+
+
+def _classify(
+    s: str, q: Quantity, left: int, right: int, vocab: Vocabulary
+) -> tuple[str, str | None] | None:
+    """(metric, subject) of the quantity at `q` in sentence `s`, or None when it is no claim."""
+    if q.unit == "percent":
+        vote = next(m for m in vocab.metrics if m.name == "vote_share")
+        if vote.verbs.search(s) and not (vote.veto and vote.veto.search(s)):
+            return "vote_share", None
+        return None
+    subject, counts_people = _counted(s, q.end, vocab)
+    if not counts_people:
+        return None
+    lo = max(left, _last_stop(s, q.start))
+    hi = min(right, _first_stop(s, q.end))
+    best: tuple[int, int, int, str] | None = None
+    for rank, metric in enumerate(vocab.metrics):
+        if metric.unit != "person" or (metric.veto and metric.veto.search(s)):
+            continue
+        for priority, pattern in ((0, metric.verbs), (1, metric.nouns)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(s, lo, hi):
+                distance = _words_between(s, q.end, m.start()) if m.start() >= q.end else None
+                if distance is None:
+                    if m.end() > q.start:
+                        continue
+                    distance = _words_between(s, m.end(), q.start) + 2
+                    if distance > _LEFT_WORDS + 2:
+                        continue
+                elif distance > _RIGHT_WORDS:
+                    continue
+                if best is None or (priority, distance, rank) < best[:3]:
+                    best = (priority, distance, rank, metric.name)
+    if best is None:
+        return None
+    return best[3], subject
+
+
+def _words_between(s: str, a: int, b: int) -> int:
+    return len(_TOKEN.findall(s[a:b]))
+
+
+def _last_stop(s: str, pos: int) -> int:
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(s, 0, pos)]
+    return stops[-1] if stops else 0
+
+
+def _first_stop(s: str, pos: int) -> int:
+    m = _CLAUSE_STOP.search(s, pos)
+    return m.start() if m else len(s)
+
+
+def _counted(s: str, end: int, vocab: Vocabulary) -> tuple[str | None, bool]:
+    """(subject noun, whether the amount counts people) from the words after the amount."""
+    tail = s[end : _first_stop(s, end)][:60]
+    tail = re.sub(r"^\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?", " ", tail, flags=re.IGNORECASE)
+    words = []
+    for word in _TOKEN.findall(tail)[:5]:
+        if word.lower() in _FUNCTION_WORDS:
+            break
+        words.append(word)
+    if not words:
+        return None, True
+    found = vocab.subjects.search(" ".join(words))
+    if found:
+        return found.group(0).lower(), True
+    first = words[0]
+    if _DEMONYM.match(first):
+        return first, True
+    lowered = first.lower()
+    is_plural_noun = first.islower() and lowered.endswith("s") and lowered not in _NOT_A_NOUN
+    if is_plural_noun and not any(m.verbs.fullmatch(lowered) for m in vocab.metrics):
+        return None, False
+    return None, True
+
+
+# --- vote shares: who the percentage is for ----------------------------------------------
+
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+_FOR_NAME = re.compile(
+    rf"^\s*(?:of\s+(?:the\s+)?(?:votes?|ballots?|voters)\s+)?(?:supported|backed|voted\s+for|"
+    rf"for|went\s+to|backing|in\s+favou?r\s+of)\s+(?:(?:incumbent|candidate|opposition|the|main)\s+)*"
+    rf"(?P<name>{_NAME})"
+)
+_AGAINST_ALL = re.compile(r"^\s*(?:of\s+(?:the\s+)?votes?\s+|voted\s+)?against\s+all\b", re.I)
+_NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+(?:with\s+|on\s+)?$")
+_WIN_VERB = re.compile(
+    r"\b(?:won|wins?|claimed|garnered|received|secured|re-elected|elected|victory|defeated|"
+    r"took|got|gained|polled)\b"
+)
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+
+
+def _person_names(text: str, vocab: Vocabulary) -> dict[str, str]:
+    """Surname -> the fullest name of that person in the text ("Lukashenko" -> "Alexander Lukashenko")."""
+    counts: Counter[str] = Counter()
+    for m in _CAPITALISED_RUN.finditer(text):
+        tokens = _strip_possessive(m.group(0)).split()
+        titled = [i for i, t in enumerate(tokens) if t.lower() in vocab.titles]
+        tokens = tokens[titled[-1] + 1 :] if titled else tokens
+        if len(tokens) < 2 or len(tokens) > 3 or any(t in vocab.not_a_person for t in tokens):
+            continue
+        counts[" ".join(tokens)] += 1
+    names: dict[str, str] = {}
+    for full, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
+        names.setdefault(full.split()[-1], full)
+    return names
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"['’]s?$", "", name.strip())
+
+
+def _known(name: str, people: dict[str, str], vocab: Vocabulary) -> str | None:
+    """The full name of a person the article names, from any of its surface forms."""
+    surname = _strip_possessive(name).split()[-1]
+    if surname in vocab.not_a_person or surname.lower() in vocab.titles:
+        return None
+    return people.get(surname)
+
+
+def _candidate(
+    text: str, sentence: Sentence, q: Quantity, people: dict[str, str], vocab: Vocabulary
+) -> str | None:
+    """The candidate a vote share belongs to, or "against all"."""
+    s = sentence.text
+    after = s[q.end : q.end + 80]
+    if _AGAINST_ALL.match(after):
+        return "against all"
+    m = _FOR_NAME.match(after)
+    if m and (name := _known(m.group("name"), people, vocab)):
+        return name
+    m = _NAME_BEFORE.search(s[: q.start])
+    if (
+        m
+        and not re.search(r"\bwith\s+$", m.group(0))
+        and (name := _known(m.group("name"), people, vocab))
+    ):
+        return name
+    verbs = list(_WIN_VERB.finditer(s, 0, q.start))
+    if not verbs:
+        return None
+    head = s[: verbs[-1].start()]
+    for m in reversed(list(re.finditer(rf"{_NAME}|{_PRONOUN.pattern}", head))):
+        if _PRONOUN.fullmatch(m.group(0)):
+            return _last_person(
+                text[max(0, sentence.start - 400) : sentence.start + m.start()], people, vocab
+            )
+        if name := _known(m.group(0), people, vocab):
+            return name
+    return None
+
+
+def _last_person(text: str, people: dict[str, str], vocab: Vocabulary) -> str | None:
+    for m in reversed(list(_CAPITALISED_RUN.finditer(text))):
+        if name := _known(m.group(0), people, vocab):
+            return name
+    return None
+
+
+# --- attribution --------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r";|\b(?:but|while|whereas|although|however)\b")
+_SOURCE_STOP = re.compile(r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:and|but|while|as|that|after|when)\s")
+_SOURCE_AFTER = re.compile(r"^\s*(?P<src>[^,.;:“”\"()]{2,60}?)\s*(?:[,.;:]|$)")
+
+
+def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -> str | None:
+    """Who gave the number at [start, end) of sentence `s`, in the sentence's words; None if unsaid."""
+    vocab = vocab or vocabulary()
+    found: list[tuple[int, str]] = []
+    for m in vocab.prefix.finditer(s):
+        src = _SOURCE_AFTER.match(s[m.end() :])
+        if src and (name := _clean_source(src.group("src"), vocab)):
+            found.append((_gap(m.start(), m.end(), start, end), name))
+    for pattern in (vocab.reporting_verb, vocab.witness_verb, vocab.publish):
+        for m in pattern.finditer(s):
+            if m.start() < end and m.end() > start:
+                continue
+            if m.end() <= start and _CLAUSE_BREAK.search(s, m.end(), start):
+                continue
+            if pattern is vocab.publish and not re.match(
+                r"\s+(?:an?\s+|its\s+|the\s+)?(?:\w+\s+){0,2}(?:list|figures|data|tally|count|report)",
+                s[m.end() :],
+            ):
+                continue
+            name = _source_before(s, m.start(), vocab)
+            if name is None and s[: m.start()].rstrip().endswith(","):
+                src = _SOURCE_AFTER.match(s[m.end() :])
+                name = _clean_source(src.group("src"), vocab) if src else None
+            if name and pattern is vocab.witness_verb and not vocab.witness.search(name):
+                continue
+            if name and not _overlaps_source(s, m.start(), name, start, end):
+                found.append((_gap(m.start(), m.end(), start, end), name))
+    return min(found)[1] if found else None
+
+
+def _overlaps_source(s: str, verb_start: int, name: str, start: int, end: int) -> bool:
+    """True when the source words found before a verb contain the number itself."""
+    at = s.rfind(name, 0, verb_start)
+    return at != -1 and at < end and at + len(name) > start
+
+
+def _gap(a: int, b: int, start: int, end: int) -> int:
+    return start - b if b <= start else (a - end if a >= end else 0)
+
+
+def _source_before(s: str, verb_start: int, vocab: Vocabulary) -> str | None:
+    head = s[:verb_start]
+    stops = list(_SOURCE_STOP.finditer(head))
+    chunk = head[stops[-1].end() :] if stops else head
+    return _clean_source(chunk, vocab)
+
+
+def _clean_source(chunk: str, vocab: Vocabulary) -> str | None:
+    words = chunk.strip(" \t'\"“”‘’.").split()
+    while words and words[0].lower() in ("and", "but", "while", "so", "also"):
+        words = words[1:]
+    while words and words[-1].lower() in ("also", "had", "has", "have", "later", "then", "earlier"):
+        words = words[:-1]
+    if words and words[-1].lower() in ("are", "is", "was", "were", "been", "be", "being"):
+        return None
+    if not words or len(words) > 8 or any(any(c.isdigit() for c in w) for w in words):
+        return None
+    source = " ".join(words)
+    if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
+        return None
+    if not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "one", "two")):
+        return None
+    return source
+
+
+# --- dates --------------------------------------------------------------------------------
+
+_ELECTION = r"(?:re-)?elections?|polls?|vote|ballot|referendum"
+_ELECTION_AFTER_DATE = re.compile(
+    rf"^,?\s*(?:(?:disputed|contested|presidential|parliamentary|general|legislative|local|"
+    rf"regional|national|snap|runoff|run-off)\s+){{0,2}}(?:{_ELECTION})\b",
+    re.IGNORECASE,
+)
+_ELECTION_BEFORE_DATE = re.compile(
+    rf"\b(?:{_ELECTION})\s+(?:was\s+|were\s+)?(?:held\s+)?(?:on|of)\s+$", re.IGNORECASE
+)
+_ELECTION_WORD = re.compile(rf"\b(?:{_ELECTION})\b", re.IGNORECASE)
+
+
+def _election_date(text: str, article: Article) -> TimeExpression | None:
+    """The day of the election the article is about, when it names one ("the August 9 election")."""
+    for sentence in split_sentences(text):
+        s = sentence.text
+        if not _ELECTION_WORD.search(s):
+            continue
+        for e in find_time_expressions(s, article.published_date):
+            if e.value is None or e.precision != "day":
+                continue
+            if _ELECTION_AFTER_DATE.match(s[e.end :]) or _ELECTION_BEFORE_DATE.search(s[: e.start]):
+                return e
+    return None
+
+
+def _date_near(s: str, q: Quantity, article: Article) -> TimeExpression | None:
+    e = date_for_span(s, q.start, q.end, article.published_date)
+    if e is None or e.value is None or re.search(r"\bsince\s+$", s[: e.start]):
+        return None
+    return e
