@@ -1,0 +1,222 @@
+"""Split the text of one file into articles: headline, clean body paragraphs, captions apart.
+
+The file is read as lines; blank lines only count as gaps. Each line is classified:
+- chrome (lexicons/chrome.json, comma-separated tag lines, "Home ... <headline>" breadcrumbs)
+  is dropped;
+- captions and credits (caption markers, photo credits, wire-photo captions dated
+  "on September 13, 2020." that sit right under a headline, between wide gaps or next to a
+  credit, and the unpunctuated line after a bare "Image copyright" credit) are kept apart;
+- section heads (dash- or quote-wrapped short lines, all-caps lines, short questions) and
+  bullet lists are body;
+- a short line without terminal punctuation is a headline candidate.
+The first candidate before any body is the headline of the first article. Later, a candidate
+starts a new article only when it is not followed by a bullet list and scores at least `HEADLINE_SCORE` on: title case (+2), five or more words (+1),
+three or fewer (-2), a caption right below (+1), a wider gap above than between paragraphs
+(+3), a dateline opening the next paragraph (+3). Short lines ending in "?" or "!" are
+candidates too; the score keeps in-article questions ("What is happening politically?") out. An article needs at least one body line.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Literal
+
+from flows.chrome import is_breadcrumb, line_kind, strip_chrome_prefix
+
+Kind = Literal["chrome", "caption", "credit", "wire_caption", "section", "bullet", "short", "body"]
+
+HEADLINE_SCORE = 4
+MAX_HEADLINE_WORDS = 25
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WIRE_DATE = re.compile(
+    rf"\b{_MONTH} \d{{1,2}}, (?:19|20)\d\d\b|\b\d{{1,2}} {_MONTH} (?:19|20)\d\d\b"
+)
+_TERMINAL = re.compile(r"[.!?;:,…]$")
+_CLOSERS = "\"'”’)]»"
+_BULLET = re.compile(r"^(?:[•·▪◦*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
+_DASH_WRAPPED = re.compile(r"^[-–—]\s*.{1,80}?\s*[-–—]$")
+_QUOTE_WRAPPED = re.compile(r"^[\"'‘“].{1,80}[\"'’”]$")
+_DATELINE = re.compile(
+    r"^(?:\((?:CNN|AP|AFP|Reuters|REUTERS|Bloomberg|BBC)\)|"
+    r"[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([A-Za-z .]{2,20}\))?\s*[-–—]\s)"
+)
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+_MINOR = frozenset(
+    "a an and as at but by for from in into is it its of on or over per than the to up via vs with".split()
+)
+
+
+@dataclass
+class Line:
+    """One non-blank line of the file with its layout and class."""
+
+    text: str
+    gap_before: int
+    gap_after: int
+    kind: Kind
+
+
+@dataclass
+class Segment:
+    """One article found in a file."""
+
+    headline: str | None
+    body: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The clean body: paragraphs separated by blank lines."""
+        return "\n\n".join(self.body)
+
+
+def segment_text(text: str) -> list[Segment]:
+    """The articles in `text`, in file order; articles without body text are dropped."""
+    lines = classify_lines(text)
+    return [s for s in _split(lines) if s.body]
+
+
+def classify_lines(text: str) -> list[Line]:
+    """Every non-blank line with its gaps and its class."""
+    raw = text.split("\n")
+    lines: list[Line] = []
+    gap = 99
+    for row in raw:
+        stripped = row.strip()
+        if not stripped:
+            gap += 1
+            continue
+        if lines:
+            lines[-1].gap_after = gap
+        lines.append(Line(strip_chrome_prefix(stripped), gap, 99, "body"))
+        gap = 0
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1].text if i + 1 < len(lines) else None
+        line.kind = "chrome" if is_breadcrumb(line.text, nxt) else _own_kind(line.text)
+    _resolve_context(lines)
+    return lines
+
+
+def _own_kind(text: str) -> Kind:
+    """The class of a line judged on its own."""
+    kind = line_kind(text)
+    if kind == "chrome":
+        return "chrome"
+    if kind == "credit_only":
+        return "credit"
+    if kind == "caption":
+        return "caption"
+    if _BULLET.match(text):
+        return "section" if _DASH_WRAPPED.match(text) else "bullet"
+    if _DASH_WRAPPED.match(text) or (_QUOTE_WRAPPED.match(text) and len(text.split()) <= 10):
+        return "section"
+    if _WIRE_DATE.search(text):
+        return "wire_caption"
+    core = text.rstrip(_CLOSERS)
+    n_words = len(text.split())
+    if n_words <= MAX_HEADLINE_WORDS and not _TERMINAL.search(core.rstrip("?!")):
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) > 3 and all(c.isupper() for c in letters):
+            return "section"
+        return "short"
+    return "body"
+
+
+def _resolve_context(lines: list[Line]) -> None:
+    """Settle the classes that depend on neighbours (captions under credits and headlines)."""
+    for i, line in enumerate(lines):
+        prev = _neighbour(lines, i, -1)
+        nxt = _neighbour(lines, i, 1)
+        if line.kind == "wire_caption":
+            under_headline = prev is not None and prev.kind == "short"
+            isolated = line.gap_before >= 2 and line.gap_after >= 2
+            beside_credit = (
+                prev is not None and prev.kind in ("caption", "credit") and line.gap_before == 0
+            ) or (nxt is not None and nxt.kind in ("caption", "credit") and line.gap_after == 0)
+            line.kind = "caption" if under_headline or isolated or beside_credit else "body"
+        elif (
+            line.kind in ("short", "section", "body")
+            and prev is not None
+            and prev.kind == "credit"
+            and not _TERMINAL.search(line.text.rstrip(_CLOSERS))
+            and not (nxt is not None and nxt.kind in ("caption", "credit"))
+        ):
+            line.kind = "caption"
+
+
+def _neighbour(lines: list[Line], i: int, step: int) -> Line | None:
+    """The nearest line in direction `step` that is not chrome."""
+    j = i + step
+    while 0 <= j < len(lines):
+        if lines[j].kind != "chrome":
+            return lines[j]
+        j += step
+    return None
+
+
+def _split(lines: list[Line]) -> list[Segment]:
+    """Group classified lines into articles."""
+    usual_gap = _usual_gap(lines)
+    segments: list[Segment] = []
+    current = Segment(None)
+    content = [line for line in lines if line.kind != "chrome"]
+    for i, line in enumerate(content):
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        if line.kind == "short" and _opens_article(nxt):
+            if not current.body and current.headline is None:
+                current.headline = line.text
+                continue
+            if current.body and headline_score(line, nxt, usual_gap) >= HEADLINE_SCORE:
+                segments.append(current)
+                current = Segment(line.text)
+                continue
+        if line.kind in ("caption", "credit"):
+            current.captions.append(line.text)
+        else:
+            current.body.append(line.text)
+    segments.append(current)
+    return segments
+
+
+def _opens_article(nxt: Line | None) -> bool:
+    """Whether the line after a headline candidate can start an article."""
+    return nxt is not None and nxt.kind != "bullet"
+
+
+def _usual_gap(lines: list[Line]) -> int:
+    """The typical number of blank lines between body paragraphs."""
+    gaps = [line.gap_before for line in lines if line.kind == "body" and line.gap_before < 99]
+    return int(statistics.median(gaps)) if gaps else 1
+
+
+def headline_score(line: Line, nxt: Line | None, usual_gap: int) -> int:
+    """How strongly a short line mid-file looks like the headline of a new article."""
+    words = _WORD.findall(line.text)
+    score = 0
+    if len(words) >= 3 and title_case_ratio(words) >= 0.6:
+        score += 2
+    if len(words) >= 5:
+        score += 1
+    elif len(words) <= 3:
+        score -= 2
+    if nxt is not None and nxt.kind in ("caption", "credit"):
+        score += 1
+    if line.gap_before > usual_gap:
+        score += 3
+    if nxt is not None and nxt.kind == "body" and _DATELINE.match(nxt.text):
+        score += 3
+    return score
+
+
+def title_case_ratio(words: list[str]) -> float:
+    """Share of the words (beyond minor words) that start with a capital or a digit."""
+    major = [w for w in words if w.lower() not in _MINOR]
+    if not major:
+        return 0.0
+    return sum(1 for w in major if w[0].isupper() or w[0].isdigit()) / len(major)
