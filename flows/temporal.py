@@ -90,7 +90,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 def _pattern() -> re.Pattern[str]:
     """The one compiled pattern that finds every candidate date expression."""
     w = _words()
-    month = _alt(list(w.months)) + r"\.?"
+    full = [m for m in w.months if m not in w.abbreviations]
+    month = "(?:" + _alt(full) + "|" + _alt(sorted(w.abbreviations)) + r"\.?)"
     weekday = _alt(list(w.weekdays))
     season = _ialt(list(w.seasons))
     qord = _ialt(list(w.quarters))

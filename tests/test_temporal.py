@@ -1,0 +1,206 @@
+"""Date expressions found and resolved like a news reader, on sentences from the seeds and corpora."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from flows.temporal import TimeExpression, date_for_span, find_time_expressions
+
+SAT_2020_09_19 = date(2020, 9, 19)
+MON_2020_08_17 = date(2020, 8, 17)
+
+
+def one(text: str, anchor: date | None) -> TimeExpression:
+    found = find_time_expressions(text, anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def resolved(text: str, anchor: date | None) -> list[tuple[str, date | None, str]]:
+    return [(e.text, e.value, e.precision) for e in find_time_expressions(text, anchor)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "precision"),
+    [
+        ("The election was held on Aug. 9, police said.", "Aug. 9", date(2020, 8, 9), "day"),
+        ("It began on 9 August 2020 in Minsk.", "9 August 2020", date(2020, 8, 9), "day"),
+        ("in the wake of August 9, 2020, elections", "August 9, 2020", date(2020, 8, 9), "day"),
+        ("The file is dated 2020-08-09.", "2020-08-09", date(2020, 8, 9), "day"),
+        (
+            "Crowds gathered in mid-August outside the plant.",
+            "mid-August",
+            date(2020, 8, 1),
+            "month",
+        ),
+        ("They were freed late Tuesday.", "late Tuesday", date(2020, 8, 11), "day"),
+        ("Police used stun grenades on Tuesday night.", "Tuesday night", date(2020, 8, 11), "day"),
+        ("Protesters gathered again on the 9th.", "the 9th", date(2020, 8, 9), "day"),
+        ("He first ran for office in 1994.", "1994", date(1994, 1, 1), "year"),
+        ("Lukashenko last week warned of a possible war.", "last week", date(2020, 8, 10), "week"),
+        ("Prices rose last month.", "last month", date(2020, 7, 1), "month"),
+        ("the strike began earlier this month", "earlier this month", date(2020, 8, 1), "month"),
+        ("Hundreds were detained yesterday.", "yesterday", date(2020, 8, 16), "day"),
+        ("Talks continued this week in Vilnius.", "this week", date(2020, 8, 17), "week"),
+    ],
+)
+def test_resolves_common_news_forms(text: str, words: str, value: date, precision: str) -> None:
+    e = one(text, MON_2020_08_17)
+    assert (e.text, e.value, e.precision) == (words, value, precision)
+    assert text[e.start : e.end] == words
+
+
+def test_weekday_of_the_paper_itself_is_that_day() -> None:
+    text = "Riot police on Saturday detained hundreds of women, dragging many into vans."
+    assert resolved(text, SAT_2020_09_19) == [("Saturday", SAT_2020_09_19, "day")]
+
+
+def test_past_weekday_is_the_most_recent_one() -> None:
+    text = (
+        "Belarus opposition leader Svetlana Tikhanovskaya on Monday urged the EU to show courage."
+    )
+    assert resolved(text, date(2020, 9, 17)) == [("Monday", date(2020, 9, 14), "day")]
+
+
+def test_future_weekday_is_the_next_one() -> None:
+    text = (
+        "The protest came as the opposition is due to hold mass demonstrations on Sunday and "
+        "Tikhanovskaya will meet European Union foreign ministers in Brussels on Monday."
+    )
+    assert resolved(text, SAT_2020_09_19) == [
+        ("Sunday", date(2020, 9, 20), "day"),
+        ("Monday", date(2020, 9, 21), "day"),
+    ]
+
+
+def test_clause_tense_decides_each_weekday() -> None:
+    text = "The FAA on Friday announced it will close 149 control towers on Monday."
+    assert resolved(text, date(2013, 3, 20)) == [
+        ("Friday", date(2013, 3, 15), "day"),
+        ("Monday", date(2013, 3, 25), "day"),
+    ]
+
+
+def test_yearless_date_takes_the_year_nearest_publication() -> None:
+    text = "The consulate was closed on December 28, officials said."
+    assert resolved(text, date(2021, 1, 3)) == [("December 28", date(2020, 12, 28), "day")]
+    text = "Closure of the towers will begin on April 7, the FAA said."
+    assert resolved(text, date(2013, 3, 22)) == [("April 7", date(2013, 4, 7), "day")]
+
+
+def test_bare_month_in_past_and_future_context() -> None:
+    anchor = date(2013, 3, 22)
+    past = "Evana Roth told CNN in August she thought her husband was dead."
+    assert resolved(past, anchor) == [("August", date(2012, 8, 1), "month")]
+    future = "The biography is due to be published in May."
+    assert resolved(future, anchor) == [("May", date(2013, 5, 1), "month")]
+
+
+def test_the_day_before_counts_from_a_date_in_the_previous_sentence() -> None:
+    text = "On August 9, presidential elections were held. The day before, police detained 20."
+    found = resolved(text, date(2020, 8, 20))
+    assert found == [
+        ("August 9", date(2020, 8, 9), "day"),
+        ("The day before", date(2020, 8, 8), "day"),
+    ]
+
+
+def test_the_day_before_without_a_date_is_the_eve_of_publication() -> None:
+    assert resolved("He was arrested the day before.", date(2020, 8, 20)) == [
+        ("the day before", date(2020, 8, 19), "day")
+    ]
+
+
+def test_last_weekend_on_a_weekday_is_the_weekend_just_gone() -> None:
+    text = "Last weekend, police violently detained several dozen at a similar women's march."
+    e = one(text, date(2020, 9, 16))
+    assert (e.text, e.value, e.precision, e.kind) == (
+        "Last weekend",
+        date(2020, 9, 7),
+        "week",
+        "weekend",
+    )
+
+
+def test_weekday_with_explicit_date_is_one_expression() -> None:
+    e = one("Polls closed on Sunday, Aug. 9, 2020, at 8pm.", None)
+    assert (e.text, e.value, e.precision) == ("Sunday, Aug. 9, 2020", date(2020, 8, 9), "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gatherings will resume at 2pm, organisers said.",
+        "The strike lasted 44 days.",
+        "Lukashenko, who has ruled the ex-Soviet state for 26 years, claimed re-election.",
+        "Among those detained was Nina Baginskaya, a 73-year-old activist.",
+        "Officials said they may extend the curfew.",
+        "We will not go back, she said.",
+        'A "March for Freedom" is also planned in the centre of the city.',
+        "the March for Freedom drew crowds in Minsk",
+        "The fund paid $2010 and police counted 2,000 people; turnout was 1999 percent of forecast.",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert find_time_expressions(text, MON_2020_08_17) == []
+
+
+def test_without_anchor_only_dates_with_a_year_resolve() -> None:
+    text = "Protests began on August 9, 2020 and grew on Sunday and last week."
+    assert resolved(text, None) == [
+        ("August 9, 2020", date(2020, 8, 9), "day"),
+        ("Sunday", None, "unknown"),
+        ("last week", None, "unknown"),
+    ]
+
+
+def test_results_are_sorted_and_spans_match_text() -> None:
+    text = (
+        "Six of the pediatric deaths were reported in the last week, and the CDC said Friday "
+        "that the swine flu pandemic of 2009-2010 was worse; early December saw the first peak."
+    )
+    found = find_time_expressions(text, date(2013, 3, 22))
+    assert [e.start for e in found] == sorted(e.start for e in found)
+    assert all(text[e.start : e.end] == e.text for e in found)
+    assert [(e.text, e.value) for e in found] == [
+        ("the last week", date(2013, 3, 11)),
+        ("Friday", date(2013, 3, 22)),
+        ("2009", date(2009, 1, 1)),
+        ("2010", date(2010, 1, 1)),
+        ("early December", date(2012, 12, 1)),
+    ]
+
+
+def test_quarters_seasons_and_years_ago() -> None:
+    anchor = date(1989, 10, 26)
+    text = "Net income rose in the third quarter, four years ago and last summer."
+    assert [
+        (e.text, e.value, e.precision, e.kind) for e in find_time_expressions(text, anchor)
+    ] == [
+        ("the third quarter", date(1989, 7, 1), "month", "quarter"),
+        ("four years ago", date(1985, 1, 1), "year", "relative"),
+        ("last summer", date(1989, 6, 1), "month", "season"),
+    ]
+
+
+def test_date_for_span_prefers_the_date_governing_the_verb() -> None:
+    text = "On Saturday, police detained 633 people who had marched since August 9 in Minsk."
+    start = text.index("633")
+    e = date_for_span(text, start, start + 3, SAT_2020_09_19)
+    assert e is not None and (e.text, e.value) == ("Saturday", SAT_2020_09_19)
+
+
+def test_date_for_span_takes_the_nearest_in_the_clause() -> None:
+    text = "Police detained 100 people on Sunday, while on Monday a further 40 were released."
+    anchor = date(2020, 8, 18)
+    first = date_for_span(text, text.index("100"), text.index("100") + 3, anchor)
+    second = date_for_span(text, text.index("40"), text.index("40") + 2, anchor)
+    assert first is not None and first.text == "Sunday"
+    assert second is not None and second.text == "Monday"
+
+
+def test_date_for_span_none_without_dates() -> None:
+    text = "Thousands of people rallied outside public television, demanding full coverage."
+    assert date_for_span(text, 0, 9, MON_2020_08_17) is None
