@@ -1,0 +1,175 @@
+"""Score the statistics extractor against hand-made gold claims (eval/gold/statistics.jsonl).
+
+A gold line names its claim robustly: `source_file`, a unique piece of the evidence sentence
+(`evidence`) and the quantity's words inside it (`quantity`), then the expected metric, subject,
+value, value_low, value_high, unit, qualifier, attributed_to and as_of_date. A predicted claim
+matches a gold claim when it is in an article of the same file and its span overlaps the
+gold quantity (one-to-one). Precision and recall count a match only when the metric agrees too;
+field accuracies are over matched pairs (as_of_date only where the gold gives a date). Gold
+claims whose sentence is in no article text (headlines, captions kept apart) are reported as
+`gold_not_in_text` and left out of recall.
+
+Usage: `python -m flows.eval_statistics [SEEDS_DIR] [GOLD_FILE]` prints the scores and misses.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.model import Article
+from flows.statistics import extract_statistics
+
+FIELDS = ("metric", "value", "qualifier", "subject", "attributed_to", "as_of_date")
+
+
+@dataclass(frozen=True)
+class GoldClaim:
+    """One gold line and where its quantity lies in an article."""
+
+    row: dict
+    spans: tuple[tuple[str, int, int], ...]  # (article_id, start, end) of every occurrence
+
+
+def load_gold(path: Path, articles: list[Article]) -> list[GoldClaim]:
+    """The gold lines, each located in the article texts of its source file."""
+    claims = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        spans = []
+        for a in articles:
+            if a.source_file != row["source_file"]:
+                continue
+            at = a.text.find(row["evidence"])
+            while at != -1:
+                q = at + row["evidence"].find(row["quantity"])
+                spans.append((a.article_id, q, q + len(row["quantity"])))
+                at = a.text.find(row["evidence"], at + 1)
+        claims.append(GoldClaim(row, tuple(spans)))
+    return claims
+
+
+def match(gold: list[GoldClaim], predicted: list[dict]) -> list[tuple[GoldClaim, dict | None]]:
+    """Pair each gold claim with at most one overlapping prediction (in gold order)."""
+    used: set[str] = set()
+    pairs = []
+    for g in gold:
+        hit = None
+        for art, start, end in g.spans:
+            for p in predicted:
+                overlaps = p["char_start"] < end and start < p["char_end"]
+                if p["article_id"] == art and overlaps and p["claim_id"] not in used:
+                    hit = p
+                    break
+            if hit:
+                break
+        if hit:
+            used.add(hit["claim_id"])
+        pairs.append((g, hit))
+    return pairs
+
+
+def field_agrees(name: str, gold: dict, pred: dict) -> bool:
+    """Whether one field of a prediction agrees with the gold claim."""
+    if name == "value":
+        return all(_same_number(gold[k], pred[k]) for k in ("value", "value_low", "value_high"))
+    if name == "subject":
+        return _surname(gold["subject"]) == _surname(pred["subject"])
+    if name == "attributed_to":
+        g, p = _source(gold["attributed_to"]), _source(pred["attributed_to"])
+        return g == p or (bool(g) and bool(p) and (g in p or p in g))
+    if name == "as_of_date":
+        return str(pred["as_of_date"]) == gold["as_of_date"]
+    return gold[name] == pred[name]
+
+
+def evaluate_statistics(gold: Path, articles: list[Article]) -> dict:
+    """Precision, recall and per-field accuracy of `extract_statistics` on the gold file."""
+    claims = load_gold(gold, articles)
+    files = {g.row["source_file"] for g in claims}
+    predicted = [r for a in articles if a.source_file in files for r in extract_statistics(a)]
+    located = [g for g in claims if g.spans]
+    pairs = match(located, predicted)
+    matched = [(g.row, p) for g, p in pairs if p is not None]
+    tp = sum(1 for g, p in matched if g["metric"] == p["metric"])
+    precision = tp / len(predicted) if predicted else 0.0
+    recall = tp / len(located) if located else 0.0
+    accuracy = {}
+    for name in FIELDS:
+        scored = [(g, p) for g, p in matched if name != "as_of_date" or g["as_of_date"]]
+        agree = sum(field_agrees(name, g, p) for g, p in scored)
+        accuracy[name] = round(agree / len(scored), 3) if scored else None
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "n_gold": len(located),
+        "n_predicted": len(predicted),
+        "true_positives": tp,
+        "gold_not_in_text": len(claims) - len(located),
+        "accuracy": accuracy,
+    }
+
+
+def errors(gold: Path, articles: list[Article]) -> list[str]:
+    """Readable misses, spurious claims and field disagreements, for tuning by hand."""
+    claims = [g for g in load_gold(gold, articles) if g.spans]
+    files = {g.row["source_file"] for g in claims}
+    predicted = [r for a in articles if a.source_file in files for r in extract_statistics(a)]
+    pairs = match(claims, predicted)
+    out = [
+        f"MISS {g.row['quantity']!r} {g.row['metric']} | {g.row['evidence']}"
+        for g, p in pairs
+        if p is None
+    ]
+    hit_ids = {p["claim_id"] for _, p in pairs if p is not None}
+    out += [
+        f"SPURIOUS {p['quantity_text']!r} {p['metric']} | {p['evidence'][:120]}"
+        for p in predicted
+        if p["claim_id"] not in hit_ids
+    ]
+    for g, p in pairs:
+        if p is None:
+            continue
+        for name in FIELDS:
+            if not field_agrees(name, g.row, p) and (name != "as_of_date" or g.row["as_of_date"]):
+                want = g.row[name] if name != "value" else (g.row["value_low"], g.row["value_high"])
+                got = p[name] if name != "value" else (p["value_low"], p["value_high"])
+                out.append(f"FIELD {name}: gold {want!r} got {got!r} | {g.row['evidence'][:80]}")
+    return out
+
+
+def _same_number(a: float | None, b: float | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-6)
+
+
+def _surname(subject: str | None) -> str | None:
+    return subject.split()[-1].lower().rstrip("s") if subject else None
+
+
+def _source(source: str | None) -> str:
+    if not source:
+        return ""
+    words = source.lower().replace("’", "'").split()
+    return " ".join(w for w in words if w not in ("the", "a", "an", "country's"))
+
+
+def main(argv: list[str]) -> None:
+    """Print the scores and the errors on a seeds folder."""
+    from flows.corpus import articles_from_frame, load_corpus
+
+    seeds = Path(argv[0]) if argv else Path("seeds")
+    gold = Path(argv[1]) if len(argv) > 1 else Path("eval/gold/statistics.jsonl")
+    _, frame = load_corpus(seeds)
+    articles = articles_from_frame(frame)
+    print(json.dumps(evaluate_statistics(gold, articles), indent=1))
+    print("\n".join(errors(gold, articles)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
