@@ -135,7 +135,9 @@ def extract_statistics(article: Article) -> list[dict]:
     people = _person_names(text, vocab)
     election = None
     rows: list[dict] = []
+    announced: str | None = None
     for sentence in split_sentences(text):
+        carried, announced = announced, _announcer(sentence.text, vocab)
         if not HAS_NUMBER.search(sentence.text):
             continue
         quantities = claim_quantities(sentence.text)
@@ -153,7 +155,9 @@ def extract_statistics(article: Article) -> list[dict]:
                 when = election or _date_near(sentence.text, q, article)
             else:
                 when = _date_near(sentence.text, q, article)
-            rows.append(_row(article, sentence, q, metric, subject, when, vocab))
+            row = _row(article, sentence, q, metric, subject, when, vocab)
+            row["attributed_to"] = row["attributed_to"] or carried
+            rows.append(row)
     return rows
 
 
@@ -435,7 +439,7 @@ def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -
     found: list[tuple[int, str]] = []
     for m in vocab.prefix.finditer(s):
         src = _SOURCE_AFTER.match(s[m.end() :])
-        if src and (name := _clean_source(src.group("src"), vocab)):
+        if src and (name := _clean_source(src.group("src"), vocab, any_case=True)):
             found.append((_gap(m.start(), m.end(), start, end), name))
     for pattern in (vocab.reporting_verb, vocab.witness_verb, vocab.publish):
         for m in pattern.finditer(s):
@@ -465,6 +469,22 @@ def _overlaps_source(s: str, verb_start: int, name: str, start: int, end: int) -
     return at != -1 and at < end and at + len(name) > start
 
 
+_RESULTS = re.compile(
+    r"^\s+(?:the\s+|its\s+)?(?:(?:final|preliminary|official|latest|new|election|vote)\s+){0,3}"
+    r"(?:results|figures|data|tally|count|toll|numbers)\b",
+    re.IGNORECASE,
+)
+
+
+def _announcer(s: str, vocab: Vocabulary) -> str | None:
+    """The source of a sentence announcing figures given in the next one ("X announced the results.")."""
+    for pattern in (vocab.reporting_verb, vocab.publish):
+        for m in pattern.finditer(s):
+            if _RESULTS.match(s[m.end() :]) and (name := _source_before(s, m.start(), vocab)):
+                return name
+    return None
+
+
 def _gap(a: int, b: int, start: int, end: int) -> int:
     return start - b if b <= start else (a - end if a >= end else 0)
 
@@ -476,7 +496,7 @@ def _source_before(s: str, verb_start: int, vocab: Vocabulary) -> str | None:
     return _clean_source(chunk, vocab)
 
 
-def _clean_source(chunk: str, vocab: Vocabulary) -> str | None:
+def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str | None:
     words = chunk.strip(" \t'\"“”‘’.").split()
     while words and words[0].lower() in ("and", "but", "while", "so", "also"):
         words = words[1:]
@@ -489,7 +509,7 @@ def _clean_source(chunk: str, vocab: Vocabulary) -> str | None:
     source = " ".join(words)
     if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
         return None
-    if not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "one", "two")):
+    if not (any_case or words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "one")):
         return None
     return source
 
