@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
+from flows.cache import BatchRunner, ResultCache, article_key, cached_map, file_key, open_cache
 from flows.consensus import build_consensus
 from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus, ingest_document
 from flows.entities import build_entities
@@ -64,16 +66,51 @@ def ingest_files(paths: Iterable[Path], seeds_dir: Path) -> list[IngestedDocumen
     return [ingest_document(p, seeds_dir) for p in paths]
 
 
+def extract_article(article: Article) -> Extracted:
+    """Statistics, event mentions, quotes and entity mentions of one article."""
+    claims = extract_statistics(article)
+    found = extract_article_events(article, claims)
+    return Extracted(claims, found.mentions, found.quotes, found.entity_mentions)
+
+
+def extract_each(articles: Iterable[Article]) -> list[Extracted]:
+    """One Extracted per article of a batch, in order (the unit the cache stores)."""
+    return [extract_article(a) for a in articles]
+
+
 def extract_articles(articles: Iterable[Article]) -> Extracted:
     """Statistics, event mentions, quotes and entity mentions of a batch of articles."""
     out = Extracted()
-    for article in articles:
-        claims = extract_statistics(article)
-        found = extract_article_events(article, claims)
-        out.statistics += claims
-        out.mentions += found.mentions
-        out.quotes += found.quotes
-        out.entity_mentions += found.entity_mentions
+    for part in extract_each(articles):
+        out.extend(part)
+    return out
+
+
+def ingest_cached(
+    files: Sequence[Path],
+    seeds_dir: Path,
+    store: ResultCache | None,
+    run_batches: BatchRunner,
+    batch_size: int,
+) -> list[IngestedDocument]:
+    """Every file's ingest result in file order; only files missing from the cache are run."""
+    keys = [file_key(p, seeds_dir) for p in files]
+    found = dict(cached_map(files, keys, store, run_batches, batch_size))
+    return [found[i] for i in range(len(files))]
+
+
+def extract_cached(
+    articles: Sequence[Article],
+    store: ResultCache | None,
+    run_batches: BatchRunner,
+    batch_size: int,
+) -> Extracted:
+    """Every article's rows in article order; only articles missing from the cache are run."""
+    keys = [article_key(a) for a in articles]
+    found = dict(cached_map(articles, keys, store, run_batches, batch_size))
+    out = Extracted()
+    for i in range(len(articles)):
+        out.extend(found[i])
     return out
 
 
@@ -120,12 +157,23 @@ def input_records(docs: Iterable[IngestedDocument]) -> list[dict]:
 
 
 def build_tables(
-    seeds_dir: Path, batch_size: int = 64
+    seeds_dir: Path, batch_size: int = 64, cache_dir: Path | None = None
 ) -> tuple[dict[str, pl.DataFrame], list[dict]]:
-    """Every stage in order without Prefect: (tables, input records)."""
-    docs = ingest_files(list_input_files(seeds_dir), seeds_dir)
-    documents, articles = assemble_corpus(docs)
-    extracted = Extracted()
-    for batch in batches(articles_from_frame(articles), batch_size):
-        extracted.extend(extract_articles(batch))
+    """Every stage in order without Prefect: (tables, input records); cached under cache_dir."""
+    with ExitStack() as stack:
+        stores = [
+            stack.enter_context(open_cache(cache_dir, stage)) if cache_dir else None
+            for stage in ("ingest", "extract")
+        ]
+        docs = ingest_cached(
+            list_input_files(seeds_dir),
+            seeds_dir,
+            stores[0],
+            lambda bs: (ingest_files(b, seeds_dir) for b in bs),
+            batch_size,
+        )
+        documents, articles = assemble_corpus(docs)
+        extracted = extract_cached(
+            articles_from_frame(articles), stores[1], lambda bs: map(extract_each, bs), batch_size
+        )
     return corpus_tables(documents, articles, extracted), input_records(docs)

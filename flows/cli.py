@@ -22,11 +22,14 @@ out_console = Console()
 
 DEFAULT_OUT = Path("data")
 
-# Offline-friendly Prefect defaults; the user's own environment wins.
+# Offline-friendly Prefect defaults; the user's own environment wins. A temporary server is
+# stopped while its event recorders still flush the last task runs; their cancelled flushes
+# are logged as errors with tracebacks, so the server's own log shows only critical errors.
 for _key, _value in {
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
 }.items():
     os.environ.setdefault(_key, _value)
 
@@ -38,15 +41,30 @@ def run(
     ),
     out: Path = typer.Option(DEFAULT_OUT, help="Output folder; releases go to OUT/releases/."),
     batch_size: int = typer.Option(64, min=1, help="Files (and articles) per Prefect task."),
+    dask_address: str | None = typer.Option(
+        None,
+        help="Run the batch tasks on this existing Dask scheduler (tcp://host:8786); "
+        "default $CHRONICLE_DASK_ADDRESS, else local threads.",
+    ),
 ) -> None:
     """Build and publish a release from a folder of articles.
 
-    Same inputs and code give the same content, and then no new release.
+    Same inputs and code give the same content, and then no new release. Files and articles
+    seen before by the same code come from the cache in OUT/cache/.
 
     Example: `chronicle run --seeds seeds --out data`
     """
     from flows.pipeline import build_release, on_progress
+    from flows.runners import dask_address as resolve_dask
+    from flows.runners import task_runner
     from flows.validation import ValidationFailed
+
+    try:
+        runner = task_runner(resolve_dask(dask_address))
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    flow = build_release.with_options(task_runner=runner) if runner else build_release
 
     with Progress(
         TextColumn("{task.description:<10}"),
@@ -65,7 +83,7 @@ def run(
 
         on_progress(hook)
         try:
-            summary = build_release(seeds=seeds, out=out, batch_size=batch_size)
+            summary = flow(seeds=seeds, out=out, batch_size=batch_size)
         except ValidationFailed as exc:
             console.print(f"[red]Release not published.[/red] {exc}")
             raise typer.Exit(1) from exc
@@ -171,6 +189,46 @@ def diff(
     diffs = diff_releases(read_release(dirs[0]), read_release(dirs[1]))
     out_console.print(f"# {dirs[0].name} → {dirs[1].name}\n")
     out_console.print(render_changes(diffs, limit=None), markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    seeds: Path = typer.Option(
+        Path("seeds"), help="Folder of input articles (*.txt, any encoding)."
+    ),
+    out: Path = typer.Option(DEFAULT_OUT, help="Output folder; releases go to OUT/releases/."),
+    cron: str = typer.Option(
+        "0 * * * *", help="Cron schedule of the runs (UTC); hourly by default."
+    ),
+    name: str = typer.Option("chronicle-scheduled", help="Name of the Prefect deployment."),
+    batch_size: int = typer.Option(64, min=1, help="Files (and articles) per Prefect task."),
+    dask_address: str | None = typer.Option(
+        None, help="Run the batch tasks on this existing Dask scheduler (tcp://host:8786)."
+    ),
+    port: int = typer.Option(
+        4210, help="Port of the local Prefect server started when PREFECT_API_URL is not set."
+    ),
+) -> None:
+    """Run the flow on a cron schedule through a Prefect server, until interrupted.
+
+    Uses the server PREFECT_API_URL names; without one, starts (or reuses) a local
+    `prefect server` on 127.0.0.1 with SQLite under $CHRONICLE_PREFECT_HOME
+    (default ~/.chronicle/prefect). Runs can also be started from the Prefect UI or API.
+
+    Example: `chronicle serve --seeds seeds --out data --cron "0 * * * *"`
+    """
+    from flows.runners import dask_address as resolve_dask
+    from flows.serve import serve_release_flow
+
+    try:
+        address = resolve_dask(dask_address)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    console.print(f"Serving build_release/{name} on schedule {cron!r}; Ctrl-C to stop.")
+    serve_release_flow(
+        seeds, out, cron=cron, name=name, batch_size=batch_size, dask_address=address, port=port
+    )
 
 
 def _flatten(prefix: str, value: object) -> list[tuple[str, str]]:

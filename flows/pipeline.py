@@ -5,7 +5,7 @@ All logic lives in flows.build and flows.publish; this module only orchestrates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import build
+from flows.cache import BatchRunner, open_cache
 from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus
 from flows.model import Article
 from flows.publish import PublishResult, publish_release
@@ -52,9 +53,9 @@ def assemble(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 @task(name="extract-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def extract_batch(articles: list[Article]) -> build.Extracted:
-    """Statistics, events, quotes and entities of one batch of articles."""
-    return build.extract_articles(articles)
+def extract_batch(articles: list[Article]) -> list[build.Extracted]:
+    """Statistics, events, quotes and entities of each article of one batch."""
+    return build.extract_each(articles)
 
 
 @task(name="corpus-tables", cache_policy=NO_CACHE)
@@ -78,31 +79,35 @@ def publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> P
 # ----------------------------------------------------------------------------- flow
 
 
-def _run_batches(fn: Any, batches: list, stage: str, *args: Any) -> list:
+def _run_batches(fn: Any, batches: list, stage: str, *args: Any) -> Iterator:
     futures = [fn.submit(b, *args) for b in batches]
-    results = []
+    _report(stage, 0, len(futures))
     for i, fut in enumerate(futures, 1):
-        results.append(fut.result())
+        yield fut.result()
         _report(stage, i, len(futures))
-    return results
+
+
+def _runner(fn: Any, stage: str, *args: Any) -> BatchRunner:
+    return lambda batches: _run_batches(fn, batches, stage, *args)
 
 
 @flow(name="build_release", log_prints=True)
 def build_release(
     seeds: Path = Path("seeds"), out: Path = Path("data"), batch_size: int = 64
 ) -> dict:
-    """Ingest `seeds`, extract, validate and publish a release into `out`; returns a summary."""
+    """Ingest `seeds`, extract, validate and publish a release into `out`; returns a summary.
+
+    Files and articles already processed by the same code come from the cache under out/cache/.
+    """
     files = build.list_input_files(seeds)
-    docs = [
-        d
-        for batch in _run_batches(ingest_batch, build.batches(files, batch_size), "ingest", seeds)
-        for d in batch
-    ]
-    documents, articles = assemble(docs)
-    extracted = build.Extracted()
-    article_batches = build.batches(articles_from_frame(articles), batch_size)
-    for part in _run_batches(extract_batch, article_batches, "extract"):
-        extracted.extend(part)
+    with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as extract_store:
+        ingest = _runner(ingest_batch, "ingest", seeds)
+        docs = build.ingest_cached(files, seeds, ingest_store, ingest, batch_size)
+        documents, articles = assemble(docs)
+        extract = _runner(extract_batch, "extract")
+        extracted = build.extract_cached(
+            articles_from_frame(articles), extract_store, extract, batch_size
+        )
     tables = corpus_tables(documents, articles, extracted)
     _report("publish", 0, 1)
     try:

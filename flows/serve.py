@@ -1,0 +1,130 @@
+"""`chronicle serve`: run `build_release` on a cron schedule through a real Prefect server.
+
+The server is the one PREFECT_API_URL (or the active Prefect profile) names. Without one,
+Chronicle starts `prefect server start` on 127.0.0.1 with SQLite under its own PREFECT_HOME
+($CHRONICLE_PREFECT_HOME, default ~/.chronicle/prefect), reuses it when it already answers on
+that port, and stops it when serving ends. Its log goes to server.log in that home.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+HOME_ENV = "CHRONICLE_PREFECT_HOME"
+DEFAULT_HOME = Path.home() / ".chronicle" / "prefect"
+DEFAULT_PORT = 4210
+DEFAULT_CRON = "0 * * * *"
+DEPLOYMENT_NAME = "chronicle-scheduled"
+
+
+def configured_api_url() -> str | None:
+    """The API URL from PREFECT_API_URL or the active Prefect profile, if any."""
+    from prefect.settings import get_current_settings
+
+    return os.environ.get("PREFECT_API_URL") or get_current_settings().api.url or None
+
+
+def healthy(api_url: str, timeout: float = 2.0) -> bool:
+    """Whether a Prefect API answers its health check at `api_url`."""
+    try:
+        return httpx.get(f"{api_url.rstrip('/')}/health", timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def start_server(home: Path, port: int) -> subprocess.Popen:
+    """`prefect server start` on 127.0.0.1:port with SQLite under `home`, logging to a file."""
+    home.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        PREFECT_SERVER_LOGGING_LEVEL=env.get("PREFECT_SERVER_LOGGING_LEVEL", "WARNING"),
+    )
+    env.pop("PREFECT_API_DATABASE_CONNECTION_URL", None)
+    cmd = [sys.executable, "-m", "prefect", "server", "start"]
+    cmd += ["--host", "127.0.0.1", "--port", str(port)]
+    with open(home / "server.log", "ab") as log:
+        return subprocess.Popen(
+            cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def wait_healthy(api_url: str, process: subprocess.Popen | None, timeout: float) -> None:
+    """Block until the API answers; raise if the server process dies or time runs out."""
+    deadline = time.monotonic() + timeout
+    while not healthy(api_url):
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"Prefect server exited with code {process.returncode}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Prefect server at {api_url} not healthy after {timeout:.0f} s")
+        time.sleep(0.25)
+
+
+def stop_server(process: subprocess.Popen, timeout: float = 30.0) -> int:
+    """Ask the server to shut down (SIGINT), kill it if it does not; returns its exit code."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            return process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return process.wait()
+
+
+@contextlib.contextmanager
+def prefect_api(
+    home: Path | None = None, port: int = DEFAULT_PORT, timeout: float = 120.0
+) -> Iterator[str]:
+    """The API URL to use: the configured one, or a local server started (and stopped) here."""
+    configured = configured_api_url()
+    if configured:
+        wait_healthy(configured, None, timeout)
+        yield configured
+        return
+    url = f"http://127.0.0.1:{port}/api"
+    if healthy(url):
+        yield url
+        return
+    process = start_server(home or Path(os.environ.get(HOME_ENV, DEFAULT_HOME)), port)
+    try:
+        wait_healthy(url, process, timeout)
+        yield url
+    finally:
+        stop_server(process)
+
+
+def serve_release_flow(
+    seeds: Path,
+    out: Path,
+    *,
+    cron: str = DEFAULT_CRON,
+    name: str = DEPLOYMENT_NAME,
+    batch_size: int = 64,
+    dask_address: str | None = None,
+    port: int = DEFAULT_PORT,
+) -> None:
+    """Register the deployment and execute its scheduled (and manual) runs until interrupted."""
+    from flows.pipeline import build_release
+    from flows.runners import task_runner
+
+    runner = task_runner(dask_address)
+    flow = build_release.with_options(task_runner=runner) if runner else build_release
+    parameters = {"seeds": str(seeds.resolve()), "out": str(out.resolve())}
+    parameters["batch_size"] = batch_size
+    with prefect_api(port=port) as api_url:
+        os.environ["PREFECT_API_URL"] = api_url
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        with temporary_settings(updates={PREFECT_API_URL: api_url}):
+            flow.serve(name=name, cron=cron, parameters=parameters, limit=1)
