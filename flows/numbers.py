@@ -59,7 +59,7 @@ _VAGUE = (
 _DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?:{_SCALE}))?"
 _TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 _AMOUNT = re.compile(
-    rf"(?<![\w.,$€£¥])(?:(?P<time>{_TIME})|(?P<vague>{_VAGUE})|(?P<digits>{_DIGITS})"
+    rf"(?<![\w.,])(?:(?P<time>{_TIME})|(?P<vague>{_VAGUE})|(?P<digits>{_DIGITS})"
     rf"|(?P<words>{_WORDS}))(?![\w]|[.,]\d)",
     re.IGNORECASE,
 )

@@ -355,6 +355,7 @@ _WIN_VERB = re.compile(
     r"\b(?:won|wins?|claimed|garnered|received|secured|re-elected|elected|victory|defeated|"
     r"took|got|gained|polled)\b"
 )
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 
@@ -379,12 +380,12 @@ def _strip_possessive(name: str) -> str:
     return re.sub(r"['’]s?$", "", name.strip())
 
 
-def _known(name: str, people: dict[str, str], vocab: Vocabulary) -> str | None:
-    """The full name of a person the article names, from any of its surface forms."""
+def _known(name: str, people: dict[str, str], vocab: Vocabulary, loose: bool = True) -> str | None:
+    """The full name of a person named by `name` (or, when `loose`, the surname as written)."""
     surname = _strip_possessive(name).split()[-1]
     if surname in vocab.not_a_person or surname.lower() in vocab.titles:
         return None
-    return people.get(surname)
+    return people.get(surname) or (surname if loose and surname[:1].isupper() else None)
 
 
 def _candidate(
@@ -408,8 +409,8 @@ def _candidate(
     verbs = list(_WIN_VERB.finditer(s, 0, q.start))
     if not verbs:
         return None
-    head = s[: verbs[-1].start()]
-    for m in reversed(list(re.finditer(rf"{_NAME}|{_PRONOUN.pattern}", head))):
+    head = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group(0)), s[: verbs[-1].start()])
+    for m in reversed(list(re.finditer(rf"(?<![\w-])(?:{_NAME}|{_PRONOUN.pattern})", head))):
         if _PRONOUN.fullmatch(m.group(0)):
             return _last_person(
                 text[max(0, sentence.start - 400) : sentence.start + m.start()], people, vocab
@@ -421,7 +422,7 @@ def _candidate(
 
 def _last_person(text: str, people: dict[str, str], vocab: Vocabulary) -> str | None:
     for m in reversed(list(_CAPITALISED_RUN.finditer(text))):
-        if name := _known(m.group(0), people, vocab):
+        if name := _known(m.group(0), people, vocab, loose=False):
             return name
     return None
 

@@ -1,0 +1,286 @@
+"""Number expressions of news text: values, bounds, qualifiers and what is not an amount."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.numbers import claim_quantities, find_quantities, parse_amount, vague_lower_bound
+
+
+def _only(text: str):
+    found = claim_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value", "low", "high", "qualifier", "unit"),
+    [
+        (
+            "In particular, 80.1% of voters supported incumbent President Alexander Lukashenko.",
+            "80.1%",
+            80.1,
+            80.1,
+            80.1,
+            "exact",
+            "percent",
+        ),
+        (
+            "Lukashenko claimed re-election with 80 percent of the vote on August 9.",
+            "80 percent",
+            80,
+            80,
+            80,
+            "exact",
+            "percent",
+        ),
+        (
+            "Only 54 per cent approved of the Warisan state government.",
+            "54 per cent",
+            54,
+            54,
+            54,
+            "exact",
+            "percent",
+        ),
+        (
+            "But Ms Tikhanovskaya insists she garnered support ranging from 60% to 70%.",
+            "from 60% to 70%",
+            65,
+            60,
+            70,
+            "range",
+            "percent",
+        ),
+        (
+            "Some 4.59% voted against all candidates.",
+            "Some 4.59%",
+            4.59,
+            4.59,
+            4.59,
+            "approx",
+            "percent",
+        ),
+        (
+            "The ministry said about 7,000 protesters had been detained in different cities.",
+            "about 7,000",
+            7000,
+            7000,
+            7000,
+            "approx",
+            "count",
+        ),
+        (
+            "Around two thousand women took part in the march.",
+            "Around two thousand",
+            2000,
+            2000,
+            2000,
+            "approx",
+            "count",
+        ),
+        (
+            "On Saturday, around a thousand women marched in Minsk.",
+            "around a thousand",
+            1000,
+            1000,
+            1000,
+            "approx",
+            "count",
+        ),
+        (
+            "More than 7,000 people were detained.",
+            "More than 7,000",
+            7000,
+            7000,
+            None,
+            "at_least",
+            "count",
+        ),
+        (
+            "Earlier this month, over 100 rights and privacy organizations signed.",
+            "over 100",
+            100,
+            100,
+            None,
+            "at_least",
+            "count",
+        ),
+        (
+            "The crackdown saw nearly 7,000 arrested.",
+            "nearly 7,000",
+            7000,
+            7000,
+            7000,
+            "approx",
+            "count",
+        ),
+        (
+            "The EU is likely to sanction between 15 and 20 individuals.",
+            "between 15 and 20",
+            17.5,
+            15,
+            20,
+            "range",
+            "count",
+        ),
+        ("Officials said 15-20 people were hurt.", "15-20", 17.5, 15, 20, "range", "count"),
+        (
+            "She was no more than 6 when she saw the black birds.",
+            "no more than 6",
+            6,
+            0,
+            6,
+            "at_most",
+            "count",
+        ),
+        ("Up to 300 people were evacuated.", "Up to 300", 300, 0, 300, "at_most", "count"),
+        (
+            "More than 95 million people in nearly 20 states could see snow.",
+            "More than 95 million",
+            95e6,
+            95e6,
+            None,
+            "at_least",
+            "count",
+        ),
+        (
+            "Hundreds of thousands of people joined in.",
+            "Hundreds of thousands",
+            200000,
+            200000,
+            None,
+            "vague",
+            "count",
+        ),
+        (
+            "Tens of thousands have taken to the streets for weeks.",
+            "Tens of thousands",
+            20000,
+            20000,
+            None,
+            "vague",
+            "count",
+        ),
+        (
+            "Riot police on Saturday detained hundreds of women.",
+            "hundreds",
+            200,
+            200,
+            None,
+            "vague",
+            "count",
+        ),
+        (
+            "Thousands took to the streets to protest.",
+            "Thousands",
+            2000,
+            2000,
+            None,
+            "vague",
+            "count",
+        ),
+        (
+            "Dozens of people including student protesters were detained this week.",
+            "Dozens",
+            24,
+            24,
+            None,
+            "vague",
+            "count",
+        ),
+        (
+            "Police violently detained several dozen at a similar protest.",
+            "several dozen",
+            36,
+            36,
+            None,
+            "vague",
+            "count",
+        ),
+        (
+            "While a few hundred people had gathered there, police fenced it off.",
+            "a few hundred",
+            200,
+            200,
+            None,
+            "vague",
+            "count",
+        ),
+        (
+            "The three were detained, and a dozen more fled.",
+            "a dozen",
+            12,
+            12,
+            12,
+            "exact",
+            "count",
+        ),
+    ],
+)
+def test_amounts(sentence, words, value, low, high, qualifier, unit):
+    found = [q for q in claim_quantities(sentence) if q.text == words]
+    assert found, claim_quantities(sentence)
+    q = found[0]
+    assert sentence[q.start : q.end] == words
+    assert (q.value, q.value_low, q.value_high) == pytest.approx((value, low, high))
+    assert (q.qualifier, q.unit) == (qualifier, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "reason"),
+    [
+        ("Among those detained was Nina Baginskaya, a 73-year-old activist.", "73", "age"),
+        ("“I came for freedom,” said one participant, 32-year-old Yelena.", "32", "age"),
+        (
+            "Lukashenko, who has ruled the ex-Soviet state for 26 years, has refused to step down.",
+            "26",
+            "duration",
+        ),
+        ("After 44 days the bloc has yet to act.", "44", "duration"),
+        ("Protests against Lukashenko’s 26-year rule continued.", "26", "duration"),
+        (
+            "The Peace March started at 2pm local time (1100 GMT) on Independence Square.",
+            "1100",
+            "time",
+        ),
+        ("The march started at 10:30 on the square.", "10:30", "time"),
+        ("He was returned to power in a disputed August 9 election.", "9", "date"),
+        ("Two giant rallies on August 16 and 23 drew crowds.", "23", "date"),
+        ("After an uprising in 2014, Russia annexed Crimea.", "2014", "year"),
+        ("Poland called for a billion-euro stabilisation fund.", "a billion", "money"),
+        ("The company raised $5 million last year.", "5 million", "money"),
+        ("The aim is producing 100,000 litres a month.", "100,000", "measure"),
+        ("Putin gave an interview to Rossiya 24 TV Channel.", "24", "label"),
+        ("It ranks third for the Covid-19 mortality rate.", "19", "label"),
+    ],
+)
+def test_not_amounts(sentence, words, reason):
+    found = [q for q in find_quantities(sentence) if q.text.endswith(words)]
+    assert found and found[0].excluded == reason, find_quantities(sentence)
+    assert all(q.text != words for q in claim_quantities(sentence))
+
+
+def test_ordinals_are_not_numbers():
+    text = "Protesters gathered for a 10th night; he claimed a sixth term."
+    assert find_quantities(text) == []
+
+
+def test_one_of_is_not_an_amount():
+    assert claim_quantities("One of the placards read: “Our protest has a woman’s face”.") == []
+
+
+def test_rising_from_to_is_two_numbers_not_a_range():
+    found = claim_quantities("Unemployment rose from 5% to 7% in March.")
+    assert [q.text for q in found] == ["5%", "7%"]
+
+
+def test_parse_amount_and_vague_bounds():
+    assert parse_amount("two thousand") == 2000
+    assert parse_amount("twenty-five") == 25
+    assert parse_amount("1.5 million") == 1_500_000
+    assert parse_amount("half a million") == 500_000
+    assert vague_lower_bound("tens of thousands") == 20_000
+    assert vague_lower_bound("hundreds of thousands") == 200_000
+    assert vague_lower_bound("dozens") == 24
+    assert vague_lower_bound("thousands") == 2_000

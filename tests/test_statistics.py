@@ -1,0 +1,276 @@
+"""Statistics claims from real news sentences: metric, subject, bounds, source and date."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows.eval_statistics import evaluate_statistics
+from flows.model import Article, stable_id
+from flows.statistics import extract_statistics
+from schemas import TABLES
+from schemas.export import polars_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWS2020 = ROOT.parent / "shared" / "corpora" / "news2020_bbc_cnn_st" / "articles.jsonl"
+
+
+def _article(text: str, published: date | None = date(2020, 8, 24), name: str = "t.txt") -> Article:
+    return Article(
+        stable_id(name, text),
+        stable_id(name),
+        name,
+        0,
+        None,
+        text,
+        None,
+        published,
+        "metadata",
+        None,
+    )
+
+
+def _claims(text: str, **kw) -> list[dict]:
+    return extract_statistics(_article(text, **kw))
+
+
+def _one(text: str, **kw) -> dict:
+    rows = _claims(text, **kw)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric", "subject", "qualifier", "value"),
+    [
+        (
+            "Belarus' Ministry of Internal Affairs said about 7,000 protesters had been detained in different cities since August 9.",
+            "detained",
+            "protesters",
+            "approx",
+            7000,
+        ),
+        (
+            "Riot police on Saturday detained hundreds of women, dragging many into vans.",
+            "detained",
+            "women",
+            "vague",
+            200,
+        ),
+        (
+            "Lukashenko’s notorious security services violently broke up peaceful protests after the vote, arresting nearly 7,000 people in a clampdown.",
+            "detained",
+            "people",
+            "approx",
+            7000,
+        ),
+        (
+            "Police detained so many protesters that they ran out of room in vans, releasing around 10 women.",
+            "released",
+            "women",
+            "approx",
+            10,
+        ),
+        (
+            "Thousands took to the streets to protest what many believe was a rigged vote count.",
+            "participants",
+            None,
+            "vague",
+            2000,
+        ),
+        (
+            "Around two thousand women took part in the “Sparkly March”, wearing shiny accessories.",
+            "participants",
+            "women",
+            "approx",
+            2000,
+        ),
+        (
+            "More than 100,000 demonstrators flooded the streets of the capital Minsk last weekend.",
+            "participants",
+            "demonstrators",
+            "at_least",
+            100000,
+        ),
+        (
+            "Two other people are confirmed to have died in post-election unrest.",
+            "killed",
+            "people",
+            "exact",
+            2,
+        ),
+        (
+            "The so-called blacklist includes 55 representatives of the country's leadership.",
+            "sanctioned",
+            "representatives",
+            "exact",
+            55,
+        ),
+        (
+            "The Baltic nations have blacklisted Lukashenko and 29 high-ranking officials in his administration.",
+            "sanctioned",
+            "officials",
+            "exact",
+            29,
+        ),
+        (
+            "On Sunday, more than 360 Belarusian sports figures including several Olympic athletes signed an open letter.",
+            "signatories",
+            "sports figures",
+            "at_least",
+            360,
+        ),
+    ],
+)
+def test_metric_and_subject(sentence, metric, subject, qualifier, value):
+    row = _one(sentence)
+    assert (row["metric"], row["subject"], row["qualifier"], row["value"]) == (
+        metric,
+        subject,
+        qualifier,
+        value,
+    )
+    assert sentence[row["char_start"] : row["char_end"]] == row["quantity_text"]
+    assert row["evidence"] == sentence
+
+
+def test_two_claims_in_one_sentence_get_their_own_metrics_and_source():
+    text = "On Saturday, around 4,000 people took to the streets and more than 90 people were detained, the interior ministry said."
+    rows = _claims(text)
+    assert [(r["metric"], r["qualifier"], r["value_low"], r["value_high"]) for r in rows] == [
+        ("participants", "approx", 4000, 4000),
+        ("detained", "at_least", 90, None),
+    ]
+    assert {r["attributed_to"] for r in rows} == {"the interior ministry"}
+
+
+def test_killed_and_injured_in_one_sentence():
+    text = "Lukashenko ordered brutal police tactics following the elections that led to the death of three men while hundreds were wounded."
+    assert [(r["metric"], r["value"]) for r in _claims(text)] == [("killed", 3), ("injured", 200)]
+
+
+def test_deaths_from_disease_are_not_killed():
+    # news2020 (Straits Times): deaths from the virus are not a `killed` claim.
+    assert (
+        _claims(
+            "The country has recorded about 17,000 infections and some 900 deaths from the virus."
+        )
+        == []
+    )
+
+
+def test_numbers_that_count_things_are_not_claims():
+    text = "Michelle Bachelet said there were hundreds of allegations of torture or ill-treatment, including of children."
+    assert _claims(text) == []
+    assert (
+        _claims(
+            "Tikhanovskaya met EU foreign ministers in Brussels but, after 44 days, the bloc has yet to act."
+        )
+        == []
+    )
+
+
+VOTES = (
+    "On August 9, presidential elections were held in Belarus. The country's Central Election "
+    "Commission announced the final election results. In particular, 80.1% of voters supported "
+    "incumbent President Alexander Lukashenko, 10.1% voted for Svetlana Tikhanovskaya, 1.67% for "
+    "Anna Kanopatskaya. Some 4.59% voted against all candidates."
+)
+
+
+def test_vote_shares_subject_source_and_election_day():
+    rows = _claims(VOTES)
+    assert [(r["subject"], r["value"]) for r in rows] == [
+        ("Alexander Lukashenko", 80.1),
+        ("Svetlana Tikhanovskaya", 10.1),
+        ("Anna Kanopatskaya", 1.67),
+        ("against all", 4.59),
+    ]
+    assert {r["metric"] for r in rows} == {"vote_share"}
+    assert {r["as_of_date"] for r in rows} == {date(2020, 8, 9)}
+    assert rows[0]["attributed_to"] == "The country's Central Election Commission"
+
+
+def test_vote_share_of_a_pronoun_and_a_name_before_the_number():
+    text = (
+        "The Central Election Commission said Lukashenko won 80.1% of the vote and the main "
+        "opposition candidate Svetlana Tikhanovskaya 10.12%. But Ms Tikhanovskaya insists that "
+        "where the votes were correctly counted, she garnered support ranging from 60% to 70%."
+    )
+    rows = _claims(text, published=date(2020, 8, 16))
+    assert [(r["subject"], r["qualifier"], r["attributed_to"]) for r in rows] == [
+        ("Lukashenko", "exact", "The Central Election Commission"),
+        ("Svetlana Tikhanovskaya", "exact", "The Central Election Commission"),
+        ("Svetlana Tikhanovskaya", "range", "Ms Tikhanovskaya"),
+    ]
+
+
+def test_opinion_polls_are_not_vote_shares():
+    # news2020 (Straits Times)
+    assert (
+        _claims("But only 54 per cent approved of the Warisan state government, the survey showed.")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "According to various sources, a total of nearly 100,000 protesters took part in the rally.",
+            "various sources",
+        ),
+        (
+            "Around 100 staff came out of the public television building to join Saturday’s protests, AFP news agency reports.",
+            "AFP news agency",
+        ),
+        (
+            "Police fenced off another meeting point, while a few hundred people had gathered there, an AFP journalist saw.",
+            "an AFP journalist",
+        ),
+        (
+            "Viasna rights group released an online list of names of 217 women detained in Minsk, saying the list was being updated.",
+            "Viasna rights group",
+        ),
+        ("Some 6,700 people were arrested in the wake of the election.", None),
+    ],
+)
+def test_attribution(sentence, source):
+    assert _one(sentence)["attributed_to"] == source
+
+
+def test_as_of_date_from_the_sentence_and_not_from_since():
+    row = _one(
+        "Thousands of Belarusians gathered outside state television on August 15, demanding full coverage."
+    )
+    assert (row["as_of_date"], row["date_precision"]) == (date(2020, 8, 15), "day")
+    row = _one("Officials said about 7,000 protesters had been detained since August 9.")
+    assert row["as_of_date"] is None and row["date_precision"] == "unknown"
+
+
+def test_rows_fit_the_statistics_contract_and_ids_are_stable():
+    rows = _claims(VOTES) + _claims("More than 7,000 people were detained.")
+    frame = pl.DataFrame(rows, schema=polars_schema(TABLES["statistics"][0]), orient="row")
+    TABLES["statistics"][0].validate(frame)
+    assert [r["claim_id"] for r in _claims(VOTES)] == [r["claim_id"] for r in rows[:4]]
+
+
+def test_gold_scores_on_the_seeds():
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    articles = [_article(p.read_text(encoding="utf-8"), None, p.name) for p in seeds]
+    report = evaluate_statistics(ROOT / "eval" / "gold" / "statistics.jsonl", articles)
+    assert report["recall"] >= 0.9 and report["precision"] >= 0.95, report
+
+
+@pytest.mark.skipif(not NEWS2020.exists(), reason="news2020 corpus not present")
+def test_news2020_claims_validate():
+    with NEWS2020.open(encoding="utf-8") as f:
+        docs = [json.loads(line) for _, line in zip(range(200), f, strict=False)]
+    rows = [r for d in docs for r in extract_statistics(_article(d["text"] or "", None, d["id"]))]
+    assert rows
+    frame = pl.DataFrame(rows, schema=polars_schema(TABLES["statistics"][0]), orient="row")
+    TABLES["statistics"][0].validate(frame)
