@@ -1,0 +1,390 @@
+"""Operations benchmarks on the real corpora: throughput, stages, memory, Prefect overhead, increments.
+
+`python -m benchmarks.run` (or `make bench`) reads ../shared/corpora (or $CHRONICLE_CORPORA),
+skips a corpus that is absent, writes each corpus out as one .txt per article with a sidecar
+into a temporary folder, measures every run in a fresh process, and writes the table to
+benchmarks/results/operations.md. Flow runs talk to a local Prefect server started once for the
+benchmark, so their time is the flow's own; the fixed cost of a `chronicle run` (temporary
+server included) is measured separately on a one-article corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path(os.environ.get("CHRONICLE_CORPORA", ROOT.parent / "shared" / "corpora"))
+RESULTS = Path(__file__).resolve().parent / "results" / "operations.md"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+ENV = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+}
+
+
+# ----------------------------------------------------------------------------- corpus folders
+
+
+def read_corpus(name: str, corpora: Path = CORPORA) -> list[dict[str, Any]]:
+    """The JSONL documents of one corpus, in file order."""
+    with open(corpora / name / "articles.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def write_article(doc: dict[str, Any], folder: Path, index: int) -> int:
+    """One article as `<index>_<id>.txt` (headline, blank line, body) plus its sidecar; bytes written."""
+    stem = f"{index:05d}_{_UNSAFE.sub('-', str(doc['id']))[:60]}"
+    data = f"{(doc.get('title') or '').strip()}\n\n{doc['text'].strip()}\n".encode()
+    (folder / f"{stem}.txt").write_bytes(data)
+    meta = {"outlet": doc.get("source")}
+    if isinstance(doc.get("date"), str) and _DATE.match(doc["date"]):
+        meta["published"] = doc["date"]
+    sidecar = {k: v for k, v in meta.items() if isinstance(v, str) and v}
+    (folder / f"{stem}.txt.meta.json").write_text(json.dumps(sidecar))
+    return len(data)
+
+
+def write_folder(docs: list[dict[str, Any]], folder: Path, start: int = 0) -> int:
+    """Every document into `folder`; total article bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return sum(write_article(d, folder, start + i) for i, d in enumerate(docs))
+
+
+# ----------------------------------------------------------------------------- one measured run
+
+
+def measure(mode: str, seeds: Path, out: Path, batch_size: int) -> dict[str, Any]:
+    """Run the stages once in this process (`flow` or `plain`); seconds, stages and peak RSS."""
+    stages: dict[str, float] = {}
+    t0 = time.perf_counter()
+    if mode == "flow":
+        from flows.pipeline import build_release, on_progress
+
+        last = [t0]
+
+        def hook(stage: str, done: int, total: int) -> None:
+            now = time.perf_counter()
+            if done == total:
+                stages[stage] = round(now - last[0], 3)
+                last[0] = now
+
+        on_progress(hook)
+        summary = build_release(seeds=seeds, out=out, batch_size=batch_size)
+        version = summary["version"]
+    else:
+        from flows import build
+        from flows.cache import open_cache
+        from flows.catalog import render_catalog, render_releases_index
+        from flows.corpus import articles_from_frame, assemble_corpus
+        from flows.publish import publish_release
+
+        def lap(name: str, start: float) -> float:
+            now = time.perf_counter()
+            stages[name] = round(now - start, 3)
+            return now
+
+        plain = lambda fn, *args: lambda batches: (fn(b, *args) for b in batches)  # noqa: E731
+        files = build.list_input_files(seeds)
+        with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as ex_store:
+            docs = build.ingest_cached(
+                files, seeds, ingest_store, plain(build.ingest_files, seeds), batch_size
+            )
+            t = lap("ingest", t0)
+            documents, articles = assemble_corpus(docs)
+            t = lap("assemble", t)
+            extracted = build.extract_cached(
+                articles_from_frame(articles), ex_store, plain(build.extract_each), batch_size
+            )
+            t = lap("extract", t)
+        tables = build.corpus_tables(documents, articles, extracted)
+        t = lap("corpus-tables", t)
+        result = publish_release(tables, out, build.input_records(docs), render=render_catalog)
+        render_releases_index(out / "releases", out)
+        lap("publish", t)
+        version = result.version
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "seconds": round(seconds, 3),
+        "stages": stages,
+        "peak_mb": round(peak),
+        "version": version,
+    }
+
+
+def measured(mode: str, seeds: Path, out: Path, env: dict[str, str], batch_size: int = 64) -> dict:
+    """`measure` in a fresh interpreter, so every run pays the same imports and starts at zero RSS."""
+    cmd = [sys.executable, "-m", "benchmarks.run", "--measure", mode, str(seeds), str(out)]
+    cmd += ["--batch-size", str(batch_size)]
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{mode} run on {seeds} failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def cli_run(seeds: Path, out: Path, env: dict[str, str]) -> tuple[float, str]:
+    """Wall time and combined log of `chronicle run` with a temporary Prefect server."""
+    cmd = [sys.executable, "-m", "flows.cli", "run", "--seeds", str(seeds), "--out", str(out)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"chronicle run failed:\n{proc.stderr[-4000:]}")
+    return seconds, proc.stdout + proc.stderr
+
+
+@contextmanager
+def local_server(home: Path) -> Iterator[str]:
+    """A `prefect server` for the flow runs, started and stopped here."""
+    from flows.serve import start_server, stop_server, wait_healthy
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/api"
+    process = start_server(home, port)
+    try:
+        wait_healthy(url, process, 120)
+        yield url
+    finally:
+        stop_server(process)
+
+
+def same_release(a: Path, b: Path) -> bool:
+    """Whether two releases hold byte-identical CSV tables."""
+    names = sorted(p.name for p in a.glob("*.csv"))
+    return (
+        bool(names)
+        and names == sorted(p.name for p in b.glob("*.csv"))
+        and all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
+    )
+
+
+def dask_release(seeds: Path, out: Path, env: dict[str, str]) -> tuple[float, Path]:
+    """Run the flow on a two-process LocalCluster; seconds and the release folder."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        cmd = [sys.executable, "-m", "flows.cli", "run", "--seeds", str(seeds), "--out", str(out)]
+        cmd += ["--dask-address", cluster.scheduler_address]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"Dask run failed:\n{proc.stderr[-4000:]}")
+    latest = json.loads((out / "releases" / "latest.json").read_text())["version"]
+    return seconds, out / "releases" / latest
+
+
+# ----------------------------------------------------------------------------- the benchmark
+
+
+def bench_news(work: Path, env: dict[str, str], flow_env: dict[str, str], dask: bool) -> dict:
+    """Every figure on news2020_bbc_cnn_st."""
+    docs = read_corpus("news2020_bbc_cnn_st")
+    held_out, docs = docs[-1], docs[:-1]
+    full, one = work / "news", work / "news-one"
+    full_bytes = write_folder(docs, full)
+    one_bytes = write_folder(docs[:1], one)
+    r: dict[str, Any] = {"articles": len(docs), "mb": full_bytes / 1e6}
+
+    cli_run(one, work / "warm-out", env)  # warm the temporary server's PREFECT_HOME
+    r["cli_one_s"], log = cli_run(one, work / "cli-one-out", env)
+    r["cli_one_clean"] = "Traceback" not in log and "ERROR" not in log
+
+    r["flow_one"] = measured("flow", one, work / "flow-one-out", flow_env)
+    r["plain_one"] = measured("plain", one, work / "plain-one-out", flow_env)
+    r["flow"] = measured("flow", full, work / "flow-out", flow_env)
+    r["plain"] = measured("plain", full, work / "plain-out", flow_env)
+    write_folder([held_out], full, start=len(docs))
+    r["flow_incr"] = measured("flow", full, work / "flow-out", flow_env)
+    r["same_as_plain"] = same_release(
+        work / "flow-out" / "releases" / r["flow"]["version"],
+        work / "plain-out" / "releases" / r["plain"]["version"],
+    )
+    if dask:
+        r["dask_s"], dask_dir = dask_release(full, work / "dask-out", flow_env)
+        incr = work / "flow-out" / "releases" / r["flow_incr"]["version"]
+        r["dask_same"] = same_release(dask_dir, incr)
+    r["variable_s"] = r["flow"]["seconds"] - r["flow_one"]["seconds"]
+    r["marginal_mb_s"] = (full_bytes - one_bytes) / 1e6 / r["variable_s"]
+    r["overhead"] = r["flow"]["seconds"] / r["plain"]["seconds"]
+    r["incr_ratio"] = (r["flow_incr"]["seconds"] - r["flow_one"]["seconds"]) / r["variable_s"]
+    return r
+
+
+def bench_reuters(work: Path, flow_env: dict[str, str]) -> dict:
+    """Throughput and peak memory on reuters21578."""
+    docs = read_corpus("reuters21578")
+    folder = work / "reuters"
+    size = write_folder(docs, folder)
+    r = measured("flow", folder, work / "reuters-out", flow_env)
+    return {"articles": len(docs), "mb": size / 1e6, "flow": r}
+
+
+def _stages(r: dict) -> str:
+    return ", ".join(f"{k} {v:.1f} s" for k, v in r["stages"].items())
+
+
+def report(news: dict | None, reuters: dict | None, command: str) -> str:
+    """The results as Markdown: each target, its measure and whether it is met."""
+    lines = [
+        "# Operations benchmark",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores with "
+        f"`{command}`. Flow runs use a local Prefect server started by the benchmark; "
+        "each run is a fresh process with an empty cache unless stated.",
+        "",
+        "| measure | target | measured | met |",
+        "|---|---|---|---|",
+    ]
+
+    def row(what: str, target: str, value: str, ok: bool | None) -> None:
+        lines.append(
+            f"| {what} | {target} | {value} | {'' if ok is None else 'yes' if ok else 'NO'} |"
+        )
+
+    if news:
+        n = news
+        row(
+            f"news2020: full flow run ({n['articles']} articles, {n['mb']:.1f} MB)",
+            "",
+            f"{n['flow']['seconds']:.1f} s, {n['articles'] / n['flow']['seconds']:.0f} articles/s, "
+            f"{n['mb'] / n['flow']['seconds']:.2f} MB/s",
+            None,
+        )
+        row(
+            "news2020: marginal throughput (full minus one article)",
+            ">= 1 MB/s",
+            f"{n['marginal_mb_s']:.2f} MB/s",
+            n["marginal_mb_s"] >= 1,
+        )
+        row(
+            "one-article `chronicle run` (temporary server)",
+            "<= 15 s",
+            f"{n['cli_one_s']:.1f} s",
+            n["cli_one_s"] <= 15,
+        )
+        row(
+            "clean log of `chronicle run`",
+            "no tracebacks",
+            "clean" if n["cli_one_clean"] else "tracebacks",
+            n["cli_one_clean"],
+        )
+        row(
+            "Prefect overhead: flow / plain functions",
+            "<= 1.15",
+            f"{n['flow']['seconds']:.1f} s / {n['plain']['seconds']:.1f} s = {n['overhead']:.2f}",
+            n["overhead"] <= 1.15,
+        )
+        row(
+            "incremental run after one new article / full variable part",
+            "<= 5%",
+            f"{n['flow_incr']['seconds']:.1f} s -> {100 * n['incr_ratio']:.1f}%",
+            n["incr_ratio"] <= 0.05,
+        )
+        row(
+            "flow release equals plain-function release",
+            "identical",
+            "identical" if n["same_as_plain"] else "DIFFERENT",
+            n["same_as_plain"],
+        )
+        if "dask_s" in n:
+            row(
+                "Dask (LocalCluster, 2 processes) release equals local",
+                "identical",
+                f"{'identical' if n['dask_same'] else 'DIFFERENT'} ({n['dask_s']:.1f} s)",
+                n["dask_same"],
+            )
+        row("news2020: peak memory of the flow process", "", f"{n['flow']['peak_mb']} MB", None)
+        row("news2020: stages (plain functions)", "", _stages(n["plain"]), None)
+        row("news2020: stages (flow)", "", _stages(n["flow"]), None)
+    if reuters:
+        f = reuters["flow"]
+        row(
+            f"reuters21578: full flow run ({reuters['articles']} articles, {reuters['mb']:.1f} MB)",
+            "",
+            f"{f['seconds']:.1f} s, {reuters['articles'] / f['seconds']:.0f} articles/s, "
+            f"{reuters['mb'] / f['seconds']:.2f} MB/s",
+            None,
+        )
+        row(
+            "reuters21578: peak memory of the flow process",
+            "< 2 GB",
+            f"{f['peak_mb']} MB",
+            f["peak_mb"] < 2048,
+        )
+        row("reuters21578: stages (flow)", "", _stages(f), None)
+    if not news and not reuters:
+        lines.append("")
+        lines.append(f"No corpora found in {CORPORA}: nothing measured.")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark (or, with --measure, one measured run) and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--measure", nargs=3, metavar=("MODE", "SEEDS", "OUT"))
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--skip-reuters", action="store_true", help="only news2020")
+    parser.add_argument("--skip-dask", action="store_true", help="no LocalCluster run")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        mode, seeds, out = args.measure
+        print(json.dumps(measure(mode, Path(seeds), Path(out), args.batch_size)))
+        return 0
+
+    have = {
+        name: (CORPORA / name / "articles.jsonl").is_file()
+        for name in ("news2020_bbc_cnn_st", "reuters21578")
+    }
+    for name, present in have.items():
+        if not present:
+            print(f"{CORPORA / name} absent: skipped")
+    command = "python -m benchmarks.run" + " ".join(
+        f" {a}" for a in (argv if argv is not None else sys.argv[1:])
+    )
+    with tempfile.TemporaryDirectory(prefix="chronicle-bench-") as tmp:
+        work = Path(tmp)
+        env = {**os.environ, **ENV, "PREFECT_HOME": str(work / "prefect-home")}
+        env.pop("PREFECT_API_URL", None)
+        news = reuters = None
+        with local_server(work / "server-home") as url:
+            flow_env = {**env, "PREFECT_API_URL": url}
+            if have["news2020_bbc_cnn_st"]:
+                news = bench_news(work, env, flow_env, dask=not args.skip_dask)
+                print(json.dumps(news, indent=1))
+            if have["reuters21578"] and not args.skip_reuters:
+                reuters = bench_reuters(work, flow_env)
+                print(json.dumps(reuters, indent=1))
+        shutil.rmtree(work, ignore_errors=True)
+    text = report(news, reuters, command.strip())
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
