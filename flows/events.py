@@ -28,6 +28,10 @@ QUANTITY_LINKS = {
 }
 _ACTOR_TYPES = frozenset({"person", "organization", "group", "country"})
 _NOT_ACTOR_ROLES = frozenset({"media", "civilians"})
+_EVENT_NAME = re.compile(
+    r"(?:(?:[A-Z][a-z]+|\d+) )*(?:March|Rally|Strike|Summit|Protest|Parade|Walk|Chain|Revolution|Uprising)"
+    r"(?: (?:of|for|to|against|in) (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)*)*"
+)
 _CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|\bwhile\b|\bwhereas\b|, (?:which|who|where|after|as)\b")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$")
 _BY = re.compile(r"^\s*by\s+")
@@ -175,17 +179,41 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     entities = find_entities(text)
     mentions: list[dict] = []
     candidate = rules().candidate
+    quoted = _quoted_spans(text)
     for sentence in split_sentences(text):
-        if not candidate.search(sentence.text):
+        if not candidate.search(sentence.text) or _not_reporting(sentence.text):
             continue
         for hit in find_triggers(sentence.text):
-            mentions.append(_mention(article, sentence, hit, entities))
+            if not _in_spans(quoted, sentence.start + hit.start):
+                mentions.append(_mention(article, sentence, hit, entities))
     _link_quantities(mentions, claims)
     return ArticleEvents(
         mentions=mentions,
         quotes=extract_quotes(article, entities),
         entity_mentions=[e.as_row() for e in entities],
     )
+
+
+def _not_reporting(sentence: str) -> bool:
+    """Headings, questions and title-case lines: no event is reported there."""
+    words = sentence.split()
+    if len(words) < 5 or sentence.rstrip().endswith(("?", ":")):
+        return True
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised >= 0.7 * len(words) and not sentence.rstrip().endswith(".")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of direct speech of four words or more (scare quotes and names stay searchable)."""
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"“[^“”]*”|\"[^\"\n]*\"", text)
+        if len(m.group().split()) >= 4
+    ]
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
 
 
 def _mention(
@@ -211,6 +239,7 @@ def _mention(
         "latitude": place.place.latitude if place and place.place else None,
         "longitude": place.place.longitude if place and place.place else None,
         "trigger": sentence.text[hit.start : hit.end],
+        "event_name": _event_name(sentence.text, hit),
         "evidence": sentence.text,
         "char_start": sentence.start,
         "char_end": sentence.end,
@@ -221,6 +250,16 @@ def _mention(
             for b in ("low", "high")
         },
     }
+
+
+def _event_name(text: str, hit: TriggerHit) -> str | None:
+    """A proper name of the event at the trigger ("March for Freedom", "Sparkly March")."""
+    for m in _EVENT_NAME.finditer(text):
+        if m.start() <= hit.start < m.end() or m.start() < hit.end <= m.end():
+            name = m.group()
+            if " " in name and not re.match(r"(?:March|Summit) \d", name):
+                return name
+    return None
 
 
 def _date(text: str, hit: TriggerHit, anchor: date | None, modality: str) -> dict:
@@ -294,11 +333,14 @@ class _Located:
 
 
 _LOC_PREP = re.compile(
-    r"(?:\b(?:in|at|near|outside|across|around|through|throughout|inside|within|into|from|on)"
-    r"(?: the)?(?: streets of| centre of| center of| capital| city of| Belarusian capital| country's capital)?"
+    r"(?:\b(?:in|at|near|outside|across|around|through|throughout|inside|within|into)"
+    r"(?: the)?(?: streets of| centre of| center of| city of| (?:\w+ )?capital)?"
     r"|capital|streets)\s+$",
     re.I,
 )
+
+
+_ACTOR_PREP = re.compile(r"\b(?:on|against|with|to|by|for|and|between|toward|towards)\s+$", re.I)
 
 
 def _location(sentence: Sentence, inside: list[EntityMention]) -> _Located | None:

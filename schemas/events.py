@@ -33,6 +33,10 @@ class EventMentions(pa.DataFrameModel):
     event_date: date = pa.Field(nullable=True, description="When the event happened.")
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of event_date.")
     date_text: str = pa.Field(nullable=True, description="The words event_date was resolved from.")
+    date_source: str = pa.Field(
+        isin=["text", "publication", "none"],
+        description="`text` (dated by the article's words), `publication` (no date in the sentence: the publication date, precision week) or `none`.",
+    )
     actor1: str = pa.Field(nullable=True, description="Who acts (entity name).")
     actor2: str = pa.Field(nullable=True, description="On whom (entity name).")
     location: str = pa.Field(nullable=True, description="Where (gazetteer name).")
@@ -45,12 +49,39 @@ class EventMentions(pa.DataFrameModel):
     longitude: pl.Float64 = pa.Field(
         nullable=True, ge=-180, le=180, description="Longitude of the location."
     )
+    event_name: str = pa.Field(
+        nullable=True,
+        description='Proper name of the event when the text gives one ("March for Freedom").',
+    )
+    trigger: str = pa.Field(description="The words that signal the event.")
     evidence: str = pa.Field(description="The sentence the event is in.")
     char_start: pl.Int64 = pa.Field(
         ge=0, description="Start of the evidence sentence in articles.text."
     )
     char_end: pl.Int64 = pa.Field(
         ge=1, description="End (exclusive) of the evidence sentence in articles.text."
+    )
+    claim_ids: str = pa.Field(
+        nullable=True,
+        description="Statistics claims sizing this mention, `|`-separated claim_id values.",
+    )
+    participants_low: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Participants claimed in this sentence (low)."
+    )
+    participants_high: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Participants claimed in this sentence (high)."
+    )
+    detained_low: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Detentions claimed in this sentence (low)."
+    )
+    detained_high: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Detentions claimed in this sentence (high)."
+    )
+    killed_low: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Deaths claimed in this sentence (low)."
+    )
+    killed_high: pl.Float64 = pa.Field(
+        nullable=True, ge=0, description="Deaths claimed in this sentence (high)."
     )
 
     class Config:
@@ -69,10 +100,23 @@ class Events(pa.DataFrameModel):
     modality: str = pa.Field(isin=MODALITIES, description="Strongest modality among the mentions.")
     event_date: date = pa.Field(nullable=True, description="When the event happened.")
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of event_date.")
+    date_source: str = pa.Field(
+        isin=["text", "publication", "none"],
+        description="`text` or `publication` (undated reports: the publication date, precision week).",
+    )
     location: str = pa.Field(nullable=True, description="Where.")
     country_code: str = pa.Field(nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3.")
+    latitude: pl.Float64 = pa.Field(
+        nullable=True, ge=-90, le=90, description="Latitude of the location."
+    )
+    longitude: pl.Float64 = pa.Field(
+        nullable=True, ge=-180, le=180, description="Longitude of the location."
+    )
     actor1: str = pa.Field(nullable=True, description="Who acts.")
     actor2: str = pa.Field(nullable=True, description="On whom.")
+    event_name: str = pa.Field(
+        nullable=True, description="Proper name of the event, when reported with one."
+    )
     n_mentions: pl.Int64 = pa.Field(ge=1, description="Mentions merged into the event.")
     n_articles: pl.Int64 = pa.Field(ge=1, description="Distinct articles reporting it.")
     participants_low: pl.Float64 = pa.Field(
@@ -95,6 +139,9 @@ class Events(pa.DataFrameModel):
     )
     first_reported: date = pa.Field(
         nullable=True, description="Earliest publication date among the reporting articles."
+    )
+    last_reported: date = pa.Field(
+        nullable=True, description="Latest publication date among the reporting articles."
     )
 
     @pa.dataframe_check(error="n_articles <= n_mentions")

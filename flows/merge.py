@@ -1,0 +1,287 @@
+"""Merge event mentions across articles and outlets into one row per real-world event.
+
+Mentions are compared only inside blocks (same event type; text-dated mentions in a sliding
+date window, publication-dated ones within their article), so the work grows with the number
+of mentions per type and week, not with the corpus squared. Clusters are found with a
+union-find over compatible pairs visited in mention-id order: the result does not depend on row
+order, and `event_id` is the hash of the cluster's sorted mention ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+import polars as pl
+
+from flows.gazetteer import lookup
+from flows.model import stable_id
+
+#: text-dated mentions of these precisions may merge when their dates are this many days apart.
+WINDOW_DAYS = {"day": 0, "week": 3, "month": 15, "year": 183}
+#: named events ("March for Freedom") may merge across this many days (planned vs held).
+NAMED_WINDOW_DAYS = 7
+#: types whose events are told apart by who acts (statements, meetings, measures).
+ACTOR_BOUND_TYPES = frozenset(
+    {"CONSULT", "SUPPORT", "AID", "ACCUSE", "REJECT", "REQUEST", "SANCTION", "AGREE",
+     "THREATEN", "CONCEDE", "COOPERATE", "RETREAT", "MOBILIZE"}
+)  # fmt: skip
+_MODALITY_RANK = {"asserted": 0, "planned": 1, "threatened": 2, "hypothetical": 3, "negated": 4}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+_NAME_STOP = frozenset({"the", "of", "for", "to", "against", "in", "a"})
+_SIZES = ("participants", "detained", "killed")
+
+MENTION_COLUMNS = [
+    "mention_id", "event_id", "article_id", "source_file", "event_type", "event_mode", "modality",
+    "event_date", "date_precision", "date_text", "date_source", "actor1", "actor2", "location",
+    "country_code", "latitude", "longitude", "event_name", "trigger", "evidence", "char_start",
+    "char_end", "claim_ids", "participants_low", "participants_high", "detained_low",
+    "detained_high", "killed_low", "killed_high",
+]  # fmt: skip
+
+
+def merge_events(
+    mentions: pl.DataFrame, articles: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(event_mentions with event_id filled, events): one events row per real-world event."""
+    published = dict(
+        zip(articles["article_id"].to_list(), articles["published_date"].to_list(), strict=True)
+    )
+    rows = sorted(mentions.to_dicts(), key=lambda r: r["mention_id"])
+    for r in rows:
+        r["name_key"] = name_key(r.get("event_name"))
+    clusters = _cluster(rows)
+    events = []
+    event_of: dict[str, str] = {}
+    for members in clusters.values():
+        event = _event(members, published)
+        events.append(event)
+        for m in members:
+            event_of[m["mention_id"]] = event["event_id"]
+    out_mentions = pl.DataFrame(
+        [
+            {**{c: r.get(c) for c in MENTION_COLUMNS}, "event_id": event_of[r["mention_id"]]}
+            for r in rows
+        ],
+        schema=_mention_schema(),
+    ).sort("article_id", "char_start", "event_type")
+    out_events = pl.DataFrame(events, schema=_event_schema()).sort(
+        "event_date", "event_type", "event_id", nulls_last=True
+    )
+    return out_mentions, out_events
+
+
+def name_key(name: str | None) -> str | None:
+    """ "The March of Freedom" and "March for Freedom" -> "freedom march"."""
+    if not name:
+        return None
+    words = sorted({w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NAME_STOP})
+    return " ".join(words) or None
+
+
+def _candidate_pairs(rows: list[dict]) -> Iterable[tuple[dict, dict]]:
+    """Pairs worth comparing: same type and date window, or same type and article when undated."""
+    by_type: dict[str, list[dict]] = {}
+    for r in rows:
+        by_type.setdefault(r["event_type"], []).append(r)
+    for _, group in sorted(by_type.items()):
+        dated = sorted(
+            (r for r in group if r["event_date"] is not None and r.get("date_source") == "text"),
+            key=lambda r: (r["event_date"], r["mention_id"]),
+        )
+        span = max(WINDOW_DAYS["month"], NAMED_WINDOW_DAYS)
+        for i, a in enumerate(dated):
+            for b in dated[i + 1 :]:
+                if (b["event_date"] - a["event_date"]).days > span:
+                    break
+                yield a, b
+        by_article: dict[str, list[dict]] = {}
+        for r in group:
+            if r.get("date_source") != "text":
+                by_article.setdefault(r["article_id"], []).append(r)
+        for _, same in sorted(by_article.items()):
+            for i, a in enumerate(same):
+                for b in same[i + 1 :]:
+                    yield a, b
+
+
+def compatible(a: dict, b: dict) -> bool:
+    """True when two mentions can be the same real-world event."""
+    if a["event_type"] != b["event_type"]:
+        return False
+    if a["event_mode"] and b["event_mode"] and a["event_mode"] != b["event_mode"]:
+        return False
+    if not _modalities_fit(a["modality"], b["modality"]):
+        return False
+    if a["name_key"] and b["name_key"] and a["name_key"] != b["name_key"]:
+        return False
+    if not _dates_fit(a, b):
+        return False
+    if not _places_fit(a, b):
+        return False
+    return a["event_type"] not in ACTOR_BOUND_TYPES or _actors_fit(a, b)
+
+
+def _modalities_fit(x: str, y: str) -> bool:
+    """Asserted and planned reports of one event merge; negated and conditional stay apart."""
+    fact = {"asserted", "planned"}
+    return x == y or (x in fact and y in fact)
+
+
+def _dates_fit(a: dict, b: dict) -> bool:
+    src_a, src_b = a.get("date_source"), b.get("date_source")
+    if src_a != "text" or src_b != "text":
+        return src_a == src_b and a["article_id"] == b["article_id"]
+    da, db = a["event_date"], b["event_date"]
+    days = abs((da - db).days)
+    if a["name_key"] and a["name_key"] == b["name_key"]:
+        return days <= NAMED_WINDOW_DAYS
+    pa, pb = a["date_precision"], b["date_precision"]
+    if pa != pb:
+        return False
+    return days <= WINDOW_DAYS.get(pa, 0)
+
+
+def _places_fit(a: dict, b: dict) -> bool:
+    la, lb = a["location"], b["location"]
+    if not la or not lb or la == lb:
+        return True
+    ca, cb = a["country_code"], b["country_code"]
+    a_country = _is_country(la)
+    b_country = _is_country(lb)
+    return (a_country or b_country) and ca is not None and ca == cb
+
+
+def _is_country(name: str) -> bool:
+    place = lookup(name)
+    return place is not None and place.kind == "country"
+
+
+def _actors_fit(a: dict, b: dict) -> bool:
+    x, y = a["actor1"], b["actor1"]
+    return not x or not y or x == y
+
+
+def _cluster(rows: list[dict]) -> dict[str, list[dict]]:
+    """Complete-linkage clusters: two clusters join only when every cross pair is compatible."""
+    pairs = [(a, b) for a, b in _candidate_pairs(rows) if compatible(a, b)]
+    pairs.sort(key=_pair_strength)
+    root = {r["mention_id"]: r["mention_id"] for r in rows}
+    members = {r["mention_id"]: [r] for r in rows}
+    for a, b in pairs:
+        ra, rb = root[a["mention_id"]], root[b["mention_id"]]
+        if ra == rb or not all(compatible(x, y) for x in members[ra] for y in members[rb]):
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        for m in members.pop(gone):
+            root[m["mention_id"]] = keep
+            members[keep].append(m)
+    return members
+
+
+def _pair_strength(pair: tuple[dict, dict]) -> tuple:
+    """Strongest evidence first: same event name, same place, closest dates."""
+    a, b = pair
+    same_name = a["name_key"] is not None and a["name_key"] == b["name_key"]
+    same_place = a["location"] is not None and a["location"] == b["location"]
+    days = (
+        abs((a["event_date"] - b["event_date"]).days) if a["event_date"] and b["event_date"] else 99
+    )
+    return (not same_name, not same_place, days, a["mention_id"], b["mention_id"])
+
+
+def _event(members: list[dict], published: dict[str, date | None]) -> dict:
+    """The events row of one cluster."""
+    ids = sorted(m["mention_id"] for m in members)
+    best = min(
+        members,
+        key=lambda m: (
+            m.get("date_source") != "text",
+            _PRECISION_RANK.get(m["date_precision"], 9),
+            _MODALITY_RANK[m["modality"]],
+            m["mention_id"],
+        ),
+    )
+    dates = Counter(
+        m["event_date"]
+        for m in members
+        if m.get("date_source") == best.get("date_source")
+        and m["date_precision"] == best["date_precision"]
+    )
+    event_date = _most_common(dates, prefer=best["event_date"])
+    place = _best_place(members)
+    pubs = sorted(d for d in (published.get(m["article_id"]) for m in members) if d is not None)
+    row = {
+        "event_id": stable_id(*ids),
+        "event_type": members[0]["event_type"],
+        "event_mode": _mode(m["event_mode"] for m in members),
+        "modality": min((m["modality"] for m in members), key=lambda x: _MODALITY_RANK[x]),
+        "event_date": event_date,
+        "date_precision": best["date_precision"],
+        "date_source": best.get("date_source"),
+        "location": place["location"] if place else None,
+        "country_code": place["country_code"]
+        if place
+        else _mode(m["country_code"] for m in members),
+        "latitude": place["latitude"] if place else None,
+        "longitude": place["longitude"] if place else None,
+        "actor1": _mode(m["actor1"] for m in members),
+        "actor2": _mode(m["actor2"] for m in members),
+        "event_name": _mode(m.get("event_name") for m in members),
+        "n_mentions": len(members),
+        "n_articles": len({m["article_id"] for m in members}),
+        "first_reported": pubs[0] if pubs else None,
+        "last_reported": pubs[-1] if pubs else None,
+    }
+    for size in _SIZES:
+        lows = [m[f"{size}_low"] for m in members if m.get(f"{size}_low") is not None]
+        highs = [m[f"{size}_high"] for m in members if m.get(f"{size}_high") is not None]
+        row[f"{size}_low"] = float(min(lows)) if lows else None
+        row[f"{size}_high"] = float(max(highs)) if highs else None
+    return row
+
+
+def _best_place(members: list[dict]) -> dict | None:
+    """The most often named city or region, else the most often named country."""
+    located = [m for m in members if m["location"]]
+    if not located:
+        return None
+    cities = [m for m in located if not _is_country(m["location"])]
+    pool = cities or located
+    name = _mode(m["location"] for m in pool)
+    return next(m for m in pool if m["location"] == name)
+
+
+def _mode(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return _most_common(counts) if counts else None
+
+
+def _most_common(counts: Counter, prefer: object = None) -> object:
+    top = max(counts.values())
+    tied = sorted(k for k, n in counts.items() if n == top)
+    return prefer if prefer in tied else tied[0]
+
+
+def _mention_schema() -> dict[str, pl.DataType]:
+    strings = {c: pl.String for c in MENTION_COLUMNS}
+    ints = {"char_start": pl.Int64, "char_end": pl.Int64}
+    floats = {c: pl.Float64 for c in MENTION_COLUMNS if c.endswith(("_low", "_high", "itude"))}
+    return {**strings, **ints, **floats, "event_date": pl.Date}
+
+
+def _event_schema() -> dict[str, pl.DataType]:
+    cols = [
+        "event_id", "event_type", "event_mode", "modality", "event_date", "date_precision",
+        "date_source", "location", "country_code", "latitude", "longitude", "actor1", "actor2",
+        "event_name", "n_mentions", "n_articles", "participants_low", "participants_high",
+        "detained_low", "detained_high", "killed_low", "killed_high", "first_reported",
+        "last_reported",
+    ]  # fmt: skip
+    schema: dict[str, pl.DataType] = {c: pl.String for c in cols}
+    schema.update({c: pl.Float64 for c in cols if c.endswith(("_low", "_high", "itude"))})
+    schema.update({"n_mentions": pl.Int64, "n_articles": pl.Int64})
+    schema.update({"event_date": pl.Date, "first_reported": pl.Date, "last_reported": pl.Date})
+    return schema
