@@ -138,7 +138,8 @@ def _pattern() -> re.Pattern[str]:
         r"(?P<yx>(?i:\b(?P<ymod>early|mid|late|the\s+end\s+of|fiscal|calendar)(?:[\s-]+|(?<=mid)-))?"
         + r"(?P<year>1[6-9]\d\d|20\d\d)(?:[-–/](?P<year2>\d{4}|\d{2}))?(?![\w%]|[.,]\d|[-–]\w))",
     ]
-    return re.compile("|".join(parts))
+    # Every expression starts a word: testing that first skips mid-word positions cheaply.
+    return re.compile(r"\b(?=\w)(?:" + "|".join(parts) + ")")
 
 
 # A sentence boundary: terminal punctuation then a capital, not after an initial or "Mr".

@@ -1,0 +1,32 @@
+"""The extraction benchmark: its number scoring, its table and its clean skip without corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import extraction
+from flows.eval_temporal import GoldDoc
+
+
+def test_number_scores_count_overlaps_inside_the_annotated_lines() -> None:
+    doc = GoldDoc("m", "corpus_x", None, "7,000 were held; 15% left.\nlater 9 more", (), 26)
+    gold = [(0, 5), (17, 20)]
+    preds = [(0, 5), (10, 14), (33, 34)]
+    recall, precision = extraction.number_scores([(doc, gold, preds)])
+    assert (recall, precision) == (0.5, 0.5)
+
+
+def test_render_marks_missing_measures() -> None:
+    row = extraction.Row("x", te3_f1=0.9, seconds=0.5, kb=100.0)
+    table = extraction.render([row], 1, 100.0)
+    assert "| x | 0.900 | – | – | – | 5.00 | 0.50 |" in table
+
+
+def test_main_skips_cleanly_without_corpora(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(extraction, "CORPORA_DIR", tmp_path / "absent")
+    assert extraction.main() == 0
+    assert "skipped" in capsys.readouterr().out
