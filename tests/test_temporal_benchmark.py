@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
 
-from benchmarks import extraction
 from flows.eval_temporal import GoldDoc
+
+# benchmarks/ is not an installed package: load the module from its file.
+_SPEC = importlib.util.spec_from_file_location(
+    "benchmarks_extraction", Path(__file__).parents[1] / "benchmarks" / "extraction.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+extraction = importlib.util.module_from_spec(_SPEC)
+sys.modules[_SPEC.name] = extraction
+_SPEC.loader.exec_module(extraction)
 
 
 def test_number_scores_count_overlaps_inside_the_annotated_lines() -> None:
