@@ -160,8 +160,11 @@ FUTURE, UNKNOWN, PAST = 1, 0, -1
 @cache
 def _future_re() -> re.Pattern[str]:
     """Phrases that put an expression in the future (from the lexicon), plus 'next'."""
-    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _words().future)
-    return re.compile(r"(?<!\w)(?:" + alts + r"|next)(?!\w)", re.IGNORECASE)
+    words = [f for f in _words().future if f[0].isalpha()]
+    clitics = [f for f in _words().future if not f[0].isalpha()]
+    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in words)
+    tails = "|".join(re.escape(f) for f in clitics)
+    return re.compile(r"(?:(?<!\w)(?:" + alts + r"|next)|" + tails + r")(?!\w)", re.IGNORECASE)
 
 
 def sentence_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
@@ -275,10 +278,16 @@ def _merge_weekday_dates(text: str, exprs: list[TimeExpression]) -> list[TimeExp
             and prev.kind == "weekday"
             and e.kind == "explicit"
             and e.precision == "day"
-            and 0 <= e.start - prev.end <= 2
+            and re.fullmatch(r",?\s?\(?", text[prev.end : e.start])
         ):
+            # "Thursday (Aug 20)": the closing bracket belongs to the expression too.
+            end = (
+                e.end + 1
+                if "(" in text[prev.end : e.start] and text[e.end : e.end + 1] == ")"
+                else e.end
+            )
             merged[-1] = TimeExpression(
-                prev.start, e.end, text[prev.start : e.end], e.value, "day", "explicit"
+                prev.start, end, text[prev.start : end], e.value, "day", "explicit"
             )
             continue
         merged.append(e)
@@ -406,9 +415,20 @@ def _resolve_ordinal_day(text: str, m: re.Match[str], anchor: date | None) -> li
     return [TimeExpression(s, e, text[s:e], d, "day" if d else "unknown", "explicit")]
 
 
+_EVERY = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
+_ARTICLE = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
+# A capitalised word after "the Sunday ...": a title ("the Sunday Times"), unless it is a month.
+_NAME_AFTER = re.compile(
+    r"\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][a-z]"
+)
+
+
 def _resolve_weekday(text: str, m: re.Match[str], anchor: date | None) -> list[TimeExpression]:
     """A weekday: the most recent one on or before publication, or on or after it in future context."""
     wd = _words().weekdays[m.group("wday").lower()]
+    before = text[max(0, m.start() - 8) : m.start()]
+    if _EVERY.search(before) or (_ARTICLE.search(before) and _NAME_AFTER.match(text, m.end())):
+        return []
     if anchor is None:
         return [_expr(m, "wdx", None, "unknown", "weekday")]
     rel = (m.group("wrel") or "").lower()
