@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from flows.cache import (
@@ -126,3 +128,97 @@ def test_unreadable_entry_is_a_miss(tmp_path):
 def test_batch_returning_wrong_count_is_an_error(tmp_path):
     with pytest.raises(RuntimeError, match="returned 1 results"):
         list(cached_map(["a", "b"], ["a", "b"], None, lambda bs: ([1] for _ in bs), 2))
+
+
+# ----------------------------------------------------------------------------- incremental builds
+
+
+def _copy_seeds(dest: Path, names: list[str]) -> None:
+    dest.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(SEEDS / name, dest / name)
+
+
+def _counting(monkeypatch) -> dict[str, list[str]]:
+    from flows import build
+
+    seen: dict[str, list[str]] = {"ingest": [], "extract": []}
+    ingest, extract = build.ingest_files, build.extract_article
+
+    def counted_ingest(paths, seeds_dir):
+        seen["ingest"] += [p.name for p in paths]
+        return ingest(paths, seeds_dir)
+
+    def counted_extract(article):
+        seen["extract"].append(article.source_file)
+        return extract(article)
+
+    monkeypatch.setattr(build, "ingest_files", counted_ingest)
+    monkeypatch.setattr(build, "extract_article", counted_extract)
+    return seen
+
+
+def test_adding_a_file_reextracts_only_that_file(tmp_path, monkeypatch):
+    from flows.build import build_tables
+
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))
+    small = [n for n in names if not n.startswith("002")]
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    _copy_seeds(seeds, small[:3])
+    seen = _counting(monkeypatch)
+    first, _ = build_tables(seeds, batch_size=2, cache_dir=out)
+    assert sorted(seen["ingest"]) == small[:3]
+    seen["ingest"].clear()
+    seen["extract"].clear()
+
+    _copy_seeds(seeds, small[3:4])
+    second, _ = build_tables(seeds, batch_size=2, cache_dir=out)
+    assert seen["ingest"] == small[3:4]
+    assert set(seen["extract"]) == {small[3]}
+    assert second["articles"].height == first["articles"].height + 1
+
+    seen["extract"].clear()
+    monkeypatch.setattr("flows.cache.code_fingerprint", lambda: "another code version")
+    build_tables(seeds, batch_size=2, cache_dir=out)
+    assert sorted(set(seen["extract"])) == sorted(small[:4])
+
+
+def test_cached_build_equals_a_fresh_build(tmp_path):
+    from flows.build import build_tables
+    from flows.tabular import canonical, csv_bytes
+
+    seeds = tmp_path / "seeds"
+    _copy_seeds(seeds, sorted(p.name for p in SEEDS.glob("*.txt")))
+    build_tables(seeds, cache_dir=tmp_path / "out")
+    cached, inputs = build_tables(seeds, cache_dir=tmp_path / "out")
+    fresh, fresh_inputs = build_tables(seeds)
+    assert inputs == fresh_inputs
+    for name, frame in fresh.items():
+        assert csv_bytes(canonical(name, cached[name])) == csv_bytes(canonical(name, frame)), name
+
+
+def test_changed_and_deleted_files_reach_the_next_release_and_changelog(tmp_path):
+    from flows.build import build_tables
+    from flows.publish import publish_release
+
+    names = sorted(p.name for p in SEEDS.glob("*.txt") if not p.name.startswith("002"))
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    _copy_seeds(seeds, names)
+    first = publish_release(*build_tables(seeds, cache_dir=out), out)
+    first_articles = pl.read_parquet(first.path / "articles.parquet")
+    (seeds / names[0]).unlink()
+    changed = seeds / names[1]
+    changed.write_text(changed.read_text("utf-8") + "\nThe rally ended at night.\n", "utf-8")
+    tables, inputs = build_tables(seeds, cache_dir=out)
+    second = publish_release(tables, out, inputs)
+    assert second.created and second.version != first.version
+    assert names[0] not in tables["documents"]["source_file"].to_list()
+    deleted = first_articles.filter(pl.col("source_file") == names[0])["article_id"]
+    edited = pl.concat([first_articles, tables["articles"]], how="diagonal_relaxed").filter(
+        pl.col("source_file") == names[1]
+    )["article_id"]
+    changelog = (second.path / "CHANGELOG.md").read_text("utf-8")
+    assert deleted.len() and all(article_id in changelog for article_id in deleted)
+    assert any(article_id in changelog for article_id in edited)
+    manifest = json.loads((second.path / "manifest.json").read_text("utf-8"))
+    assert [i["source_file"] for i in manifest["inputs"]] == names[1:]

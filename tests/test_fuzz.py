@@ -1,0 +1,120 @@
+"""Bad input: random bytes, encodings, huge lines, empty and NUL files; formulas in CSV cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+SEED_TEXT = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text("utf-8")
+SENTENCES = [s.strip() for s in SEED_TEXT.split("\n") if len(s.strip()) > 40][:12]
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1251", "latin-1", "cp1252"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+news_text = st.lists(
+    st.one_of(st.sampled_from(SENTENCES), st.text(min_size=0, max_size=200)), max_size=8
+).map("\n\n".join)
+encoded = st.tuples(news_text, st.sampled_from(ENCODINGS)).map(
+    lambda t: t[0].encode(t[1], errors="ignore")
+)
+huge_line = st.integers(20_000, 400_000).map(lambda n: (("protest " * (n // 8))[:n]).encode())
+nul_filled = st.integers(1, 5_000).map(lambda n: b"\0" * n)
+spliced = st.tuples(st.sampled_from(SENTENCES), st.binary(max_size=300)).map(
+    lambda t: t[0].encode() + t[1] + t[0].encode("utf-16")
+)
+any_file = st.one_of(
+    st.binary(max_size=3_000),
+    encoded,
+    huge_line,
+    nul_filled,
+    spliced,
+    st.just(b""),
+    st.just(b" \n\t\r\n"),
+    st.just(b"\xef\xbb\xbf"),
+    st.just(b"\xff\xfe"),
+)
+
+
+def _ingest(folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    from flows.corpus import assemble_corpus
+
+    from flows.build import ingest_files, list_input_files
+
+    return assemble_corpus(ingest_files(list_input_files(folder), folder))
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(any_file, min_size=1, max_size=5))
+def test_every_file_is_processed_or_rejected_with_a_reason(blobs):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        names = [f"f{i}.txt" for i in range(len(blobs))]
+        for name, blob in zip(names, blobs, strict=True):
+            (folder / name).write_bytes(blob)
+        documents, articles = _ingest(folder)
+    assert sorted(documents["source_file"].to_list()) == names
+    assert set(documents["status"]) <= {"ok", "rejected"}
+    rejected = documents.filter(pl.col("status") == "rejected")
+    assert rejected["reject_reason"].str.len_chars().min() or rejected.is_empty()
+    assert rejected["reject_reason"].null_count() == 0
+    ok = set(documents.filter(pl.col("status") == "ok")["document_id"])
+    assert set(articles["document_id"]) <= ok
+    for name, blob in zip(names, blobs, strict=True):
+        if not blob.strip(b" \n\t\r\0"):
+            row = documents.filter(pl.col("source_file") == name)
+            assert row["status"].item() == "rejected", (name, blob[:20])
+
+
+def test_a_folder_of_bad_files_builds_a_valid_release(tmp_path):
+    from flows.build import build_tables
+    from flows.publish import publish_release
+    from flows.release_check import check_release
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "nul.txt").write_bytes(b"\0" * 4096)
+    (seeds / "random.txt").write_bytes(bytes(range(256)) * 8)
+    (seeds / "huge-line.txt").write_text(" ".join(SENTENCES) * 300, "utf-8")
+    (seeds / "utf16.txt").write_bytes("\n\n".join(SENTENCES).encode("utf-16"))
+    (seeds / "cp1251.txt").write_bytes("Минск, 10 августа.\n\n".encode("cp1251"))
+    tables, inputs = build_tables(seeds)
+    assert sorted(r["source_file"] for r in inputs) == sorted(p.name for p in seeds.iterdir())
+    statuses = dict(zip(*tables["documents"][["source_file", "status"]], strict=True))
+    assert statuses["empty.txt"] == statuses["nul.txt"] == "rejected"
+    assert statuses["huge-line.txt"] == statuses["utf16.txt"] == "ok"
+    result = publish_release(tables, tmp_path / "out", inputs)
+    assert check_release(result.path) == []
+
+
+def test_formula_cells_are_neutralised_in_csv_and_kept_in_parquet(tmp_path):
+    from flows.build import build_tables
+    from flows.publish import publish_release
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    body = "\n\n".join(SENTENCES[1:6])
+    (seeds / "a.txt").write_text('=HYPERLINK("http://x.example","Belarus news")\n\n' + body)
+    (seeds / "a.txt.meta.json").write_text('{"outlet": "@evil", "title": "+Protests in Minsk"}')
+    (seeds / "b.txt").write_text("-1 protesters\n\n" + body.replace("The", "=The"))
+    result = publish_release(*build_tables(seeds), tmp_path / "out")
+    cells = [
+        cell
+        for path in sorted(result.path.glob("*.csv"))
+        for row in csv.reader(io.StringIO(path.read_text("utf-8"), newline=""))
+        for cell in row
+    ]
+    assert cells and not [c for c in cells if c.startswith(FORMULA_START)]
+    assert any(c.startswith("'=") for c in cells) and any(c.startswith("'@") for c in cells)
+    parquet_cells = pl.read_parquet(result.path / "documents.parquet")["outlet"].to_list()
+    assert "@evil" in parquet_cells
