@@ -610,13 +610,19 @@ def _season_start(anchor: date) -> date:
     return _add_months(date(anchor.year, anchor.month, 1), -(anchor.month % 3))
 
 
+_NOT_A_YEAR_AFTER = re.compile(
+    r"\s*(?:%|percent\b|per\s+cent\b|GMT\b|UTC\b|BST\b|[ECMP][SD]T\b|CET\b|hrs\b|hours\b|local\s+time\b)",
+    re.IGNORECASE,
+)
+
+
 def _resolve_year(text: str, m: re.Match[str]) -> list[TimeExpression] | None:
     """A year, or two for a range ('2009-2010', '1957-58'); never a count or an amount."""
     s = m.start("year")
     prev = text[s - 1] if s > 0 else " "
     if prev in "$£€#.,/" or prev.isalnum() or (prev in "-–" and not m.group("ymod")):
         return None
-    if re.match(r"\s*(?:%|percent|per\s+cent)", text[m.end() :], re.IGNORECASE):
+    if _NOT_A_YEAR_AFTER.match(text, m.end()):
         return None
     y = int(m.group("year"))
     span_start = m.start("yx") if m.group("ymod") else s
@@ -638,13 +644,33 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+# Words before/after a date that make it the date of a statement or of a period's start,
+# not of the event itself: "said on Monday", "Monday announced", "since August 9".
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|reported|added|stated|wrote|tweeted|confirmed"
+    r"|declared)\s+(?:\w+\s+){0,2}(?:on\s+)?$|\b(?:since|from)\s+(?:early\s+|late\s+)?$",
+    re.IGNORECASE,
+)
+_REPORTED_AFTER = re.compile(
+    r"^,?\s*(?:\w+\s+){0,1}(?:said|says|told|announced|reported|added|stated|wrote|tweeted"
+    r"|confirmed|declared)\b",
+    re.IGNORECASE,
+)
+_INTRO = re.compile(r"^\W*(?:\w+\s+){0,2}$")
+
+
 def date_for_span(text: str, start: int, end: int, anchor: date | None) -> TimeExpression | None:
-    """The expression dating the words at [start, end) of sentence `text`: nearest in the clause."""
+    """The expression dating the words at [start, end) of sentence `text`: nearest in the clause.
+
+    Ranked by: resolved before unresolved ("now" last); fewest clause breaks in between (a
+    sentence-opening "On Saturday," governs the main clause); dates of the event before dates of
+    a statement ("said on Monday") or of a period's start ("since August 9"); then distance.
+    """
     exprs = find_time_expressions(text, anchor)
     if not exprs:
         return None
 
-    def cost(e: TimeExpression) -> tuple[int, int, int]:
+    def cost(e: TimeExpression) -> tuple[int, int, int, int]:
         lo, hi = (e.end, start) if e.end <= start else (end, e.start)
         gap = max(0, hi - lo)
         between = text[lo:hi] if hi > lo else ""
@@ -652,10 +678,14 @@ def date_for_span(text: str, start: int, end: int, anchor: date | None) -> TimeE
         intro = (
             e.end <= start
             and re.match(r"\s*,", text[e.end :]) is not None
-            and text[: e.start].strip() == ""
+            and _INTRO.match(text[: e.start]) is not None
+        )
+        aside = bool(
+            _REPORTED_BEFORE.search(text[max(0, e.start - 40) : e.start])
+            or _REPORTED_AFTER.match(text[e.end : e.end + 30])
         )
         unresolved = e.value is None
         weak = e.kind == "present"
-        return (unresolved + weak, breaks - (1 if intro else 0), gap)
+        return (unresolved + weak, breaks - intro, aside, gap)
 
     return min(exprs, key=lambda e: (cost(e), e.start))

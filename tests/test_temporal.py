@@ -204,3 +204,21 @@ def test_date_for_span_takes_the_nearest_in_the_clause() -> None:
 def test_date_for_span_none_without_dates() -> None:
     text = "Thousands of people rallied outside public television, demanding full coverage."
     assert date_for_span(text, 0, 9, MON_2020_08_17) is None
+
+
+def test_date_for_span_prefers_the_event_date_to_the_statement_date() -> None:
+    text = "Police said on Sunday that 633 people were detained on Saturday."
+    e = date_for_span(text, text.index("633"), text.index("633") + 3, MON_2020_08_17)
+    assert e is not None and (e.text, e.value) == ("Saturday", date(2020, 8, 15))
+
+
+def test_date_for_span_keeps_the_statement_date_over_a_period_start() -> None:
+    text = "The ministry said on Monday that 7,000 people had been detained since August 9."
+    i = text.index("7,000")
+    e = date_for_span(text, i, i + 5, MON_2020_08_17)
+    assert e is not None and (e.text, e.value) == ("Monday", MON_2020_08_17)
+
+
+def test_clock_times_are_not_years() -> None:
+    text = "Deaths rose 861 to 13,729, as of 1600 GMT on April 15."
+    assert resolved(text, date(2020, 4, 16)) == [("April 15", date(2020, 4, 15), "day")]
