@@ -41,12 +41,13 @@ _VAGUE_SCALES = {
     "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
     "billions": 2_000_000_000,
 }  # fmt: skip
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3}
 _FEW = {"a few": 2, "several": 3, "many": 2}
 
 _ATOM = "|".join(sorted(_UNITS, key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion"
 _WORDS = (
-    rf"(?:half\s+a\s+(?:million|billion)"
+    rf"(?:(?:a\s+|one\s+|three\s+)?(?:half|quarters?|third)\s+(?:of\s+)?an?\s+(?:million|billion)"
     rf"|(?:an?\s+)?dozen"
     rf"|(?:a|an)\s+(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_ATOM})(?:-(?:{_ATOM}))?)?"
     rf"|(?:{_ATOM})(?:-(?:{_ATOM}))?(?:\s+(?:{_SCALE}|(?:and\s+)?(?:{_ATOM})(?:-(?:{_ATOM}))?))*)"
@@ -130,7 +131,7 @@ _LABEL_BEFORE = re.compile(
     r"Flight|flight|Route|route|Level|level|Phase|phase|Room|room|Gate|gate|Channel|channel|"
     r"Resolution|resolution|Category|category|Stage|stage|Grade|grade|Term|Covid|COVID|covid|"
     r"Boeing|Airbus|Apollo|Windows|iPhone|Galaxy|Formula|Top|top|PS|Xbox|Series|Season|"
-    r"season|Episode|episode|version|Version|model|Model|Type|type|Caption)\.?\s+"
+    r"season|Episode|episode|version|Version|model|Model|Type|type|Caption|day|Day)\.?\s+"
     r"|[A-Za-z]-|\bCaption\s+\d+\s+of\s+)$"
 )
 _YEAR_COUNT_AFTER = re.compile(r"^\s+(?:people|persons|men|women|children|of)\b", re.IGNORECASE)
@@ -189,10 +190,12 @@ def parse_amount(words: str) -> float:
         return value * _SCALES.get(digits.group(2) or "", 1)
     total, current = 0.0, 0.0
     for token in _WORD_DELIM.split(s):
+        if token in ("a", "an", "of") and current:
+            continue
         if token in _UNITS:
             current += _UNITS[token]
-        elif token == "half":
-            current = 0.5
+        elif token in _FRACTIONS:
+            current = (current or 1) * _FRACTIONS[token]
         elif token == "dozen":
             current = (current or 1) * 12
         elif token == "hundred":

@@ -37,6 +37,8 @@ class MetricWords(LexiconEntry):
     unit: Literal["person", "percent"] | None = None
     verbs: tuple[str, ...] = ()
     nouns: tuple[str, ...] = ()
+    context_verbs: tuple[str, ...] = ()
+    context_words: tuple[str, ...] = ()
     exclude_context: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     generic: bool = False
@@ -45,7 +47,7 @@ class MetricWords(LexiconEntry):
 class AttributionWords(LexiconEntry):
     """One entry of the attribution lexicon: reporting verbs, prefixes, publish verbs, non-sources."""
 
-    kind: Literal["verb", "witness_verb", "witness", "prefix", "publish", "reject"]
+    kind: Literal["verb", "witness_verb", "witness", "prefix", "publish", "reject", "source_noun"]
     words: tuple[str, ...]
 
 
@@ -55,6 +57,8 @@ class _Metric:
     unit: str
     verbs: re.Pattern[str]
     nouns: re.Pattern[str] | None
+    context_verbs: re.Pattern[str] | None
+    context: re.Pattern[str] | None
     veto: re.Pattern[str] | None
 
 
@@ -71,8 +75,26 @@ class Vocabulary:
     witness_verb: re.Pattern[str]
     witness: re.Pattern[str]
     prefix: re.Pattern[str]
+    source_noun: re.Pattern[str]
     publish: re.Pattern[str]
     reject: frozenset[str]
+
+
+def lexicon_matches(pattern: re.Pattern[str], s: str, lo: int = 0, hi: int | None = None):
+    """Matches of a lexicon pattern, skipping capitalised words inside a sentence ("March 22")."""
+    title_case = _is_title_case(s)
+    for m in pattern.finditer(s, lo, len(s) if hi is None else hi):
+        word = m.group(0)
+        inside = s[: m.start()].strip(" “\"'‘(")
+        if word[0].isupper() and inside and not word.isupper() and not title_case:
+            continue
+        yield m
+
+
+def _is_title_case(s: str) -> bool:
+    """A headline written in title case ("Belarus Police Detain Hundreds Of Women")."""
+    words = re.findall(r"[A-Za-z]{4,}", s)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _words_re(words: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -92,6 +114,8 @@ def vocabulary() -> Vocabulary:
             e.unit or "person",
             _words_re(e.verbs),
             _words_re(e.nouns) if e.nouns else None,
+            _words_re(e.context_verbs) if e.context_verbs else None,
+            _words_re(e.context_words) if e.context_words else None,
             _words_re(e.exclude_context) if e.exclude_context else None,
         )
         for e in entries
@@ -113,6 +137,7 @@ def vocabulary() -> Vocabulary:
         witness_verb=_words_re(by_kind.get("witness_verb", [])),
         witness=_words_re(by_kind.get("witness", [])),
         prefix=_words_re(by_kind.get("prefix", [])),
+        source_noun=_words_re(by_kind.get("source_noun", [])),
         publish=_words_re(by_kind.get("publish", [])),
         reject=frozenset(w.lower() for w in by_kind.get("reject", [])),
     )
@@ -135,9 +160,11 @@ def extract_statistics(article: Article) -> list[dict]:
     people = _person_names(text, vocab)
     election = None
     rows: list[dict] = []
-    announced: str | None = None
+    announced: tuple[str, str | None] | None = None  # (source, metric of the figures it gave)
     for sentence in split_sentences(text):
-        carried, announced = announced, _announcer(sentence.text, vocab)
+        carried = announced
+        source = _announcer(sentence.text, vocab)
+        announced = (source, None) if source else None
         if not HAS_NUMBER.search(sentence.text):
             continue
         quantities = claim_quantities(sentence.text)
@@ -156,7 +183,9 @@ def extract_statistics(article: Article) -> list[dict]:
             else:
                 when = _date_near(sentence.text, q, article)
             row = _row(article, sentence, q, metric, subject, when, vocab)
-            row["attributed_to"] = row["attributed_to"] or carried
+            if carried and not row["attributed_to"] and carried[1] in (None, metric):
+                row["attributed_to"] = carried[0]
+                announced = announced or (carried[0], metric)  # "Some 4.59% voted against all."
             rows.append(row)
     return rows
 
@@ -270,11 +299,8 @@ def _classify(
 ) -> tuple[str, str | None] | None:
     """(metric, subject) of the quantity at `q` in sentence `s`, or None when it is no claim."""
     if q.unit == "percent":
-        vote = next(m for m in vocab.metrics if m.name == "vote_share")
-        if vote.verbs.search(s) and not (vote.veto and vote.veto.search(s)):
-            return "vote_share", None
-        return None
-    subject, counts_people = _counted(s, q.end, vocab)
+        return ("vote_share", None) if _is_vote_share(s, q, vocab) else None
+    subject, counts_people = _counted(s, q, vocab)
     if not counts_people:
         return None
     lo = max(left, _last_stop(s, q.start))
@@ -283,10 +309,16 @@ def _classify(
     for rank, metric in enumerate(vocab.metrics):
         if metric.unit != "person" or (metric.veto and metric.veto.search(s)):
             continue
-        for priority, pattern in ((0, metric.verbs), (1, metric.nouns)):
+        in_context = metric.context is not None and any(lexicon_matches(metric.context, s))
+        patterns = (
+            (0, metric.verbs),
+            (0, metric.context_verbs if in_context else None),
+            (1, metric.nouns),
+        )
+        for priority, pattern in patterns:
             if pattern is None:
                 continue
-            for m in pattern.finditer(s, lo, hi):
+            for m in lexicon_matches(pattern, s, lo, hi):
                 distance = _words_between(s, q.end, m.start()) if m.start() >= q.end else None
                 if distance is None:
                     if m.end() > q.start:
@@ -303,6 +335,23 @@ def _classify(
     return best[3], subject
 
 
+_VOTE_WINDOW = 12
+
+
+def _is_vote_share(s: str, q: Quantity, vocab: Vocabulary) -> bool:
+    """A percentage is a vote share when a vote word is within a dozen words of it."""
+    vote = next(m for m in vocab.metrics if m.name == "vote_share")
+    if vote.veto and vote.veto.search(s):
+        return False
+    for m in lexicon_matches(vote.verbs, s):
+        gap = s[q.end : m.start()] if m.start() >= q.end else s[m.end() : q.start]
+        if m.start() < q.end and m.end() > q.start:
+            continue
+        if len(_TOKEN.findall(gap)) <= _VOTE_WINDOW:
+            return True
+    return False
+
+
 def _words_between(s: str, a: int, b: int) -> int:
     return len(_TOKEN.findall(s[a:b]))
 
@@ -317,8 +366,9 @@ def _first_stop(s: str, pos: int) -> int:
     return m.start() if m else len(s)
 
 
-def _counted(s: str, end: int, vocab: Vocabulary) -> tuple[str | None, bool]:
+def _counted(s: str, q: Quantity, vocab: Vocabulary) -> tuple[str | None, bool]:
     """(subject noun, whether the amount counts people) from the words after the amount."""
+    end = q.end
     tail = s[end : _first_stop(s, end)][:60]
     tail = re.sub(r"^\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?", " ", tail, flags=re.IGNORECASE)
     words = []
@@ -326,19 +376,29 @@ def _counted(s: str, end: int, vocab: Vocabulary) -> tuple[str | None, bool]:
         if word.lower() in _FUNCTION_WORDS:
             break
         words.append(word)
-    if not words:
-        return None, True
     found = vocab.subjects.search(" ".join(words))
     if found:
         return found.group(0).lower(), True
-    first = words[0]
-    if _DEMONYM.match(first):
-        return first, True
-    lowered = first.lower()
-    is_plural_noun = first.islower() and lowered.endswith("s") and lowered not in _NOT_A_NOUN
-    if is_plural_noun and not any(m.verbs.fullmatch(lowered) for m in vocab.metrics):
-        return None, False
+    if q.value == 1 and q.qualifier == "exact":
+        return None, False  # "one" counts people only when it says whom: "one protester"
+    if not words:
+        return None, True
+    if _DEMONYM.match(words[0]):
+        return words[0], True
+    for word in words:
+        lowered = word.lower()
+        is_plural_noun = word.islower() and lowered.endswith("s") and lowered not in _NOT_A_NOUN
+        if is_plural_noun and not _is_trigger(lowered, vocab):
+            return None, False
     return None, True
+
+
+def _is_trigger(word: str, vocab: Vocabulary) -> bool:
+    return any(
+        p is not None and p.fullmatch(word)
+        for m in vocab.metrics
+        for p in (m.verbs, m.nouns, m.context_verbs)
+    )
 
 
 # --- vote shares: who the percentage is for ----------------------------------------------
@@ -364,7 +424,9 @@ def _person_names(text: str, vocab: Vocabulary) -> dict[str, str]:
     """Surname -> the fullest name of that person in the text ("Lukashenko" -> "Alexander Lukashenko")."""
     counts: Counter[str] = Counter()
     for m in _CAPITALISED_RUN.finditer(text):
-        tokens = _strip_possessive(m.group(0)).split()
+        tokens = m.group(0).split()
+        owner = next((i for i, t in enumerate(tokens) if re.search(r"['’]s?$", t)), None)
+        tokens = [_strip_possessive(t) for t in (tokens if owner is None else tokens[: owner + 1])]
         titled = [i for i, t in enumerate(tokens) if t.lower() in vocab.titles]
         tokens = tokens[titled[-1] + 1 :] if titled else tokens
         if len(tokens) < 2 or len(tokens) > 3 or any(t in vocab.not_a_person for t in tokens):
@@ -382,10 +444,14 @@ def _strip_possessive(name: str) -> str:
 
 def _known(name: str, people: dict[str, str], vocab: Vocabulary, loose: bool = True) -> str | None:
     """The full name of a person named by `name` (or, when `loose`, the surname as written)."""
-    surname = _strip_possessive(name).split()[-1]
+    tokens = _strip_possessive(name).split()
+    surname = tokens[-1]
     if surname in vocab.not_a_person or surname.lower() in vocab.titles:
         return None
-    return people.get(surname) or (surname if loose and surname[:1].isupper() else None)
+    if surname in people:
+        return people[surname]
+    common_noun = tokens[0] in ("The", "A", "An", "This", "That") or _DEMONYM.match(surname)
+    return surname if loose and surname[:1].isupper() and not common_noun else None
 
 
 def _candidate(
@@ -412,9 +478,11 @@ def _candidate(
     head = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group(0)), s[: verbs[-1].start()])
     for m in reversed(list(re.finditer(rf"(?<![\w-])(?:{_NAME}|{_PRONOUN.pattern})", head))):
         if _PRONOUN.fullmatch(m.group(0)):
-            return _last_person(
-                text[max(0, sentence.start - 400) : sentence.start + m.start()], people, vocab
-            )
+            for before in reversed(list(re.finditer(rf"(?<![\w-]){_NAME}", head[: m.start()]))):
+                if name := _known(before.group(0), people, vocab):
+                    return name
+            back = text[max(0, sentence.start - 400) : sentence.start]
+            return _last_person(back, people, vocab)
         if name := _known(m.group(0), people, vocab):
             return name
     return None
@@ -429,8 +497,15 @@ def _last_person(text: str, people: dict[str, str], vocab: Vocabulary) -> str | 
 
 # --- attribution --------------------------------------------------------------------------
 
+_AUXILIARIES = frozenset(
+    ["are", "is", "was", "were", "been", "be", "being", "had", "has", "have", "will", "would"]
+    + ["could", "should", "can", "may", "might", "must", "did", "does", "do", "not", "if"]
+)
 _CLAUSE_BREAK = re.compile(r";|\b(?:but|while|whereas|although|however)\b")
 _SOURCE_STOP = re.compile(r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:and|but|while|as|that|after|when)\s")
+_SOURCE_END = re.compile(
+    r"\s(?:and|or|but|who|which|that|while|as|to|for|in|on|at|with|after|before|since|when)\s"
+)
 _SOURCE_AFTER = re.compile(r"^\s*(?P<src>[^,.;:“”\"()]{2,60}?)\s*(?:[,.;:]|$)")
 
 
@@ -440,10 +515,12 @@ def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -
     found: list[tuple[int, str]] = []
     for m in vocab.prefix.finditer(s):
         src = _SOURCE_AFTER.match(s[m.end() :])
-        if src and (name := _clean_source(src.group("src"), vocab, any_case=True)):
+        src_words = _SOURCE_END.split(src.group("src"))[0] if src else ""
+        lower_ok = bool(src_words.split()) and vocab.source_noun.fullmatch(src_words.split()[-1])
+        if src and (name := _clean_source(src_words, vocab, any_case=lower_ok)):
             found.append((_gap(m.start(), m.end(), start, end), name))
     for pattern in (vocab.reporting_verb, vocab.witness_verb, vocab.publish):
-        for m in pattern.finditer(s):
+        for m in lexicon_matches(pattern, s):
             if m.start() < end and m.end() > start:
                 continue
             if m.end() <= start and _CLAUSE_BREAK.search(s, m.end(), start):
@@ -503,7 +580,7 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
         words = words[1:]
     while words and words[-1].lower() in ("also", "had", "has", "have", "later", "then", "earlier"):
         words = words[:-1]
-    if words and words[-1].lower() in ("are", "is", "was", "were", "been", "be", "being"):
+    if any(w.lower() in _AUXILIARIES for w in words):
         return None
     if not words or len(words) > 8 or any(any(c.isdigit() for c in w) for w in words):
         return None
