@@ -18,7 +18,7 @@ from flows.lexicons import LexiconEntry, load_lexicon
 from flows.model import Article, stable_id
 from flows.quotes import extract_quotes
 from flows.sentences import Sentence, split_sentences
-from flows.temporal import date_for_span
+from flows.temporal import TimeExpression, date_for_span, find_time_expressions
 
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
 QUANTITY_LINKS = {
@@ -26,12 +26,37 @@ QUANTITY_LINKS = {
     "detained": ("COERCE", "detained"),
     "killed": ("ASSAULT", "killed"),
 }
+#: street-level events that happen where the article is set when the sentence names no place.
+LOCAL_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
 _ACTOR_TYPES = frozenset({"person", "organization", "group", "country"})
 _NOT_ACTOR_ROLES = frozenset({"media", "civilians"})
 _EVENT_NAME = re.compile(
     r"(?:(?:[A-Z][a-z]+|\d+) )*(?:March|Rally|Strike|Summit|Protest|Parade|Walk|Chain|Revolution|Uprising)"
     r"(?: (?:of|for|to|against|in) (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)*)*"
 )
+#: an expression this close to the trigger ("died on Monday") dates it whatever else is said.
+ADJACENT = 4
+#: a noun trigger takes a date only from this many characters away (or a "took place" verb).
+NOUN_DATE_REACH = 30
+_ATTRIBUTIVE_DATE = re.compile(
+    r"^[’']?s?\s*(?:\w+\s+){0,2}(?:presidential\s+|parliamentary\s+|general\s+)?"
+    r"(?:elections?|votes?|polls?|ballots?|re-?elections?|referendums?)\b",
+    re.I,
+)
+_HAPPENED = re.compile(
+    r"\b(?:took place|(?:was|were) held|began|begun|started|erupted|broke out|went ahead"
+    r"|(?:was|were) staged|continued|ended|kicked off)\b",
+    re.I,
+)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:a|an|the|this|that|these|those|its|his|her|their|our|of|new|mass|recent|further"
+    r"|brutal|violent|bloody|post-election|largest|huge|massive|\w+['’]s?)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+_NOUN_TRIGGERS = frozenset(
+    {"torture", "violence", "brutality", "sanctions", "summit", "talks", "meeting", "visit",
+     "assistance", "aid", "support", "crackdown", "clampdown", "allegations", "concern"}
+)  # fmt: skip
 _CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|\bwhile\b|\bwhereas\b|, (?:which|who|where|after|as)\b")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$")
 _BY = re.compile(r"^\s*by\s+")
@@ -119,19 +144,15 @@ def rules() -> _Rules:
 
 
 def find_triggers(sentence: str) -> list[TriggerHit]:
-    """The first trigger of each PLOVER type in a sentence (exclusions and context applied)."""
-    best: dict[str, TriggerHit] = {}
+    """Every trigger in a sentence, exclusions and context applied, sorted by position."""
+    hits: list[TriggerHit] = []
     for t in rules().triggers:
         if t.context and not t.context.search(sentence):
             continue
         for m in t.pattern.finditer(sentence):
-            if t.exclude and _excluded(t.exclude, sentence, m.start(), m.end()):
-                continue
-            kept = best.get(t.entry.type)
-            if kept is None or m.start() < kept.start:
-                best[t.entry.type] = TriggerHit(t.entry, m.start(), m.end())
-            break
-    hits = sorted(best.values(), key=lambda h: (h.start, h.entry.type))
+            if not (t.exclude and _excluded(t.exclude, sentence, m.start(), m.end())):
+                hits.append(TriggerHit(t.entry, m.start(), m.end()))
+    hits.sort(key=lambda h: (h.start, -h.end, h.entry.type))
     return _drop_descriptive(sentence, hits)
 
 
@@ -180,18 +201,82 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     mentions: list[dict] = []
     candidate = rules().candidate
     quoted = _quoted_spans(text)
+    home = _home_city(entities)
+    previous: list[dict] = []
     for sentence in split_sentences(text):
         if not candidate.search(sentence.text) or _not_reporting(sentence.text):
+            previous = []
             continue
+        by_type: dict[str, list[dict]] = {}
         for hit in find_triggers(sentence.text):
             if not _in_spans(quoted, sentence.start + hit.start):
-                mentions.append(_mention(article, sentence, hit, entities))
+                m = _mention(article, sentence, hit, entities, home)
+                by_type.setdefault(hit.entry.type, []).append(m)
+        found = [
+            min(ms, key=lambda m: (m["date_source"] != "text", m["_pos"]))
+            for ms in by_type.values()
+        ]
+        _inherit_date(found, previous, text, sentence, entities)
+        mentions += found
+        previous = found
     _link_quantities(mentions, claims)
+    for m in mentions:
+        del m["_pos"]
     return ArticleEvents(
         mentions=mentions,
         quotes=extract_quotes(article, entities),
         entity_mentions=[e.as_row() for e in entities],
     )
+
+
+def _inherit_date(
+    found: list[dict],
+    previous: list[dict],
+    text: str,
+    sentence: Sentence,
+    entities: list[EntityMention],
+) -> None:
+    """An undated sentence that goes on about the same named person as the sentence just
+    before it keeps that sentence's day ("As the unrest continued on Saturday,
+    Lukashenko sought help ... Lukashenko said Putin had promised ...")."""
+    dated = [p for p in previous if p["date_source"] == "text" and p["date_precision"] == "day"]
+    if not dated:
+        return
+    if find_time_expressions(sentence.text, None):
+        return
+    before = {
+        e.name
+        for e in entities
+        if dated[0]["char_start"] <= e.start < dated[0]["char_end"] and e.type == "person"
+    }
+    here = {
+        e.name for e in entities if sentence.start <= e.start < sentence.end and e.type == "person"
+    }
+    if not before & here:
+        return
+    for m in found:
+        if m["date_source"] == "publication":
+            m.update(
+                event_date=dated[0]["event_date"],
+                date_precision="day",
+                date_text=dated[0]["date_text"],
+                date_source="context",
+            )
+
+
+def _home_city(entities: list[EntityMention]) -> EntityMention | None:
+    """The city an article is about: named at least twice and more than all others together."""
+    counts: dict[str, int] = {}
+    first: dict[str, EntityMention] = {}
+    for e in entities:
+        if e.type == "place" and e.role == "city":
+            counts[e.name] = counts.get(e.name, 0) + 1
+            first.setdefault(e.name, e)
+    if not counts:
+        return None
+    name = max(sorted(counts), key=lambda n: counts[n])
+    total = sum(counts.values())
+    return first[name] if counts[name] >= 2 and counts[name] * 2 > total else None
 
 
 def _not_reporting(sentence: str) -> bool:
@@ -217,12 +302,18 @@ def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _mention(
-    article: Article, sentence: Sentence, hit: TriggerHit, entities: list[EntityMention]
+    article: Article,
+    sentence: Sentence,
+    hit: TriggerHit,
+    entities: list[EntityMention],
+    home: EntityMention | None,
 ) -> dict:
     inside = [e for e in entities if sentence.start <= e.start and e.end <= sentence.end]
     modality = modality_of(sentence.text, hit)
     actor1, actor2 = _actors(sentence, hit, inside, entities)
     place = _location(sentence, inside)
+    if place is None and home is not None and hit.entry.type in LOCAL_TYPES:
+        place = _Located(home.name, home.country_code, home.place)
     when = _date(sentence.text, hit, article.published_date, modality)
     return {
         "mention_id": stable_id(article.article_id, sentence.start, sentence.end, hit.entry.type),
@@ -244,6 +335,7 @@ def _mention(
         "char_start": sentence.start,
         "char_end": sentence.end,
         "claim_ids": None,
+        "_pos": hit.start,
         **{
             f"{k}_{b}": None
             for k in ("participants", "detained", "killed")
@@ -264,7 +356,7 @@ def _event_name(text: str, hit: TriggerHit) -> str | None:
 
 def _date(text: str, hit: TriggerHit, anchor: date | None, modality: str) -> dict:
     """event_date, date_precision, date_text and date_source of a trigger."""
-    found = date_for_span(text, hit.start, hit.end, anchor)
+    found = _dating_expression(text, hit, anchor)
     if found is None or found.value is None:
         return {
             "event_date": anchor,
@@ -281,6 +373,57 @@ def _date(text: str, hit: TriggerHit, anchor: date | None, modality: str) -> dic
         "date_text": found.text,
         "date_source": "text",
     }
+
+
+def _dating_expression(text: str, hit: TriggerHit, anchor: date | None) -> TimeExpression | None:
+    """The time expression that dates this trigger, or None.
+
+    Expressions that name another thing ("the August 9 election", "Sunday's march" for any
+    trigger but the march) are blanked out first. A noun trigger ("a crackdown", "the
+    protests") takes a date only from nearby words or when the sentence says the event took
+    place then: otherwise the date belongs to the sentence's verb, not to the noun.
+    """
+    masked = text
+    exprs = find_time_expressions(text, anchor)
+    for e in exprs:
+        if e.value is not None and (
+            0 <= e.start - hit.end <= ADJACENT or 0 <= hit.start - e.end <= ADJACENT
+        ):
+            return e
+    for e in exprs:
+        after = text[e.end : e.end + 60]
+        possessive = after.startswith(("’s", "'s")) and not (0 <= hit.start - e.end <= 25)
+        if possessive or _ATTRIBUTIVE_DATE.match(after):
+            masked = masked[: e.start] + " " * (e.end - e.start) + masked[e.end :]
+    found = date_for_span(masked, hit.start, hit.end, anchor)
+    if found is None or found.value is None:
+        return None
+    found = TimeExpression(
+        found.start,
+        found.end,
+        text[found.start : found.end],
+        found.value,
+        found.precision,
+        found.kind,
+    )
+    if not _is_noun_trigger(text, hit) or _HAPPENED.search(text):
+        return found
+    gap = found.start - hit.end if found.start >= hit.end else hit.start - found.end
+    return found if gap <= NOUN_DATE_REACH else None
+
+
+def _is_noun_trigger(text: str, hit: TriggerHit) -> bool:
+    """ "a crackdown", "the protests", "sanctions against": the trigger names, it does not tell."""
+    word = text[hit.start : hit.end].split()[-1].lower()
+    if word.endswith(("ed", "ing")) or hit.entry.id == "reject_recognition":
+        return False
+    return (
+        bool(_DETERMINER_BEFORE.search(text[: hit.start]))
+        or word.endswith(
+            ("tion", "tions", "ure", "ence", "ests", "ies", "ches", "ikes", "ions", "down", "downs")
+        )
+        or word in _NOUN_TRIGGERS
+    )
 
 
 def _actors(

@@ -88,7 +88,7 @@ def _candidate_pairs(rows: list[dict]) -> Iterable[tuple[dict, dict]]:
         by_type.setdefault(r["event_type"], []).append(r)
     for _, group in sorted(by_type.items()):
         dated = sorted(
-            (r for r in group if r["event_date"] is not None and r.get("date_source") == "text"),
+            (r for r in group if r["event_date"] is not None and _text_dated(r)),
             key=lambda r: (r["event_date"], r["mention_id"]),
         )
         span = max(WINDOW_DAYS["month"], NAMED_WINDOW_DAYS)
@@ -99,7 +99,7 @@ def _candidate_pairs(rows: list[dict]) -> Iterable[tuple[dict, dict]]:
                 yield a, b
         by_article: dict[str, list[dict]] = {}
         for r in group:
-            if r.get("date_source") != "text":
+            if not _text_dated(r):
                 by_article.setdefault(r["article_id"], []).append(r)
         for _, same in sorted(by_article.items()):
             for i, a in enumerate(same):
@@ -130,10 +130,13 @@ def _modalities_fit(x: str, y: str) -> bool:
     return x == y or (x in fact and y in fact)
 
 
+def _text_dated(r: dict) -> bool:
+    return r.get("date_source") in ("text", "context")
+
+
 def _dates_fit(a: dict, b: dict) -> bool:
-    src_a, src_b = a.get("date_source"), b.get("date_source")
-    if src_a != "text" or src_b != "text":
-        return src_a == src_b and a["article_id"] == b["article_id"]
+    if not _text_dated(a) or not _text_dated(b):
+        return a.get("date_source") == b.get("date_source") and a["article_id"] == b["article_id"]
     da, db = a["event_date"], b["event_date"]
     days = abs((da - db).days)
     if a["name_key"] and a["name_key"] == b["name_key"]:
@@ -198,7 +201,7 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
     best = min(
         members,
         key=lambda m: (
-            m.get("date_source") != "text",
+            not _text_dated(m),
             _PRECISION_RANK.get(m["date_precision"], 9),
             _MODALITY_RANK[m["modality"]],
             m["mention_id"],
@@ -207,7 +210,7 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
     dates = Counter(
         m["event_date"]
         for m in members
-        if m.get("date_source") == best.get("date_source")
+        if _text_dated(m) == _text_dated(best)
         and m["date_precision"] == best["date_precision"]
     )
     event_date = _most_common(dates, prefer=best["event_date"])

@@ -34,8 +34,8 @@ class EventMentions(pa.DataFrameModel):
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of event_date.")
     date_text: str = pa.Field(nullable=True, description="The words event_date was resolved from.")
     date_source: str = pa.Field(
-        isin=["text", "publication", "none"],
-        description="`text` (dated by the article's words), `publication` (no date in the sentence: the publication date, precision week) or `none`.",
+        isin=["text", "context", "publication", "none"],
+        description="`text` (dated by the sentence's words), `context` (the day of the sentence before, same actor and paragraph), `publication` (no date in the sentence: the publication date, precision week) or `none`.",
     )
     actor1: str = pa.Field(nullable=True, description="Who acts (entity name).")
     actor2: str = pa.Field(nullable=True, description="On whom (entity name).")
@@ -101,7 +101,7 @@ class Events(pa.DataFrameModel):
     event_date: date = pa.Field(nullable=True, description="When the event happened.")
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of event_date.")
     date_source: str = pa.Field(
-        isin=["text", "publication", "none"],
+        isin=["text", "context", "publication", "none"],
         description="`text` or `publication` (undated reports: the publication date, precision week).",
     )
     location: str = pa.Field(nullable=True, description="Where.")
