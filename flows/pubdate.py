@@ -69,7 +69,7 @@ _ON_BEFORE = re.compile(r"\b(?:on|On|dated|Dated)\s+$")
 _WEEKDAY = re.compile(rf"\b(?:{_WD})(?:s|’s|'s)?\b")
 _FUTURE = re.compile(
     r"\b(?:will|shall|plans?|planned|planning|scheduled|due|expected|set to|to be held|"
-    r"is to|are to|next|upcoming|ahead of|until|deadline|would)\b",
+    r"is to|are to|next|upcoming|ahead of|until|deadline|would|slated|premieres?|to begin)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d$£€.,:/-])(?:19|20)\d\d(?![\d%,.:/-]\d|\d)")

@@ -48,7 +48,34 @@ _DATELINE = re.compile(
 )
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _MINOR = frozenset(
-    "a an and as at but by for from in into is it its of on or over per than the to up via vs with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "over",
+        "per",
+        "than",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
 )
 
 

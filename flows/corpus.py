@@ -1,0 +1,297 @@
+"""Turn a seeds folder into the `documents` and `articles` tables (the pipeline's entry stage).
+
+`ingest_document` handles one file and never raises for bad input; `assemble_corpus` does the
+corpus-level steps (the corpus year for dates without one, near-duplicate groups) and returns
+frames with exactly the schema columns, the same whatever the order of its input.
+
+Which files are documents (`document_paths`): every regular file under the seeds folder,
+recursively, sorted by relative path, except hidden files and folders and the
+`<file>.meta.json` sidecars of existing files. A sidecar whose file is missing is itself a
+document, rejected as an orphan, so no input file goes unaccounted for.
+Sidecar facts beat inferred ones: `published` dates every article of the file (source
+`metadata`), `outlet` goes to every article and to the document, `url` to the document, and
+`title` replaces the headline when the file holds a single article. A malformed sidecar
+rejects its file with the reason (which key and why).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from flows.dedup import duplicate_groups
+from flows.ingest import (
+    SIDECAR_SUFFIX,
+    Sidecar,
+    SidecarError,
+    is_sidecar,
+    read_document,
+    read_sidecar,
+)
+from flows.model import Article, stable_id
+from flows.pubdate import (
+    PubdateEvidence,
+    needs_corpus_year,
+    pubdate_evidence,
+    resolve_pubdate,
+    top_year,
+    year_votes,
+)
+from flows.segment import Segment, segment_text
+
+DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
+    "document_id": pl.String(),
+    "source_file": pl.String(),
+    "sha256": pl.String(),
+    "bytes": pl.Int64(),
+    "encoding": pl.String(),
+    "mojibake_repaired": pl.Boolean(),
+    "status": pl.String(),
+    "reject_reason": pl.String(),
+    "n_articles": pl.Int64(),
+    "outlet": pl.String(),
+    "url": pl.String(),
+}
+ARTICLE_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String(),
+    "document_id": pl.String(),
+    "source_file": pl.String(),
+    "position": pl.Int64(),
+    "headline": pl.String(),
+    "text": pl.String(),
+    "captions": pl.String(),
+    "published_date": pl.Date(),
+    "published_date_source": pl.String(),
+    "published_date_text": pl.String(),
+    "duplicate_group": pl.String(),
+    "word_count": pl.Int64(),
+    "outlet": pl.String(),
+}
+
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class IngestedDocument:
+    """One file's `documents` row, its articles and what the corpus-level steps need."""
+
+    document: dict[str, object]
+    articles: list[Article] = field(default_factory=list)
+    pending: dict[str, PubdateEvidence] = field(default_factory=dict)
+    year_votes: dict[int, int] = field(default_factory=dict)
+
+
+def document_paths(seeds_dir: Path) -> list[Path]:
+    """The files of a seeds folder that are documents, sorted by relative path."""
+    out = []
+    for path in seeds_dir.rglob("*"):
+        rel = path.relative_to(seeds_dir)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if is_sidecar(path) and path.with_name(path.name[: -len(SIDECAR_SUFFIX)]).is_file():
+            continue
+        out.append(path)
+    return sorted(out, key=lambda p: p.relative_to(seeds_dir).as_posix())
+
+
+def ingest_document(path: Path, root: Path) -> IngestedDocument:
+    """Read, decode and segment one file; bad input gives a rejected document, never an error."""
+    source_file = path.relative_to(root).as_posix()
+    try:
+        decoded = read_document(path)
+    except OSError as exc:
+        return _rejected(source_file, "", 0, None, f"unreadable: {exc.strerror or exc}")
+    document_id = stable_id(source_file, decoded.sha256)
+    row = {
+        "document_id": document_id,
+        "source_file": source_file,
+        "sha256": decoded.sha256,
+        "bytes": decoded.n_bytes,
+        "encoding": decoded.encoding,
+        "mojibake_repaired": decoded.mojibake_repaired,
+        "status": "ok",
+        "reject_reason": None,
+        "n_articles": 0,
+        "outlet": None,
+        "url": None,
+    }
+    if is_sidecar(path):
+        base = path.name[: -len(SIDECAR_SUFFIX)]
+        return IngestedDocument({**row, "status": "rejected", "reject_reason": _orphan(base, path)})
+    if decoded.reject_reason is not None or decoded.text is None:
+        return IngestedDocument(
+            {**row, "status": "rejected", "reject_reason": decoded.reject_reason}
+        )
+    try:
+        sidecar = read_sidecar(path) or Sidecar()
+    except (SidecarError, OSError) as exc:
+        return IngestedDocument({**row, "status": "rejected", "reject_reason": str(exc)})
+    segments = segment_text(decoded.text)
+    if not segments:
+        reason = "no article text: only site chrome, captions or headlines"
+        return IngestedDocument({**row, "status": "rejected", "reject_reason": reason})
+    votes = year_votes([s.text for s in segments] + ["\n".join(s.captions) for s in segments])
+    articles, pending = _articles(document_id, source_file, segments, sidecar, top_year(votes))
+    row.update(n_articles=len(articles), outlet=sidecar.outlet, url=sidecar.url)
+    return IngestedDocument(row, articles, pending, dict(votes))
+
+
+def _orphan(base: str, path: Path) -> str:
+    """The reject reason of a sidecar whose file is missing."""
+    if path.with_name(base).is_file():
+        return f"sidecar of {base}: read together with that file, not a document"
+    return f"orphan sidecar: {base} does not exist next to it"
+
+
+def _rejected(
+    source_file: str, sha256: str, n_bytes: int, encoding: str | None, reason: str
+) -> IngestedDocument:
+    """A rejected document row for a file that could not even be read."""
+    return IngestedDocument(
+        {
+            "document_id": stable_id(source_file, sha256),
+            "source_file": source_file,
+            "sha256": sha256 or "0" * 64,
+            "bytes": n_bytes,
+            "encoding": encoding,
+            "mojibake_repaired": False,
+            "status": "rejected",
+            "reject_reason": reason,
+            "n_articles": 0,
+            "outlet": None,
+            "url": None,
+        }
+    )
+
+
+def _articles(
+    document_id: str,
+    source_file: str,
+    segments: list[Segment],
+    sidecar: Sidecar,
+    doc_year: int | None,
+) -> tuple[list[Article], dict[str, PubdateEvidence]]:
+    """The Article records of one file and the date evidence still waiting for the corpus year."""
+    articles: list[Article] = []
+    pending: dict[str, PubdateEvidence] = {}
+    for position, segment in enumerate(segments):
+        text = segment.text
+        headline = segment.headline
+        if sidecar.title and len(segments) == 1:
+            headline = sidecar.title
+        article_id = stable_id(document_id, position, text)
+        published: date | None = sidecar.published
+        source, date_text = ("metadata", None) if published else ("unknown", None)
+        if published is None:
+            evidence = pubdate_evidence(text, doc_year)
+            if needs_corpus_year(evidence):
+                pending[article_id] = evidence
+            else:
+                published, date_text = resolve_pubdate(evidence, None)
+                source = "inferred" if published else "unknown"
+        articles.append(
+            Article(
+                article_id=article_id,
+                document_id=document_id,
+                source_file=source_file,
+                position=position,
+                headline=headline,
+                text=text,
+                captions="\n".join(segment.captions) or None,
+                published_date=published,
+                published_date_source=source,
+                published_date_text=date_text,
+                outlet=sidecar.outlet,
+            )
+        )
+    return articles, pending
+
+
+def assemble_corpus(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The documents and articles frames, with the corpus year and duplicate groups applied."""
+    docs = sorted(docs, key=lambda d: str(d.document["source_file"]))
+    votes: Counter[int] = Counter()
+    for doc in docs:
+        votes.update(doc.year_votes)
+        votes.update(
+            a.published_date.year for a in doc.articles if a.published_date_source == "metadata"
+        )
+    corpus_year = top_year(votes)
+    articles = [
+        _finish_date(article, doc.pending.get(article.article_id), corpus_year)
+        for doc in docs
+        for article in doc.articles
+    ]
+    groups = duplicate_groups({a.article_id: a.text for a in articles})
+    documents = pl.DataFrame([doc.document for doc in docs], schema=DOCUMENT_SCHEMA, orient="row")
+    rows = [
+        {
+            "article_id": a.article_id,
+            "document_id": a.document_id,
+            "source_file": a.source_file,
+            "position": a.position,
+            "headline": a.headline,
+            "text": a.text,
+            "captions": a.captions,
+            "published_date": a.published_date,
+            "published_date_source": a.published_date_source,
+            "published_date_text": a.published_date_text,
+            "duplicate_group": groups.get(a.article_id),
+            "word_count": word_count(a.text),
+            "outlet": a.outlet,
+        }
+        for a in articles
+    ]
+    return documents, pl.DataFrame(rows, schema=ARTICLE_SCHEMA, orient="row")
+
+
+def _finish_date(
+    article: Article, evidence: PubdateEvidence | None, corpus_year: int | None
+) -> Article:
+    """The article with its publication date resolved against the corpus year, when pending."""
+    if evidence is None:
+        return article
+    published, text = resolve_pubdate(evidence, corpus_year)
+    if published is None:
+        return article
+    return replace(
+        article,
+        published_date=published,
+        published_date_source="inferred",
+        published_date_text=text,
+    )
+
+
+def word_count(text: str) -> int:
+    """Number of words in `text` (hyphenated and apostrophised words count once)."""
+    return len(_WORDS.findall(text))
+
+
+def articles_from_frame(articles: pl.DataFrame) -> list[Article]:
+    """The Article records of an `articles` frame, in frame order."""
+    return [
+        Article(
+            article_id=row["article_id"],
+            document_id=row["document_id"],
+            source_file=row["source_file"],
+            position=row["position"],
+            headline=row["headline"],
+            text=row["text"],
+            captions=row["captions"],
+            published_date=row["published_date"],
+            published_date_source=row["published_date_source"],
+            published_date_text=row["published_date_text"],
+            outlet=row["outlet"],
+        )
+        for row in articles.iter_rows(named=True)
+    ]
+
+
+def load_corpus(seeds_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Ingest every document of a seeds folder and assemble the two tables."""
+    return assemble_corpus([ingest_document(p, seeds_dir) for p in document_paths(seeds_dir)])
