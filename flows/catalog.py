@@ -197,6 +197,17 @@ def _day(value: date | None) -> str:
     return "" if value is None else f"{value.day} {value.strftime('%b %Y')}"
 
 
+def when(value: date | None, precision: str) -> str:
+    """An event date as precise as it is known: '9 Aug 2020', 'week of 21 Sep 2020', 'Aug 2020'."""
+    if value is None or precision == "unknown":
+        return ""
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return value.strftime("%B %Y")
+    return ("week of " if precision == "week" else "") + _day(value)
+
+
 def _bounds(frame: pl.DataFrame, column: str) -> tuple[date | None, date | None]:
     """Earliest and latest non-null date of a column."""
     values = frame[column].drop_nulls()
@@ -247,13 +258,35 @@ def _mark(sentence: str, words: str | None) -> dict[str, str]:
     }
 
 
+def num(value: float | None) -> str:
+    """A count or share as people write it: 7,000, 80.1, 10.12; '' for none."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def _range_text(low: float | None, high: float | None) -> str:
     """'2,000', '2,000–5,000' or '' for a low–high pair."""
     if low is None:
         return ""
     if high is None or high == low:
-        return f"{low:,.0f}"
-    return f"{low:,.0f}–{high:,.0f}"
+        return num(low)
+    return f"{num(low)}–{num(high)}"
+
+
+def hedge(qualifier: str, low: float, high: float | None) -> str:
+    """A claim's hedge and bounds in brief: 'exact', '≈ 7,000', 'at least 90', 'range 15–20'."""
+    if qualifier == "range":
+        return f"range {_range_text(low, high)}"
+    if qualifier == "at_most":
+        return f"at most {num(high if high is not None else low)}"
+    if qualifier in {"at_least", "vague"} and high is None:
+        return f"{qualifier.replace('_', ' ')} {num(low)}" + ("+" if qualifier == "vague" else "")
+    if qualifier == "approx":
+        return f"≈ {_range_text(low, high)}"
+    return qualifier.replace("_", " ")
 
 
 def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
@@ -275,11 +308,17 @@ def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
     months: dict[str, list[dict[str, Any]]] = {}
     for e in events.iter_rows(named=True):
         ms = by_event.get(e["event_id"], [])
-        month = e["event_date"].strftime("%B %Y") if e["event_date"] else "Date unknown"
+        month = (
+            "Date unknown"
+            if e["event_date"] is None or e["date_precision"] == "unknown"
+            else str(e["event_date"].year)
+            if e["date_precision"] == "year"
+            else e["event_date"].strftime("%B %Y")
+        )
         months.setdefault(month, []).append(
             {
                 **e,
-                "day": _day(e["event_date"]),
+                "day": when(e["event_date"], e["date_precision"]),
                 "date_texts": sorted({m["date_text"] for m in ms if m["date_text"]}),
                 "n_sources": len({m["source"] for m in ms if m["source"]}),
                 "figures": [
@@ -298,6 +337,20 @@ def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
     return [{"month": month, "events": items} for month, items in months.items()]
 
 
+def most_reported(months: list[dict[str, Any]], limit: int = 5) -> list[dict[str, Any]]:
+    """The events reported by the most articles (then mentions), earliest first among equals."""
+    items = [e for month in months for e in month["events"]]
+    items.sort(
+        key=lambda e: (
+            -e["n_articles"],
+            -e["n_mentions"],
+            e["event_date"] or date.max,
+            e["event_id"],
+        )
+    )
+    return items[:limit]
+
+
 def statistics_groups(claims: pl.DataFrame, consensus: pl.DataFrame) -> list[dict[str, Any]]:
     """Consensus rows with their claims side by side, disputed ones first within a metric."""
     by_id = {c["claim_id"]: c for c in claims.iter_rows(named=True)}
@@ -314,7 +367,12 @@ def statistics_groups(claims: pl.DataFrame, consensus: pl.DataFrame) -> list[dic
                 "day": _day(row["as_of_date"]) or "date unknown",
                 "spread": _range_text(row["value_min"], row["value_max"]),
                 "claims": [
-                    {**c, "parts": _mark(c["evidence"], c["quantity_text"])} for c in members
+                    {
+                        **c,
+                        "parts": _mark(c["evidence"], c["quantity_text"]),
+                        "hedge": hedge(c["qualifier"], c["value_low"], c["value_high"]),
+                    }
+                    for c in members
                 ],
             }
         )
@@ -406,6 +464,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_text
+    env.filters["num"] = num
+    env.filters["day"] = _day
     env.filters["yaml"] = lambda v: json.dumps(v, ensure_ascii=False)
     env.globals["plover_colors"] = charts.PLOVER_COLORS
     return env
@@ -453,6 +513,7 @@ def release_context(release_dir: Path) -> dict[str, Any]:
     inputs = manifest.get("inputs") if isinstance(manifest.get("inputs"), list) else []
     script = (TEMPLATES / "filter.js").read_text("utf-8")
     located = places_table(tables)
+    months = timeline(tables)
     infos = table_infos(release_dir, tables)
     return {
         "version": version,
@@ -477,7 +538,8 @@ def release_context(release_dir: Path) -> dict[str, Any]:
         .sort("published_date", "source_file", "position", nulls_last=True)
         .select("headline", "outlet", "published_date", "source_file", "word_count")
         .to_dicts(),
-        "timeline": timeline(tables),
+        "timeline": months,
+        "top_events": most_reported(months),
         "statistics": statistics_groups(claims, tables["statistics_consensus"]),
         "places": located.to_dicts(),
         "charts": {

@@ -13,8 +13,9 @@ import vl_convert as vlc
 
 from schemas._common import PLOVER_TYPES, QUALIFIERS
 
-WIDTH = 720
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+WIDTH = 840
+#: Arial's metrics (Liberation Sans on Linux), so text is measured as the browser draws it.
+FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 #: one colour per PLOVER type, fixed so a type keeps its colour across releases.
 PLOVER_COLORS = dict(
     zip(
@@ -70,6 +71,8 @@ def events_per_day(events: pl.DataFrame) -> str | None:
     if daily.is_empty():
         return None
     types = [t for t in PLOVER_TYPES if t in set(daily["event_type"].to_list())]
+    tallest = int(daily.group_by("event_date").agg(pl.col("events").sum())["events"].max())
+    step = max(1, tallest // 6)
     rows = [
         {"date": _iso(r["event_date"]), "type": r["event_type"], "events": r["events"]}
         for r in daily.iter_rows(named=True)
@@ -79,9 +82,17 @@ def events_per_day(events: pl.DataFrame) -> str | None:
         .mark_bar()
         .encode(
             x=alt.X(
-                "date:T", timeUnit="yearmonthdate", title=None, axis=alt.Axis(format="%d %b %Y")
+                "date:T",
+                timeUnit="yearmonthdate",
+                title=None,
+                scale=alt.Scale(padding=10),
+                axis=alt.Axis(format="%d %b %Y", tickCount=8, labelOverlap=True),
             ),
-            y=alt.Y("sum(events):Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y(
+                "sum(events):Q",
+                title="events",
+                axis=alt.Axis(values=list(range(0, tallest + step, step)), format="d"),
+            ),
             color=alt.Color(
                 "type:N",
                 title="PLOVER type",
@@ -121,7 +132,12 @@ def crowd_sizes(claims: pl.DataFrame) -> str | None:
     rows = _claim_rows(crowds, crowds["source"])
     present = [q for q in QUALIFIERS if q in {r["qualifier"] for r in rows}]
     base = alt.Chart(alt.Data(values=rows), width=WIDTH, height=280)
-    x = alt.X("date:T", title=None, scale=alt.Scale(padding=24), axis=alt.Axis(format="%d %b %Y"))
+    x = alt.X(
+        "date:T",
+        title=None,
+        scale=alt.Scale(padding=24),
+        axis=alt.Axis(format="%d %b %Y", tickCount=8, labelOverlap=True),
+    )
     y_scale = alt.Scale(type="log", padding=16, nice=False)
     ranges = base.mark_rule(strokeWidth=3, opacity=0.45, color="#4e79a7").encode(
         x=x, y=alt.Y("low:Q", scale=y_scale), y2="high:Q"

@@ -582,7 +582,9 @@ def test_page_answers_what_happened_where_and_how_sure(page: str) -> None:
 def test_claims_keep_their_words_hedge_and_bounds(page: str) -> None:
     numbers = page[page.index('<section id="statistics">') : page.index('<section id="places">')]
     assert "<mark>between 15 and 20</mark>" in numbers
-    assert "range: 15–20" in numbers and "at_least: 7,000+" in numbers
+    assert ">range 15–20<" in numbers and ">at least 7,000<" in numbers
+    assert ">≈ 7,000<" in numbers and ">vague 200+<" in numbers
+    assert '<td class="n">10.12–65%</td>' in numbers
     assert "Viasna rights group" in numbers
 
 

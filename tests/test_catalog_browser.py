@@ -209,13 +209,6 @@ def test_release_page_in_headless_chromium(
     for link in local:
         with urllib.request.urlopen(link, timeout=10) as reply:
             assert reply.status == 200 and reply.read(), link
-    browser.evaluate(
-        "(() => { const q = document.getElementById('event-query');"
-        " q.value = 'Lavrov'; q.dispatchEvent(new Event('input')); })()"
-    )
-    assert browser.evaluate("document.getElementById('event-count').textContent") == (
-        "1 of 11 events shown"
-    )
     height = browser.evaluate("document.documentElement.scrollHeight")
     shot = browser.call(
         "Page.captureScreenshot",
@@ -228,6 +221,13 @@ def test_release_page_in_headless_chromium(
     with capsys.disabled():
         print(f"\nrelease page screenshot: {path}")
     assert path.stat().st_size > 10_000
+    browser.evaluate(
+        "(() => { const q = document.getElementById('event-query');"
+        " q.value = 'Lavrov'; q.dispatchEvent(new Event('input')); })()"
+    )
+    assert browser.evaluate("document.getElementById('event-count').textContent") == (
+        "1 of 11 events shown"
+    )
     assert browser.errors() == []
 
 
