@@ -122,14 +122,15 @@ def _pattern() -> re.Pattern[str]:
         r"(?P<rel>(?i:\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
         + r"|today|tonight|tomorrow|the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)"
         + r"|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after)\b))",
+        r"(?P<qx>(?i:\b(?:the\s+)?(?:(?P<qpy>\d{4})\s+|(?P<qpr>this|last|next)\s+year['’]s\s+)?"
+        + r"(?:(?P<qrel>last|latest|current|past|previous|this|next|coming)\s+"
+        + r"|(?P<qord>"
+        + qord
+        + r")[\s-]+(?:fiscal[\s-]+)?)quarter\b)(?:(?i:\s+of\s+)(?P<qyear>\d{4}))?)",
         r"(?P<unitx>(?i:\b(?P<ulead>(?:earlier|later)\s+this|(?:the\s+)?(?:last|past|previous|this|next"
         + r"|coming|current|following)|this\s+past|the(?=\s+weekend))\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
         + r"(?P<unit>weekend|week|month|year)\b))",
         r"(?P<ago>(?i:\b(?P<agon>" + count + r")\s+(?P<agou>day|week|month|year)s?\s+ago\b))",
-        r"(?P<qx>(?i:\b(?:the\s+)?(?:(?P<qrel>last|latest|current|past|previous|this|next|coming)\s+"
-        + r"|(?P<qord>"
-        + qord
-        + r")[\s-]+(?:fiscal[\s-]+)?)quarter\b)(?:(?i:\s+of\s+)(?P<qyear>\d{4}))?)",
         r"(?P<sx>(?i:\b(?P<srel>(?:(?:early|late|mid)[\s-]+)?(?:(?:last|this|next|past|coming)\s+)?)"
         + r"(?P<season>"
         + season
@@ -325,7 +326,8 @@ def _resolve(
     if g("wdx"):
         return _resolve_weekday(text, m, anchor)
     if g("rel"):
-        return [_resolve_relative_day(text, m, anchor, earlier)]
+        day = _resolve_relative_day(text, m, anchor, earlier)
+        return [day] if day else None
     if g("unitx"):
         return _resolve_unit(text, m, anchor)
     if g("ago"):
@@ -446,12 +448,13 @@ def _resolve_weekday(text: str, m: re.Match[str], anchor: date | None) -> list[T
     return [_expr(m, "wdx", d, "day", "weekday")]
 
 
+_WORD_NEXT = re.compile(r"[ \t]+[A-Za-z]")
 _DAY_OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 
 def _resolve_relative_day(
     text: str, m: re.Match[str], anchor: date | None, earlier: list[TimeExpression]
-) -> TimeExpression:
+) -> TimeExpression | None:
     """yesterday/today/tomorrow from the anchor; 'the day before/after' from a nearby dated day."""
     phrase = " ".join(m.group("rel").lower().split())
     if phrase in _DAY_OFFSETS:
@@ -461,6 +464,8 @@ def _resolve_relative_day(
         return _expr(m, "rel", anchor - timedelta(days=2) if anchor else None, "day", "relative")
     if phrase == "the day after tomorrow":
         return _expr(m, "rel", anchor + timedelta(days=2) if anchor else None, "day", "relative")
+    if phrase.endswith(("before", "after")) and _WORD_NEXT.match(text, m.end()):
+        return None  # "the day before the vote": relative to an event, not to a date
     step = -1 if ("before" in phrase or "previous" in phrase) else 1
     ref = _reference_day(text, m.start(), earlier)
     if ref is None:
@@ -559,8 +564,12 @@ def _resolve_quarter(
             step = -1
         return [_expr(m, "qx", _add_months(cur, 3 * step), "month", "quarter")]
     q = _words().quarters[m.group("qord").lower()]
-    if m.group("qyear"):
-        return [_expr(m, "qx", date(int(m.group("qyear")), 3 * q - 2, 1), "month", "quarter")]
+    year = m.group("qyear") or m.group("qpy")
+    if year:
+        return [_expr(m, "qx", date(int(year), 3 * q - 2, 1), "month", "quarter")]
+    if m.group("qpr") and anchor is not None:
+        shift = {"last": -1, "this": 0, "next": 1}[m.group("qpr").lower()]
+        return [_expr(m, "qx", date(anchor.year + shift, 3 * q - 2, 1), "month", "quarter")]
     if anchor is None:
         return [_expr(m, "qx", None, "unknown", "quarter")]
     start = date(anchor.year, 3 * q - 2, 1)

@@ -222,3 +222,16 @@ def test_date_for_span_keeps_the_statement_date_over_a_period_start() -> None:
 def test_clock_times_are_not_years() -> None:
     text = "Deaths rose 861 to 13,729, as of 1600 GMT on April 15."
     assert resolved(text, date(2020, 4, 16)) == [("April 15", date(2020, 4, 15), "day")]
+
+
+def test_quarter_with_its_year_in_front() -> None:
+    anchor = date(1989, 11, 2)
+    text = "Results included a $415 million charge in the 1988 second quarter."
+    assert resolved(text, anchor) == [("the 1988 second quarter", date(1988, 4, 1), "month")]
+    text = "Net sales for this year's third quarter were $14 million."
+    assert resolved(text, anchor) == [("this year's third quarter", date(1989, 7, 1), "month")]
+
+
+def test_the_day_before_an_event_is_not_a_date() -> None:
+    text = "The day before Raymond Roth was reported missing, he e-mailed his son."
+    assert find_time_expressions(text, date(2013, 3, 22)) == []
