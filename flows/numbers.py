@@ -36,7 +36,10 @@ _UNITS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}  # fmt: skip
 _VAGUE_SCALES = {
     "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
     "billions": 2_000_000_000,
@@ -45,7 +48,7 @@ _FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3}
 _FEW = {"a few": 2, "several": 3, "many": 2}
 
 _ATOM = "|".join(sorted(_UNITS, key=len, reverse=True))
-_SCALE = "hundred|thousand|million|billion"
+_SCALE = "hundred|thousand|million|billion|trillion"
 _WORDS = (
     rf"(?:(?:a\s+|one\s+|three\s+)?(?:half|quarters?|third)\s+(?:of\s+)?an?\s+(?:million|billion)"
     rf"|(?:an?\s+)?dozen"
@@ -116,7 +119,9 @@ _MONEY_BEFORE = re.compile(
 _MONEY_AFTER = re.compile(
     r"^(?:\s*|-)(?:m\b|bn\b|k\b)?\s*(?:dollars?|euros?|pounds?|sterling|yuan|yen|rupees?|roubles?|"
     r"rubles?|cents?|pence|francs?|pesos?|ringgit|baht|won|dong|rand|lira|liras|shekels?|"
-    r"dinars?|riyals?|dirhams?|krona|kronor|kroner|zloty|hryvnias?|USD|EUR|GBP|SGD)\b",
+    r"dinars?|riyals?|dirhams?|krona|kronor|kroner|zloty|hryvnias?|naira|shillings?|cedis?|"
+    r"rupiah|ringgits?|renminbi|reais|real|kwacha|pula|lari|tenge|som|manat|afghanis?|taka|"
+    r"kyat|kip|riel|yuan|bitcoins?|USD|EUR|GBP|SGD|HKD|AUD|CAD|JPY|CNY|INR)\b",
     re.IGNORECASE,
 )
 _MEASURE_AFTER = re.compile(

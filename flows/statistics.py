@@ -161,7 +161,8 @@ def extract_statistics(article: Article) -> list[dict]:
     election = None
     rows: list[dict] = []
     announced: tuple[str, str | None] | None = None  # (source, metric of the figures it gave)
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    for sentence, previous in zip(sentences, [""] + [x.text for x in sentences], strict=False):
         carried = announced
         source = _announcer(sentence.text, vocab)
         announced = (source, None) if source else None
@@ -171,7 +172,7 @@ def extract_statistics(article: Article) -> list[dict]:
         for i, q in enumerate(quantities):
             left = quantities[i - 1].end if i else 0
             right = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence.text)
-            claim = _classify(sentence.text, q, left, right, vocab)
+            claim = _classify(sentence.text, q, left, right, vocab, previous)
             if claim is None:
                 continue
             metric, subject = claim
@@ -295,9 +296,9 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _classify(
-    s: str, q: Quantity, left: int, right: int, vocab: Vocabulary
+    s: str, q: Quantity, left: int, right: int, vocab: Vocabulary, previous: str = ""
 ) -> tuple[str, str | None] | None:
-    """(metric, subject) of the quantity at `q` in sentence `s`, or None when it is no claim."""
+    """(metric, subject) of the quantity at `q` in sentence `s` (after `previous`), or None."""
     if q.unit == "percent":
         return ("vote_share", None) if _is_vote_share(s, q, vocab) else None
     subject, counts_people = _counted(s, q, vocab)
@@ -305,11 +306,16 @@ def _classify(
         return None
     lo = max(left, _last_stop(s, q.start))
     hi = min(right, _first_stop(s, q.end))
+    relative = _RELATIVE.search(s, q.end, hi)
+    hi = relative.start() if relative else hi
+    near_lo, near_hi = _near(s, q, _VETO_WORDS)
     best: tuple[int, int, int, str] | None = None
     for rank, metric in enumerate(vocab.metrics):
-        if metric.unit != "person" or (metric.veto and metric.veto.search(s)):
+        if metric.unit != "person" or (metric.veto and metric.veto.search(s, near_lo, near_hi)):
             continue
-        in_context = metric.context is not None and any(lexicon_matches(metric.context, s))
+        in_context = metric.context is not None and (
+            metric.context.search(s) is not None or metric.context.search(previous) is not None
+        )
         patterns = (
             (0, metric.verbs),
             (0, metric.context_verbs if in_context else None),
@@ -336,6 +342,17 @@ def _classify(
 
 
 _VOTE_WINDOW = 12
+_VETO_WORDS = 10
+_RELATIVE = re.compile(r"\b(?:who|which|whose|that)\b")
+
+
+def _near(s: str, q: Quantity, n: int) -> tuple[int, int]:
+    """Character bounds of the n words either side of a quantity."""
+    before = [m.start() for m in _TOKEN.finditer(s, 0, q.start)]
+    after = [m.end() for m in _TOKEN.finditer(s, q.end)]
+    lo = before[-n] if len(before) >= n else 0
+    hi = after[n - 1] if len(after) >= n else len(s)
+    return lo, hi
 
 
 def _is_vote_share(s: str, q: Quantity, vocab: Vocabulary) -> bool:

@@ -229,7 +229,7 @@ def test_opinion_polls_are_not_vote_shares():
             "AFP news agency",
         ),
         (
-            "Police fenced off another meeting point, while a few hundred people had gathered there, an AFP journalist saw.",
+            "Police fenced off another popular meeting point, October Square, while a few hundred people had gathered there, an AFP journalist saw.",
             "an AFP journalist",
         ),
         (
@@ -245,7 +245,7 @@ def test_attribution(sentence, source):
 
 def test_as_of_date_from_the_sentence_and_not_from_since():
     row = _one(
-        "Thousands of Belarusians gathered outside state television on August 15, demanding full coverage."
+        "Thousands of Belarusians gathered outside state television on August 15, demanding full coverage of the demonstrations."
     )
     assert (row["as_of_date"], row["date_precision"]) == (date(2020, 8, 15), "day")
     row = _one("Officials said about 7,000 protesters had been detained since August 9.")
