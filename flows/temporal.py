@@ -113,7 +113,7 @@ def _pattern() -> re.Pattern[str]:
         + month
         + r")(?:\s*(?P<mday>\d{1,2})"
         + _ORD
-        + r"(?![\d:.,]\d|\s*(?:%|percent|per\s+cent)))?(?:(?:,\s*|\s+)(?i:of\s+)?(?P<myear>\d{4})(?!\d|,\d))?(?P<myrel>(?i:\s+(?:last|this|next)\s+year\b))?(?!\w))",
+        + r"(?![\d:.,]\d|\s*(?:%|percent|per\s+cent)))?(?:(?:,\s*|\s+)(?i:of\s+)?(?P<myear>\d{4})(?!\d|,\d))?(?P<myrel>(?i:\s+(?:of\s+)?(?:last|this|next)\s+year\b))?(?!\w))",
         r"(?P<ordday>(?i:\bon\s+the\s+)(?P<oday>\d{1,2})(?:st|nd|rd|th)\b)",
         r"(?P<wdx>(?i:\b(?:(?P<wrel>last|this|next|coming|past)\s+)?(?:(?:early|late)\s+)?)"
         + r"(?<![\w])(?P<wday>"
@@ -126,7 +126,7 @@ def _pattern() -> re.Pattern[str]:
         + r"(?:(?P<qrel>last|latest|current|past|previous|this|next|coming)\s+"
         + r"|(?P<qord>"
         + qord
-        + r")[\s-]+(?:fiscal[\s-]+)?)quarter\b)(?:(?i:\s+of\s+)(?P<qyear>\d{4}))?)",
+        + r")[\s-]+(?:fiscal[\s-]+)?)quarter\b)(?:(?i:\s+of\s+)(?:(?P<qyear>\d{4})|(?P<qof>(?i:last|this|next))\s+year\b))?)",
         r"(?P<unitx>(?i:\b(?P<ulead>(?:earlier|later)\s+this|(?:the\s+)?(?:last|past|previous|this|next"
         + r"|coming|current|following)|this\s+past|the(?=\s+weekend))\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
         + r"(?P<unit>weekend|week|month|year)\b))",
@@ -155,6 +155,11 @@ _PAST_WORD = re.compile(
     + r"|brought|found|fought|wrote|spoke)\b",
     re.IGNORECASE,
 )
+_REPORTING = re.compile(
+    r"said|says|told|announced|added|stated|reported|noted|wrote|confirmed|declared",
+    re.IGNORECASE,
+)
+_GOVERNS = re.compile(r"(?:\s+(?:on|in|at|late|early|last|this|past))*\s*$", re.IGNORECASE)
 FUTURE, UNKNOWN, PAST = 1, 0, -1
 
 
@@ -202,9 +207,19 @@ def _is_future(text: str, start: int, end: int) -> bool:
 
 
 def _nearest_tense(region: str, from_right: bool) -> int:
-    """The tense of the marker nearest the expression's side of the region, or UNKNOWN."""
+    """The tense of the marker nearest the expression's side of the region, or UNKNOWN.
+
+    Before the expression, a reporting verb counts only when it governs the date directly
+    ("said on Monday"), not when the date sits in what was reported ("said it will ... by June").
+    """
     fut = [(m.end() if from_right else -m.start(), 1) for m in _future_re().finditer(region)]
-    past = [(m.end() if from_right else -m.start(), 0) for m in _PAST_WORD.finditer(region)]
+    past = [
+        (m.end() if from_right else -m.start(), 0)
+        for m in _PAST_WORD.finditer(region)
+        if not (
+            from_right and _REPORTING.fullmatch(m.group()) and not _GOVERNS.match(region, m.end())
+        )
+    ]
     marks = fut + past
     if not marks:
         return UNKNOWN
@@ -228,11 +243,17 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def _pick(past: date | None, future: date | None, anchor: date, tense: int) -> date | None:
-    """Choose between the candidate before and after the anchor like a news reader."""
+    """Choose between the candidate before and after the anchor like a news reader.
+
+    Past tense takes the earlier reading unless the later one is 8 times closer (a day
+    "September 12" four days ahead beats one almost a year back); no tense marker, twice.
+    """
     if past is None or future is None:
         return past or future
-    if tense != UNKNOWN:
-        return future if tense == FUTURE else past
+    if tense == FUTURE:
+        return future
+    if tense == PAST:
+        return future if (future - anchor).days * 8 < (anchor - past).days else past
     # No tense marker: the earlier reading unless the later one is much closer to publication.
     return future if (future - anchor).days * 2 < (anchor - past).days else past
 
@@ -377,7 +398,7 @@ def _resolve_month(text: str, m: re.Match[str], anchor: date | None) -> list[Tim
     if g("myrel") and not year:
         if anchor is None:
             return [_expr(m, "mdy", None, "unknown", "month")]
-        rel_year = g("myrel").split()[0].lower()
+        rel_year = g("myrel").split()[-2].lower()
         year = str(anchor.year + {"last": -1, "this": 0, "next": 1}[rel_year])
     if g("mday"):
         return _day_month(m, "mdy", int(g("mday")), month, year, anchor)
@@ -567,8 +588,8 @@ def _resolve_quarter(
     year = m.group("qyear") or m.group("qpy")
     if year:
         return [_expr(m, "qx", date(int(year), 3 * q - 2, 1), "month", "quarter")]
-    if m.group("qpr") and anchor is not None:
-        shift = {"last": -1, "this": 0, "next": 1}[m.group("qpr").lower()]
+    if (m.group("qpr") or m.group("qof")) and anchor is not None:
+        shift = {"last": -1, "this": 0, "next": 1}[(m.group("qpr") or m.group("qof")).lower()]
         return [_expr(m, "qx", date(anchor.year + shift, 3 * q - 2, 1), "month", "quarter")]
     if anchor is None:
         return [_expr(m, "qx", None, "unknown", "quarter")]

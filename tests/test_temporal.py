@@ -235,3 +235,21 @@ def test_quarter_with_its_year_in_front() -> None:
 def test_the_day_before_an_event_is_not_a_date() -> None:
     text = "The day before Raymond Roth was reported missing, he e-mailed his son."
     assert find_time_expressions(text, date(2013, 3, 22)) == []
+
+
+def test_reported_plans_keep_their_future_date() -> None:
+    text = "Chrysler has said that it wants to eliminate 789 of its 3,200 dealers by early June."
+    assert resolved(text, date(2009, 5, 14)) == [("early June", date(2009, 6, 1), "month")]
+
+
+def test_a_date_days_ahead_beats_one_a_year_back_even_in_past_tense() -> None:
+    text = "Officials confirmed the contract signing on September 12 in Frankfurt."
+    assert resolved(text, date(2007, 9, 8)) == [("September 12", date(2007, 9, 12), "day")]
+
+
+def test_month_and_quarter_of_last_or_next_year() -> None:
+    anchor = date(2009, 5, 15)
+    text = "Dealers whose franchises end after October of next year will be told."
+    assert resolved(text, anchor) == [("October of next year", date(2010, 10, 1), "month")]
+    text = "In the first quarter of last year, GM had reported a loss of $381 million."
+    assert resolved(text, anchor) == [("the first quarter of last year", date(2008, 1, 1), "month")]
