@@ -73,7 +73,7 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "outlet": pl.String(),
 }
 
-_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_WORDS = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’-][^\W_]+)*")
 
 
 @dataclass(frozen=True)

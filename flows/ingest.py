@@ -2,7 +2,8 @@
 
 Decisions (documented here because they decide what a user sees in `documents.reject_reason`):
 - Byte order marks win (UTF-8, UTF-16 LE/BE, UTF-32). UTF-16 without a BOM is recognised by its
-  NUL pattern before the binary check runs, so it is not mistaken for a binary file.
+  NUL pattern (NULs on one byte parity only, decoding to printable text) before the binary
+  check runs, so it is not mistaken for a binary file.
 - `empty`: zero bytes or only whitespace. `binary`: a known binary signature (PDF, ZIP, PNG,
   JPEG, GIF, gzip), any NUL byte, or more than 2% control characters.
 - Strict UTF-8 is tried first. Otherwise charset-normalizer chooses between the single-byte
@@ -121,13 +122,22 @@ def _sniff_unicode(data: bytes) -> str | None:
             return name
     sample = data[:4000]
     if len(sample) >= 8 and len(sample) % 2 == 0:
-        even_nul = sample[0::2].count(0) / (len(sample) / 2)
-        odd_nul = sample[1::2].count(0) / (len(sample) / 2)
-        if odd_nul > 0.3 and even_nul < 0.05:
-            return "utf-16-le"
-        if even_nul > 0.3 and odd_nul < 0.05:
-            return "utf-16-be"
+        half = len(sample) / 2
+        even_nul, odd_nul = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+        for name, nul, other in (
+            ("utf-16-le", odd_nul, even_nul),
+            ("utf-16-be", even_nul, odd_nul),
+        ):
+            if nul > 0.05 and other < 0.01 and _printable(sample, name):
+                return name
     return None
+
+
+def _printable(sample: bytes, encoding: str) -> bool:
+    """Whether the sample decodes to text that is almost all printable characters."""
+    text = sample.decode(encoding, errors="replace")
+    good = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    return good >= 0.95 * len(text)
 
 
 def _binary_reason(data: bytes) -> str | None:

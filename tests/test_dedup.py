@@ -1,0 +1,83 @@
+"""Near-duplicate groups with MinHash LSH."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import flows.dedup as dedup
+from flows.dedup import containment, duplicate_groups, near_duplicate_pairs, shingles
+from flows.model import stable_id
+from flows.segment import segment_text
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = json.loads((ROOT / "eval" / "gold" / "articles.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_texts() -> dict[str, str]:
+    """Seed article texts keyed "file#position"."""
+    texts = {}
+    for name in GOLD["files"]:
+        for i, seg in enumerate(segment_text((ROOT / "seeds" / name).read_text())):
+            texts[f"{name}#{i}"] = seg.text
+    return texts
+
+
+def test_seed_groups_match_the_gold(seed_texts):
+    groups = duplicate_groups(seed_texts)
+    by_group: dict[str, list[str]] = {}
+    for key, gid in groups.items():
+        by_group.setdefault(gid, []).append(key)
+    found = sorted(sorted(m) for m in by_group.values())
+    expected = sorted(sorted(f"{f}#{p}" for f, p in g["members"]) for g in GOLD["duplicate_groups"])
+    assert found == expected
+
+
+def test_group_id_is_the_hash_of_sorted_members(seed_texts):
+    groups = duplicate_groups(seed_texts)
+    members = sorted(k for k, g in groups.items() if k.startswith("001"))
+    pair = sorted(k for k, g in groups.items() if g == groups[members[0]])
+    assert groups[members[0]] == stable_id("duplicate_group", *pair)
+
+
+def test_groups_do_not_depend_on_input_order(seed_texts):
+    items = list(seed_texts.items())
+    random.Random(3).shuffle(items)
+    assert duplicate_groups(dict(items)) == duplicate_groups(seed_texts)
+
+
+def test_distinct_same_topic_stories_stay_apart(seed_texts):
+    a = shingles(seed_texts["002_978e6dbf49f5cf3e.txt#2"])
+    b = shingles(seed_texts["002_978e6dbf49f5cf3e.txt#3"])
+    assert containment(a, b) < dedup.CONTAINMENT
+
+
+def test_shared_footers_do_not_make_duplicates():
+    footer = (
+        " Join more than three million BBC Travel fans by liking us on Facebook or follow us on"
+        " Twitter and Instagram for the latest stories from around the world."
+    )
+    stories = {
+        f"s{i}": f"Story {i} talks about topic number {i} in the town of Place{i}, says person {i}. "
+        + " ".join(f"word{i}x{j}" for j in range(40))
+        + footer
+        for i in range(8)
+    }
+    assert near_duplicate_pairs(stories) == []
+
+
+def test_candidates_come_from_the_index_not_all_pairs(monkeypatch):
+    rng = random.Random(5)
+    vocab = [f"w{i}" for i in range(5000)]
+    texts = {f"d{i}": " ".join(rng.choices(vocab, k=150)) for i in range(200)}
+    texts["copy"] = texts["d7"] + " one more closing sentence here"
+    calls = []
+    real = dedup.containment
+    monkeypatch.setattr(dedup, "containment", lambda a, b: calls.append(1) or real(a, b))
+    pairs = near_duplicate_pairs(texts)
+    assert [(a, b) for a, b, _ in pairs] == [("copy", "d7")]
+    assert len(calls) < 200 * 199 / 2 / 10

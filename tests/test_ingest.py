@@ -1,0 +1,199 @@
+"""Reading files: encodings, rejections, sidecars, and the assembled tables."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows.corpus import (
+    articles_from_frame,
+    assemble_corpus,
+    document_paths,
+    ingest_document,
+    load_corpus,
+    word_count,
+)
+from flows.ingest import SidecarError, decode_bytes, parse_sidecar
+from flows.model import stable_id
+from schemas.corpus import Articles, Documents
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+RUSSIAN = (
+    "Протесты в Беларуси продолжаются после выборов президента. "
+    "Тысячи людей вышли на улицы Минска в воскресенье."
+)
+ENGLISH = "The café owner said the protesters’ “naïve” demands — a résumé of abuses — were ignored."
+LATIN = "Crème brûlée at the Zürich café, said Frédéric, costs 9 francs."
+STORY = (
+    "Belarus Police Detain Hundreds Of Women At Protest\n\n"
+    "Riot police on Saturday detained hundreds of women, dragging many into vans, as opposition "
+    "protesters marched through the Belarusian capital Minsk.\n\n"
+    "Viasna rights group released an online list of names of 217 women detained in Minsk.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        (RUSSIAN, "cp1251", "cp1251"),
+        (ENGLISH, "cp1252", "cp1252"),
+        (LATIN, "latin-1", "latin-1"),
+        (RUSSIAN, "utf-16", "utf-16"),
+        (RUSSIAN, "utf-16-le", "utf-16-le"),
+        (ENGLISH, "utf-16-be", "utf-16-be"),
+        (ENGLISH, "utf-8-sig", "utf-8-sig"),
+        (ENGLISH, "utf-8", "utf-8"),
+    ],
+)
+def test_encodings_decode_real_sentences(text, encoding, expected):
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.reject_reason is None
+    assert decoded.encoding == expected
+    assert decoded.text == text
+
+
+def test_mojibake_is_repaired_and_recorded():
+    clean = "Lukashenko’s re-election — protesters say the “vote was rigged"
+    decoded = decode_bytes(clean.encode().decode("cp1252").encode())
+    assert decoded.text == clean
+    assert decoded.mojibake_repaired
+    assert not decode_bytes(ENGLISH.encode()).mojibake_repaired
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary"),
+        (b"%PDF-1.7\n" + b"x" * 100, "binary"),
+        (b"abc\x00\x01\x02def" * 50, "binary"),
+        (bytes(random.Random(0).choices(range(0x80, 0x100), k=2000)), "undecodable"),
+    ],
+)
+def test_bad_bytes_are_rejected_with_a_reason(data, reason):
+    decoded = decode_bytes(data)
+    assert decoded.text is None
+    assert decoded.reject_reason.startswith(reason)
+
+
+def test_sidecar_is_validated_key_by_key():
+    ok = parse_sidecar(b'{"published": "2020-08-16", "outlet": "BBC"}', "a.txt.meta.json")
+    assert ok.published == date(2020, 8, 16) and ok.outlet == "BBC" and ok.title is None
+    bad = {
+        b"{not json": "not valid JSON",
+        b"[1, 2]": "must be a JSON object",
+        b'{"author": "x"}': "unknown key 'author'",
+        b'{"published": "16/08/2020"}': "key 'published'",
+        b'{"published": "2020-02-30"}': "not a real date",
+        b'{"outlet": 7}': "key 'outlet' must be a string",
+    }
+    for raw, message in bad.items():
+        with pytest.raises(SidecarError, match=message):
+            parse_sidecar(raw, "a.txt.meta.json")
+
+
+@pytest.fixture
+def messy_seeds(tmp_path: Path) -> Path:
+    """A seeds folder with good, encoded, broken, binary and sidecar files."""
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text(
+        json.dumps({"published": "2020-09-19", "outlet": "AFP", "url": "https://x.example/a"})
+    )
+    (tmp_path / "b.txt").write_bytes(STORY.encode("utf-16"))
+    (tmp_path / "c.txt").write_text(STORY)
+    (tmp_path / "c.txt.meta.json").write_text('{"published": "yesterday"}')
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(300))
+    (tmp_path / "lost.txt.meta.json").write_text('{"outlet": "BBC"}')
+    (tmp_path / ".hidden.txt").write_text(STORY)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.txt").write_bytes(RUSSIAN.encode("cp1251"))
+    return tmp_path
+
+
+def test_every_file_is_accounted_for_and_none_stops_the_run(messy_seeds: Path):
+    names = [p.relative_to(messy_seeds).as_posix() for p in document_paths(messy_seeds)]
+    assert names == [
+        "a.txt",
+        "b.txt",
+        "c.txt",
+        "empty.txt",
+        "lost.txt.meta.json",
+        "photo.jpg",
+        "sub/d.txt",
+    ]
+    documents, articles = load_corpus(messy_seeds)
+    Documents.validate(documents)
+    Articles.validate(articles)
+    status = dict(zip(documents["source_file"], documents["reject_reason"], strict=True))
+    assert status["a.txt"] is None and status["b.txt"] is None and status["sub/d.txt"] is None
+    assert "key 'published'" in status["c.txt"]
+    assert status["empty.txt"].startswith("empty")
+    assert status["photo.jpg"].startswith("binary")
+    assert status["lost.txt.meta.json"].startswith("orphan sidecar")
+    enc = dict(zip(documents["source_file"], documents["encoding"], strict=True))
+    assert enc["b.txt"] == "utf-16" and enc["sub/d.txt"] == "cp1251"
+
+
+def test_sidecar_facts_beat_inferred_ones(messy_seeds: Path):
+    doc = ingest_document(messy_seeds / "a.txt", messy_seeds)
+    assert doc.document["outlet"] == "AFP" and doc.document["url"] == "https://x.example/a"
+    (article,) = doc.articles
+    assert article.published_date == date(2020, 9, 19)
+    assert article.published_date_source == "metadata"
+    assert article.outlet == "AFP"
+    assert article.headline == "Belarus Police Detain Hundreds Of Women At Protest"
+
+
+def test_ids_are_content_hashes(messy_seeds: Path):
+    doc = ingest_document(messy_seeds / "a.txt", messy_seeds)
+    assert doc.document["document_id"] == stable_id("a.txt", doc.document["sha256"])
+    article = doc.articles[0]
+    assert article.article_id == stable_id(doc.document["document_id"], 0, article.text)
+
+
+@pytest.fixture(scope="module")
+def seed_tables() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The documents and articles of the real seeds."""
+    return load_corpus(SEEDS)
+
+
+def test_seed_tables_pass_the_contract(seed_tables):
+    documents, articles = seed_tables
+    Documents.validate(documents)
+    Articles.validate(articles)
+    assert documents["n_articles"].to_list() == [1, 1, 12, 1, 1]
+    assert articles.height == 16
+
+
+def test_assembly_does_not_depend_on_document_order(seed_tables):
+    docs = [ingest_document(p, SEEDS) for p in document_paths(SEEDS)]
+    random.Random(1).shuffle(docs)
+    documents, articles = assemble_corpus(docs)
+    assert documents.equals(seed_tables[0]) and articles.equals(seed_tables[1])
+
+
+def test_corpus_year_completes_dates(seed_tables):
+    _, articles = seed_tables
+    row = articles.filter(pl.col("source_file").str.starts_with("003")).row(0, named=True)
+    assert row["published_date"] == date(2020, 11, 26)
+    assert row["published_date_source"] == "inferred"
+    assert row["published_date_text"] == "November 26"
+
+
+def test_articles_round_trip_through_the_frame(seed_tables):
+    _, articles = seed_tables
+    records = articles_from_frame(articles)
+    assert [r.article_id for r in records] == articles["article_id"].to_list()
+    assert records[2].headline == "Belarus Opposition Leader Meets EU to urge sanctions"
+
+
+def test_word_count():
+    assert word_count("Lukashenko’s re-election drew 100,000 protesters in Covid-19 times.") == 8

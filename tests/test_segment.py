@@ -1,0 +1,109 @@
+"""Article segmentation and chrome removal, against the hand-made gold of the seeds."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from flows.chrome import is_breadcrumb, is_tag_line, line_kind
+from flows.segment import segment_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLD = json.loads((ROOT / "eval" / "gold" / "articles.json").read_text(encoding="utf-8"))
+NEWS2020 = Path("/work/shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
+
+
+@pytest.fixture(scope="module")
+def seed_segments() -> dict[str, list]:
+    """Segments of every seed file, by file name."""
+    return {name: segment_text((SEEDS / name).read_text()) for name in GOLD["files"]}
+
+
+def test_seeds_hold_sixteen_articles_with_the_gold_headlines(seed_segments):
+    found = {name: [s.headline for s in segs] for name, segs in seed_segments.items()}
+    expected = {
+        name: [a["headline"] for a in spec["articles"]] for name, spec in GOLD["files"].items()
+    }
+    assert found == expected
+    assert sum(len(v) for v in found.values()) == 16
+
+
+def test_each_article_starts_with_its_gold_lede(seed_segments):
+    for name, spec in GOLD["files"].items():
+        for seg, gold in zip(seed_segments[name], spec["articles"], strict=True):
+            assert seg.text.startswith(gold["first_words"]), (name, seg.text[:80])
+
+
+def test_section_heads_and_captions_are_never_headlines(seed_segments):
+    headlines = {s.headline for segs in seed_segments.values() for s in segs}
+    assert not headlines & set(GOLD["not_headlines"])
+
+
+def test_chrome_and_captions_stay_out_of_the_text(seed_segments):
+    texts = [s.text for segs in seed_segments.values() for s in segs]
+    for needle in GOLD["not_in_text"]:
+        assert not any(needle in t for t in texts), needle
+    assert not any(p == "0" for t in texts for p in t.split("\n\n"))
+
+
+def test_captions_are_kept_apart(seed_segments):
+    trump = seed_segments["002_978e6dbf49f5cf3e.txt"][11]
+    assert any(c.startswith("File photo: Belarus opposition supporters") for c in trump.captions)
+    bbc = seed_segments["001_e6fbcf11979f492f.txt"][0]
+    assert any("skewed image of the protests" in c for c in bbc.captions)
+
+
+def test_section_heads_and_bullets_stay_in_the_body(seed_segments):
+    eu = seed_segments["002_978e6dbf49f5cf3e.txt"][0]
+    assert "– ‘Sanction Lukashenko’ –" in eu.body
+    timeline = seed_segments["000_23450b4f23e9baa6.txt"][0]
+    assert "Belarus protests: background" in timeline.body
+    assert any(line.startswith("• On September 15") for line in timeline.body)
+
+
+def test_line_rules_on_real_chrome():
+    assert line_kind("Media playback is unsupported on your device") == "chrome"
+    assert line_kind("Related Story Coronavirus explainers: What you should know") == "chrome"
+    assert line_kind("Image copyright Getty Images Image caption Hospitals are full") == "caption"
+    assert line_kind("Sergei GAPON / AFP") == "credit_only"
+    assert line_kind("Manly Beach in Sydney on April 6, 2020. PHOTO: REUTERS") == "caption"
+    assert line_kind("Riot police on Saturday detained hundreds of women.") == "text"
+    assert is_tag_line("European Union, Ogbonnaya Onu, Science and technology")
+    assert not is_tag_line("Latvia, Lithuania and Estonia said they were ready to mediate.")
+    assert is_breadcrumb(
+        "Home World Europe News Belarus Crisis: Russia Pledges", "Belarus Crisis: Russia Pledges"
+    )
+    assert not is_breadcrumb("Home Secretary Priti Patel said on Monday", "The next line")
+
+
+def test_a_subhead_mid_article_does_not_split_it():
+    text = (
+        "Airlines cut flights as demand collapses\n\n"
+        "(CNN) Airlines around the world cut more flights on Monday as demand collapsed.\n\n"
+        "Escalating situation\n\n"
+        "The Norwegian Jewel is on course for Hawaii. Lisa Maree Williams/Getty Images\n\n"
+        "They're not the only ones, the cruise association said in a statement."
+    )
+    segments = segment_text(text)
+    assert len(segments) == 1
+    assert "Escalating situation" in segments[0].body
+
+
+@pytest.mark.skipif(not NEWS2020.exists(), reason="news2020 corpus not available")
+def test_concatenated_real_articles_split_back():
+    rows = [json.loads(line) for line in NEWS2020.read_text(encoding="utf-8").splitlines()]
+    sample = random.Random(7).sample(rows, 200)
+    recovered = found = 0
+    for k in range(0, len(sample), 5):
+        group = sample[k : k + 5]
+        text = "\n\n\n".join(r["title"] + "\n\n" + r["text"] for r in group)
+        segments = segment_text(text)
+        headlines = [s.headline for s in segments]
+        recovered += sum(r["title"] in headlines for r in group)
+        found += len(segments)
+    assert recovered >= 0.95 * len(sample)
+    assert abs(found - len(sample)) <= 0.03 * len(sample)
