@@ -34,6 +34,7 @@ _EVENT_NAME = re.compile(
     r"(?:(?:[A-Z][a-z]+|\d+) )*(?:March|Rally|Strike|Summit|Protest|Parade|Walk|Chain|Revolution|Uprising)"
     r"(?: (?:of|for|to|against|in) (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)*)*"
 )
+_FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)|\(FILES?\)|\bFILE\b", re.I)
 #: an expression this close to the trigger ("died on Monday") dates it whatever else is said.
 ADJACENT = 4
 #: a noun trigger takes a date only from this many characters away (or a "took place" verb).
@@ -44,7 +45,7 @@ _ATTRIBUTIVE_DATE = re.compile(
     re.I,
 )
 _HAPPENED = re.compile(
-    r"\b(?:took place|(?:was|were) held|began|begun|started|erupted|broke out|went ahead"
+    r"\b(?:took place|(?:was|were) held|began|begun|started|erupted|broke out|went ahead|came"
     r"|(?:was|were) staged|continued|ended|kicked off)\b",
     re.I,
 )
@@ -56,6 +57,20 @@ _DETERMINER_BEFORE = re.compile(
 _NOUN_TRIGGERS = frozenset(
     {"torture", "violence", "brutality", "sanctions", "summit", "talks", "meeting", "visit",
      "assistance", "aid", "support", "crackdown", "clampdown", "allegations", "concern"}
+)  # fmt: skip
+_DATE_BREAK = re.compile(
+    r";|\bwhile\b|\bwhereas\b|, (?:which|who|whose|where)\b|\bsince\b|\bafter\b|\bbefore\b"
+    r"|\bfollowing\b",
+    re.I,
+)
+_RELATIVE = re.compile(r"\b(?:who|which|that|since|after|when|where|while|whose)\b", re.I)
+_CONCURRENT_BEFORE = re.compile(
+    r"\b(?:amid|during)\s+(?!(?:\w+\s+)*?(?:recent|previous|earlier|last)\b)(?:\w+\s+){0,2}$", re.I
+)
+_IRREGULAR_PAST = frozenset(
+    {"met", "held", "took", "went", "gave", "broke", "began", "sought", "fled", "shot", "hit",
+     "withdrew", "struck", "spoke", "sent", "cut", "led", "put", "made", "won", "told", "said",
+     "threw", "beat", "seized", "drove", "ran", "fought", "stood", "came", "flew", "rose", "fell"}
 )  # fmt: skip
 _CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|\bwhile\b|\bwhereas\b|, (?:which|who|where|after|as)\b")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$")
@@ -202,6 +217,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     candidate = rules().candidate
     quoted = _quoted_spans(text)
     home = _home_city(entities)
+    anchor = resolution_anchor(article)
     previous: list[dict] = []
     for sentence in split_sentences(text):
         if not candidate.search(sentence.text) or _not_reporting(sentence.text):
@@ -210,7 +226,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
         by_type: dict[str, list[dict]] = {}
         for hit in find_triggers(sentence.text):
             if not _in_spans(quoted, sentence.start + hit.start):
-                m = _mention(article, sentence, hit, entities, home)
+                m = _mention(article, sentence, hit, entities, home, anchor)
                 by_type.setdefault(hit.entry.type, []).append(m)
         found = [
             min(ms, key=lambda m: (m["date_source"] != "text", m["_pos"]))
@@ -307,6 +323,7 @@ def _mention(
     hit: TriggerHit,
     entities: list[EntityMention],
     home: EntityMention | None,
+    anchor: date | None,
 ) -> dict:
     inside = [e for e in entities if sentence.start <= e.start and e.end <= sentence.end]
     modality = modality_of(sentence.text, hit)
@@ -314,7 +331,7 @@ def _mention(
     place = _location(sentence, inside)
     if place is None and home is not None and hit.entry.type in LOCAL_TYPES:
         place = _Located(home.name, home.country_code, home.place)
-    when = _date(sentence.text, hit, article.published_date, modality)
+    when = _date(sentence.text, hit, anchor, article.published_date, modality)
     return {
         "mention_id": stable_id(article.article_id, sentence.start, sentence.end, hit.entry.type),
         "article_id": article.article_id,
@@ -354,15 +371,34 @@ def _event_name(text: str, hit: TriggerHit) -> str | None:
     return None
 
 
-def _date(text: str, hit: TriggerHit, anchor: date | None, modality: str) -> dict:
+def resolution_anchor(article: Article) -> date | None:
+    """The date relative expressions are resolved against: the publication date; else, when the
+    article's photo captions are dated and none is a file photo, the latest caption date (a news
+    photo is taken on, or shortly before, the day of publication)."""
+    if article.published_date is not None:
+        return article.published_date
+    captions = article.captions or ""
+    if _FILE_PHOTO.search(captions):
+        return None
+    days = [
+        e.value
+        for e in find_time_expressions(captions, None)
+        if e.value is not None and e.precision == "day"
+    ]
+    return max(days) if days else None
+
+
+def _date(
+    text: str, hit: TriggerHit, anchor: date | None, published: date | None, modality: str
+) -> dict:
     """event_date, date_precision, date_text and date_source of a trigger."""
     found = _dating_expression(text, hit, anchor)
     if found is None or found.value is None:
         return {
-            "event_date": anchor,
-            "date_precision": "week" if anchor else "unknown",
+            "event_date": published,
+            "date_precision": "week" if published else "unknown",
             "date_text": None,
-            "date_source": "publication" if anchor else "none",
+            "date_source": "publication" if published else "none",
         }
     value = found.value
     if modality == "planned" and anchor and value < anchor and found.kind == "weekday":
@@ -406,10 +442,18 @@ def _dating_expression(text: str, hit: TriggerHit, anchor: date | None) -> TimeE
         found.precision,
         found.kind,
     )
-    if not _is_noun_trigger(text, hit) or _HAPPENED.search(text):
+    lo, hi = (found.end, hit.start) if found.end <= hit.start else (hit.end, found.start)
+    between = text[lo:hi]
+    if _DATE_BREAK.search(between):
+        return None
+    if not _is_noun_trigger(text, hit) or hi - lo <= NOUN_DATE_REACH:
         return found
-    gap = found.start - hit.end if found.start >= hit.end else hit.start - found.end
-    return found if gap <= NOUN_DATE_REACH else None
+    if _CONCURRENT_BEFORE.search(text[: hit.start]):
+        return found
+    happened = _HAPPENED.search(between)
+    if happened and not _RELATIVE.search(between[: happened.start()]):
+        return found
+    return None
 
 
 def _is_noun_trigger(text: str, hit: TriggerHit) -> bool:
