@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Literal
 
@@ -180,9 +181,9 @@ def extract_statistics(article: Article) -> list[dict]:
                 subject = _candidate(text, sentence, q, people, vocab)
                 if election is None:
                     election = _election_date(text, article)
-                when = election or _date_near(sentence.text, q, article)
+                when = election or _date_near(sentence.text, q, article, previous)
             else:
-                when = _date_near(sentence.text, q, article)
+                when = _date_near(sentence.text, q, article, previous)
             row = _row(article, sentence, q, metric, subject, when, vocab)
             if carried and not row["attributed_to"] and carried[1] in (None, metric):
                 row["attributed_to"] = carried[0]
@@ -629,16 +630,52 @@ def _election_date(text: str, article: Article) -> TimeExpression | None:
         s = sentence.text
         if not _ELECTION_WORD.search(s):
             continue
-        for e in find_time_expressions(s, article.published_date):
-            if e.value is None or e.precision != "day":
+        for e in _dated(s, article):
+            if e.precision != "day":
                 continue
             if _ELECTION_AFTER_DATE.match(s[e.end :]) or _ELECTION_BEFORE_DATE.search(s[: e.start]):
                 return e
     return None
 
 
-def _date_near(s: str, q: Quantity, article: Article) -> TimeExpression | None:
+def _date_near(s: str, q: Quantity, article: Article, previous: str) -> TimeExpression | None:
+    """The date nearest the number in its sentence, else the one day the sentence before names."""
     e = date_for_span(s, q.start, q.end, article.published_date)
-    if e is None or e.value is None or re.search(r"\bsince\s+$", s[: e.start]):
+    if e is not None and e.value is None and e.kind == "explicit":
+        year_anchor = _year_anchor(article)
+        e = date_for_span(s, q.start, q.end, year_anchor) if year_anchor else e
+    if e is None:
+        days = [d for d in _dated(previous, article) if d.precision == "day"]
+        return days[0] if len(days) == 1 else None
+    if e.value is None or re.search(r"\bsince\s+$", s[: e.start]):
         return None
     return e
+
+
+_FULL_DATE_YEAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d{1,2},?\s+((?:19|20)\d\d)\b"
+)
+
+
+def _dated(s: str, article: Article) -> list[TimeExpression]:
+    """Resolved date expressions of a sentence; year-less explicit dates take the article's year."""
+    found = [e for e in find_time_expressions(s, article.published_date) if e.value is not None]
+    year_anchor = _year_anchor(article)
+    if article.published_date is None and year_anchor is not None:
+        found += [
+            e
+            for e in find_time_expressions(s, year_anchor)
+            if e.kind == "explicit"
+            and e.value is not None
+            and e.start not in {f.start for f in found}
+        ]
+    return sorted(found, key=lambda e: e.start)
+
+
+def _year_anchor(article: Article) -> date | None:
+    """31 December of the latest full date ("August 16, 2020") of an undated article, if any."""
+    if article.published_date is not None:
+        return None
+    years = _FULL_DATE_YEAR.findall(article.text + "\n" + (article.captions or ""))
+    return date(max(int(y) for y in years), 12, 31) if years else None
