@@ -19,6 +19,9 @@ Matching rule (DATE-type timexes only):
 - Value precision = value-correct / scored predictions; value recall = value-correct / gold
   DATE timexes (all of them, including PAST_REF, quarters and others a system may not express).
   Span scores count matched predictions regardless of value.
+- Known gold quirks, scored as they are: MEANTIME week values run one above ISO 8601 weeks
+  ("this week" in a Tuesday 2006-03-28 article is 2006-W14 there, ISO W13); TimeBank marks
+  many "a year ago"/"last year" in earnings reports as quarters (1988-Q3).
 """
 
 from __future__ import annotations

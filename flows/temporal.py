@@ -150,16 +150,20 @@ _SENTENCE_END = re.compile(
 )
 _PAST_WORD = re.compile(
     r"(?<!\bbe\s)(?<!been\s)(?<!being\s)(?<!\bto\s)\b(?:said|says|was|were|had|did|told|ago"
-    + r"|last|yesterday|[a-z]{2,}ed|[a-z]+ought|came|went|began|won|lost|made|took|gave|met|held"
-    + r"|left|fled|ran|saw|got|fell|rose|sent|spent|paid|led|kept|struck|broke|shot|stood|caught"
-    + r"|brought|found|fought|wrote|spoke)\b",
+    + r"|last|yesterday|[a-z]{2,}ed|[a-z]+ought|[a-z]*came|went|began|won|lost|made|took|gave|met"
+    + r"|held|left|fled|ran|saw|got|fell|rose|sent|spent|paid|led|kept|struck|broke|shot|stood"
+    + r"|caught|brought|found|fought|wrote|spoke|grew|knew|threw|drew|flew|withdrew|felt|heard"
+    + r"|meant|sold|built|lent|chose|froze|stole|woke|rode|drove|ate|sat|understood|swore|tore"
+    + r"|wore|shook|forsook|mistook|hid|fed|bled|slept|swept|wept|dealt|knelt|bent|sang|rang|drank"
+    + r"|sank|swam|spun|stuck|hung|clung|swung|sprang|forgot|lit|arose|awoke|overtook|undertook)\b",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
     r"said|says|told|announced|added|stated|reported|noted|wrote|confirmed|declared",
     re.IGNORECASE,
 )
-_GOVERNS = re.compile(r"(?:\s+(?:on|in|at|late|early|last|this|past))*\s*$", re.IGNORECASE)
+# A reporting verb governs a date after it unless a reported clause starts in between.
+_REPORTED_CLAUSE = re.compile(r"\bthat\b|(?:\S+\s+){6}")
 FUTURE, UNKNOWN, PAST = 1, 0, -1
 
 
@@ -170,7 +174,10 @@ def _future_re() -> re.Pattern[str]:
     clitics = [f for f in _words().future if not f[0].isalpha()]
     alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in words)
     tails = "|".join(re.escape(f) for f in clitics)
-    return re.compile(r"(?:(?<!\w)(?:" + alts + r"|next)|" + tails + r")(?!\w)", re.IGNORECASE)
+    soon = r"next(?=\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter|[A-Z][a-z]+day))"
+    return re.compile(
+        r"(?:(?<!\w)(?:" + alts + "|" + soon + ")|" + tails + r")(?!\w)", re.IGNORECASE
+    )
 
 
 def sentence_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
@@ -217,7 +224,9 @@ def _nearest_tense(region: str, from_right: bool) -> int:
         (m.end() if from_right else -m.start(), 0)
         for m in _PAST_WORD.finditer(region)
         if not (
-            from_right and _REPORTING.fullmatch(m.group()) and not _GOVERNS.match(region, m.end())
+            from_right
+            and _REPORTING.fullmatch(m.group())
+            and _REPORTED_CLAUSE.search(region, m.end())
         )
     ]
     marks = fut + past
@@ -446,6 +455,10 @@ _NAME_AFTER = re.compile(
 )
 
 
+# "Wednesday's ruling" names an event already known: the most recent such day.
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 def _resolve_weekday(text: str, m: re.Match[str], anchor: date | None) -> list[TimeExpression]:
     """A weekday: the most recent one on or before publication, or on or after it in future context."""
     wd = _words().weekdays[m.group("wday").lower()]
@@ -461,7 +474,7 @@ def _resolve_weekday(text: str, m: re.Match[str], anchor: date | None) -> list[T
         d = anchor + timedelta(days=ahead or 7)
     elif rel in ("last", "past"):
         d = anchor - timedelta(days=back or 7)
-    elif _is_future(text, *m.span("wdx")):
+    elif not _POSSESSIVE.match(text, m.end()) and _is_future(text, *m.span("wdx")):
         # The paper's own weekday in future context is that day ("will meet on Friday").
         d = anchor + timedelta(days=ahead)
     else:

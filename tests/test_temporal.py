@@ -253,3 +253,11 @@ def test_month_and_quarter_of_last_or_next_year() -> None:
     assert resolved(text, anchor) == [("October of next year", date(2010, 10, 1), "month")]
     text = "In the first quarter of last year, GM had reported a loss of $381 million."
     assert resolved(text, anchor) == [("the first quarter of last year", date(2008, 1, 1), "month")]
+
+
+def test_possessive_weekday_is_a_past_day_and_next_to_is_not_future() -> None:
+    anchor = date(2000, 1, 15)
+    text = "The relatives said they would look for ways to get around Wednesday's ruling."
+    assert resolved(text, anchor) == [("Wednesday", date(2000, 1, 12), "day")]
+    text = "More than 100 people were killed in the blasts next to the embassies on Friday."
+    assert resolved(text, date(1998, 8, 8)) == [("Friday", date(1998, 8, 7), "day")]
