@@ -215,14 +215,18 @@ def _bounds(frame: pl.DataFrame, column: str) -> tuple[date | None, date | None]
 
 
 def main_places(events: pl.DataFrame, mentions: pl.DataFrame, limit: int = 3) -> list[str]:
-    """The countries (else places) that most events are located in, most frequent first."""
+    """The countries (else places) most events are located in, most frequent first."""
     names = _country_names()
     codes = Counter(events["country_code"].drop_nulls().to_list())
     if codes:
-        ranked = sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [names.get(code, code) for code, _ in ranked[:limit]]
-    places = Counter(mentions["location"].drop_nulls().to_list())
-    return [p for p, _ in sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+        return [names.get(code, code) for code in _leaders(codes, limit)]
+    return _leaders(Counter(mentions["location"].drop_nulls().to_list()), limit)
+
+
+def _leaders(counts: Counter[str], limit: int) -> list[str]:
+    """The most frequent keys, keeping only those with at least a quarter of the top count."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [key for key, n in ranked[:limit] if n * 4 >= ranked[0][1]]
 
 
 def with_sources(claims: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
@@ -422,7 +426,7 @@ def at_a_glance(tables: dict[str, pl.DataFrame], claims: pl.DataFrame) -> dict[s
         "claims": claims.height,
         "published": (_day(first_pub), _day(last_pub)),
         "happened": (_day(first_event), _day(last_event)),
-        "month_span": _month_span(first_event or first_pub, last_event or last_pub),
+        "month_span": _month_span(first_pub or first_event, last_pub or last_event),
         "pct": {
             "corroborated": _pct(corroborated, n_events),
             "day_precise": _pct(day_precise, n_events),

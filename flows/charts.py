@@ -162,8 +162,13 @@ def crowd_sizes(claims: pl.DataFrame) -> str | None:
     return _to_svg(alt.layer(ranges, points, words), "chart-crowds")
 
 
+def _short(text: str, limit: int = 48) -> str:
+    """Text cut to a length, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def detentions_by_source(claims: pl.DataFrame) -> str | None:
-    """Detention figures per date and subject, one mark per source; disputed rows are flagged."""
+    """Detention figures in panels per date and group counted, one row per claim, by source."""
     detained = claims.filter((pl.col("metric") == "detained") & (pl.col("value") >= 1)).sort(
         "as_of_date", "subject", "value", "claim_id", nulls_last=True
     )
@@ -173,50 +178,62 @@ def detentions_by_source(claims: pl.DataFrame) -> str | None:
     for row, r in zip(rows, detained.iter_rows(named=True), strict=True):
         when = f"{r['as_of_date'].day} {r['as_of_date']:%b %Y}" if r["as_of_date"] else "undated"
         flag = " — sources disagree" if r["disagree"] else ""
-        row["group"] = f"{when} · {r['subject'] or 'people'}{flag}"
-        row["label"] = f"{r['quantity_text']} ({row['source']})"
-    slots: dict[str, int] = {}
-    for row in rows:
-        row["slot"] = slots[row["group"]] = slots.get(row["group"], -1) + 1
+        row["group"] = f"{r['subject'] or 'people'}, {when}{flag}"
+        row["label"] = f"“{_short(str(r['quantity_text']), 28)}” {_short(str(row['source']))}"
+    rows.sort(key=lambda r: (r["group"].startswith("undated"), r["group"], r["value"], r["label"]))
     groups = list(dict.fromkeys(r["group"] for r in rows))
     sources = sorted({r["source"] for r in rows})
-    base = alt.Chart(alt.Data(values=rows), width=WIDTH - 280)
-    y = alt.Y(
-        "group:N",
-        sort=groups,
-        title=None,
-        axis=alt.Axis(
-            labelLimit=320,
-            labelFontWeight=alt.expr("indexof(datum.label, 'disagree') >= 0 ? 'bold' : 'normal'"),
-            labelColor=alt.expr("indexof(datum.label, 'disagree') >= 0 ? '#b45309' : '#333333'"),
-        ),
-    )
-    offset = alt.YOffset("slot:O", scale=alt.Scale(paddingOuter=0.6), title=None)
     x_scale = alt.Scale(type="log", padding=16)
-    ranges = base.mark_rule(strokeWidth=3, opacity=0.4, color="#79706e").encode(
-        y=y, yOffset=offset, x=alt.X("low:Q", scale=x_scale), x2="high:Q"
+    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=380))
+    ranges = (
+        alt.Chart()
+        .mark_rule(strokeWidth=3, opacity=0.4, color="#79706e")
+        .encode(y=y, x=alt.X("low:Q", scale=x_scale), x2="high:Q")
     )
-    points = base.mark_point(filled=True, size=90, opacity=0.9).encode(
-        y=y,
-        yOffset=offset,
-        x=alt.X(
-            "value:Q",
-            scale=x_scale,
-            title="people detained (log scale)",
-            axis=alt.Axis(format="~s", tickCount=6),
-        ),
-        color=alt.Color("source:N", title="source", scale=alt.Scale(domain=sources)),
-        shape=alt.Shape(
-            "qualifier:N",
-            scale=alt.Scale(domain=list(QUALIFIER_SHAPES), range=list(QUALIFIER_SHAPES.values())),
-            legend=None,
-        ),
+    points = (
+        alt.Chart()
+        .mark_point(filled=True, size=90, opacity=0.9)
+        .encode(
+            y=y,
+            x=alt.X(
+                "value:Q",
+                scale=x_scale,
+                title="people detained (log scale)",
+                axis=alt.Axis(format="~s", tickCount=6),
+            ),
+            color=alt.Color(
+                "source:N", title="source", scale=alt.Scale(domain=sources), legend=None
+            ),
+            shape=alt.Shape(
+                "qualifier:N",
+                scale=alt.Scale(
+                    domain=list(QUALIFIER_SHAPES), range=list(QUALIFIER_SHAPES.values())
+                ),
+                legend=None,
+            ),
+        )
     )
-    words = base.mark_text(align="left", dx=9, fontSize=11, color="#555555").encode(
-        y=y, yOffset=offset, x=alt.X("value:Q", scale=x_scale), text="label:N"
+    chart = (
+        alt.layer(ranges, points, data=alt.Data(values=rows))
+        .properties(width=WIDTH - 400, height=alt.Step(20))
+        .facet(
+            row=alt.Row(
+                "group:N",
+                sort=groups,
+                title=None,
+                header=alt.Header(
+                    labelAngle=0,
+                    labelOrient="top",
+                    labelAnchor="start",
+                    labelFontSize=13,
+                    labelFontWeight="bold",
+                ),
+            ),
+            spacing=14,
+        )
+        .resolve_scale(y="independent")
     )
-    height = 22 * len(rows) + 18 * len(groups)
-    return _to_svg(alt.layer(ranges, points, words).properties(height=height), "chart-detentions")
+    return _to_svg(chart, "chart-detentions")
 
 
 def _nearby_cities(extent: list[list[float]], exclude: set[str], limit: int = 8) -> list[dict]:
@@ -270,17 +287,17 @@ def event_locations(places: pl.DataFrame) -> str | None:
     }
     span = max(extent[1][0] - extent[0][0], extent[1][1] - extent[0][1])
     step = next(s for s in (1, 2, 5, 10, 20, 30) if span / s <= 8)
-    grid = alt.Chart(alt.graticule(extentMajor=extent, stepMajor=[step, step])).mark_geoshape(
-        stroke="#dddddd", strokeWidth=0.7, fill=None
+    grid = alt.Chart(alt.graticule(extent=extent, step=[step, step])).mark_geoshape(
+        stroke="#dddddd", strokeWidth=0.7, fill=None, clip=True
     )
     nearby = _nearby_cities(extent, {r["place"] for r in rows})
     context = alt.Chart(alt.Data(values=nearby))
-    towns = context.mark_circle(size=18, color="#9a9a9a").encode(
+    towns = context.mark_circle(size=18, color="#9a9a9a", clip=True).encode(
         longitude="lon:Q", latitude="lat:Q"
     )
-    town_names = context.mark_text(align="left", dx=6, fontSize=11, color="#8a8a8a").encode(
-        longitude="lon:Q", latitude="lat:Q", text="place:N"
-    )
+    town_names = context.mark_text(
+        align="left", dx=6, fontSize=11, color="#8a8a8a", clip=True
+    ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N")
     base = alt.Chart(alt.Data(values=rows))
     dots = base.mark_circle(color="#e15759", opacity=0.75, stroke="white").encode(
         longitude="lon:Q",
