@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.temporal import TimeExpression, date_for_span, find_time_expressions
 
@@ -261,3 +263,27 @@ def test_possessive_weekday_is_a_past_day_and_next_to_is_not_future() -> None:
     assert resolved(text, anchor) == [("Wednesday", date(2000, 1, 12), "day")]
     text = "More than 100 people were killed in the blasts next to the embassies on Friday."
     assert resolved(text, date(1998, 8, 8)) == [("Friday", date(1998, 8, 7), "day")]
+
+
+_TOKENS = [
+    "on", "the", "31st", "29th", "February", "Feb.", "30", "2020", "1957-58", "last", "next",
+    "week", "weekend", "Monday", "Sunday's", "night", "will", "said", "yesterday", "day",
+    "before", "ago", "three", "years", "quarter", "third", "summer", "mid-", "(", ")", ",", ".",
+    "9/31/2020", "2021-02-30", "in", "May", "may", "March", "for", "now", "since", "'ll",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_TOKENS), max_size=30),
+    st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2100, 12, 31))),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_token_soup_gives_consistent_expressions(words: list[str], anchor: date | None) -> None:
+    text = " ".join(words)
+    found = find_time_expressions(text, anchor)
+    assert [e.start for e in found] == sorted(e.start for e in found)
+    for e in found:
+        assert text[e.start : e.end] == e.text
+        assert e.precision in ("day", "week", "month", "year", "unknown")
+        assert (e.value is None) == (e.precision == "unknown")
+    assert found == find_time_expressions(text, anchor)
