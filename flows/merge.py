@@ -82,29 +82,40 @@ def name_key(name: str | None) -> str | None:
 
 
 def _candidate_pairs(rows: list[dict]) -> Iterable[tuple[dict, dict]]:
-    """Pairs worth comparing: same type and date window, or same type and article when undated."""
+    """Pairs worth comparing: same type in a date window; undated mentions with those of their
+    own article, or with any mention of the same event name."""
     by_type: dict[str, list[dict]] = {}
     for r in rows:
         by_type.setdefault(r["event_type"], []).append(r)
+    span = max(WINDOW_DAYS["month"], NAMED_WINDOW_DAYS)
     for _, group in sorted(by_type.items()):
         dated = sorted(
             (r for r in group if r["event_date"] is not None and _text_dated(r)),
             key=lambda r: (r["event_date"], r["mention_id"]),
         )
-        span = max(WINDOW_DAYS["month"], NAMED_WINDOW_DAYS)
         for i, a in enumerate(dated):
             for b in dated[i + 1 :]:
                 if (b["event_date"] - a["event_date"]).days > span:
                     break
                 yield a, b
+        undated = [r for r in group if not _text_dated(r)]
         by_article: dict[str, list[dict]] = {}
-        for r in group:
-            if not _text_dated(r):
-                by_article.setdefault(r["article_id"], []).append(r)
+        for r in undated:
+            by_article.setdefault(r["article_id"], []).append(r)
         for _, same in sorted(by_article.items()):
             for i, a in enumerate(same):
                 for b in same[i + 1 :]:
                     yield a, b
+        by_name: dict[str, list[dict]] = {}
+        for r in group:
+            if r["name_key"]:
+                by_name.setdefault(r["name_key"], []).append(r)
+        for _, named in sorted(by_name.items()):
+            for a in named:
+                if not _text_dated(a):
+                    yield from (
+                        (a, b) for b in named if b is not a and b["article_id"] != a["article_id"]
+                    )
 
 
 def compatible(a: dict, b: dict) -> bool:
@@ -135,8 +146,18 @@ def _text_dated(r: dict) -> bool:
 
 
 def _dates_fit(a: dict, b: dict) -> bool:
+    """Text dates within the window of their precision; an undated mention fits another of its
+    article with the same name and place, or a mention of the same named event anywhere."""
     if not _text_dated(a) or not _text_dated(b):
-        return a.get("date_source") == b.get("date_source") and a["article_id"] == b["article_id"]
+        if a["name_key"] and a["name_key"] == b["name_key"]:
+            return True
+        return (
+            not _text_dated(a)
+            and not _text_dated(b)
+            and a["article_id"] == b["article_id"]
+            and a["name_key"] == b["name_key"]
+            and a["location"] == b["location"]
+        )
     da, db = a["event_date"], b["event_date"]
     days = abs((da - db).days)
     if a["name_key"] and a["name_key"] == b["name_key"]:
@@ -210,8 +231,7 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
     dates = Counter(
         m["event_date"]
         for m in members
-        if _text_dated(m) == _text_dated(best)
-        and m["date_precision"] == best["date_precision"]
+        if _text_dated(m) == _text_dated(best) and m["date_precision"] == best["date_precision"]
     )
     event_date = _most_common(dates, prefer=best["event_date"])
     place = _best_place(members)
