@@ -34,8 +34,9 @@ class EventMentions(pa.DataFrameModel):
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of event_date.")
     date_text: str = pa.Field(nullable=True, description="The words event_date was resolved from.")
     date_source: str = pa.Field(
+        nullable=True,
         isin=["text", "context", "publication", "none"],
-        description="`text` (dated by the sentence's words), `context` (the day of the sentence before, same actor and paragraph), `publication` (no date in the sentence: the publication date, precision week) or `none`.",
+        description="`text` (dated by the sentence's words), `context` (the day of the sentence just before, about the same person), `publication` (no date in the sentence: the publication date, precision week) or `none`.",
     )
     actor1: str = pa.Field(nullable=True, description="Who acts (entity name).")
     actor2: str = pa.Field(nullable=True, description="On whom (entity name).")
@@ -53,7 +54,7 @@ class EventMentions(pa.DataFrameModel):
         nullable=True,
         description='Proper name of the event when the text gives one ("March for Freedom").',
     )
-    trigger: str = pa.Field(description="The words that signal the event.")
+    trigger: str = pa.Field(nullable=True, description="The words that signal the event.")
     evidence: str = pa.Field(description="The sentence the event is in.")
     char_start: pl.Int64 = pa.Field(
         ge=0, description="Start of the evidence sentence in articles.text."
@@ -101,8 +102,9 @@ class Events(pa.DataFrameModel):
     event_date: date = pa.Field(nullable=True, description="When the event happened.")
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of event_date.")
     date_source: str = pa.Field(
+        nullable=True,
         isin=["text", "context", "publication", "none"],
-        description="`text` or `publication` (undated reports: the publication date, precision week).",
+        description="`text`, `context` or `publication` (undated reports: the publication date, precision week).",
     )
     location: str = pa.Field(nullable=True, description="Where.")
     country_code: str = pa.Field(nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3.")
