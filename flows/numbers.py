@@ -20,8 +20,8 @@ bounds. One rule per qualifier (the same rule is stated in the `statistics` sche
 
 Numbers that are not amounts are returned with `excluded` set to the reason: `age`
 ("a 73-year-old"), `year` ("in 2014"), `duration` ("after 44 days", "26-year rule"), `time`
-("2pm", "1100 GMT"), `date` ("August 9"), `money` ("$5 million"), `measure` ("10 km") and
-`label` ("Article 23", "Rossiya 24 TV"). Ordinals ("sixth", "10th") are never matched.
+("2pm", "1100 GMT"), `date` ("August 9"), `money` ("$5 million"), `measure` ("10 km") `label` ("Article 23", "Rossiya 24 TV") and
+`score` ("a 2-1 decision"). Ordinals ("sixth", "10th") are never matched.
 """
 
 from __future__ import annotations
@@ -252,6 +252,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         second = _AMOUNT.match(text, range_end[0])
         assert second is not None
         other = parse_amount(second.group(0))
+        if other < value and m.group("digits") and re.match(r"[-–]", text[end : end + 1]):
+            return _make(text, start, second.end(), value, value, "exact", "count", "score")
         if other > value:
             low, high, qualifier = value, other, "range"
             end = second.end()

@@ -41,6 +41,7 @@ class MetricWords(LexiconEntry):
     context_verbs: tuple[str, ...] = ()
     context_words: tuple[str, ...] = ()
     exclude_context: tuple[str, ...] = ()
+    agent_counts: bool = False
     words: tuple[str, ...] = ()
     generic: bool = False
 
@@ -61,6 +62,7 @@ class _Metric:
     context_verbs: re.Pattern[str] | None
     context: re.Pattern[str] | None
     veto: re.Pattern[str] | None
+    agent_counts: bool
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def vocabulary() -> Vocabulary:
             _words_re(e.context_verbs) if e.context_verbs else None,
             _words_re(e.context_words) if e.context_words else None,
             _words_re(e.exclude_context) if e.exclude_context else None,
+            e.agent_counts,
         )
         for e in entries
         if e.kind == "metric"
@@ -322,10 +325,11 @@ def _classify(
             (0, metric.context_verbs if in_context else None),
             (1, metric.nouns),
         )
-        for priority, pattern in patterns:
+        for base, pattern in patterns:
             if pattern is None:
                 continue
             for m in lexicon_matches(pattern, s, lo, hi):
+                priority = base
                 distance = _words_between(s, q.end, m.start()) if m.start() >= q.end else None
                 if distance is None:
                     if m.end() > q.start:
@@ -335,6 +339,10 @@ def _classify(
                         continue
                 elif distance > _RIGHT_WORDS:
                     continue
+                elif _AUXILIARY_BEFORE.search(s, q.end, m.start()):
+                    priority = min(priority, -1)  # "7,000 protesters had been detained"
+                elif not metric.agent_counts and _OBJECT_AFTER.match(s, m.end()):
+                    continue  # "Two police officers arrested the gunman": they are not detained
                 if best is None or (priority, distance, rank) < best[:3]:
                     best = (priority, distance, rank, metric.name)
     if best is None:
@@ -343,6 +351,10 @@ def _classify(
 
 
 _VOTE_WINDOW = 12
+_AUXILIARY_BEFORE = re.compile(
+    r"\b(?:were|was|are|is|been|be|being|get|got|have|has|had)\s+(?:[a-z]+ly\s+)?$"
+)
+_OBJECT_AFTER = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|two|three|four|five)\b|\d|[A-Z])")
 _VETO_WORDS = 10
 _RELATIVE = re.compile(r"\b(?:who|which|whose|that)\b")
 
