@@ -230,7 +230,7 @@ def _row(
 
 # --- metric and subject -------------------------------------------------------------------
 
-_CLAUSE_STOP = re.compile(r"[;,:()\[\]—–]|\s-\s")
+_CLAUSE_STOP = re.compile(r"[;,:()\[\]—–]|\s-\s|\b(?:but|while|whereas|although)\b")
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
 _NOT_A_NOUN = frozenset(
     [
@@ -317,8 +317,10 @@ def _classify(
     for rank, metric in enumerate(vocab.metrics):
         if metric.unit != "person" or (metric.veto and metric.veto.search(s, near_lo, near_hi)):
             continue
-        in_context = metric.context is not None and (
-            metric.context.search(s) is not None or metric.context.search(previous) is not None
+        in_context = (
+            metric.context is not None
+            and (metric.context.search(s) or metric.context.search(previous))
+            and not (metric.veto and (metric.veto.search(s) or metric.veto.search(previous)))
         )
         patterns = (
             (0, metric.verbs),
