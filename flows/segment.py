@@ -29,6 +29,7 @@ Kind = Literal["chrome", "caption", "credit", "wire_caption", "section", "bullet
 
 HEADLINE_SCORE = 4
 MAX_HEADLINE_WORDS = 25
+WRAP_MAX = 100
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -111,7 +112,7 @@ def segment_text(text: str) -> list[Segment]:
 
 def classify_lines(text: str) -> list[Line]:
     """Every non-blank line with its gaps and its class."""
-    raw = text.split("\n")
+    raw = unwrap(text.split("\n"))
     lines: list[Line] = []
     gap = 99
     for row in raw:
@@ -128,6 +129,35 @@ def classify_lines(text: str) -> list[Line]:
         line.kind = "chrome" if is_breadcrumb(line.text, nxt) else _own_kind(line.text)
     _resolve_context(lines)
     return lines
+
+
+def unwrap(rows: list[str]) -> list[str]:
+    """Rejoin hard-wrapped paragraphs (fixed-width text such as old wire copy) into single lines.
+
+    A text counts as hard-wrapped when it has at least five lines, none longer than
+    `WRAP_MAX`, and most of them are nearly as long as the longest. A line is then joined to
+    the next one unless that one is blank, indented (a new paragraph), a bullet, or the line
+    ends a sentence well short of the wrap width.
+    """
+    lengths = [len(r.rstrip()) for r in rows if r.strip()]
+    if len(lengths) < 5 or max(lengths) > WRAP_MAX:
+        return rows
+    width = max(lengths)
+    if sum(n >= 0.75 * width for n in lengths) < 0.5 * len(lengths):
+        return rows
+    out: list[str] = []
+    joinable = False
+    for row in rows:
+        fresh = not row.strip() or row[:1].isspace() or _BULLET.match(row.strip())
+        if out and joinable and not fresh:
+            out[-1] = out[-1].rstrip() + " " + row.strip()
+        else:
+            out.append(row)
+        last = out[-1].rstrip()
+        joinable = bool(last) and not (
+            _TERMINAL.search(last.rstrip(_CLOSERS)) and len(row.rstrip()) < 0.75 * width
+        )
+    return out
 
 
 def _own_kind(text: str) -> Kind:
@@ -149,7 +179,7 @@ def _own_kind(text: str) -> Kind:
     n_words = len(text.split())
     if n_words <= MAX_HEADLINE_WORDS and not _TERMINAL.search(core.rstrip("?!")):
         letters = [c for c in text if c.isalpha()]
-        if len(letters) > 3 and all(c.isupper() for c in letters):
+        if len(letters) > 3 and all(c.isupper() for c in letters) and n_words <= 3:
             return "section"
         return "short"
     return "body"
