@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from flows.lexicons import LexiconEntry, load_lexicon
@@ -94,6 +94,7 @@ def lexicon_matches(pattern: re.Pattern[str], s: str, lo: int = 0, hi: int | Non
         yield m
 
 
+@lru_cache(maxsize=64)
 def _is_title_case(s: str) -> bool:
     """A headline written in title case ("Belarus Police Detain Hundreds Of Women")."""
     words = re.findall(r"[A-Za-z]{4,}", s)
@@ -161,7 +162,7 @@ def extract_statistics(article: Article) -> list[dict]:
     if not HAS_NUMBER.search(text):
         return []
     vocab = vocabulary()
-    people = _person_names(text, vocab)
+    people: dict[str, str] | None = None
     election = None
     rows: list[dict] = []
     announced: tuple[str, str | None] | None = None  # (source, metric of the figures it gave)
@@ -181,6 +182,7 @@ def extract_statistics(article: Article) -> list[dict]:
                 continue
             metric, subject = claim
             if metric == "vote_share":
+                people = _person_names(text, vocab) if people is None else people
                 subject = _candidate(text, sentence, q, people, vocab)
                 if election is None:
                     election = _election_date(text, article)
@@ -586,8 +588,13 @@ _RESULTS = re.compile(
 )
 
 
+_RESULTS_WORD = re.compile(r"\b(?:results|figures|data|tally|count|toll|numbers)\b", re.IGNORECASE)
+
+
 def _announcer(s: str, vocab: Vocabulary) -> str | None:
     """The source of a sentence announcing figures given in the next one ("X announced the results.")."""
+    if not _RESULTS_WORD.search(s):
+        return None
     for pattern in (vocab.reporting_verb, vocab.publish):
         for m in pattern.finditer(s):
             if _RESULTS.match(s[m.end() :]) and (name := _source_before(s, m.start(), vocab)):
