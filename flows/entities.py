@@ -202,6 +202,10 @@ _NOT_PERSON = re.compile(
     rf"{_ORG_HEADS}|Rights|Hall|Square|Street|Avenue|Day|News|Times|Post|Summit|March|Palace"
     r"|Minister|President|Republic|Kingdom|States|Nations|Airport|Station"
 )
+_LEADING_TITLE = re.compile(
+    r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Datuk|Dato|Seri|Tan|Sri|Sheikh|General"
+    r"|Gen|Colonel|Captain|Judge|Justice|Senator|Governor|Mayor|King|Queen|Prince|Princess|Pope"
+)
 _DEMONYM_BEFORE = re.compile(r"([A-Z][a-z]+)(?:['’]s?)? $")
 
 
@@ -268,7 +272,7 @@ def find_entities(text: str) -> list[EntityMention]:
         _add(taken, spans, mention)
     taken.sort(key=lambda e: (e.start, e.end))
     return [
-        e for e, nxt in zip(taken, [*taken[1:], None], strict=True) if not _title_of(e, nxt, text)
+        e for e, nxt in zip(taken, [*taken[1:], None], strict=False) if not _title_of(e, nxt, text)
     ]
 
 
@@ -356,8 +360,10 @@ def _person(start: int, alias: str, full: str) -> EntityMention:
 
 
 def _trim_name(name: str) -> str:
-    words = name.split()
-    while words and (words[0] in _NOT_NAME_WORDS or find_places(words[0])):
+    words = re.sub(r"['’]s$", "", name).split()
+    while words and (
+        words[0] in _NOT_NAME_WORDS or _LEADING_TITLE.fullmatch(words[0]) or find_places(words[0])
+    ):
         words = words[1:]
     while words and words[-1] in _NOT_NAME_WORDS:
         words = words[:-1]

@@ -1,0 +1,85 @@
+"""Actors from the lexicon, unknown names, places from the offline gazetteer, entity table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows.entities import build_entities, find_entities
+from flows.gazetteer import find_places, lookup
+from schemas.events import Entities
+
+NEWS2020 = Path("/work/shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
+
+
+def _ids(text: str) -> list[str]:
+    return [e.entity_id for e in find_entities(text)]
+
+
+def test_spellings_of_one_actor_share_an_id():
+    a = _ids("Svetlana Tikhanovskaya met voters.")
+    b = _ids("Sviatlana Tsikhanouskaya met voters.")
+    c = _ids("Alexander Lukashenko and Alyaksandr Lukashenka are one man.")
+    assert a[0] == b[0] == "blr_tsikhanouskaya"
+    assert c[:2] == ["blr_lukashenko", "blr_lukashenko"]
+
+
+def test_unknown_names_come_out_of_the_recogniser():
+    text = (
+        "London-based analyst Mark Galeotti suggested that the reshuffle indicated pressure. "
+        "“Ex-KGB chief Vakulchik had been a fierce guardian,” Galeotti tweeted."
+    )
+    people = {(e.name, e.alias) for e in find_entities(text) if e.type == "person"}
+    assert ("Mark Galeotti", "Mark Galeotti") in people
+    assert ("Mark Galeotti", "Galeotti") in people
+
+
+def test_title_before_a_name_is_not_a_separate_actor():
+    names = [e.name for e in find_entities("Russian President Vladimir Putin called Lukashenko.")]
+    assert names == ["Vladimir Putin", "Alexander Lukashenko"]
+
+
+def test_demonym_gives_a_generic_role_its_country():
+    found = find_entities("Belarusian police detained dozens of protesters.")
+    police = found[0]
+    assert (police.name, police.entity_id, police.country_code) == (
+        "Belarusian police",
+        "generic_police_BLR",
+        "BLR",
+    )
+
+
+def test_gazetteer_knows_cities_aliases_and_iso3_countries():
+    minsk = lookup("Mensk")
+    assert minsk is not None and minsk.name == "Minsk" and minsk.country_code == "BLR"
+    assert minsk.latitude == pytest.approx(53.9, abs=0.1)
+    assert lookup("Belarus").country_code == "BLR"
+    assert lookup("Grodno").name == "Hrodna"
+    hits = [(p.text, p.place.name) for p in find_places("Vladimir Putin flew to Kiev and Police.")]
+    assert hits == [("Kiev", "Kyiv")]
+
+
+def test_entities_table_counts_mentions_and_validates():
+    found = find_entities("Lukashenko met Lukashenka in Minsk. Minsk was calm.")
+    table = build_entities(pl.DataFrame([e.as_row() for e in found]))
+    Entities.validate(table)
+    rows = {r["entity_id"]: r for r in table.to_dicts()}
+    assert rows["blr_lukashenko"]["n_mentions"] == 2
+    assert "Lukashenka" in rows["blr_lukashenko"]["aliases"].split("|")
+    assert rows["place_BLR_Minsk"]["n_mentions"] == 2
+
+
+@pytest.mark.skipif(not NEWS2020.exists(), reason="news2020 corpus not available")
+def test_new_articles_with_new_people_still_yield_actors():
+    with NEWS2020.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for _, line in zip(range(40), fh, strict=False)]
+    unknown = {
+        e.name
+        for t in texts
+        for e in find_entities(t)
+        if e.type == "person" and not e.entity_id[:4].isalpha()
+    }
+    assert len(unknown) >= 20

@@ -1,0 +1,190 @@
+"""Event mentions: PLOVER type and mode, modality, actors, place, date and linked sizes."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from flows.events import extract_article_events, find_triggers, modality_of
+from flows.model import Article, stable_id
+from flows.statistics import extract_statistics
+
+NEWS2020 = Path("/work/shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
+
+
+def _article(text: str, published: date | None = date(2020, 9, 19), captions: str | None = None):
+    return Article(
+        article_id=stable_id(text),
+        document_id=stable_id("doc"),
+        source_file="t.txt",
+        position=0,
+        headline=None,
+        text=text,
+        captions=captions,
+        published_date=published,
+        published_date_source="inferred" if published else "unknown",
+        published_date_text=None,
+    )
+
+
+def _mentions(text: str, published: date | None = date(2020, 9, 19), **kw) -> list[dict]:
+    art = _article(text, published, **kw)
+    return extract_article_events(art, extract_statistics(art)).mentions
+
+
+def _one(mentions: list[dict], event_type: str) -> dict:
+    found = [m for m in mentions if m["event_type"] == event_type]
+    assert len(found) == 1, [(m["event_type"], m["trigger"]) for m in mentions]
+    return found[0]
+
+
+def test_detention_is_coerce_arrest_with_actors_date_and_place():
+    text = (
+        "Riot police on Saturday detained hundreds of women, dragging many into vans, as "
+        "opposition protesters marched through the Belarusian capital Minsk."
+    )
+    ms = _mentions(text)
+    arrest = _one(ms, "COERCE")
+    assert (arrest["event_mode"], arrest["modality"]) == ("arrest", "asserted")
+    assert (arrest["actor1"], arrest["actor2"]) == ("riot police", "protesters")
+    assert (arrest["event_date"], arrest["date_precision"]) == (date(2020, 9, 19), "day")
+    assert (arrest["location"], arrest["country_code"]) == ("Minsk", "BLR")
+    assert arrest["latitude"] == pytest.approx(53.9, abs=0.1)
+    march = _one(ms, "PROTEST")
+    assert march["event_date"] == date(2020, 9, 19)
+
+
+def test_planned_march_is_flagged_and_dated_ahead():
+    text = (
+        "A “March for Freedom” is also planned in the center of Minsk on Sunday, a week after "
+        "the contested election."
+    )
+    march = _one(_mentions(text, date(2020, 8, 15)), "PROTEST")
+    assert march["modality"] == "planned"
+    assert march["event_date"] == date(2020, 8, 16)
+    assert march["event_name"] == "March for Freedom"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "modality"),
+    [
+        ("Russian President Vladimir Putin has said that his country could intervene in the crisis.", "MOBILIZE", "hypothetical"),
+        ("The strongman has refused to step down after the disputed vote.", "CONCEDE", "negated"),
+        ("The 65-year-old president has threatened to shutter production lines where workers have put down their tools.", "THREATEN", "asserted"),
+        ("Riot police detained more than 90 people in Minsk on Saturday.", "COERCE", "asserted"),
+        ("EU foreign ministers agreed to prepare new sanctions against Belarusian officials.", "SANCTION", "planned"),
+        ("Tikhanovskaya urged the EU to sanction Lukashenko.", "SANCTION", "hypothetical"),
+    ],
+)  # fmt: skip
+def test_modality(sentence: str, event_type: str, modality: str):
+    hits = [h for h in find_triggers(sentence) if h.entry.type == event_type]
+    assert hits, [h.entry.type for h in find_triggers(sentence)]
+    assert modality_of(sentence, hits[0]) == modality
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "mode"),
+    [
+        ("On Saturday the Belarusian foreign ministry withdrew accreditation for numerous journalists working for international media.", "COERCE", "censor"),
+        ("The Baltic nations of Lithuania, Latvia and Estonia have blacklisted Lukashenko and 29 high-ranking officials.", "SANCTION", "sanction"),
+        ("On Thursday, Lukashenko hosted Russian Prime Minister Mikhail Mishustin in Minsk.", "CONSULT", "meet"),
+        ("The former collective farm boss ordered his army into full combat readiness during an army inspection.", "MOBILIZE", "alert"),
+        ("On August 14, the European Union announced it did not recognize the outcome of the presidential elections.", "REJECT", "nonrecognition"),
+        ("Many of the detainees accused police of beatings and torture.", "ASSAULT", "beat"),
+    ],
+)  # fmt: skip
+def test_spec_conventions(sentence: str, event_type: str, mode: str):
+    found = {(h.entry.type, h.entry.mode) for h in find_triggers(sentence)}
+    assert (event_type, mode) in found
+
+
+def test_non_events_are_not_triggers():
+    for sentence in (
+        "Shares rallied in early trading after the central bank cut rates.",
+        "Officials expect the vaccine trial to start in March 2021.",
+        "He suffered a heart attack while jogging.",
+        "The riot police were out in force.",
+    ):
+        assert not [h for h in find_triggers(sentence) if h.entry.type in ("PROTEST", "ASSAULT")]
+
+
+def test_statistics_claims_size_the_event_of_their_sentence():
+    text = (
+        "On Saturday, around 4,000 people took to the streets and more than 90 people were "
+        "detained, the interior ministry said."
+    )
+    art = _article(text, date(2020, 9, 6))
+    claims = extract_statistics(art)
+    ms = extract_article_events(art, claims).mentions
+    protest, arrest = _one(ms, "PROTEST"), _one(ms, "COERCE")
+    assert protest["participants_low"] == 4000
+    assert arrest["detained_low"] == 90
+    assert arrest["claim_ids"] and set(arrest["claim_ids"].split("|")) <= {
+        c["claim_id"] for c in claims
+    }
+    assert protest["event_date"] == arrest["event_date"] == date(2020, 9, 5)
+
+
+def test_dates_belong_to_their_own_words():
+    text = (
+        "The EU has rejected the official results of an August 9 presidential poll in Belarus. "
+        "Earlier on Saturday, thousands laid flowers at the metro station where one of the "
+        "protesters, Alexander Taraikovsky, died on Monday."
+    )
+    ms = _mentions(text, date(2020, 8, 15))
+    assert _one(ms, "REJECT")["date_source"] == "publication"
+    assert _one(ms, "ASSAULT")["event_date"] == date(2020, 8, 10)
+
+
+def test_unknown_publication_date_falls_back_to_a_dated_photo_caption():
+    text = "Riot police on Saturday detained hundreds of women in Minsk."
+    caption = "A woman kneels in front of officers during a rally in Minsk on September 19, 2020."
+    arrest = _one(_mentions(text, None, captions=caption), "COERCE")
+    assert arrest["event_date"] == date(2020, 9, 19)
+    undated = _one(_mentions(text, None), "COERCE")
+    assert (undated["event_date"], undated["date_precision"]) == (None, "unknown")
+
+
+def test_undated_sentence_falls_back_to_publication_week():
+    m = _one(_mentions("His security forces have detained thousands of protesters."), "COERCE")
+    assert (m["event_date"], m["date_precision"], m["date_source"]) == (
+        date(2020, 9, 19),
+        "week",
+        "publication",
+    )
+
+
+def test_headings_questions_and_direct_speech_are_not_events():
+    text = (
+        "What’s the latest with the protests?\n\nBelarus Police Detain Hundreds Of Women\n\n"
+        "“Sanctions are very important in our fight, because sanctions is part of pressure,” "
+        "she told reporters."
+    )
+    assert _mentions(text) == []
+
+
+def test_mention_ids_are_stable_and_rows_fit_the_contract():
+    text = "Riot police on Saturday detained hundreds of women in Minsk."
+    a, b = _mentions(text), _mentions(text)
+    assert [m["mention_id"] for m in a] == [m["mention_id"] for m in b]
+    m = a[0]
+    assert m["mention_id"] == stable_id(stable_id(text), m["char_start"], m["char_end"], "COERCE")
+    assert text[m["char_start"] : m["char_end"]] == m["evidence"]
+
+
+@pytest.mark.skipif(not NEWS2020.exists(), reason="news2020 corpus not available")
+def test_general_news_is_fast_and_yields_events():
+    with NEWS2020.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for _, line in zip(range(150), fh, strict=False)]
+    arts = [_article(r["text"], date.fromisoformat(r["date"]) if r["date"] else None) for r in rows]
+    extract_article_events(arts[0], [])
+    start = time.perf_counter()
+    mentions = [m for a in arts for m in extract_article_events(a, []).mentions]
+    seconds = time.perf_counter() - start
+    kb = sum(len(a.text.encode()) for a in arts) / 1024
+    assert seconds / kb < 0.02  # under 20 ms per KB
+    assert len({m["event_type"] for m in mentions}) >= 12

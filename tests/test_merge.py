@@ -1,0 +1,160 @@
+"""Merging event mentions across articles and outlets into one row per real-world event."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows.corpus import articles_from_frame, load_corpus
+from flows.eval_events import run_extractor
+from flows.merge import merge_events, name_key
+from flows.model import stable_id
+from schemas.events import EventMentions, Events
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _mention(article: str, event_type: str = "PROTEST", **kw) -> dict:
+    row = {
+        "article_id": stable_id(article),
+        "source_file": f"{article}.txt",
+        "event_type": event_type,
+        "event_mode": "demo" if event_type == "PROTEST" else "arrest",
+        "modality": "asserted",
+        "event_date": date(2020, 8, 16),
+        "date_precision": "day",
+        "date_text": "Sunday",
+        "date_source": "text",
+        "actor1": "protesters",
+        "actor2": None,
+        "location": "Minsk",
+        "country_code": "BLR",
+        "latitude": 53.9,
+        "longitude": 27.57,
+        "event_name": None,
+        "trigger": "rallied",
+        "evidence": "Protesters rallied in Minsk on Sunday.",
+        "char_start": 0,
+        "char_end": 38,
+        "claim_ids": None,
+        **{
+            f"{k}_{b}": None
+            for k in ("participants", "detained", "killed")
+            for b in ("low", "high")
+        },
+    }
+    row.update(kw)
+    row["mention_id"] = stable_id(article, row["char_start"], row["event_type"], row["event_name"])
+    return row
+
+
+def _articles(*names: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "article_id": [stable_id(n) for n in names],
+            "published_date": [date(2020, 8, 15 + i) for i in range(len(names))],
+        }
+    )
+
+
+def _merge(rows: list[dict], *names: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    mentions, events = merge_events(pl.DataFrame(rows), _articles(*names))
+    EventMentions.validate(mentions)
+    Events.validate(events)
+    return mentions, events
+
+
+def test_reports_of_one_march_in_several_outlets_merge_with_merged_sizes():
+    rows = [
+        _mention("a", modality="planned", event_name="March for Freedom"),
+        _mention(
+            "b",
+            event_name="The March of Freedom",
+            participants_low=200000.0,
+            participants_high=None,
+        ),
+        _mention(
+            "c",
+            location=None,
+            country_code=None,
+            participants_low=100000.0,
+            participants_high=100000.0,
+        ),
+    ]
+    mentions, events = _merge(rows, "a", "b", "c")
+    assert events.height == 1
+    e = events.row(0, named=True)
+    assert (e["n_mentions"], e["n_articles"], e["modality"]) == (3, 3, "asserted")
+    assert (e["participants_low"], e["participants_high"]) == (100000.0, 100000.0)
+    assert (e["first_reported"], e["last_reported"]) == (date(2020, 8, 15), date(2020, 8, 17))
+    assert e["location"] == "Minsk"
+    assert mentions["event_id"].n_unique() == 1
+
+
+def test_different_events_on_the_same_day_and_city_stay_apart():
+    rows = [
+        _mention("a", event_name="Sparkly March"),
+        _mention("b", event_name="Peace March"),
+        _mention("c", event_mode="strike"),
+        _mention("d", modality="negated"),
+        _mention("e", location="Vilnius", country_code="LTU"),
+    ]
+    _, events = _merge(rows, "a", "b", "c", "d", "e")
+    assert events.height == 5
+
+
+def test_statements_by_different_actors_stay_apart():
+    rows = [
+        _mention(
+            "a", "REJECT", event_mode="nonrecognition", actor1="European Union", location=None
+        ),
+        _mention("b", "REJECT", event_mode="nonrecognition", actor1="United States", location=None),
+        _mention(
+            "c", "REJECT", event_mode="nonrecognition", actor1="European Union", location=None
+        ),
+    ]
+    _, events = _merge(rows, "a", "b", "c")
+    assert sorted(events["n_mentions"].to_list()) == [1, 2]
+
+
+def test_dates_must_agree_at_their_precision():
+    rows = [
+        _mention("a"),
+        _mention("b", event_date=date(2020, 8, 17)),
+        _mention("c", event_date=date(2020, 8, 10), date_precision="week", date_text="last week"),
+    ]
+    _, events = _merge(rows, "a", "b", "c")
+    assert events.height == 3
+
+
+def test_merging_is_deterministic_whatever_the_row_order():
+    rows = [_mention(n, event_date=date(2020, 8, 16 + (i % 3))) for i, n in enumerate("abcdefgh")]
+    first = _merge(rows, *"abcdefgh")
+    shuffled = rows[:]
+    random.Random(7).shuffle(shuffled)
+    second = _merge(shuffled, *"abcdefgh")
+    assert first[0].equals(second[0]) and first[1].equals(second[1])
+    assert sorted(first[1]["n_mentions"].to_list()) == [2, 3, 3]
+
+
+def test_event_names_compare_without_function_words():
+    assert name_key("The March of Freedom") == name_key("March for Freedom") == "freedom march"
+    assert name_key("Sparkly March") != name_key("Peace March")
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seeds not available")
+def test_seeds_merge_the_march_for_freedom_across_articles():
+    _, frame = load_corpus(SEEDS)
+    _, events = run_extractor(articles_from_frame(frame))
+    march = events.filter(
+        (pl.col("event_name").str.contains("Freedom")) & (pl.col("event_date") == date(2020, 8, 16))
+    )
+    assert march.height == 1
+    row = march.row(0, named=True)
+    assert row["n_articles"] >= 4
+    assert (row["location"], row["event_type"], row["modality"]) == ("Minsk", "PROTEST", "asserted")
+    assert row["participants_low"] >= 100000

@@ -1,0 +1,49 @@
+"""Direct quotes and their speakers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flows.entities import find_entities
+from flows.model import Article, stable_id
+from flows.quotes import extract_quotes
+
+
+def _quotes(text: str) -> list[dict]:
+    art = Article(
+        stable_id(text), stable_id("d"), "q.txt", 0, None, text, None, date(2020, 9, 21),
+        "inferred", None,
+    )  # fmt: skip
+    return extract_quotes(art, find_entities(text))
+
+
+def test_quote_after_its_speaker_and_pronoun_resolution():
+    text = (
+        "Svetlana Tikhanovskaya met EU foreign ministers in Brussels. "
+        "“Sanctions are very important in our fight, because sanctions is part of pressure,” "
+        "she told reporters."
+    )
+    (q,) = _quotes(text)
+    assert q["speaker"] == "Sviatlana Tsikhanouskaya"
+    assert q["quote"].startswith("Sanctions are very important")
+    assert text[q["char_start"] : q["char_end"]] == q["quote"]
+
+
+def test_named_speakers_before_and_after_the_quote():
+    text = (
+        "“The Fatherland is now in danger. We cannot joke,” Lukashenko said. "
+        "“Like everyone else, we demand free elections and the release of those detained during "
+        "mass protests,” employee Andrei Yaroshevich told AFP."
+    )
+    speakers = [q["speaker"] for q in _quotes(text)]
+    assert speakers == ["Alexander Lukashenko", "Andrei Yaroshevich"]
+
+
+def test_scare_quotes_are_not_quotes_and_dates_come_from_the_attribution():
+    text = (
+        "EU ministers agreed sanctions against officials responsible for “tampering.” "
+        "“We will be following it very closely,” Trump said on Monday."
+    )
+    (q,) = _quotes(text)
+    assert q["speaker"] == "Donald Trump"
+    assert q["date"] == date(2020, 9, 21)
