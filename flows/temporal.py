@@ -119,9 +119,12 @@ def _pattern() -> re.Pattern[str]:
         + r"(?<![\w])(?P<wday>"
         + weekday
         + r")(?![\w])(?i:\s+(?:morning|afternoon|evening|night|overnight)\b)?)",
-        r"(?P<rel>(?i:\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
-        + r"|today|tonight|tomorrow|the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)"
+        r"(?P<rel>(?i:\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+        + r"|(?:yesterday|today|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|tonight"
+        + r"|last\s+night|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today"
+        + r"|the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)"
         + r"|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after)\b))",
+        r"(?P<later>(?i:\b(?P<ln>" + count + r")\s+days?\s+(?P<ld>later|earlier|after|before)\b))",
         r"(?P<qx>(?i:\b(?:the\s+)?(?:(?P<qpy>\d{4})\s+|(?P<qpr>this|last|next)\s+year['’]s\s+)?"
         + r"(?:(?P<qrel>last|latest|current|past|previous|this|next|coming)\s+"
         + r"|(?P<qord>"
@@ -358,6 +361,8 @@ def _resolve(
     if g("rel"):
         day = _resolve_relative_day(text, m, anchor, earlier)
         return [day] if day else None
+    if g("later"):
+        return _resolve_days_later(text, m, anchor, earlier)
     if g("unitx"):
         return _resolve_unit(text, m, anchor)
     if g("ago"):
@@ -483,7 +488,12 @@ def _resolve_weekday(text: str, m: re.Match[str], anchor: date | None) -> list[T
 
 
 _WORD_NEXT = re.compile(r"[ \t]+[A-Za-z]")
-_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_DAY_OFFSETS = {
+    "yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1,
+    "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
+    "later today": 0,
+}  # fmt: skip
+_PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
 
 
 def _resolve_relative_day(
@@ -491,6 +501,8 @@ def _resolve_relative_day(
 ) -> TimeExpression | None:
     """yesterday/today/tomorrow from the anchor; 'the day before/after' from a nearby dated day."""
     phrase = " ".join(m.group("rel").lower().split())
+    if phrase.split()[0] in ("yesterday", "today", "tomorrow"):
+        phrase = _PART_OF_DAY.sub("", phrase)
     if phrase in _DAY_OFFSETS:
         d = anchor + timedelta(days=_DAY_OFFSETS[phrase]) if anchor else None
         return _expr(m, "rel", d, "day", "relative")
@@ -505,6 +517,27 @@ def _resolve_relative_day(
     if ref is None:
         ref = anchor if step < 0 else None
     return _expr(m, "rel", ref + timedelta(days=step) if ref else None, "day", "relative")
+
+
+def _resolve_days_later(
+    text: str, m: re.Match[str], anchor: date | None, earlier: list[TimeExpression]
+) -> list[TimeExpression] | None:
+    """'two days later' / 'a day earlier': counted from a dated day in this or the last sentence.
+
+    Without one, 'N days earlier' counts back from publication and 'N days later' is dropped;
+    'two days before the vote' is relative to an event, so it is dropped too.
+    """
+    if m.group("ld").lower() in ("before", "after") and _WORD_NEXT.match(text, m.end()):
+        return None
+    word = m.group("ln").lower()
+    n = int(word) if word.isdigit() else _words().counts[word]
+    step = -n if m.group("ld").lower() in ("earlier", "before") else n
+    ref = _reference_day(text, m.start(), earlier)
+    if ref is None and step < 0:
+        ref = anchor
+    if ref is None:
+        return None
+    return [_expr(m, "later", ref + timedelta(days=step), "day", "relative")]
 
 
 def _reference_day(text: str, pos: int, earlier: list[TimeExpression]) -> date | None:

@@ -287,3 +287,15 @@ def test_any_token_soup_gives_consistent_expressions(words: list[str], anchor: d
         assert e.precision in ("day", "week", "month", "year", "unknown")
         assert (e.value is None) == (e.precision == "unknown")
     assert found == find_time_expressions(text, anchor)
+
+
+def test_last_night_and_days_later() -> None:
+    anchor = date(2020, 8, 20)
+    text = "Police detained 20 people last night and yesterday morning."
+    assert resolved(text, anchor) == [
+        ("last night", date(2020, 8, 19), "day"),
+        ("yesterday morning", date(2020, 8, 19), "day"),
+    ]
+    text = "On August 9, voting ended. Two days later, police detained 100."
+    assert resolved(text, anchor)[1] == ("Two days later", date(2020, 8, 11), "day")
+    assert find_time_expressions("A day later, 50 were freed.", anchor) == []
