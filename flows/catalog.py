@@ -229,9 +229,20 @@ def _leaders(counts: Counter[str], limit: int) -> list[str]:
     return [key for key, n in ranked[:limit] if n * 4 >= ranked[0][1]]
 
 
+def cite(row: dict[str, Any]) -> str:
+    """Where a sentence was read: “headline”, outlet, date (the file when there is no headline)."""
+    parts = [f"“{row['headline']}”" if row.get("headline") else str(row.get("source_file") or "")]
+    if row.get("outlet"):
+        parts.append(str(row["outlet"]))
+    if row.get("published_date"):
+        parts.append(_day(row["published_date"]))
+    return ", ".join(p for p in parts if p)
+
+
 def with_sources(claims: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """Claims with `source` (attribution, else outlet, else file) and article context."""
     context = articles.select("article_id", "headline", "outlet", "published_date")
+    claims = claims.drop([c for c in context.columns if c != "article_id" and c in claims.columns])
     return claims.join(context, on="article_id", how="left").with_columns(
         source=pl.coalesce("attributed_to", "outlet", "source_file")
     )
@@ -334,7 +345,7 @@ def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
                     )
                     if e[f"{key}_low"] is not None
                 ],
-                "evidence": ms[:EVIDENCE_PER_EVENT],
+                "evidence": [{**m, "cite": cite(m)} for m in ms[:EVIDENCE_PER_EVENT]],
                 "more_evidence": max(0, len(ms) - EVIDENCE_PER_EVENT),
             }
         )
@@ -375,6 +386,7 @@ def statistics_groups(claims: pl.DataFrame, consensus: pl.DataFrame) -> list[dic
                         **c,
                         "parts": _mark(c["evidence"], c["quantity_text"]),
                         "hedge": hedge(c["qualifier"], c["value_low"], c["value_high"]),
+                        "cite": cite(c),
                     }
                     for c in members
                 ],
@@ -416,6 +428,9 @@ def at_a_glance(tables: dict[str, pl.DataFrame], claims: pl.DataFrame) -> dict[s
     )
     detained = tables["statistics_consensus"].filter(pl.col("metric") == "detained")
     types = Counter(events["event_type"].to_list())
+    most_detained = claims.filter(pl.col("metric") == "detained").sort(
+        "value", "claim_id", descending=[True, False]
+    )
     return {
         "articles": articles.height,
         "outlets": outlets,
@@ -425,7 +440,7 @@ def at_a_glance(tables: dict[str, pl.DataFrame], claims: pl.DataFrame) -> dict[s
         "mentions": tables["event_mentions"].height,
         "claims": claims.height,
         "published": (_day(first_pub), _day(last_pub)),
-        "happened": (_day(first_event), _day(last_event)),
+        "happened": _event_span(events),
         "month_span": _month_span(first_pub or first_event, last_pub or last_event),
         "pct": {
             "corroborated": _pct(corroborated, n_events),
@@ -433,8 +448,8 @@ def at_a_glance(tables: dict[str, pl.DataFrame], claims: pl.DataFrame) -> dict[s
             "asserted": _pct(asserted, n_events),
         },
         "types": sorted(types.items(), key=lambda kv: (-kv[1], kv[0])),
-        "biggest_crowd": crowd.row(0, named=True) if crowd.height else None,
-        "detained_max": detained["value_max"].max() if detained.height else None,
+        "biggest_crowd": _top_claim(crowd),
+        "most_detained": _top_claim(most_detained),
         "detained_disputed": detained.filter(pl.col("disagree")).height,
         "detained_groups": detained.height,
         "disputed": tables["statistics_consensus"].filter(pl.col("disagree")).height,
@@ -448,6 +463,30 @@ def size_category(rows: int) -> str:
         if rows < limit:
             return label
     return "100K<n<1M" if rows < 1_000_000 else "1M<n<10M"
+
+
+def _event_span(events: pl.DataFrame) -> tuple[str, str]:
+    """The earliest and latest event dates, each written at its own precision."""
+    dated = events.filter(pl.col("event_date").is_not_null()).sort("event_date", "date_precision")
+    if dated.is_empty():
+        return "", ""
+    first, last = dated.row(0, named=True), dated.row(-1, named=True)
+    return (
+        when(first["event_date"], first["date_precision"]),
+        when(last["event_date"], last["date_precision"]),
+    )
+
+
+def _top_claim(claims: pl.DataFrame) -> dict[str, Any] | None:
+    """The first claim of a frame with its citation and hedge, or None when there is none."""
+    if claims.is_empty():
+        return None
+    top = claims.row(0, named=True)
+    return {
+        **top,
+        "cite": cite(top),
+        "hedge": hedge(top["qualifier"], top["value_low"], top["value_high"]),
+    }
 
 
 def _pct(part: int, whole: int) -> int:

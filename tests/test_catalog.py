@@ -568,7 +568,7 @@ def test_downloads_list_rows_sizes_and_hashes(site: Path, page: str) -> None:
 def test_page_answers_what_happened_where_and_how_sure(page: str) -> None:
     visible = " ".join("".join(_parse(page).text).split())
     assert "<h1>Belarus, August–November 2020</h1>" in page
-    assert "Events dated 1 Aug 2020 to 26 Nov 2020" in visible
+    assert "Events dated August 2020 to 26 Nov 2020" in visible
     assert "numbers where sources disagree" in visible and "2 / 12" in visible
     assert "18% of events are reported by two or more articles" in visible
     assert "Thousands of people rallied outside public television on Saturday" in visible
