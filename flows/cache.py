@@ -17,7 +17,6 @@ import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,9 +31,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@cache
 def code_fingerprint(root: Path = PACKAGE_ROOT) -> str:
-    """sha256 over the relative paths and bytes of every source and lexicon file."""
+    """sha256 over the relative paths and bytes of every source and lexicon file, read now."""
     digest = hashlib.sha256()
     files = sorted({p for pattern in FINGERPRINT_GLOBS for p in root.glob(pattern)})
     for path in files:

@@ -1,9 +1,10 @@
 """The Prefect layer: `build_release` names the stages, batches the work, retries and reports.
 
 All logic lives in flows.build and flows.publish; this module only orchestrates.
-"""
 
-from __future__ import annotations
+Annotations are evaluated (no `from __future__ import annotations`): a served flow is pickled by
+value into its run's process, where Prefect must resolve the parameter types without the module.
+"""
 
 from collections.abc import Callable, Iterator
 from pathlib import Path

@@ -70,10 +70,8 @@ def test_fingerprint_covers_sources_and_lexicons(tmp_path):
     base = code_fingerprint(tmp_path)
     for rel in ("flows/a.py", "schemas/b.py", "flows/lexicons/c.json"):
         (tmp_path / rel).write_text("2")
-        code_fingerprint.cache_clear()
         assert code_fingerprint(tmp_path) != base, rel
         (tmp_path / rel).write_text("1")
-    code_fingerprint.cache_clear()
     (tmp_path / "README.md").write_text("not code")
     assert code_fingerprint(tmp_path) == base
     assert len(code_fingerprint()) == 64
@@ -204,7 +202,8 @@ def test_changed_and_deleted_files_reach_the_next_release_and_changelog(tmp_path
     names = sorted(p.name for p in SEEDS.glob("*.txt") if not p.name.startswith("002"))
     seeds, out = tmp_path / "seeds", tmp_path / "out"
     _copy_seeds(seeds, names)
-    first = publish_release(*build_tables(seeds, cache_dir=out), out)
+    tables, inputs = build_tables(seeds, cache_dir=out)
+    first = publish_release(tables, out, inputs)
     first_articles = pl.read_parquet(first.path / "articles.parquet")
     (seeds / names[0]).unlink()
     changed = seeds / names[1]

@@ -35,7 +35,8 @@ def test_release_on_a_local_cluster_equals_the_local_release(tmp_path, prefect_s
     seeds.mkdir()
     for p in sorted(SEEDS.glob("*.txt")):
         shutil.copy(p, seeds / p.name)
-    local = publish_release(*build_tables(seeds), tmp_path / "local").path
+    tables, inputs = build_tables(seeds)
+    local = publish_release(tables, tmp_path / "local", inputs).path
     with LocalCluster(
         n_workers=2,
         processes=True,

@@ -59,7 +59,8 @@ def test_run_killed_during_publish_keeps_the_release_and_the_next_run_completes(
     from flows.publish import publish_release
 
     seeds, out = _seeds(tmp_path / "seeds", NAMES[:2]), tmp_path / "out"
-    publish_release(*build_tables(seeds, cache_dir=out), out)
+    tables, inputs = build_tables(seeds, cache_dir=out)
+    publish_release(tables, out, inputs)
     _seeds(seeds, NAMES[2:3])
     killed = _start(seeds, out, "kill")
     assert killed.wait(120) == -9, killed.stderr.read()

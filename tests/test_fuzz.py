@@ -107,7 +107,8 @@ def test_formula_cells_are_neutralised_in_csv_and_kept_in_parquet(tmp_path):
     (seeds / "a.txt").write_text('=HYPERLINK("http://x.example","Belarus news")\n\n' + body)
     (seeds / "a.txt.meta.json").write_text('{"outlet": "@evil", "title": "+Protests in Minsk"}')
     (seeds / "b.txt").write_text("-1 protesters\n\n" + body.replace("The", "=The"))
-    result = publish_release(*build_tables(seeds), tmp_path / "out")
+    tables, inputs = build_tables(seeds)
+    result = publish_release(tables, tmp_path / "out", inputs)
     cells = [
         cell
         for path in sorted(result.path.glob("*.csv"))

@@ -55,6 +55,7 @@ def test_serve_registers_a_deployment_whose_run_publishes_a_release(tmp_path):
     try:
         wait_healthy(url, server, timeout=120)
         env = {**os.environ, "PREFECT_API_URL": url, "PREFECT_HOME": str(tmp_path / "home")}
+        env["PREFECT_RUNNER_POLL_FREQUENCY"] = "1"  # pick the triggered run up at once
         serve = subprocess.Popen(
             [sys.executable, "-m", "flows.cli", "serve", "--seeds", str(seeds), "--out", str(out)]
             + ["--cron", "0 0 1 1 *", "--name", DEPLOYMENT],
