@@ -4,8 +4,12 @@ A compiled regex picks the sentences that hold a number; only those are parsed
 (`flows.numbers`). Each amount of people or percentage is then mapped to a metric of the
 `metrics` lexicon by the nearest trigger word in its clause (verbs right of the number first:
 "7,000 protesters had been detained"; then left: "police detained hundreds of women"; nouns
-last: "100,000 protesters"). Context words of a metric veto it for the whole sentence: deaths
-from disease are not `killed`, opinion polls are not `vote_share`. The subject is the person
+last: "100,000 protesters"); a passive verb ("were detained") beats an active one, and an
+active verb with an object does not count its agents ("Two police officers arrested the
+gunman"). Weak verbs ("died", "gathered", "signed") count only near context words in the
+sentence or the one before (violence, protest, a letter or petition) and reach half as far.
+Veto words of a metric near the number cancel it: deaths from disease are not `killed`,
+opinion polls are not `vote_share`. The subject is the person
 noun the number counts ("women", "officials") or, for vote shares, the candidate named next to
 it. `attributed_to` is the source named in the same sentence ("the interior ministry said",
 "according to Viasna", "AFP reports"). `as_of_date` is the election day for vote shares when
@@ -325,11 +329,11 @@ def _classify(
             and not (metric.veto and (metric.veto.search(s) or metric.veto.search(previous)))
         )
         patterns = (
-            (0, metric.verbs),
-            (0, metric.context_verbs if in_context else None),
-            (1, metric.nouns),
+            (0, metric.verbs, 1),
+            (0, metric.context_verbs if in_context else None, 2),
+            (1, metric.nouns, 1),
         )
-        for base, pattern in patterns:
+        for base, pattern, reach in patterns:
             if pattern is None:
                 continue
             for m in lexicon_matches(pattern, s, lo, hi):
@@ -339,9 +343,9 @@ def _classify(
                     if m.end() > q.start:
                         continue
                     distance = _words_between(s, m.end(), q.start) + 2
-                    if distance > _LEFT_WORDS + 2:
+                    if distance > _LEFT_WORDS // reach + 2:
                         continue
-                elif distance > _RIGHT_WORDS:
+                elif distance > _RIGHT_WORDS // reach:
                     continue
                 elif _AUXILIARY_BEFORE.search(s, q.end, m.start()):
                     priority = min(priority, -1)  # "7,000 protesters had been detained"

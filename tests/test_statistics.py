@@ -274,3 +274,31 @@ def test_news2020_claims_validate():
     assert rows
     frame = pl.DataFrame(rows, schema=polars_schema(TABLES["statistics"][0]), orient="row")
     TABLES["statistics"][0].validate(frame)
+
+
+# Real sentences from news2020 (BBC, CNN, Straits Times), where the general rules are tested.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two police officers then chased and arrested the gunman.",
+        "While hundreds of athletes from the US military took part in the games, Maatje Benassi was plucked out of the group.",
+        "This includes signing it in front of two independent witnesses in person, and having two people signing it in your presence.",
+        "It is now around 11:00 and I've done about six cardiac arrests.",
+        "He was sentenced to death in a 2-1 decision by judges, despite repeatedly alleging that police had fabricated evidence.",
+        "In every other country polled, most people said their government had done well, from Japan with 55% up to Denmark with 95%.",
+    ],
+)
+def test_general_news_non_claims(sentence):
+    assert _claims(sentence) == []
+
+
+def test_weak_death_words_need_violence_and_no_disease_nearby():
+    covid = "Malaysia ordered people to stay home over the coronavirus. The country recorded two more fatalities, bringing the tally to 10."
+    assert _claims(covid) == []
+    fire = "Governor John Bel Edwards gave a press briefing on Thursday afternoon, confirming four deaths so far from the hurricane."
+    assert [(r["metric"], r["value"]) for r in _claims(fire)] == [("killed", 4)]
+
+
+def test_passive_verb_beats_participle():
+    text = "Two people protesting against the shooting of Mr Blake were killed in Kenosha amid widespread looting and vandalism."
+    assert [(r["metric"], r["subject"]) for r in _claims(text)] == [("killed", "people")]
