@@ -351,9 +351,10 @@ def _resolve(
         return _resolve_slash(m)
     if g("dmy"):
         month = w.months[g("dmonth").rstrip(".").lower()]
-        return _day_month(m, "dmy", int(g("dday")), month, g("dyear"), anchor)
+        start = _range_start(text, m.start("dmy"), earlier)
+        return _day_month(m, "dmy", int(g("dday")), month, g("dyear"), anchor, start)
     if g("mdy"):
-        return _resolve_month(text, m, anchor)
+        return _resolve_month(text, m, anchor, _range_start(text, m.start("mdy"), earlier))
     if g("ordday"):
         return _resolve_ordinal_day(text, m, anchor)
     if g("wdx"):
@@ -386,8 +387,33 @@ def _resolve_slash(m: re.Match[str]) -> list[TimeExpression] | None:
     return [_expr(m, "slash", d, "day", "explicit")] if d else None
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to|through|until|till|and)\s*$", re.IGNORECASE)
+
+
+def _range_start(text: str, pos: int, earlier: list[TimeExpression]) -> date | None:
+    """The date opening a range that the expression at pos closes ("from March to June")."""
+    if not earlier:
+        return None
+    prev = earlier[-1]
+    if prev.value is None or prev.kind not in ("explicit", "month") or pos - prev.end > 12:
+        return None
+    return prev.value if _RANGE_JOIN.match(text, prev.end, pos) else None
+
+
+def _after(start: date, month: int, day: int) -> date | None:
+    """The first month/day on or after `start`."""
+    d = _safe_date(start.year, month, day)
+    return d if d is None or d >= start else _safe_date(start.year + 1, month, day)
+
+
 def _day_month(
-    m: re.Match[str], group: str, day: int, month: int, year: str | None, anchor: date | None
+    m: re.Match[str],
+    group: str,
+    day: int,
+    month: int,
+    year: str | None,
+    anchor: date | None,
+    range_start: date | None = None,
 ) -> list[TimeExpression] | None:
     """A day and month, with the year given or taken nearest the anchor."""
     if year:
@@ -395,14 +421,21 @@ def _day_month(
         return [_expr(m, group, d, "day", "explicit")] if d else None
     if _safe_date(2000, month, day) is None:
         return None
+    if range_start is not None:
+        return [_expr(m, group, _after(range_start, month, day), "day", "explicit")]
     d = _year_for_day(month, day, anchor, _tense(m.string, *m.span(group))) if anchor else None
     return [_expr(m, group, d, "day", "explicit")]
 
 
-_NAMED = re.compile(r"\s+(?:for|against|of|to|on)\s+[A-Z]")
+# "March for Freedom", "March on Washington": a name, unless a month follows ("March to June").
+_NAMED = re.compile(
+    r"\s+(?:for|against|of|to|on)\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z]"
+)
 
 
-def _resolve_month(text: str, m: re.Match[str], anchor: date | None) -> list[TimeExpression] | None:
+def _resolve_month(
+    text: str, m: re.Match[str], anchor: date | None, range_start: date | None = None
+) -> list[TimeExpression] | None:
     """'Aug. 9', 'August 9, 2020', 'August 2020', 'in August', 'mid-August', 'last July'."""
     g = m.group
     w = _words()
@@ -415,12 +448,14 @@ def _resolve_month(text: str, m: re.Match[str], anchor: date | None) -> list[Tim
         rel_year = g("myrel").split()[-2].lower()
         year = str(anchor.year + {"last": -1, "this": 0, "next": 1}[rel_year])
     if g("mday"):
-        return _day_month(m, "mdy", int(g("mday")), month, year, anchor)
+        return _day_month(m, "mdy", int(g("mday")), month, year, anchor, range_start)
     if year:
         return [_expr(m, "mdy", date(int(year), month, 1), "month", "month")]
     bare_abbrev = name in w.abbreviations and not g("mmonth").endswith(".")
     if bare_abbrev or not (g("mprep") or g("mmod") or g("mrel")) or _NAMED.match(text, m.end()):
         return None
+    if range_start is not None and not g("mrel"):
+        return [_expr(m, "mdy", _after(range_start.replace(day=1), month, 1), "month", "month")]
     if anchor is None:
         return [_expr(m, "mdy", None, "unknown", "month")]
     rel = (g("mrel") or "").lower()

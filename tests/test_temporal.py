@@ -299,3 +299,17 @@ def test_last_night_and_days_later() -> None:
     text = "On August 9, voting ended. Two days later, police detained 100."
     assert resolved(text, anchor)[1] == ("Two days later", date(2020, 8, 11), "day")
     assert find_time_expressions("A day later, 50 were freed.", anchor) == []
+
+
+def test_a_range_end_follows_its_start() -> None:
+    anchor = date(2020, 4, 1)
+    text = "Cash handouts go to low-income families from March to June."
+    assert resolved(text, anchor) == [
+        ("March", date(2020, 3, 1), "month"),
+        ("June", date(2020, 6, 1), "month"),
+    ]
+    text = "The office was closed from December 28 to January 3."
+    assert [v for _, v, _ in resolved(text, date(2020, 2, 1))] == [
+        date(2019, 12, 28),
+        date(2020, 1, 3),
+    ]
