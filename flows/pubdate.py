@@ -3,6 +3,7 @@
 Evidence is the explicit dates of the body ("on August 15", "on 21 January", "Friday (March 20)",
 "on March 10, 2020"); captions never count (a caption's date is the photo's, and "File photo"
 captions can be years old). Each date is classified:
+- dateline: the date of a dateline opening the body ("WASHINGTON, March 3 (Reuters) -");
 - paired: written together with its weekday ("Friday (March 20)", "Friday, March 20");
 - anchor: an adverbial date, "on <date>";
 - anything else ("the August 9 election", "since August 9", "between August 28 and 31") only
@@ -11,6 +12,7 @@ A date whose clause speaks of the future ("planned a strike on August 17", "will
 ...", "is due on ...") is dropped: the publication date is not in the future of the reported
 events.
 The rule, in order:
+0. a dateline date is the publication date;
 1. paired dates exist: the latest paired date. Its year is the one in which the weekday agrees
    (the document's year first, then the corpus year, then the nearest year that agrees);
 2. the text names no weekday at all: the latest anchor date (outlets that write every day
@@ -65,6 +67,8 @@ _DATE = re.compile(
     rf"(?:\)?\s*\((?P<wd2>{_WD})\))?"
     rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
 )
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z .'-]{1,30}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z .]{2,20}\)\s*)?[-–—]")
 _ON_BEFORE = re.compile(r"\b(?:on|On|dated|Dated)\s+$")
 _WEEKDAY = re.compile(rf"\b(?:{_WD})(?:s|’s|'s)?\b")
 _FUTURE = re.compile(
@@ -76,7 +80,7 @@ _YEAR = re.compile(r"(?<![\d$£€.,:/-])(?:19|20)\d\d(?![\d%,.:/-]\d|\d)")
 _FILE_PHOTO = re.compile(r"(?i)\bfile (?:photo|picture|image)\b|\(FILES?\)")
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])|\n")
 
-Role = Literal["paired", "anchor", "other"]
+Role = Literal["dateline", "paired", "anchor", "other"]
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,15 @@ def _mention(text: str, m: re.Match[str]) -> DateMention | None:
     weekday = WEEKDAYS.index(wd_name) if wd_name else None
     before = text[max(0, m.start() - 12) : m.start()]
     role: Role = (
-        "paired" if weekday is not None else "anchor" if _ON_BEFORE.search(before) else "other"
+        "dateline"
+        if m.start() <= 60
+        and _DATELINE_BEFORE.fullmatch(text[: m.start()])
+        and _DATELINE_AFTER.match(text, m.end())
+        else "paired"
+        if weekday is not None
+        else "anchor"
+        if _ON_BEFORE.search(before)
+        else "other"
     )
     return DateMention(
         month,
@@ -138,7 +150,7 @@ def _mention(text: str, m: re.Match[str]) -> DateMention | None:
         year,
         weekday,
         role,
-        _in_future_clause(text, m.start(), m.end()),
+        role != "dateline" and _in_future_clause(text, m.start(), m.end()),
         m.group(),
         m.start(),
     )
@@ -217,7 +229,10 @@ def resolve_pubdate(
 
 
 def _usable(evidence: PubdateEvidence) -> list[DateMention]:
-    """The mentions the rule uses: paired ones if any; else anchors when no weekday is named."""
+    """The mentions the rule uses: a dateline; else paired ones; else anchors without weekdays."""
+    dateline = [m for m in evidence.mentions if m.role == "dateline"]
+    if dateline:
+        return dateline
     paired = [m for m in evidence.mentions if m.role == "paired"]
     if paired:
         return paired

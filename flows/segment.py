@@ -9,7 +9,8 @@ The file is read as lines; blank lines only count as gaps. Each line is classifi
 - section heads (dash- or quote-wrapped short lines, all-caps lines, short questions) and
   bullet lists are body;
 - a short line without terminal punctuation is a headline candidate.
-The first candidate before any body is the headline of the first article. Later, a candidate
+The first candidate (or all-caps or section-like line) before any body is the headline of the
+first article. Later, a candidate
 starts a new article only when it is not followed by a bullet list and scores at least `HEADLINE_SCORE` on: title case (+2), five or more words (+1),
 three or fewer (-2), a caption right below (+1), a wider gap above than between paragraphs
 (+3), a dateline opening the next paragraph (+3). Short lines ending in "?" or "!" are
@@ -47,6 +48,7 @@ _DATELINE = re.compile(
     r"^(?:\((?:CNN|AP|AFP|Reuters|REUTERS|Bloomberg|BBC)\)|"
     r"[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([A-Za-z .]{2,20}\))?\s*[-–—]\s)"
 )
+_LEADS = ("short", "section")
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _MINOR = frozenset(
     [
@@ -225,14 +227,15 @@ def _split(lines: list[Line]) -> list[Segment]:
     content = [line for line in lines if line.kind != "chrome"]
     for i, line in enumerate(content):
         nxt = content[i + 1] if i + 1 < len(content) else None
-        if line.kind == "short" and _opens_article(nxt):
-            if not current.body and current.headline is None:
-                current.headline = line.text
-                continue
-            if current.body and headline_score(line, nxt, usual_gap) >= HEADLINE_SCORE:
-                segments.append(current)
-                current = Segment(line.text)
-                continue
+        opens = _opens_article(nxt)
+        if opens and not current.body and current.headline is None and line.kind in _LEADS:
+            current.headline = line.text
+            continue
+        starts_new = opens and line.kind == "short" and current.body
+        if starts_new and headline_score(line, nxt, usual_gap) >= HEADLINE_SCORE:
+            segments.append(current)
+            current = Segment(line.text)
+            continue
         if line.kind in ("caption", "credit"):
             current.captions.append(line.text)
         else:

@@ -88,3 +88,14 @@ def test_date_forms_and_roles():
     }
     assert found == {"21 January": "anchor", "Sept. 6, 2020": "anchor", "March 9": "other"}
     assert not find_dates("The March for Freedom drew 100,000 people.")
+
+
+def test_a_dateline_date_is_the_publication_date():
+    body = (
+        "HOUSTON, Feb 26 - Texas Commerce Bancshares Inc said it filed an application on "
+        "Tuesday, March 3, with the Comptroller of the Currency."
+    )
+    assert infer(body, corpus_year=1987) == (date(1987, 2, 26), "Feb 26")
+    assert infer("LONDON, Oct 5 (Reuters) - Sterling rose.", corpus_year=2020)[0] == date(
+        2020, 10, 5
+    )
