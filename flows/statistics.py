@@ -671,7 +671,8 @@ def _date_near(s: str, q: Quantity, article: Article, previous: str) -> TimeExpr
         e = date_for_span(s, q.start, q.end, year_anchor) if year_anchor else e
     if e is None:
         days = [d for d in _dated(previous, article) if d.precision == "day"]
-        return days[0] if len(days) == 1 else None
+        event_day = len(days) == 1 and _HAPPENED.search(previous) is not None
+        return days[0] if event_day else None
     if e.value is None or re.search(r"\bsince\s+$", s[: e.start]):
         return None
     return e
@@ -680,6 +681,12 @@ def _date_near(s: str, q: Quantity, article: Article, previous: str) -> TimeExpr
 _FULL_DATE_YEAR = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+\d{1,2},?\s+((?:19|20)\d\d)\b"
+)
+
+
+# The sentence before dates an event the next one sizes ("The march took place on August 16.")
+_HAPPENED = re.compile(
+    r"\b(?:was|were)\s+(?:held|staged|organi[sz]ed)\b|\btook\s+place\b|\bhappened\b|\boccurred\b"
 )
 
 

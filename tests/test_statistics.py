@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from flows.corpus import articles_from_frame, load_corpus
 from flows.eval_statistics import evaluate_statistics
 from flows.model import Article, stable_id
 from flows.statistics import extract_statistics
@@ -260,10 +261,12 @@ def test_rows_fit_the_statistics_contract_and_ids_are_stable():
 
 
 def test_gold_scores_on_the_seeds():
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    articles = [_article(p.read_text(encoding="utf-8"), None, p.name) for p in seeds]
-    report = evaluate_statistics(ROOT / "eval" / "gold" / "statistics.jsonl", articles)
+    _, frame = load_corpus(ROOT / "seeds")
+    report = evaluate_statistics(
+        ROOT / "eval" / "gold" / "statistics.jsonl", articles_from_frame(frame)
+    )
     assert report["recall"] >= 0.9 and report["precision"] >= 0.95, report
+    assert report["gold_not_in_text"] <= 10 and report["accuracy"]["metric"] >= 0.95, report
 
 
 @pytest.mark.skipif(not NEWS2020.exists(), reason="news2020 corpus not present")
