@@ -11,7 +11,6 @@ from typing import Literal
 
 from flows.lexicons import LexiconEntry, load_lexicon
 
-Precision = Literal["day", "week", "month", "year", "unknown"]
 Category = Literal[
     "month", "month_abbreviation", "weekday", "season", "quarter_ordinal", "count", "future_marker"
 ]
@@ -27,7 +26,13 @@ class TemporalWord(LexiconEntry):
 
 @dataclass(frozen=True)
 class TimeExpression:
-    """A date expression: its span in the text, resolved value, precision and kind."""
+    """A date expression: its span in the text, resolved value, precision and kind.
+
+    `value` is the day, or the first day of the week (Monday), month or year; quarters and
+    seasons have kind "quarter"/"season", month precision and the first day of their first
+    month; "now"/"currently" have kind "present" and the anchor day. `precision` is one of
+    day, week, month, year, unknown (then `value` is None).
+    """
 
     start: int
     end: int
@@ -80,9 +85,8 @@ def _ialt(words: list[str]) -> str:
     return "(?i:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
-_PREP = r"(?i:\b(?P<{g}>in|since|until|till|by|during|through|throughout|from|before|after|of|to|between|and|or|around|on|for|until|as\s+of)\s+)?"
+_PREP = r"(?i:\b(?P<{g}>in|since|until|till|by|during|through|throughout|from|before|after|of|to|between|and|or|around|on|for|as\s+of)\s+)?"
 _MOD = r"(?i:\b(?P<{g}>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)(?:[\s-]+|(?<=mid)-?))?"
-_REL = r"(?i:\b(?P<{g}>last|this|next|past|coming)\s+)?"
 _ORD = r"(?:st|nd|rd|th)?"
 
 
@@ -239,6 +243,7 @@ def _nearest_tense(region: str, from_right: bool) -> int:
 
 
 def _monday(d: date) -> date:
+    """The Monday of d's ISO week."""
     return d - timedelta(days=d.weekday())
 
 
@@ -249,6 +254,7 @@ def _add_months(d: date, n: int) -> date:
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
+    """The date, or None when it does not exist (February 30)."""
     if not (1 <= m <= 12) or not (1 <= d <= calendar.monthrange(y, m)[1]):
         return None
     return date(y, m, d)
