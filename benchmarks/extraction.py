@@ -62,6 +62,7 @@ class Row:
 
     @property
     def ms_per_kb(self) -> float:
+        """Milliseconds of CPU per kilobyte of text."""
         return 1000 * self.seconds / self.kb if self.kb else 0.0
 
 
@@ -267,6 +268,7 @@ def run(root: Path = CORPORA_DIR) -> list[Row]:
 
 
 def _cell(x: float | None) -> str:
+    """A score with three decimals, or a dash when the system does not measure it."""
     return "–" if x is None else f"{x:.3f}"
 
 

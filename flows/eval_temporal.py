@@ -88,18 +88,22 @@ class DateScores:
 
     @property
     def precision(self) -> float:
+        """Value-correct share of scored predictions."""
         return self.value_correct / self.n_pred if self.n_pred else 0.0
 
     @property
     def recall(self) -> float:
+        """Value-correct share of gold DATE timexes."""
         return self.value_correct / self.n_gold if self.n_gold else 0.0
 
     @property
     def f1(self) -> float:
+        """Harmonic mean of value precision and recall."""
         return _f1(self.precision, self.recall)
 
     @property
     def span_f1(self) -> float:
+        """F1 of span overlap alone, whatever the value."""
         p = self.span_correct / self.n_pred if self.n_pred else 0.0
         r = self.span_correct / self.n_gold if self.n_gold else 0.0
         return _f1(p, r)
@@ -118,6 +122,7 @@ class DateScores:
 
 
 def _f1(p: float, r: float) -> float:
+    """Harmonic mean, 0 when both are 0."""
     return 2 * p * r / (p + r) if p + r else 0.0
 
 

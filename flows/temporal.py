@@ -788,6 +788,7 @@ def date_for_span(text: str, start: int, end: int, anchor: date | None) -> TimeE
         return None
 
     def cost(e: TimeExpression) -> tuple[int, int, int, int]:
+        """Lower is better: (unresolved or 'now', clause breaks, statement date, distance)."""
         lo, hi = (e.end, start) if e.end <= start else (end, e.start)
         gap = max(0, hi - lo)
         between = text[lo:hi] if hi > lo else ""
