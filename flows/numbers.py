@@ -44,6 +44,7 @@ _VAGUE_SCALES = {
     "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
     "billions": 2_000_000_000,
 }  # fmt: skip
+_SUFFIXES = {"bn": "billion", "tn": "trillion", "m": "million", "k": "thousand"}
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3}
 _FEW = {"a few": 2, "several": 3, "many": 2}
 
@@ -60,10 +61,16 @@ _VAGUE = (
     r"|(?:a\s+few|several|many)\s+(?:dozen|hundred|thousand|million)s?"
     r"|dozens|scores|hundreds|thousands|millions|billions)"
 )
-_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?:{_SCALE}))?"
+_DIGITS = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?:\s+(?:{_SCALE})|(?:bn|tn|m|k)(?![\w]))?"
+)
+# A number written against its unit: "500km", "4GB", "10kg" (a measure, never a count).
+_JOINED_UNIT = r"\d+(?:\.\d+)?(?:km|kg|mm|cm|GB|MB|TB|kWh|kW|MW|GW|mph|ft|lbs|lb|ml)"
 _TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 _AMOUNT = re.compile(
-    rf"(?<![\w.,])(?:(?P<time>{_TIME})|(?P<vague>{_VAGUE})|(?P<digits>{_DIGITS})"
+    rf"(?<![\w.,])(?:(?P<time>{_TIME})|(?P<joined>{_JOINED_UNIT}(?![\w]))|(?P<vague>{_VAGUE})"
+    rf"|(?P<digits>{_DIGITS})"
     rf"|(?P<words>{_WORDS}))(?![\w]|[.,]\d)",
     re.IGNORECASE,
 )
@@ -114,7 +121,7 @@ _TIME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MONEY_BEFORE = re.compile(
-    r"(?:[$€£¥₹₽]|\b(?:US|S|HK|A|C|NZ)\$|\b(?:USD|EUR|GBP|RMB|CNY|JPY|INR|SGD|Rs\.?|RM)\s*)$"
+    r"(?:[$€£¥₹₽]|\b(?:US|S|HK|A|C|NZ)\$|\b(?:USD|EUR|GBP|RMB|CNY|JPY|INR|SGD|Rs\.?|RM))\s*$"
 )
 _MONEY_AFTER = re.compile(
     r"^(?:\s*|-)(?:m\b|bn\b|k\b)?\s*(?:dollars?|euros?|pounds?|sterling|yuan|yen|rupees?|roubles?|"
@@ -189,10 +196,10 @@ def claim_quantities(text: str) -> list[Quantity]:
 def parse_amount(words: str) -> float:
     """Value of one amount as written: '7,000', '1.5 million', 'two thousand', 'a dozen'."""
     s = words.strip().lower()
-    digits = re.match(r"([\d,]+(?:\.\d+)?)(?:\s+(\w+))?$", s)
+    digits = re.match(r"([\d,]+(?:\.\d+)?)(?:\s*(\w+))?$", s)
     if digits:
         value = float(digits.group(1).replace(",", ""))
-        return value * _SCALES.get(digits.group(2) or "", 1)
+        return value * _SCALES.get(_SUFFIXES.get(digits.group(2) or "", digits.group(2) or ""), 1)
     total, current = 0.0, 0.0
     for token in _WORD_DELIM.split(s):
         if token in ("a", "an", "of") and current:
@@ -229,6 +236,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
     if m.group("time"):
         return _make(text, start, end, 0.0, None, "exact", "time", "time")
+    if m.group("joined"):
+        value = float(re.match(r"[\d.]+", m.group(0)).group(0))
+        return _make(text, start, end, value, value, "exact", "measure", "measure")
     if m.group("vague"):
         low = vague_lower_bound(m.group("vague"))
         if re.match(r"^\s+of\s+(?:years|miles|kilomet|dollars|euros|pounds)", after, re.I):

@@ -284,3 +284,34 @@ def test_parse_amount_and_vague_bounds():
     assert vague_lower_bound("hundreds of thousands") == 200_000
     assert vague_lower_bound("dozens") == 24
     assert vague_lower_bound("thousands") == 2_000
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "unit", "reason"),
+    [
+        ("Boeing secures $11bn of aircraft deals", "11bn", 11e9, "money", "money"),  # MEANTIME
+        (
+            "There may be problems in the aircraft's 500km of wiring.",
+            "500km",
+            500,
+            "measure",
+            "measure",
+        ),
+        (
+            "Airbus had offered (US$ 2.4 billion) for the deal.",
+            "2.4 billion",
+            2.4e9,
+            "money",
+            "money",
+        ),
+        ("More than 1.5m people have signed the petition.", "More than 1.5m", 1.5e6, "count", None),
+    ],
+)
+def test_suffixes_and_joined_units(text, words, value, unit, reason):
+    q = next(q for q in find_quantities(text) if q.text == words)
+    assert (q.value, q.unit, q.excluded) == (pytest.approx(value), unit, reason)
+
+
+def test_fractions_of_a_million():
+    q = _only("About a quarter of a million people have died.")
+    assert (q.text, q.value, q.qualifier) == ("About a quarter of a million", 250_000, "approx")
