@@ -164,9 +164,19 @@ def _detect_encoding(data: bytes) -> str | None:
     guess = best.encoding if best is not None else _plausible_single_byte(data)
     if guess is None:
         return None
+    if guess == "cp1251" and _same_text(data, "cp1251", "cp1252"):
+        guess = "cp1252"
     if guess in ("cp1252", "latin_1"):
         return "cp1252" if re.search(rb"[\x80-\x9f]", data) else "latin-1"
     return guess
+
+
+def _same_text(data: bytes, a: str, b: str) -> bool:
+    """Whether two code pages read the bytes identically (only shared punctuation is high)."""
+    try:
+        return data.decode(a) == data.decode(b)
+    except UnicodeDecodeError:
+        return False
 
 
 def _plausible_single_byte(data: bytes) -> str | None:

@@ -43,6 +43,9 @@ STORY = (
     [
         (RUSSIAN, "cp1251", "cp1251"),
         (ENGLISH, "cp1252", "cp1252"),
+        ("Belarus’s president said the vote was fair – observers disagreed.", "cp1252", "cp1252"),
+        ("José Mourinho praised Nuñez after the 2–0 win in São Paulo.", "cp1252", "cp1252"),
+        ("Президент Беларуси Александр Лукашенко заявил, что выборы честные.", "cp1251", "cp1251"),
         (LATIN, "latin-1", "latin-1"),
         (RUSSIAN, "utf-16", "utf-16"),
         (RUSSIAN, "utf-16-le", "utf-16-le"),
