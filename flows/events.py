@@ -1,9 +1,11 @@
 """Event mentions: PLOVER type and mode, modality, actors, place and date of each reported event.
 
 A compiled regex over every trigger finds candidate sentences; only those are looked at word by
-word. Dates come from flows.temporal; when a sentence has no date for its event, `event_date` is
-the publication date with `date_precision` "week" and `date_source` "publication" (the event was
-reported that week, not necessarily on that day).
+word. Dates come from flows.temporal, resolved against the publication date (or, when that is
+unknown, the date of a dated photo caption). When a sentence has no date for its event,
+`event_date` is that article date with `date_precision` "week" and `date_source` "publication"
+(the event was reported that week, not necessarily on that day); with no article date at all it
+is null with precision "unknown" and `date_source` "none".
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ _DATE_BREAK = re.compile(
     r"|\bfollowing\b",
     re.I,
 )
+_OWN_PREPOSITION = re.compile(r"\b(?:since|after|before|following|until)\s*$", re.I)
 _RELATIVE = re.compile(r"\b(?:who|which|that|since|after|when|where|while|whose)\b", re.I)
 _CONCURRENT_BEFORE = re.compile(
     r"\b(?:amid|during)\s+(?!(?:\w+\s+)*?(?:recent|previous|earlier|last)\b)(?:\w+\s+){0,2}$", re.I
@@ -394,11 +397,12 @@ def _date(
     """event_date, date_precision, date_text and date_source of a trigger."""
     found = _dating_expression(text, hit, anchor)
     if found is None or found.value is None:
+        reported = published or anchor
         return {
-            "event_date": published,
-            "date_precision": "week" if published else "unknown",
+            "event_date": reported,
+            "date_precision": "week" if reported else "unknown",
             "date_text": None,
-            "date_source": "publication" if published else "none",
+            "date_source": "publication" if reported else "none",
         }
     value = found.value
     if modality == "planned" and anchor and value < anchor and found.kind == "weekday":
@@ -444,6 +448,8 @@ def _dating_expression(text: str, hit: TriggerHit, anchor: date | None) -> TimeE
     )
     lo, hi = (found.end, hit.start) if found.end <= hit.start else (hit.end, found.start)
     between = text[lo:hi]
+    if found.start >= hit.end:
+        between = _OWN_PREPOSITION.sub("", between)
     if _DATE_BREAK.search(between):
         return None
     if not _is_noun_trigger(text, hit) or hi - lo <= NOUN_DATE_REACH:
@@ -457,9 +463,12 @@ def _dating_expression(text: str, hit: TriggerHit, anchor: date | None) -> TimeE
 
 
 def _is_noun_trigger(text: str, hit: TriggerHit) -> bool:
-    """ "a crackdown", "the protests", "sanctions against": the trigger names, it does not tell."""
-    word = text[hit.start : hit.end].split()[-1].lower()
-    if word.endswith(("ed", "ing")) or hit.entry.id == "reject_recognition":
+    """A trigger that names an event ("a crackdown", "the protests") rather than tells it."""
+    words = text[hit.start : hit.end].lower().split()
+    word = words[-1]
+    if hit.entry.id == "reject_recognition" or any(
+        w.endswith(("ed", "ing")) or w in _IRREGULAR_PAST for w in words[:2]
+    ):
         return False
     return (
         bool(_DETERMINER_BEFORE.search(text[: hit.start]))
