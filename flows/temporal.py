@@ -102,7 +102,8 @@ def _pattern() -> re.Pattern[str]:
     count = _ialt(list(w.counts)) + r"|\d{1,2}"
     parts = [
         r"(?P<iso>(?<![\d-])(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?![\d-]))",
-        r"(?P<slash>(?<![\d/.])(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>\d{4}|\d{2})(?![\d/]))",
+        r"(?P<slash>(?<![\d/.])(?P<sa>\d{1,2})(?P<sep>[/.])(?P<sb>\d{1,2})(?P=sep)"
+        + r"(?P<sy>\d{4}|(?<=/)\d{2})(?![\d/]|\.\d))",
         _PREP.format(g="dprep")
         + r"(?P<dmy>(?i:the\s+)?(?<![\d,.$£€])(?P<dday>\d{1,2})"
         + _ORD
@@ -354,7 +355,7 @@ def _resolve(
         d = _safe_date(int(g("iy")), int(g("im")), int(g("id")))
         return [_expr(m, "iso", d, "day", "explicit")] if d else None
     if g("slash"):
-        return _resolve_slash(m)
+        return _resolve_slash(m, anchor)
     if g("dmy"):
         month = w.months[g("dmonth").rstrip(".").lower()]
         start = _range_start(text, m.start("dmy"), earlier)
@@ -385,12 +386,18 @@ def _resolve(
     return None
 
 
-def _resolve_slash(m: re.Match[str]) -> list[TimeExpression] | None:
-    """'8/9/2020' in US order (month first) unless the first number cannot be a month."""
+def _resolve_slash(m: re.Match[str], anchor: date | None) -> list[TimeExpression] | None:
+    """'09.08.2020' day first; '8/9/2020' either way: the valid reading nearer publication
+    (month first, US style, when there is no anchor or both are as near)."""
     a, b, y = int(m.group("sa")), int(m.group("sb")), int(m.group("sy"))
-    y = y + 2000 if y < 100 and y < 50 else y + 1900 if y < 100 else y
-    d = _safe_date(y, a, b) if a <= 12 else _safe_date(y, b, a)
-    return [_expr(m, "slash", d, "day", "explicit")] if d else None
+    y = y + 2000 if y < 50 else y + 1900 if y < 100 else y
+    day_first = _safe_date(y, b, a)
+    readings = [day_first] if m.group("sep") == "." else [_safe_date(y, a, b), day_first]
+    valid = [d for d in readings if d is not None]
+    if not valid:
+        return None
+    d = min(valid, key=lambda v: abs((v - anchor).days)) if anchor else valid[0]
+    return [_expr(m, "slash", d, "day", "explicit")]
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|to|through|until|till|and)\s*$", re.IGNORECASE)

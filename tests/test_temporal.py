@@ -313,3 +313,14 @@ def test_a_range_end_follows_its_start() -> None:
         date(2019, 12, 28),
         date(2020, 1, 3),
     ]
+
+
+def test_numeric_dates_take_the_reading_nearest_publication() -> None:
+    anchor = date(2020, 8, 12)
+    assert resolved("Polls closed on 09.08.2020.", anchor) == [
+        ("09.08.2020", date(2020, 8, 9), "day")
+    ]
+    assert resolved("on 8/9/2020 and 10/8/20", anchor) == [
+        ("8/9/2020", date(2020, 8, 9), "day"),
+        ("10/8/20", date(2020, 8, 10), "day"),
+    ]
