@@ -227,7 +227,9 @@ def assemble_corpus(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.Data
         for doc in docs
         for article in doc.articles
     ]
-    groups = duplicate_groups({a.article_id: a.text for a in articles})
+    groups = duplicate_groups(
+        {a.article_id: a.text for a in articles}, {a.article_id: a.published_date for a in articles}
+    )
     documents = pl.DataFrame([doc.document for doc in docs], schema=DOCUMENT_SCHEMA, orient="row")
     rows = [
         {

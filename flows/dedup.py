@@ -6,7 +6,9 @@ Jaccard but keeps much of the shorter version inside the longer one. Candidates 
 MinHash LSH Ensemble index (datasketch; partitioned by set size, built for containment
 search); each candidate pair is then checked on the exact shingle sets. Pairs at or above
 `CONTAINMENT` are joined with union-find; a group's id is `stable_id` of its sorted member
-ids. On the seeds, rewrites score 0.37 (001/004) and 0.22 (the two EU-summit versions in 002)
+ids. Two articles whose known publication dates lie more than `MAX_DAYS_APART` days apart
+are never joined (daily series share templates; versions of one story do not span weeks).
+On the seeds, rewrites score 0.37 (001/004) and 0.22 (the two EU-summit versions in 002)
 while the closest distinct same-topic stories score 0.07 or less, hence 0.15.
 """
 
@@ -16,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
+from datetime import date
 
 from datasketch import MinHash, MinHashLSHEnsemble
 
@@ -30,6 +33,7 @@ BOILERPLATE_MIN_DF = 3
 BOILERPLATE_SHARE = 0.002
 DF_SAMPLE = 50_000
 SIZE_GRID = 1.1
+MAX_DAYS_APART = 3
 
 _TOKEN = re.compile(r"\w+")
 
@@ -54,8 +58,16 @@ def minhash(items: frozenset[str]) -> MinHash:
     return m
 
 
-def near_duplicate_pairs(texts: Mapping[str, str]) -> list[tuple[str, str, float]]:
-    """(id_a, id_b, containment) for every near-duplicate pair, id_a < id_b, sorted."""
+def near_duplicate_pairs(
+    texts: Mapping[str, str], dates: Mapping[str, date | None] | None = None
+) -> list[tuple[str, str, float]]:
+    """(id_a, id_b, containment) for every near-duplicate pair, id_a < id_b, sorted.
+
+    Articles whose publication dates are both known and more than `MAX_DAYS_APART` days
+    apart are never duplicates (a daily series reuses its template, a story's versions do not
+    span weeks).
+    """
+    dates = dates or {}
     sets = {key: shingles(text) for key, text in texts.items()}
     common = boilerplate(sets)
     sets = {key: s - common for key, s in sets.items()}
@@ -71,12 +83,17 @@ def near_duplicate_pairs(texts: Mapping[str, str]) -> list[tuple[str, str, float
             if other == key:
                 continue
             pair = (key, other) if key < other else (other, key)
-            if pair in pairs:
+            if pair in pairs or _far_apart(dates.get(key), dates.get(other)):
                 continue
             score = containment(sets[key], sets[other])
             if score >= CONTAINMENT:
                 pairs[pair] = score
     return sorted((a, b, s) for (a, b), s in pairs.items())
+
+
+def _far_apart(a: date | None, b: date | None) -> bool:
+    """Whether two known publication dates are too far apart for versions of one story."""
+    return a is not None and b is not None and abs((a - b).days) > MAX_DAYS_APART
 
 
 def boilerplate(sets: Mapping[str, frozenset[str]]) -> frozenset[str]:
@@ -100,7 +117,9 @@ def _grid_size(size: int) -> int:
     return math.ceil(SIZE_GRID ** math.ceil(math.log(size, SIZE_GRID)))
 
 
-def duplicate_groups(texts: Mapping[str, str]) -> dict[str, str]:
+def duplicate_groups(
+    texts: Mapping[str, str], dates: Mapping[str, date | None] | None = None
+) -> dict[str, str]:
     """Article id -> duplicate group id, for the articles that have a near duplicate."""
     parent = {key: key for key in texts}
 
@@ -110,7 +129,7 @@ def duplicate_groups(texts: Mapping[str, str]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    for a, b, _ in near_duplicate_pairs(texts):
+    for a, b, _ in near_duplicate_pairs(texts, dates):
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)

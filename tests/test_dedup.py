@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,13 @@ def test_candidates_come_from_the_index_not_all_pairs(monkeypatch):
     pairs = near_duplicate_pairs(texts)
     assert [(a, b) for a, b, _ in pairs] == [("copy", "d7")]
     assert len(calls) < 200 * 199 / 2 / 10
+
+
+def test_versions_weeks_apart_are_not_duplicates(seed_texts):
+    pair = {k: seed_texts[k] for k in ("001_e6fbcf11979f492f.txt#0", "004_3437466e8bcd286f.txt#0")}
+    close = dict.fromkeys(pair, date(2020, 8, 16)) | {
+        "004_3437466e8bcd286f.txt#0": date(2020, 8, 15)
+    }
+    far = close | {"004_3437466e8bcd286f.txt#0": date(2020, 9, 15)}
+    assert len(duplicate_groups(pair, close)) == 2
+    assert duplicate_groups(pair, far) == {}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from flows.pubdate import (
     find_dates,
@@ -12,6 +16,7 @@ from flows.pubdate import (
     top_year,
     year_votes,
 )
+from flows.segment import segment_text
 
 
 def infer(body: str, doc_year: int | None = None, corpus_year: int | None = 2020):
@@ -99,3 +104,53 @@ def test_a_dateline_date_is_the_publication_date():
     assert infer("LONDON, Oct 5 (Reuters) - Sterling rose.", corpus_year=2020)[0] == date(
         2020, 10, 5
     )
+
+
+CORPORA = Path("/work/shared/corpora")
+
+
+def _dated_rows(name: str, limit: int) -> list[dict]:
+    """Up to `limit` rows of a shared corpus that carry a publication date."""
+    rows = []
+    with (CORPORA / name / "articles.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get("date"):
+                rows.append(row)
+            if len(rows) >= limit:
+                break
+    return rows
+
+
+def _accuracy(rows: list[dict], make_text, corpus_year: int) -> tuple[int, int, int]:
+    """(inferred, within one day of the real date, articles) over the rows."""
+    inferred = close = 0
+    for row in rows:
+        segments = segment_text(make_text(row))
+        if not segments:
+            continue
+        found, _ = infer(segments[0].text, corpus_year=corpus_year)
+        if found is not None:
+            inferred += 1
+            close += abs((found - date.fromisoformat(row["date"])).days) <= 1
+    return inferred, close, len(rows)
+
+
+@pytest.mark.skipif(not (CORPORA / "news2020_bbc_cnn_st").exists(), reason="corpus absent")
+def test_paired_dates_match_real_publication_dates():
+    rows = [
+        r for r in _dated_rows("news2020_bbc_cnn_st", 3000) if r["source"] == "The Straits Times"
+    ]
+    inferred, close, total = _accuracy(rows, lambda r: r["title"] + "\n\n" + r["text"], 2020)
+    assert inferred >= 0.6 * total
+    assert close >= 0.85 * inferred
+
+
+@pytest.mark.skipif(not (CORPORA / "reuters21578").exists(), reason="corpus absent")
+def test_datelines_match_real_publication_dates():
+    rows = [r for r in _dated_rows("reuters21578", 1500) if r.get("dateline")]
+    inferred, close, total = _accuracy(
+        rows, lambda r: r["title"] + "\n\n" + r["dateline"] + " " + r["text"], 1987
+    )
+    assert inferred >= 0.8 * total
+    assert close >= 0.95 * inferred
