@@ -226,6 +226,16 @@ def main_places(events: pl.DataFrame, mentions: pl.DataFrame, limit: int = 3) ->
     return _leaders(Counter(mentions["location"].drop_nulls().to_list()), limit)
 
 
+def coverage_title(events: pl.DataFrame, mentions: pl.DataFrame, articles: pl.DataFrame) -> str:
+    """What a release is about, from its data: 'Belarus, August–November 2020'."""
+    places = main_places(events, mentions)
+    subject = ", ".join(places) if places else "News events"
+    first_pub, last_pub = _bounds(articles, "published_date")
+    first_event, last_event = _bounds(events, "event_date")
+    span = _month_span(first_pub or first_event, last_pub or last_event)
+    return f"{subject}, {span}" if span else subject
+
+
 def _leaders(counts: Counter[str], limit: int) -> list[str]:
     """The most frequent keys, keeping only those with at least a quarter of the top count."""
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -429,7 +439,6 @@ def at_a_glance(tables: dict[str, pl.DataFrame], claims: pl.DataFrame) -> dict[s
     events, articles = tables["events"], tables["articles"]
     n_events = events.height
     first_pub, last_pub = _bounds(articles, "published_date")
-    first_event, last_event = _bounds(events, "event_date")
     outlets = articles["outlet"].drop_nulls().n_unique()
     corroborated = events.filter(pl.col("n_articles") >= 2).height
     day_precise = events.filter(pl.col("date_precision") == "day").height
@@ -452,7 +461,6 @@ def at_a_glance(tables: dict[str, pl.DataFrame], claims: pl.DataFrame) -> dict[s
         "claims": claims.height,
         "published": (_day(first_pub), _day(last_pub)),
         "happened": _event_span(events),
-        "month_span": _month_span(first_pub or first_event, last_pub or last_event),
         "pct": {
             "corroborated": _pct(corroborated, n_events),
             "day_precise": _pct(day_precise, n_events),
@@ -558,9 +566,7 @@ def release_context(release_dir: Path) -> dict[str, Any]:
         with_sources(tables["statistics"], tables["articles"]), tables["statistics_consensus"]
     )
     glance = at_a_glance(tables, claims)
-    places = main_places(tables["events"], tables["event_mentions"])
-    subject = ", ".join(places) if places else "news articles"
-    title = f"{subject}, {glance['month_span']}" if glance["month_span"] else subject
+    title = coverage_title(tables["events"], tables["event_mentions"], tables["articles"])
     licenses = package.get("licenses") if isinstance(package.get("licenses"), list) else []
     license_ = licenses[0] if licenses and isinstance(licenses[0], dict) else {}
     code = manifest.get("code") if isinstance(manifest.get("code"), dict) else {}
@@ -642,11 +648,17 @@ def release_summaries(releases_root: Path, site_root: Path) -> list[dict[str, An
     for folder in folders:
         manifest = _read_json(folder / "manifest.json")
         package = _read_json(folder / "datapackage.json")
-        counts = {
-            name: pl.scan_parquet(folder / f"{name}.parquet").select(pl.len()).collect().item()
-            for name in ("articles", "events", "statistics")
+        tables = {
+            name: pl.read_parquet(folder / f"{name}.parquet")
+            for name in ("articles", "events", "event_mentions", "statistics")
             if (folder / f"{name}.parquet").is_file()
         }
+        counts = {name: frame.height for name, frame in tables.items()}
+        covers = (
+            coverage_title(tables["events"], tables["event_mentions"], tables["articles"])
+            if {"events", "event_mentions", "articles"} <= set(tables)
+            else ""
+        )
         rows.append(
             {
                 "version": folder.name,
@@ -654,6 +666,7 @@ def release_summaries(releases_root: Path, site_root: Path) -> list[dict[str, An
                 "created": str(package.get("created") or manifest.get("created") or ""),
                 "previous": manifest.get("previous_version"),
                 "counts": counts,
+                "covers": covers,
                 "inputs": len(manifest.get("inputs") or []),
                 "href": os.path.relpath(folder / "index.html", site_root),
                 "has_page": (folder / "index.html").is_file(),

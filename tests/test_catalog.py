@@ -641,6 +641,7 @@ def test_releases_index_lists_newest_first_with_links(site: Path) -> None:
     assert links == ["releases/1.1.0/index.html", "releases/1.0.0/index.html"]
     assert all((site / link).is_file() for link in links)
     assert "staging" not in html and html.count("latest</span>") == 1
+    assert "<td>Belarus, August–November 2020</td>" in html
 
 
 def test_real_release_renders_when_present(tmp_path: Path) -> None:

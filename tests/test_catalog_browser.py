@@ -153,13 +153,6 @@ def browser(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             tools = DevTools(socket)
             for domain in ("Page.enable", "Runtime.enable", "Log.enable"):
                 tools.call(domain)
-            tools.call(
-                "Emulation.setDeviceMetricsOverride",
-                width=1280,
-                height=900,
-                deviceScaleFactor=1,
-                mobile=False,
-            )
             yield tools
     finally:
         process.terminate()
@@ -171,8 +164,15 @@ def browser(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 def _open(browser: DevTools, url: str) -> None:
-    """Navigate and wait until the page has loaded."""
+    """Navigate on a desktop-sized screen and wait until the page has loaded."""
     browser.events.clear()
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        width=1280,
+        height=900,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
     browser.call("Page.navigate", url=url)
     browser.wait_for("Page.loadEventFired")
 
@@ -221,6 +221,16 @@ def test_release_page_in_headless_chromium(
     with capsys.disabled():
         print(f"\nrelease page screenshot: {path}")
     assert path.stat().st_size > 10_000
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        width=390,
+        height=844,
+        deviceScaleFactor=1,
+        mobile=True,
+    )
+    assert browser.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    ), "the page scrolls sideways on a phone"
     browser.evaluate(
         "(() => { const q = document.getElementById('event-query');"
         " q.value = 'Lavrov'; q.dispatchEvent(new Event('input')); })()"
