@@ -4,7 +4,8 @@ Decisions (documented here because they decide what a user sees in `documents.re
 - Byte order marks win (UTF-8, UTF-16 LE/BE, UTF-32). UTF-16 without a BOM is recognised by its
   NUL pattern (NULs on one byte parity only, decoding to printable text) before the binary
   check runs, so it is not mistaken for a binary file.
-- `empty`: zero bytes or only whitespace. `binary`: a known binary signature (PDF, ZIP, PNG,
+- `empty`: zero bytes or only whitespace. `markup`: an HTML or XML page (its tags would be
+  read as article text). `binary`: a known binary signature (PDF, ZIP, PNG,
   JPEG, GIF, gzip), any NUL byte, or more than 2% control characters.
 - Strict UTF-8 is tried first. Otherwise charset-normalizer chooses between the single-byte
   code pages a news file is likely to use (cp1252 / latin-1 for Western text, cp1251 for
@@ -49,6 +50,7 @@ _BINARY_SIGNATURES = (
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _WORD = re.compile(r"[^\W\d_]+")
+_MARKUP = re.compile(r"\s*<(?:!DOCTYPE\s+html|html\b|\?xml\b)", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SINGLE_BYTE = ("cp1252", "cp1251", "latin_1")
@@ -111,6 +113,8 @@ def decode_bytes(data: bytes) -> Decoded:
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return reject("empty: the file has no text", encoding)
+    if _MARKUP.match(text):
+        return reject("markup: an HTML/XML page, not plain text (extract its text first)", encoding)
     fixed = ftfy.fix_encoding(text)
     return Decoded(digest, len(data), fixed, encoding, fixed != text, None)
 

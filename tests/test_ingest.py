@@ -77,6 +77,7 @@ def test_mojibake_is_repaired_and_recorded():
         (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary"),
         (b"%PDF-1.7\n" + b"x" * 100, "binary"),
         (b"abc\x00\x01\x02def" * 50, "binary"),
+        (b"<!DOCTYPE html>\n<html><body><p>Riot police detained 200.</p></body></html>", "markup"),
         (bytes(random.Random(0).choices(range(0x80, 0x100), k=2000)), "undecodable"),
     ],
 )
