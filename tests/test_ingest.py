@@ -9,6 +9,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.corpus import (
     articles_from_frame,
@@ -20,6 +22,8 @@ from flows.corpus import (
 )
 from flows.ingest import SidecarError, decode_bytes, parse_sidecar
 from flows.model import stable_id
+from flows.pubdate import pubdate_evidence
+from flows.segment import segment_text
 from schemas.corpus import Articles, Documents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -201,3 +205,18 @@ def test_articles_round_trip_through_the_frame(seed_tables):
 
 def test_word_count():
     assert word_count("Lukashenko’s re-election drew 100,000 protesters in Covid-19 times.") == 8
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_decode_or_are_rejected(data):
+    decoded = decode_bytes(data)
+    assert (decoded.text is None) == (decoded.reject_reason is not None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,?–‘’\n\nAB0:•")), max_size=400))
+def test_any_text_segments_and_dates_without_error(text):
+    for segment in segment_text(text):
+        assert segment.body
+        pubdate_evidence(segment.text, None)
