@@ -608,7 +608,9 @@ def release_context(release_dir: Path) -> dict[str, Any]:
             "detentions": charts.detentions_by_source(claims),
             "places": charts.event_locations(located),
         },
-        "undated_events": tables["events"].filter(pl.col("date_precision") != "day").height,
+        "undated_events": tables["events"]
+        .filter(~pl.col("date_precision").is_in(["day", "week"]) | pl.col("event_date").is_null())
+        .height,
         "limits": {"timeline": TIMELINE_LIMIT, "numbers": NUMBERS_LIMIT},
         "changelog": _changelog_html(release_dir),
         "script": Markup(script),

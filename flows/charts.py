@@ -66,12 +66,14 @@ def _iso(value: date | None) -> str | None:
 
 
 def events_per_day(events: pl.DataFrame) -> str | None:
-    """Stacked bars: events per day, coloured by PLOVER type (day-precise dates only)."""
+    """Stacked bars of events per day by PLOVER type; events known only to the week are paler."""
     daily = (
-        events.filter(pl.col("event_date").is_not_null() & (pl.col("date_precision") == "day"))
-        .group_by("event_date", "event_type")
+        events.filter(
+            pl.col("event_date").is_not_null() & pl.col("date_precision").is_in(["day", "week"])
+        )
+        .group_by("event_date", "event_type", "date_precision")
         .agg(pl.len().alias("events"))
-        .sort("event_date", "event_type")
+        .sort("event_date", "date_precision", "event_type")
     )
     if daily.is_empty():
         return None
@@ -79,9 +81,15 @@ def events_per_day(events: pl.DataFrame) -> str | None:
     tallest = int(daily.group_by("event_date").agg(pl.col("events").sum())["events"].max())
     step = max(1, tallest // 6)
     rows = [
-        {"date": _iso(r["event_date"]), "type": r["event_type"], "events": r["events"]}
+        {
+            "date": _iso(r["event_date"]),
+            "type": r["event_type"],
+            "known": "to the day" if r["date_precision"] == "day" else "to the week",
+            "events": r["events"],
+        }
         for r in daily.iter_rows(named=True)
     ]
+    known = [k for k in ("to the day", "to the week") if k in {r["known"] for r in rows}]
     chart = (
         alt.Chart(alt.Data(values=rows), width=WIDTH, height=240)
         .mark_bar()
@@ -102,8 +110,15 @@ def events_per_day(events: pl.DataFrame) -> str | None:
                 "type:N",
                 title="PLOVER type",
                 scale=alt.Scale(domain=types, range=[PLOVER_COLORS[t] for t in types]),
+                legend=alt.Legend(columns=8, symbolType="square"),
             ),
-            order=alt.Order("type:N"),
+            opacity=alt.Opacity(
+                "known:N",
+                title="date known",
+                scale=alt.Scale(domain=known, range=[1.0, 0.4][: len(known)]),
+                legend=alt.Legend(orient="top", direction="horizontal", symbolType="square"),
+            ),
+            order=alt.Order("known:N"),
         )
     )
     return _to_svg(chart, "chart-events")
