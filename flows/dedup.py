@@ -4,7 +4,8 @@ Similarity is the containment of the smaller article's word 4-shingles in the la
 |A ∩ B| / min(|A|, |B|): an updated wire story adds and rewrites paragraphs, which sinks
 Jaccard but keeps much of the shorter version inside the longer one. Candidates come from a
 MinHash LSH Ensemble index (datasketch; partitioned by set size, built for containment
-search); each candidate pair is then checked on the exact shingle sets. Pairs at or above
+search), after dropping boilerplate shingles (those in more than max(3, 0.2%) of the
+articles, counted on at most `DF_SAMPLE` articles taken evenly from the sorted ids); each candidate pair is then checked on the exact shingle sets. Pairs at or above
 `CONTAINMENT` are joined with union-find; a group's id is `stable_id` of its sorted member
 ids. Two articles whose known publication dates lie more than `MAX_DAYS_APART` days apart
 are never joined (daily series share templates; versions of one story do not span weeks).
@@ -61,12 +62,7 @@ def minhash(items: frozenset[str]) -> MinHash:
 def near_duplicate_pairs(
     texts: Mapping[str, str], dates: Mapping[str, date | None] | None = None
 ) -> list[tuple[str, str, float]]:
-    """(id_a, id_b, containment) for every near-duplicate pair, id_a < id_b, sorted.
-
-    Articles whose publication dates are both known and more than `MAX_DAYS_APART` days
-    apart are never duplicates (a daily series reuses its template, a story's versions do not
-    span weeks).
-    """
+    """(id_a, id_b, containment) for every near-duplicate pair, id_a < id_b, sorted."""
     dates = dates or {}
     sets = {key: shingles(text) for key, text in texts.items()}
     common = boilerplate(sets)
@@ -97,11 +93,7 @@ def _far_apart(a: date | None, b: date | None) -> bool:
 
 
 def boilerplate(sets: Mapping[str, frozenset[str]]) -> frozenset[str]:
-    """Shingles shared by too many articles to mean anything (footers, stock background lines).
-
-    Document frequencies come from at most `DF_SAMPLE` articles taken evenly from the sorted
-    ids, so the cost stays bounded on a large corpus.
-    """
+    """Shingles in too many articles to mean anything (footers, stock background lines)."""
     keys = sorted(sets)
     step = max(1, math.ceil(len(keys) / DF_SAMPLE))
     sample = keys[::step]
@@ -124,6 +116,7 @@ def duplicate_groups(
     parent = {key: key for key in texts}
 
     def find(x: str) -> str:
+        """The root of x's set, halving the path on the way."""
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]

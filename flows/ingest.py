@@ -94,6 +94,7 @@ def decode_bytes(data: bytes) -> Decoded:
     digest = hashlib.sha256(data).hexdigest()
 
     def reject(reason: str, encoding: str | None = None) -> Decoded:
+        """A rejected outcome for these bytes."""
         return Decoded(digest, len(data), None, encoding, False, reason)
 
     if not data.strip():

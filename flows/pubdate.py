@@ -21,9 +21,16 @@ The rule, in order:
    so unpaired dates next to weekday mentions are older than the news week and do not date
    the article.
 A date earlier than a year the text reports as past ("in 2019") is discarded: an article is
-not published before the events it reports. A date without a year takes the year of the document (the most common year among its full
-dates, captions other than file photos included), else the corpus year (`assemble_corpus`).
+not published before the events it reports.
+A date without a year takes the year of the document (the most common year among its full
+dates, captions other than file photos included), else the corpus year (`assemble_corpus`);
+a paired date takes the first of those, or of the years nearest them, in which its weekday
+agrees.
 `published_date_text` holds the words used.
+Measured against real publication dates: datelines (Reuters-21578) and paired dates (Straits
+Times, news2020) fall within a day of the real date about nine times in ten. Rule 2 is weaker:
+on news2020, where articles without weekday names are mostly features, the latest anchor is
+usually days to weeks before publication, so treat it as "published on or after".
 """
 
 from __future__ import annotations
@@ -242,11 +249,7 @@ def _usable(evidence: PubdateEvidence) -> list[DateMention]:
 
 
 def _resolve_mention(mention: DateMention, years: list[int]) -> date | None:
-    """The date of a mention, choosing the year that agrees with its weekday.
-
-    Years tried: the mention's own; else the document's, the corpus's, then the years nearest
-    the corpus year (a weekday repeats on the same date within six years).
-    """
+    """The date of a mention: its own year, else the first of `years` (then neighbours) that fits its weekday."""
     if mention.year is not None:
         candidates = [mention.year]
     elif years:

@@ -1,6 +1,9 @@
 """Split the text of one file into articles: headline, clean body paragraphs, captions apart.
 
-The file is read as lines; blank lines only count as gaps. Each line is classified:
+The file is read as lines; blank lines only count as gaps. Hard-wrapped text (at least five
+lines, none longer than `WRAP_MAX`, most nearly as long as the longest) is first rejoined: a
+line continues the previous one unless it is blank, indented, a bullet, or the previous line
+ended a sentence well short of the wrap width. Each line is classified:
 - chrome (lexicons/chrome.json, comma-separated tag lines, "Home ... <headline>" breadcrumbs)
   is dropped;
 - captions and credits (caption markers, photo credits, wire-photo captions dated
@@ -134,13 +137,7 @@ def classify_lines(text: str) -> list[Line]:
 
 
 def unwrap(rows: list[str]) -> list[str]:
-    """Rejoin hard-wrapped paragraphs (fixed-width text such as old wire copy) into single lines.
-
-    A text counts as hard-wrapped when it has at least five lines, none longer than
-    `WRAP_MAX`, and most of them are nearly as long as the longest. A line is then joined to
-    the next one unless that one is blank, indented (a new paragraph), a bullet, or the line
-    ends a sentence well short of the wrap width.
-    """
+    """Rejoin hard-wrapped paragraphs (fixed-width wire copy) into single lines."""
     lengths = [len(r.rstrip()) for r in rows if r.strip()]
     if len(lengths) < 5 or max(lengths) > WRAP_MAX:
         return rows
