@@ -238,6 +238,14 @@ def test_release_page_in_headless_chromium(
     assert browser.evaluate("document.getElementById('event-count').textContent") == (
         "1 of 11 events shown"
     )
+    browser.evaluate(
+        "(() => { const q = document.getElementById('event-query');"
+        " q.value = ''; q.dispatchEvent(new Event('input'));"
+        " document.getElementById('event-corroborated').click(); })()"
+    )
+    assert browser.evaluate("document.getElementById('event-count').textContent") == (
+        "2 of 11 events shown"
+    )
     assert browser.errors() == []
 
 

@@ -3,7 +3,8 @@
   var query = document.getElementById("event-query");
   var type = document.getElementById("event-type");
   var count = document.getElementById("event-count");
-  if (!query || !type || !count) { return; }
+  var corroborated = document.getElementById("event-corroborated");
+  if (!query || !type || !count || !corroborated) { return; }
   var items = Array.prototype.slice.call(document.querySelectorAll("li.event"));
   var months = Array.prototype.slice.call(document.querySelectorAll("section.month"));
   function apply() {
@@ -12,6 +13,7 @@
     var shown = 0;
     items.forEach(function (item) {
       var visible = (!wanted || item.dataset.type === wanted) &&
+        (!corroborated.checked || Number(item.dataset.articles) >= 2) &&
         (!words || item.textContent.toLowerCase().indexOf(words) >= 0);
       item.hidden = !visible;
       if (visible) { shown += 1; }
@@ -23,5 +25,6 @@
   }
   query.addEventListener("input", apply);
   type.addEventListener("change", apply);
+  corroborated.addEventListener("change", apply);
   apply();
 }());
