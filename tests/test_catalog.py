@@ -603,6 +603,19 @@ def test_big_releases_show_the_most_reported_rows(
     assert html.count('<tr class="disagree">') == 2
 
 
+def test_release_without_events_or_numbers_still_renders(tmp_path: Path) -> None:
+    tables = build_tables()
+    empty = {
+        name: frame.clear() if name != "documents" else frame for name, frame in tables.items()
+    }
+    release = tmp_path / "1.0.0"
+    write_release(release, empty, "1.0.0")
+    html = render_catalog(release)[0].read_text("utf-8")
+    assert "No events in this release." in html and "No statistics in this release." in html
+    assert "No events with a day- or week-precise date." in html and "<svg" not in html
+    assert "<h1>News events</h1>" in html
+
+
 def test_changelog_markdown_is_rendered_with_html_escaped(page: str) -> None:
     card = page[page.index('<section id="card">') : page.index('<section id="downloads">')]
     assert "<table>" in card and "&lt;script&gt;alert(4)&lt;/script&gt;" in card
