@@ -550,6 +550,12 @@ def _changelog_html(release_dir: Path) -> Markup:
     return Markup(md.render(body))
 
 
+def _web_url(value: object) -> str:
+    """An http(s) URL, or '' for anything else (no javascript: or data: links on the page)."""
+    text = str(value or "")
+    return text if text.startswith(("https://", "http://")) else ""
+
+
 def _script_hash(script: str) -> str:
     """The CSP source expression allowing exactly one inline script."""
     digest = hashlib.sha256(script.encode("utf-8")).digest()
@@ -585,7 +591,7 @@ def release_context(release_dir: Path) -> dict[str, Any]:
         "license": {
             "id": str(license_.get("name") or ""),
             "title": str(license_.get("title") or license_.get("name") or ""),
-            "url": str(license_.get("path") or ""),
+            "url": _web_url(license_.get("path")),
         },
         "code": {k: v for k, v in code.items() if isinstance(v, str)},
         "inputs": [i for i in inputs if isinstance(i, dict)],

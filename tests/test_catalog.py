@@ -496,9 +496,13 @@ def _parse(html: str) -> _Collector:
 def test_render_catalog_returns_page_and_card(tmp_path: Path) -> None:
     release = tmp_path / "2.0.0"
     write_release(release, build_tables(), "2.0.0")
+    package = json.loads((release / "datapackage.json").read_text("utf-8"))
+    package["licenses"][0]["path"] = "javascript:alert(5)"
+    (release / "datapackage.json").write_text(json.dumps(package), "utf-8")
     written = render_catalog(release)
     assert written == [release / "index.html", release / "README.md"]
     assert all(p.stat().st_size > 1000 for p in written)
+    assert "javascript:" not in written[0].read_text("utf-8")
 
 
 def test_hostile_text_is_escaped_never_markup(page: str) -> None:
