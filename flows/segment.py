@@ -3,7 +3,8 @@
 The file is read as lines; blank lines only count as gaps. Hard-wrapped text (at least five
 lines, none longer than `WRAP_MAX`, most nearly as long as the longest) is first rejoined: a
 line continues the previous one unless it is blank, indented, a bullet, or the previous line
-ended a sentence well short of the wrap width. Each line is classified:
+ended a sentence well short of the wrap width. Separator lines ("* * *", "-----",
+"Document 3 of 25", "End of Document") are read as a wide gap. Each line is classified:
 - chrome (lexicons/chrome.json, comma-separated tag lines, "Home ... <headline>" breadcrumbs)
   is dropped;
 - captions and credits (caption markers, photo credits, wire-photo captions dated
@@ -34,6 +35,7 @@ Kind = Literal["chrome", "caption", "credit", "wire_caption", "section", "bullet
 HEADLINE_SCORE = 4
 MAX_HEADLINE_WORDS = 25
 WRAP_MAX = 100
+SEPARATOR_GAP = 3
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -52,6 +54,9 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([A-Za-z .]{2,20}\))?\s*[-–—]\s)"
 )
 _LEADS = ("short", "section")
+_SEPARATOR = re.compile(
+    r"(?:[*\-_=~#•·—–]\s*){3,}|(?i:(?:document|article|story|item) \d+ of \d+|end of (?:document|article|story))"
+)
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _MINOR = frozenset(
     [
@@ -122,8 +127,8 @@ def classify_lines(text: str) -> list[Line]:
     gap = 99
     for row in raw:
         stripped = row.strip()
-        if not stripped:
-            gap += 1
+        if not stripped or _SEPARATOR.fullmatch(stripped):
+            gap += 1 if not stripped else SEPARATOR_GAP
             continue
         if lines:
             lines[-1].gap_after = gap

@@ -107,3 +107,21 @@ def test_concatenated_real_articles_split_back():
         found += len(segments)
     assert recovered >= 0.95 * len(sample)
     assert abs(found - len(sample)) <= 0.03 * len(sample)
+
+
+def test_separator_lines_split_sentence_case_stories():
+    text = (
+        "US oil prices drop to 21-year low as demand dries up\n\n"
+        "The price of US oil has fallen to a level not seen since 1999, as demand dries up.\n\n"
+        "* * *\n\n"
+        "Italy shuts most businesses as daily toll nears 800\n\n"
+        "Italy has ordered the closure of all non-essential businesses, the prime minister said.\n"
+        "Document 3 of 3\n"
+        "Debenhams to start reopening shops after lockdown\n\n"
+        "Debenhams is to start reopening its stores in England next week, the retailer said.\n"
+    )
+    assert [s.headline for s in segment_text(text)] == [
+        "US oil prices drop to 21-year low as demand dries up",
+        "Italy shuts most businesses as daily toll nears 800",
+        "Debenhams to start reopening shops after lockdown",
+    ]
