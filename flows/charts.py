@@ -33,6 +33,8 @@ PLOVER_COLORS = dict(
         strict=True,
     )
 )  # fmt: skip
+_ID = re.compile(r'\bid="([^"]+)"')
+_REF = re.compile(r"url\(#([^)]+)\)")
 QUALIFIER_SHAPES = {
     "exact": "circle",
     "approx": "diamond",
@@ -54,10 +56,15 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def _to_svg(chart: alt.TopLevelMixin, prefix: str) -> str:
-    """Render a chart to SVG, with its element ids prefixed so several can share one page."""
+    """Render a chart to SVG, its element ids renamed prefix-1, prefix-2… in order of appearance.
+
+    The renderer numbers clip paths across calls; renaming keeps the page the same on every run
+    and lets several charts share one page.
+    """
     svg = vlc.vegalite_to_svg(_config(chart).to_dict(validate=False))
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
-    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+    names = {old: f"{prefix}-{n}" for n, old in enumerate(dict.fromkeys(_ID.findall(svg)), 1)}
+    svg = _ID.sub(lambda m: f'id="{names[m.group(1)]}"', svg)
+    return _REF.sub(lambda m: f"url(#{names.get(m.group(1), m.group(1))})", svg)
 
 
 def _iso(value: date | None) -> str | None:

@@ -502,7 +502,9 @@ def test_render_catalog_returns_page_and_card(tmp_path: Path) -> None:
     written = render_catalog(release)
     assert written == [release / "index.html", release / "README.md"]
     assert all(p.stat().st_size > 1000 for p in written)
-    assert "javascript:" not in written[0].read_text("utf-8")
+    first = [p.read_bytes() for p in written]
+    assert "javascript:" not in first[0].decode("utf-8")
+    assert [p.read_bytes() for p in render_catalog(release)] == first, "not deterministic"
 
 
 def test_hostile_text_is_escaped_never_markup(page: str) -> None:
