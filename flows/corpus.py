@@ -135,7 +135,11 @@ def ingest_document(path: Path, root: Path) -> IngestedDocument:
     if not segments:
         reason = "no article text: only site chrome, captions or headlines"
         return IngestedDocument({**row, "status": "rejected", "reject_reason": reason})
-    votes = year_votes([s.text for s in segments] + ["\n".join(s.captions) for s in segments])
+    votes = year_votes(
+        [s.text for s in segments]
+        + ["\n".join(s.captions) for s in segments]
+        + ["\n".join(s.date_lines) for s in segments]
+    )
     articles, pending = _articles(document_id, source_file, segments, sidecar, top_year(votes))
     row.update(n_articles=len(articles), outlet=sidecar.outlet, url=sidecar.url)
     return IngestedDocument(row, articles, pending, dict(votes))
@@ -188,7 +192,7 @@ def _articles(
         published: date | None = sidecar.published
         source, date_text = ("metadata", None) if published else ("unknown", None)
         if published is None:
-            evidence = pubdate_evidence(text, doc_year)
+            evidence = pubdate_evidence(text, doc_year, segment.date_lines)
             if needs_corpus_year(evidence):
                 pending[article_id] = evidence
             else:

@@ -3,7 +3,8 @@
 Evidence is the explicit dates of the body ("on August 15", "on 21 January", "Friday (March 20)",
 "on March 10, 2020"); captions never count (a caption's date is the photo's, and "File photo"
 captions can be years old). Each date is classified:
-- dateline: the date of a dateline opening the body ("WASHINGTON, March 3 (Reuters) -");
+- dateline: the date of a dateline opening the body ("WASHINGTON, March 3 (Reuters) -"), or
+  of the article's own date line ("16 August 2020", "Updated 1:02 PM ET, Sun August 16, 2020");
 - paired: written together with its weekday ("Friday (March 20)", "Friday, March 20");
 - anchor: an adverbial date, "on <date>";
 - anything else ("the August 9 election", "since August 9", "between August 28 and 31") only
@@ -37,8 +38,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -203,9 +204,18 @@ def top_year(votes: Counter[int]) -> int | None:
     return max(votes, key=lambda y: (votes[y], y))
 
 
-def pubdate_evidence(body: str, doc_year: int | None) -> PubdateEvidence:
-    """The date evidence of one article body (captions excluded by the caller)."""
-    mentions = tuple(d for d in find_dates(body) if not d.future and d.role != "other")
+def pubdate_evidence(
+    body: str, doc_year: int | None, date_lines: Sequence[str] = ()
+) -> PubdateEvidence:
+    """The date evidence of one article body and its date lines (captions never count)."""
+    stamped = [
+        replace(d, role="dateline", future=False, text=line)
+        for line in date_lines
+        for d in find_dates(line)
+    ]
+    mentions = tuple(stamped) + tuple(
+        d for d in find_dates(body) if not d.future and d.role != "other"
+    )
     names_weekday = bool(_WEEKDAY.search(body))
     past_years = [
         int(m.group())

@@ -10,15 +10,18 @@ ended a sentence well short of the wrap width. Separator lines ("* * *", "-----"
 - captions and credits (caption markers, photo credits, wire-photo captions dated
   "on September 13, 2020." that sit right under a headline, between wide gaps or next to a
   credit, and the unpunctuated line after a bare "Image copyright" credit) are kept apart;
-- section heads (dash- or quote-wrapped short lines, all-caps lines, short questions) and
+- a line that is only a date ("16 August 2020", "Updated 1:02 PM ET, Sun August 16, 2020")
+  is the article's date line, kept apart for the publication date;
+- section heads (dash- or quote-wrapped short lines, all-caps lines of up to three words) and
   bullet lists are body;
 - a short line without terminal punctuation is a headline candidate.
-The first candidate (or all-caps or section-like line) before any body is the headline of the
-first article. Later, a candidate
-starts a new article only when it is not followed by a bullet list and scores at least `HEADLINE_SCORE` on: title case (+2), five or more words (+1),
-three or fewer (-2), a caption right below (+1), a wider gap above than between paragraphs
-(+3), a dateline opening the next paragraph (+3). Short lines ending in "?" or "!" are
-candidates too; the score keeps in-article questions ("What is happening politically?") out. An article needs at least one body line.
+The first candidate (or section-like line) before any body is the headline of the first
+article. Later, a candidate starts a new article only when it is not followed by a bullet list
+and scores at least `HEADLINE_SCORE` on: title case, all-caps excluded (+2), five or more words
+(+1), three or fewer (-2), a caption right below (+1), a date line right below (+2), a wider gap
+above than between paragraphs (+3), a dateline opening the next paragraph (+3). Short lines
+ending in "?" or "!" are candidates too; the score keeps in-article questions ("What is
+happening politically?") out. An article needs at least one body line.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from typing import Literal
 
 from flows.chrome import is_breadcrumb, line_kind, strip_chrome_prefix
 
-Kind = Literal["chrome", "caption", "credit", "wire_caption", "section", "bullet", "short", "body"]
+Kind = Literal[
+    "chrome", "caption", "credit", "wire_caption", "date_line", "section", "bullet", "short", "body"
+]
 
 HEADLINE_SCORE = 4
 MAX_HEADLINE_WORDS = 25
@@ -43,6 +48,13 @@ _MONTH = (
 )
 _WIRE_DATE = re.compile(
     rf"\b{_MONTH} \d{{1,2}}, (?:19|20)\d\d\b|\b\d{{1,2}} {_MONTH} (?:19|20)\d\d\b"
+)
+_DATE_LINE = re.compile(
+    r"(?i:(?:(?:first |last )?(?:published|updated|posted)|date[d]?)\s*:?\s*(?:on\s+)?)?"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?,?\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?)?\.?"
 )
 _TERMINAL = re.compile(r"[.!?;:,…]$")
 _CLOSERS = "\"'”’)]»"
@@ -107,6 +119,7 @@ class Segment:
     headline: str | None
     body: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    date_lines: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -166,6 +179,8 @@ def unwrap(rows: list[str]) -> list[str]:
 
 def _own_kind(text: str) -> Kind:
     """The class of a line judged on its own."""
+    if _DATE_LINE.fullmatch(text):
+        return "date_line"
     kind = line_kind(text)
     if kind == "chrome":
         return "chrome"
@@ -195,7 +210,7 @@ def _resolve_context(lines: list[Line]) -> None:
         prev = _neighbour(lines, i, -1)
         nxt = _neighbour(lines, i, 1)
         if line.kind == "wire_caption":
-            under_headline = prev is not None and prev.kind == "short"
+            under_headline = prev is not None and prev.kind in ("short", "date_line")
             isolated = line.gap_before >= 2 and line.gap_after >= 2
             beside_credit = (
                 prev is not None and prev.kind in ("caption", "credit") and line.gap_before == 0
@@ -238,7 +253,9 @@ def _split(lines: list[Line]) -> list[Segment]:
             segments.append(current)
             current = Segment(line.text)
             continue
-        if line.kind in ("caption", "credit"):
+        if line.kind == "date_line":
+            current.date_lines.append(line.text)
+        elif line.kind in ("caption", "credit"):
             current.captions.append(line.text)
         else:
             current.body.append(line.text)
@@ -261,7 +278,7 @@ def headline_score(line: Line, nxt: Line | None, usual_gap: int) -> int:
     """How strongly a short line mid-file looks like the headline of a new article."""
     words = _WORD.findall(line.text)
     score = 0
-    if len(words) >= 3 and title_case_ratio(words) >= 0.6:
+    if len(words) >= 3 and title_case_ratio(words) >= 0.6 and not line.text.isupper():
         score += 2
     if len(words) >= 5:
         score += 1
@@ -269,6 +286,8 @@ def headline_score(line: Line, nxt: Line | None, usual_gap: int) -> int:
         score -= 2
     if nxt is not None and nxt.kind in ("caption", "credit"):
         score += 1
+    if nxt is not None and nxt.kind == "date_line":
+        score += 2
     if line.gap_before > usual_gap:
         score += 3
     if nxt is not None and nxt.kind == "body" and _DATELINE.match(nxt.text):

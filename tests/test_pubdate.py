@@ -154,3 +154,8 @@ def test_datelines_match_real_publication_dates():
     )
     assert inferred >= 0.8 * total
     assert close >= 0.95 * inferred
+
+
+def test_the_articles_own_date_line_dates_it():
+    evidence = pubdate_evidence("Thousands rallied on Saturday.", None, ["16 August 2020"])
+    assert resolve_pubdate(evidence, None) == (date(2020, 8, 16), "16 August 2020")

@@ -125,3 +125,17 @@ def test_separator_lines_split_sentence_case_stories():
         "Italy shuts most businesses as daily toll nears 800",
         "Debenhams to start reopening shops after lockdown",
     ]
+
+
+def test_date_lines_are_kept_apart_from_the_body():
+    text = (
+        "EU leaders hold emergency summit on Belarus\n"
+        "Updated 1:02 PM ET, Wed August 19, 2020\n\n"
+        "EU leaders held an emergency video summit on Wednesday to discuss the crisis.\n"
+    )
+    (segment,) = segment_text(text)
+    assert segment.headline == "EU leaders hold emergency summit on Belarus"
+    assert segment.date_lines == ["Updated 1:02 PM ET, Wed August 19, 2020"]
+    assert segment.body == [
+        "EU leaders held an emergency video summit on Wednesday to discuss the crisis."
+    ]
