@@ -104,12 +104,14 @@ def load_tables(release_dir: Path) -> dict[str, pl.DataFrame]:
 
 def human_size(n: int) -> str:
     """Bytes in a short human form: 812 B, 14.2 kB, 3.1 MB."""
-    size = float(n)
-    for unit in ("B", "kB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{n} B" if unit == "B" else f"{size:.1f} {unit}"
+    if n < 1000:
+        return f"{n} B"
+    size = n / 1000
+    for unit in ("kB", "MB"):
+        if size < 1000:
+            return f"{size:.1f} {unit}"
         size /= 1000
-    raise AssertionError("unreachable")
+    return f"{size:.1f} GB"
 
 
 def _download(path: Path) -> Download | None:
