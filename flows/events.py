@@ -1,7 +1,7 @@
 """Event mentions: PLOVER type and mode, modality, actors, place and date of each reported event.
 
-A compiled regex over every trigger finds candidate sentences; only those are looked at word by
-word. Dates come from flows.temporal, resolved against the publication date (or, when that is
+A keyword index (word beginnings listed with each trigger) finds candidate sentences and the
+triggers worth trying there; only those patterns run. Dates come from flows.temporal, resolved against the publication date (or, when that is
 unknown, the date of a dated photo caption). When a sentence has no date for its event,
 `event_date` is that article date with `date_precision` "week" and `date_source` "publication"
 (the event was reported that week, not necessarily on that day); with no article date at all it
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from flows.entities import EntityMention, find_entities
 from flows.lexicons import LexiconEntry, load_lexicon
@@ -32,6 +32,7 @@ QUANTITY_LINKS = {
 LOCAL_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
 _ACTOR_TYPES = frozenset({"person", "organization", "group", "country"})
 _NOT_ACTOR_ROLES = frozenset({"media", "civilians"})
+_WORD = re.compile(r"[a-z]+")
 _EVENT_NAME = re.compile(
     r"(?:(?:[A-Z][a-z]+|\d+) )*(?:March|Rally|Strike|Summit|Protest|Parade|Walk|Chain|Revolution|Uprising)"
     r"(?: (?:of|for|to|against|in) (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)*)*"
@@ -91,9 +92,11 @@ class TriggerEntry(LexiconEntry):
     type: str
     mode: str | None = None
     patterns: list[str]
+    keywords: list[str]
     context: str | None = None
     exclude: str | None = None
     cased: bool = False
+    requires: str | None = None
 
 
 class ModalityEntry(LexiconEntry):
@@ -116,7 +119,8 @@ class _Trigger:
 @dataclass(frozen=True)
 class _Rules:
     triggers: tuple[_Trigger, ...]
-    candidate: re.Pattern[str]
+    by_keyword: dict[str, tuple[int, ...]]
+    keyword_lengths: tuple[int, ...]
     modality: tuple[tuple[ModalityEntry, re.Pattern[str]], ...]
 
 
@@ -153,21 +157,47 @@ def rules() -> _Rules:
                 re.compile(e.exclude, re.I) if e.exclude else None,
             )
         )
-    candidate = re.compile("|".join(t.pattern.pattern for t in triggers), re.I)
+    by_keyword: dict[str, list[int]] = {}
+    for i, t in enumerate(triggers):
+        for k in t.entry.keywords:
+            by_keyword.setdefault(k.lower(), []).append(i)
     modality = tuple(
         (m, re.compile(m.pattern, re.I))
         for m in load_lexicon("event_modality", ModalityEntry).entries
     )
-    return _Rules(tuple(triggers), candidate, modality)
+    lengths = tuple(sorted({len(k) for k in by_keyword}))
+    index = {k: tuple(v) for k, v in by_keyword.items()}
+    return _Rules(tuple(triggers), index, lengths, modality)
 
 
-def find_triggers(sentence: str) -> list[TriggerHit]:
+def candidate_triggers(sentence: str) -> list[int]:
+    """Indexes of the trigger entries whose keywords begin a word of the sentence (cheap)."""
+    found: set[int] = set()
+    for word in set(_WORD.findall(sentence.lower())):
+        found.update(_word_triggers(word))
+    return sorted(found)
+
+
+@lru_cache(maxsize=200_000)
+def _word_triggers(word: str) -> tuple[int, ...]:
+    r = rules()
+    hits: set[int] = set()
+    for n in r.keyword_lengths:
+        if n > len(word):
+            break
+        hits.update(r.by_keyword.get(word[:n], ()))
+    return tuple(sorted(hits))
+
+
+def find_triggers(sentence: str, only: list[int] | None = None) -> list[TriggerHit]:
     """Every trigger in a sentence, exclusions and context applied, sorted by position."""
     hits: list[TriggerHit] = []
-    for t in rules().triggers:
-        if t.context and not t.context.search(sentence):
-            continue
+    triggers = rules().triggers
+    for i in candidate_triggers(sentence) if only is None else only:
+        t = triggers[i]
         for m in t.pattern.finditer(sentence):
+            if t.context and not t.context.search(sentence):
+                break
             if not (t.exclude and _excluded(t.exclude, sentence, m.start(), m.end())):
                 hits.append(TriggerHit(t.entry, m.start(), m.end()))
     hits.sort(key=lambda h: (h.start, -h.end, h.entry.type))
@@ -217,20 +247,21 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     text = article.text
     entities = find_entities(text)
     mentions: list[dict] = []
-    candidate = rules().candidate
     quoted = _quoted_spans(text)
     home = _home_city(entities)
     anchor = resolution_anchor(article)
     previous: list[dict] = []
     for sentence in split_sentences(text):
-        if not candidate.search(sentence.text) or _not_reporting(sentence.text):
+        only = candidate_triggers(sentence.text)
+        if not only or _not_reporting(sentence.text):
             previous = []
             continue
         by_type: dict[str, list[dict]] = {}
-        for hit in find_triggers(sentence.text):
+        for hit in find_triggers(sentence.text, only):
             if not _in_spans(quoted, sentence.start + hit.start):
                 m = _mention(article, sentence, hit, entities, home, anchor)
-                by_type.setdefault(hit.entry.type, []).append(m)
+                if _has_participants(m, hit.entry):
+                    by_type.setdefault(hit.entry.type, []).append(m)
         found = [
             min(ms, key=lambda m: (m["date_source"] != "text", m["_pos"]))
             for ms in by_type.values()
@@ -246,6 +277,16 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
         quotes=extract_quotes(article, entities),
         entity_mentions=[e.as_row() for e in entities],
     )
+
+
+def _has_participants(mention: dict, entry: TriggerEntry) -> bool:
+    """An event has someone acting or acted on (the one its trigger `requires`, if any);
+    street events may instead have a place, named events their name."""
+    if entry.requires:
+        return mention[entry.requires] is not None
+    if mention["actor1"] or mention["actor2"] or mention["event_name"]:
+        return True
+    return mention["event_type"] in LOCAL_TYPES and mention["location"] is not None
 
 
 def _inherit_date(
@@ -308,12 +349,16 @@ def _not_reporting(sentence: str) -> bool:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of direct speech of four words or more (scare quotes and names stay searchable)."""
-    return [
-        (m.start(), m.end())
-        for m in re.finditer(r"“[^“”]*”|\"[^\"\n]*\"", text)
-        if len(m.group().split()) >= 4
-    ]
+    """Spans of direct speech: quotes of four words or more that open a sentence or follow a
+    colon or comma. Scare quotes, names and quoted phrases inside a reported sentence
+    ("the ministers “expressed their deep concern ...”") stay searchable."""
+    spans = []
+    for m in re.finditer(r"“[^“”]*”|\"[^\"\n]*\"", text):
+        before = text[: m.start()].rstrip(" \t")
+        opens = not before or before[-1] in "\n.:,?!—–-"
+        if opens and len(m.group().split()) >= 4:
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -484,7 +529,13 @@ def _actors(
 ) -> tuple[str | None, str | None]:
     """Who acts and on whom: the nearest actor before the trigger and the first after it."""
     t0, t1 = sentence.start + hit.start, sentence.start + hit.end
-    actors = [e for e in inside if e.type in _ACTOR_TYPES and e.role not in _NOT_ACTOR_ROLES]
+    street = hit.entry.type in LOCAL_TYPES
+    actors = [
+        e
+        for e in inside
+        if e.type in _ACTOR_TYPES
+        and (e.role not in _NOT_ACTOR_ROLES or street and e.role == "civilians")
+    ]
     text = sentence.text
     before = [
         e
