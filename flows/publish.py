@@ -320,8 +320,6 @@ def publish_release(
             }
             _write(staging / "manifest.json", _json(manifest))
             _write(staging / "CHANGELOG.md", _changelog(version, previous, bump, created, diffs))
-            if render is not None:
-                render(staging)
             package = {
                 "profile": "tabular-data-package",
                 "name": "chronicle",
@@ -338,8 +336,9 @@ def publish_release(
                 "chronicle:content_hash": content_hash,
                 "resources": _resources(files),
             }
-            # datapackage.json is written last: its presence marks the folder complete.
             _write(staging / "datapackage.json", _json(package))
+            if render is not None:  # the catalog reads the datapackage (licence, schemas)
+                render(staging)
             _fsync_dir(staging)
             if before_swap is not None:
                 before_swap(staging)
