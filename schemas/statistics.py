@@ -25,14 +25,30 @@ class Statistics(pa.DataFrameModel):
     )
     value: pl.Float64 = pa.Field(
         ge=0,
-        description="Point value (the lower bound for vague amounts, the midpoint of a range).",
+        description=(
+            "Point value: N for exact, approx ('about 7,000': no margin is invented), at_least"
+            " ('more than 7,000') and at_most ('up to 300'); the midpoint of a range; the lower"
+            " bound of a vague amount (dozens 24, hundreds 200, thousands 2,000, tens of"
+            " thousands 20,000, hundreds of thousands 200,000)."
+        ),
     )
-    value_low: pl.Float64 = pa.Field(ge=0, description="Lower bound.")
+    value_low: pl.Float64 = pa.Field(
+        ge=0, description="Lower bound: N for exact, approx, at_least and vague; 0 for at_most."
+    )
     value_high: pl.Float64 = pa.Field(
-        ge=0, nullable=True, description="Upper bound; null when open-ended."
+        ge=0,
+        nullable=True,
+        description="Upper bound: N for exact, approx and at_most; null (open-ended) for at_least and vague.",
     )
     unit: str = pa.Field(isin=UNITS, description="`person` or `percent`.")
-    qualifier: str = pa.Field(isin=QUALIFIERS, description="How the number was hedged.")
+    qualifier: str = pa.Field(
+        isin=QUALIFIERS,
+        description=(
+            "How the number was hedged: exact, approx (about, around, some, nearly, almost),"
+            " at_least (more than, over, at least), at_most (up to, fewer than, as many as),"
+            " range (between 15 and 20, 60% to 70%), vague (hundreds, tens of thousands)."
+        ),
+    )
     quantity_text: str = pa.Field(description="The words of the quantity as written.")
     attributed_to: str = pa.Field(
         nullable=True, description="Who gave the number, when the text says so."
