@@ -34,7 +34,8 @@ _ACTOR_TYPES = frozenset({"person", "organization", "group", "country"})
 _NOT_ACTOR_ROLES = frozenset({"media", "civilians"})
 _WORD = re.compile(r"[a-z]+")
 _EVENT_NAME = re.compile(
-    r"(?:(?:[A-Z][a-z]+|\d+) )*(?:March|Rally|Strike|Summit|Protest|Parade|Walk|Chain|Revolution|Uprising)"
+    r"(?:(?!(?:In|On|Since|Until|By|From|Last|Next|Early|Late|Mid|This|That|Each|Every|Since)\b)"
+    r"[A-Z][a-z]+ )*(?:March|Rally|Strike|Summit|Protest|Parade|Walk|Chain|Revolution|Uprising)"
     r"(?: (?:of|for|to|against|in) (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)*)*"
 )
 _FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)|\(FILES?\)|\bFILE\b", re.I)
@@ -198,6 +199,8 @@ def find_triggers(sentence: str, only: list[int] | None = None) -> list[TriggerH
         for m in t.pattern.finditer(sentence):
             if t.context and not t.context.search(sentence):
                 break
+            if m.group() == "March" and _event_name(sentence, m.start(), m.end()) is None:
+                continue  # the month, unless a named march ("March for Freedom", "Peace March")
             if not (t.exclude and _excluded(t.exclude, sentence, m.start(), m.end())):
                 hits.append(TriggerHit(t.entry, m.start(), m.end()))
     hits.sort(key=lambda h: (h.start, -h.end, h.entry.type))
@@ -395,7 +398,7 @@ def _mention(
         "latitude": place.place.latitude if place and place.place else None,
         "longitude": place.place.longitude if place and place.place else None,
         "trigger": sentence.text[hit.start : hit.end],
-        "event_name": _event_name(sentence.text, hit),
+        "event_name": _event_name(sentence.text, hit.start, hit.end),
         "evidence": sentence.text,
         "char_start": sentence.start,
         "char_end": sentence.end,
@@ -409,10 +412,10 @@ def _mention(
     }
 
 
-def _event_name(text: str, hit: TriggerHit) -> str | None:
-    """A proper name of the event at the trigger ("March for Freedom", "Sparkly March")."""
+def _event_name(text: str, start: int, end: int) -> str | None:
+    """A proper name of the event at [start, end) ("March for Freedom", "Sparkly March")."""
     for m in _EVENT_NAME.finditer(text):
-        if m.start() <= hit.start < m.end() or m.start() < hit.end <= m.end():
+        if m.start() <= start < m.end() or m.start() < end <= m.end():
             name = m.group()
             if " " in name and not re.match(r"(?:March|Summit) \d", name):
                 return name
