@@ -337,7 +337,7 @@ def _not_an_amount(
     if m.group("digits") and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
         return "date"
     is_year_shaped = re.fullmatch(r"1[5-9]\d\d|20\d\d", raw) is not None
-    if is_year_shaped and pre_kind is None and not _YEAR_COUNT_AFTER.match(after):
+    if is_year_shaped and pre_kind in (None, "range") and not _YEAR_COUNT_AFTER.match(after):
         return "year"
     if m.group("digits") and _LABEL_BEFORE.search(before):
         return "label"

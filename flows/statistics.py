@@ -319,6 +319,9 @@ def _classify(
     relative = _RELATIVE.search(s, q.end, hi)
     hi = relative.start() if relative else hi
     near_lo, near_hi = _near(s, q, _VETO_WORDS)
+    # "... dead and millions have been left homeless": a number that is the subject of its own
+    # verb is not the object of a verb before it.
+    own_clause = _SUBJECT_OF_VERB.match(s, q.end) is not None
     best: tuple[int, int, int, str] | None = None
     for rank, metric in enumerate(vocab.metrics):
         if metric.unit != "person" or (metric.veto and metric.veto.search(s, near_lo, near_hi)):
@@ -340,7 +343,7 @@ def _classify(
                 priority = base
                 distance = _words_between(s, q.end, m.start()) if m.start() >= q.end else None
                 if distance is None:
-                    if m.end() > q.start:
+                    if m.end() > q.start or own_clause:
                         continue
                     distance = _words_between(s, m.end(), q.start) + 2
                     if distance > _LEFT_WORDS // reach + 2:
@@ -359,6 +362,10 @@ def _classify(
 
 
 _VOTE_WINDOW = 12
+_SUBJECT_OF_VERB = re.compile(
+    r"(?:\s+(?:of\s+)?(?!(?:who|which|that|and|or|but|while|whereas|as|when|where|after|before|since|because|if|with|than)\b)[a-zA-Z’'-]+){0,3}?"
+    r"\s+(?:have|has|had|were|was|are|is|will|would|could)\b"
+)
 _AUXILIARY_BEFORE = re.compile(
     r"\b(?:were|was|are|is|been|be|being|get|got|have|has|had)\s+(?:[a-z]+ly\s+)?$"
 )
