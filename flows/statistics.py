@@ -8,7 +8,7 @@ last: "100,000 protesters"); a passive verb ("were detained") beats an active on
 active verb with an object does not count its agents ("Two police officers arrested the
 gunman"). Weak verbs ("died", "gathered", "signed") count only near context words in the
 sentence or the one before (violence, protest, a letter or petition) and reach half as far.
-Veto words of a metric near the number cancel it: deaths from disease are not `killed`,
+Veto words of a metric within sixteen words of the number cancel it: deaths from disease are not `killed`,
 opinion polls are not `vote_share`. The subject is the person
 noun the number counts ("women", "officials") or, for vote shares, the candidate named next to
 it. `attributed_to` is the source named in the same sentence ("the interior ministry said",
@@ -312,7 +312,7 @@ def _classify(
     if q.unit == "percent":
         return ("vote_share", None) if _is_vote_share(s, q, vocab) else None
     subject, counts_people = _counted(s, q, vocab)
-    if not counts_people:
+    if not counts_people or _POSSESSIVE_AFTER.match(s, q.end):
         return None
     lo = max(left, _last_stop(s, q.start))
     hi = min(right, _first_stop(s, q.end))
@@ -362,15 +362,14 @@ def _classify(
 
 
 _VOTE_WINDOW = 12
+_POSSESSIVE_AFTER = re.compile(r"\s+[A-Za-z]+['’]s?\b(?!\w)")  # "one man's word"
 _SUBJECT_OF_VERB = re.compile(
     r"(?:\s+(?:of\s+)?(?!(?:who|which|that|and|or|but|while|whereas|as|when|where|after|before|since|because|if|with|than)\b)[a-zA-Z’'-]+){0,3}?"
     r"\s+(?:have|has|had|were|was|are|is|will|would|could)\b"
 )
-_AUXILIARY_BEFORE = re.compile(
-    r"\b(?:were|was|are|is|been|be|being|get|got|have|has|had)\s+(?:[a-z]+ly\s+)?$"
-)
+_AUXILIARY_BEFORE = re.compile(r"\b(?:were|was|are|is|been|be|being|get|got)\s+(?:[a-z]+ly\s+)?$")
 _OBJECT_AFTER = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|two|three|four|five)\b|\d|[A-Z])")
-_VETO_WORDS = 10
+_VETO_WORDS = 16
 _RELATIVE = re.compile(r"\b(?:who|which|whose|that)\b")
 
 
