@@ -146,6 +146,7 @@ _LABEL_BEFORE = re.compile(
     r"season|Episode|episode|version|Version|model|Model|Type|type|Caption|day|Day)\.?\s+"
     r"|[A-Za-z]-|\bCaption\s+\d+\s+of\s+)$"
 )
+_MODEL_AFTER = re.compile(r"^-\d*[A-Za-z]*\d[\w-]*|^-\d+[A-Z]")  # "777-300ER", "F-16"
 _YEAR_COUNT_AFTER = re.compile(r"^\s+(?:people|persons|men|women|children|of)\b", re.IGNORECASE)
 _CAPITALIZED_BEFORE = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'’]*\s+$")
 _CAPITALIZED_AFTER = re.compile(r"^\s+[A-Z]")
@@ -339,7 +340,7 @@ def _not_an_amount(
     is_year_shaped = re.fullmatch(r"1[5-9]\d\d|20\d\d", raw) is not None
     if is_year_shaped and pre_kind in (None, "range") and not _YEAR_COUNT_AFTER.match(after):
         return "year"
-    if m.group("digits") and _LABEL_BEFORE.search(before):
+    if m.group("digits") and (_LABEL_BEFORE.search(before) or _MODEL_AFTER.match(after)):
         return "label"
     if (
         m.group("digits")

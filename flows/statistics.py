@@ -8,7 +8,7 @@ last: "100,000 protesters"); a passive verb ("were detained") beats an active on
 active verb with an object does not count its agents ("Two police officers arrested the
 gunman"). Weak verbs ("died", "gathered", "signed") count only near context words in the
 sentence or the one before (violence, protest, a letter or petition) and reach half as far.
-Veto words of a metric within sixteen words of the number cancel it: deaths from disease are not `killed`,
+Veto words of a metric within ten words of the number cancel it: deaths from disease are not `killed`,
 opinion polls are not `vote_share`. The subject is the person
 noun the number counts ("women", "officials") or, for vote shares, the candidate named next to
 it. `attributed_to` is the source named in the same sentence ("the interior ministry said",
@@ -369,7 +369,7 @@ _SUBJECT_OF_VERB = re.compile(
 )
 _AUXILIARY_BEFORE = re.compile(r"\b(?:were|was|are|is|been|be|being|get|got)\s+(?:[a-z]+ly\s+)?$")
 _OBJECT_AFTER = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|two|three|four|five)\b|\d|[A-Z])")
-_VETO_WORDS = 16
+_VETO_WORDS = 10
 _RELATIVE = re.compile(r"\b(?:who|which|whose|that)\b")
 
 
