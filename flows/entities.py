@@ -24,6 +24,7 @@ class ActorEntry(LexiconEntry):
     type: str
     country_code: str | None = None
     role: str
+    gender: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class EntityMention:
     country_code: str | None
     role: str
     place: Place | None = None
+    gender: str | None = None
 
     def as_row(self) -> dict[str, str | None]:
         """The `entity_mentions` record the pipeline collects."""
@@ -290,7 +292,15 @@ def _from_lexicon(text: str, start: int, end: int, entry: ActorEntry) -> EntityM
     alias = text[start:end]
     if not entry.id.startswith("generic_"):
         return EntityMention(
-            start, end, alias, entry.id, entry.name, entry.type, entry.country_code, entry.role
+            start,
+            end,
+            alias,
+            entry.id,
+            entry.name,
+            entry.type,
+            entry.country_code,
+            entry.role,
+            gender=entry.gender,
         )
     m = _DEMONYM_BEFORE.search(text[max(0, start - 30) : start])
     place = _country_word(m.group(1)) if m else None

@@ -569,9 +569,15 @@ def _pronoun_subject(
     text: str, hit: TriggerHit, offset: int, entities: list[EntityMention]
 ) -> EntityMention | None:
     """ "she urged ..." -> the last person named before the sentence."""
-    if not _PRONOUN_BEFORE.search(text[max(0, hit.start - 40) : hit.start]):
+    m = _PRONOUN_BEFORE.search(text[max(0, hit.start - 40) : hit.start])
+    if not m:
         return None
-    earlier = [e for e in entities if e.end <= offset + hit.start and e.type == "person"]
+    other = "m" if m.group(1).lower() == "she" else "f"
+    earlier = [
+        e
+        for e in entities
+        if e.end <= offset + hit.start and e.type == "person" and e.gender != other
+    ]
     return earlier[-1] if earlier else None
 
 

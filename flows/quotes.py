@@ -12,10 +12,13 @@ from flows.temporal import date_for_span
 #: a quote needs this many words; shorter quoted strings are scare quotes or titles.
 MIN_QUOTE_WORDS = 4
 
+#: an unnamed speaker worth keeping: "the UN rights chief", "a senior EU official".
+_DESCRIPTION = r"(?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+"
 _QUOTED = re.compile(r"“([^“”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"")
 _SPEECH = (
     r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|stated|declared|explained"
-    r"|noted|warned|insisted|claimed|argued|asked|replied|recalled|continued|urged|announced)"
+    r"|noted|warned|insisted|claimed|argued|asked|replied|recalled|continued|urged|announced"
+    r"|adding|saying|noting|warning|insisting|telling)"
 )
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
 _AFTER = re.compile(
@@ -32,6 +35,7 @@ def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict
     """Quotes table rows of one article: quoted words of MIN_QUOTE_WORDS or more, with speaker."""
     text = article.text
     rows = []
+    last_speaker, last_end = None, -1
     for m in _QUOTED.finditer(text):
         group = 1 if m.group(1) is not None else 2
         words = m.group(group).strip()
@@ -39,6 +43,17 @@ def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict
             continue
         start, end = m.start(group), m.end(group)
         speaker, cue = _speaker(text, m.start(), m.end(), entities)
+        if speaker is None:
+            speaker = _sentence_subject(text, m.start(), entities)
+        if (
+            speaker is None
+            and last_speaker
+            and _whole_paragraph(text, m.start(), m.end())
+            and text.count("\n\n", last_end, m.start()) <= 1
+        ):
+            speaker = last_speaker  # a quote paragraph goes on with the last speaker
+        if speaker:
+            last_speaker, last_end = speaker, m.end()
         rows.append(
             {
                 "quote_id": stable_id(article.article_id, start, end),
@@ -53,6 +68,32 @@ def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict
     return rows
 
 
+def _sentence_subject(text: str, q_start: int, entities: list[EntityMention]) -> str | None:
+    """For a quote inside a reported sentence ("Kuleba said Belarusians would get “entry
+    permits”"): the first person (else actor) named earlier in that sentence, when it has a
+    speech verb."""
+    start = max(text.rfind(c, 0, q_start) for c in ".!?\n") + 1
+    clause = text[start:q_start]
+    if not re.search(
+        rf"\b{_SPEECH}\b|\b(?:called|described|slammed|branded|urged|calling)\b", clause
+    ):
+        return None
+    named = [
+        e
+        for e in entities
+        if start <= e.start < q_start and e.type in ("person", "organization", "country")
+    ]
+    people = [e for e in named if e.type == "person"]
+    return (people or named)[0].name if named else None
+
+
+def _whole_paragraph(text: str, start: int, end: int) -> bool:
+    """True when the quote is a paragraph of its own."""
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
 def _speaker(
     text: str, q_start: int, q_end: int, entities: list[EntityMention]
 ) -> tuple[str | None, tuple[int, int] | None]:
@@ -63,7 +104,7 @@ def _speaker(
     if m:
         group = "s1" if m.group("s1") else "s2"
         s, e = q_end + m.start(group), q_end + m.end(group)
-        name = _resolve(text, s, e, entities)
+        name = _resolve(text, s, e, entities, q_start)
         if name:
             return name, (q_end, q_end + m.end())
     line_start = text.rfind("\n", 0, q_start) + 1
@@ -73,27 +114,37 @@ def _speaker(
         group = "s" if m.group("s") else "s3"
         offset = q_start - len(before)
         s, e = offset + m.start(group), offset + m.end(group)
-        name = _resolve(text, s, e, entities)
+        name = _resolve(text, s, e, entities, s)
         if name:
             return name, (s, q_start)
     return None, None
 
 
-def _resolve(text: str, start: int, end: int, entities: list[EntityMention]) -> str | None:
-    """An entity named in [start, end); a pronoun -> the last person named before; else the words."""
+def _resolve(
+    text: str, start: int, end: int, entities: list[EntityMention], limit: int
+) -> str | None:
+    """An entity named in [start, end); a pronoun -> the last person named before `limit` (the
+    quote's start); else the words when they name or describe someone."""
     inside = [e for e in entities if start <= e.start < end and e.type != "place"]
     persons = [e for e in inside if e.type == "person"]
     if persons or inside:
         return (persons or inside)[-1].name
     words = text[start:end].strip()
-    if re.fullmatch(_PRONOUN, words.split()[-1] if words else ""):
-        if words.split()[-1].lower() in ("he", "she"):
-            before = [e for e in entities if e.end <= start and e.type == "person"]
-            return before[-1].name if before else None
-        return None
-    if re.fullmatch(r"(?:[A-Z][\w’'-]+\s?){1,4}", words):
+    last = words.split()[-1] if words else ""
+    if re.fullmatch(_PRONOUN, last):
+        return _antecedent(last.lower(), limit, entities)
+    if re.fullmatch(r"(?:[A-Z][\w’'-]+\s?){1,4}", words) or re.fullmatch(_DESCRIPTION, words):
         return words
     return None
+
+
+def _antecedent(pronoun: str, start: int, entities: list[EntityMention]) -> str | None:
+    """ "she" -> the last woman (or person of unknown gender) named before `start`; "he" alike."""
+    if pronoun not in ("he", "she"):
+        return None
+    other = "m" if pronoun == "she" else "f"
+    before = [e for e in entities if e.end <= start and e.type == "person" and e.gender != other]
+    return before[-1].name if before else None
 
 
 def _quote_date(text: str, cue: tuple[int, int] | None, published: date | None) -> date | None:
