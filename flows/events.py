@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from flows.entities import EntityMention, find_entities
+from flows.gazetteer import find_places
 from flows.lexicons import LexiconEntry, load_lexicon
 from flows.model import Article, stable_id
 from flows.quotes import extract_quotes
@@ -251,7 +252,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     entities = find_entities(text)
     mentions: list[dict] = []
     quoted = _quoted_spans(text)
-    home = _home_city(entities)
+    home = _home_place(entities, text)
     anchor = resolution_anchor(article)
     previous: list[dict] = []
     for sentence in split_sentences(text):
@@ -327,19 +328,27 @@ def _inherit_date(
             )
 
 
-def _home_city(entities: list[EntityMention]) -> EntityMention | None:
-    """The city an article is about: named at least twice and more than all others together."""
-    counts: dict[str, int] = {}
-    first: dict[str, EntityMention] = {}
+def _home_place(entities: list[EntityMention], text: str) -> EntityMention | None:
+    """Where an article is set: the country named most (demonyms and cities count for their
+    country), and in it the city named most; the country itself when none of its cities is."""
+    votes: dict[str, int] = {}
     for e in entities:
-        if e.type == "place" and e.role == "city":
-            counts[e.name] = counts.get(e.name, 0) + 1
-            first.setdefault(e.name, e)
-    if not counts:
+        if e.country_code and e.type in ("place", "country"):
+            votes[e.country_code] = votes.get(e.country_code, 0) + 1
+    for pm in find_places(text):
+        if pm.demonym and pm.place.country_code:
+            votes[pm.place.country_code] = votes.get(pm.place.country_code, 0) + 1
+    if not votes:
         return None
-    name = max(sorted(counts), key=lambda n: counts[n])
-    total = sum(counts.values())
-    return first[name] if counts[name] >= 2 and counts[name] * 2 > total else None
+    code = max(sorted(votes), key=lambda c: votes[c])
+    cities: dict[str, list[EntityMention]] = {}
+    for e in entities:
+        if e.type == "place" and e.role == "city" and e.country_code == code:
+            cities.setdefault(e.name, []).append(e)
+    if cities:
+        best = max(sorted(cities), key=lambda n: len(cities[n]))
+        return cities[best][0]
+    return next((e for e in entities if e.type == "country" and e.country_code == code), None)
 
 
 def _not_reporting(sentence: str) -> bool:
