@@ -107,7 +107,11 @@ _MONTHS = (
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:\d{{1,2}}\s*(?:,|and|to|-|–|or)\s*)?$")
 _MONTH_AFTER = re.compile(rf"^\s+(?:{_MONTHS})\b")
 _AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|months?)[-\s]old\b|^\s*-?(?:yo|y\.o\.)\b", re.I)
-_AGE_BEFORE = re.compile(r"\b(?:aged|age(?:d)?\s+of|ages)\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|age(?:d)?\s+of|ages|(?:died|dies|passed\s+away)\s+(?:at|aged))\s+$", re.IGNORECASE
+)
+# A number joined to a word is a modifier ("three-finger salute", "10-point plan"), except "-strong".
+_COMPOUND_AFTER = re.compile(r"^-(?!strong\b)[a-z]")
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
 _DURATION = re.compile(
     r"^(?:-|\s+)(?:(?:straight|consecutive|full|long|more|whole|successive|of)\s+)?"
@@ -335,6 +339,8 @@ def _not_an_amount(
         return "money"
     if _MEASURE_AFTER.match(after):
         return "measure"
+    if _COMPOUND_AFTER.match(after):
+        return "label"
     if m.group("digits") and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
         return "date"
     is_year_shaped = re.fullmatch(r"1[5-9]\d\d|20\d\d", raw) is not None

@@ -413,11 +413,14 @@ def _first_stop(s: str, pos: int) -> int:
 def _counted(s: str, q: Quantity, vocab: Vocabulary) -> tuple[str | None, bool]:
     """(subject noun, whether the amount counts people) from the words after the amount."""
     end = q.end
-    tail = s[end : _first_stop(s, end)][:60]
+    tail = re.split(r"\d", s[end : _first_stop(s, end)][:60])[0]
     tail = re.sub(r"^\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?", " ", tail, flags=re.IGNORECASE)
     words = []
     for word in _TOKEN.findall(tail)[:5]:
-        if word.lower() in _FUNCTION_WORDS:
+        lowered = word.lower()
+        if lowered in _FUNCTION_WORDS or (
+            _is_trigger(lowered, vocab) and not _is_noun(lowered, vocab)
+        ):
             break
         words.append(word)
     found = vocab.subjects.search(" ".join(words))
@@ -435,6 +438,12 @@ def _counted(s: str, q: Quantity, vocab: Vocabulary) -> tuple[str | None, bool]:
         if is_plural_noun and not _is_trigger(lowered, vocab):
             return None, False
     return None, True
+
+
+def _is_noun(word: str, vocab: Vocabulary) -> bool:
+    return vocab.subjects.fullmatch(word) is not None or any(
+        m.nouns is not None and m.nouns.fullmatch(word) for m in vocab.metrics
+    )
 
 
 def _is_trigger(word: str, vocab: Vocabulary) -> bool:

@@ -253,6 +253,13 @@ def test_amounts(sentence, words, value, low, high, qualifier, unit):
         ("The aim is producing 100,000 litres a month.", "100,000", "measure"),
         ("Putin gave an interview to Rossiya 24 TV Channel.", "24", "label"),
         ("It ranks third for the Covid-19 mortality rate.", "19", "label"),
+        ("The three-finger salute has been used by anti-government protesters.", "three", "label"),
+        (
+            "'I Like To Move It' DJ Erick Morillo has died at 49, according to Miami Beach Police.",
+            "49",
+            "age",
+        ),
+        ("The 777-300ER started the killing of four-engine aircraft.", "777", "label"),
     ],
 )
 def test_not_amounts(sentence, words, reason):

@@ -288,6 +288,8 @@ def test_news2020_claims_validate():
         "This includes signing it in front of two independent witnesses in person, and having two people signing it in your presence.",
         "It is now around 11:00 and I've done about six cardiac arrests.",
         "He was sentenced to death in a 2-1 decision by judges, despite repeatedly alleging that police had fabricated evidence.",
+        "After receiving a tip, the patrol discovered that four men had killed a giraffe the day prior.",
+        "The new study attributes nearly 70 per cent of the meltwater runoff and iceberg discharge last year to the high pressure systems.",
         "In every other country polled, most people said their government had done well, from Japan with 55% up to Denmark with 95%.",
     ],
 )
@@ -300,6 +302,11 @@ def test_weak_death_words_need_violence_and_no_disease_nearby():
     assert _claims(covid) == []
     fire = "Governor John Bel Edwards gave a press briefing on Thursday afternoon, confirming four deaths so far from the hurricane."
     assert [(r["metric"], r["value"]) for r in _claims(fire)] == [("killed", 4)]
+
+
+def test_subject_stops_at_the_verb():
+    text = "Boeing's best-selling aircraft was grounded last year after two crashes killed all 346 people on the flights."
+    assert [(r["quantity_text"], r["metric"]) for r in _claims(text)] == [("346", "killed")]
 
 
 def test_passive_verb_beats_participle():
