@@ -286,6 +286,8 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
 def _has_participants(mention: dict, entry: TriggerEntry) -> bool:
     """An event has someone acting or acted on (the one its trigger `requires`, if any);
     street events may instead have a place, named events their name."""
+    if entry.requires == "both":
+        return mention["actor1"] is not None and mention["actor2"] is not None
     if entry.requires:
         return mention[entry.requires] is not None
     if mention["actor1"] or mention["actor2"] or mention["event_name"]:
