@@ -45,6 +45,7 @@ class MetricWords(LexiconEntry):
     context_verbs: tuple[str, ...] = ()
     context_words: tuple[str, ...] = ()
     exclude_context: tuple[str, ...] = ()
+    not_subjects: tuple[str, ...] = ()
     agent_counts: bool = False
     words: tuple[str, ...] = ()
     generic: bool = False
@@ -66,6 +67,7 @@ class _Metric:
     context_verbs: re.Pattern[str] | None
     context: re.Pattern[str] | None
     veto: re.Pattern[str] | None
+    not_subjects: frozenset[str]
     agent_counts: bool
 
 
@@ -125,6 +127,7 @@ def vocabulary() -> Vocabulary:
             _words_re(e.context_verbs) if e.context_verbs else None,
             _words_re(e.context_words) if e.context_words else None,
             _words_re(e.exclude_context) if e.exclude_context else None,
+            frozenset(w.lower() for w in e.not_subjects),
             e.agent_counts,
         )
         for e in entries
@@ -325,6 +328,8 @@ def _classify(
     best: tuple[int, int, int, str] | None = None
     for rank, metric in enumerate(vocab.metrics):
         if metric.unit != "person" or (metric.veto and metric.veto.search(s, near_lo, near_hi)):
+            continue
+        if subject is not None and subject.lower() in metric.not_subjects:
             continue
         in_context = (
             metric.context is not None
@@ -645,8 +650,9 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
     source = " ".join(words)
     if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
         return None
-    if not (any_case or words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "one")):
-        return None
+    named = words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "one")
+    if not (any_case or named or vocab.source_noun.fullmatch(words[-1])):
+        return None  # lowercase sources must end in a source noun: "police said", "officials say"
     return source
 
 

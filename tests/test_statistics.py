@@ -238,6 +238,10 @@ def test_opinion_polls_are_not_vote_shares():
             "Viasna rights group",
         ),
         ("Some 6,700 people were arrested in the wake of the election.", None),
+        (
+            "In a Facebook statement, police said at least 289 people were arrested, mostly for unlawful assembly.",
+            "police",
+        ),
     ],
 )
 def test_attribution(sentence, source):
@@ -284,6 +288,7 @@ def test_news2020_claims_validate():
     "sentence",
     [
         "Two police officers then chased and arrested the gunman.",
+        "Hundreds of riot police flooded the district of Kowloon in a bid to thwart online calls for flash mob protests.",
         "While hundreds of athletes from the US military took part in the games, Maatje Benassi was plucked out of the group.",
         "This includes signing it in front of two independent witnesses in person, and having two people signing it in your presence.",
         "It is now around 11:00 and I've done about six cardiac arrests.",
