@@ -29,6 +29,8 @@ QUANTITY_LINKS = {
     "detained": ("COERCE", "detained"),
     "killed": ("ASSAULT", "killed"),
 }
+#: the article's country must be named this many times more often than the next one.
+HOME_MARGIN = 1.5
 #: street-level events that happen where the article is set when the sentence names no place.
 LOCAL_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
 _ACTOR_TYPES = frozenset({"person", "organization", "group", "country"})
@@ -331,8 +333,9 @@ def _inherit_date(
 
 
 def _home_place(entities: list[EntityMention], text: str) -> EntityMention | None:
-    """Where an article is set: the country named most (demonyms and cities count for their
-    country), and in it the city named most; the country itself when none of its cities is."""
+    """Where an article is set: the country named clearly most (HOME_MARGIN times the next;
+    demonyms and cities count for their country), and in it the city named most; the country
+    itself when none of its cities is named; None when either choice is a tie."""
     votes: dict[str, int] = {}
     for e in entities:
         if e.country_code and e.type in ("place", "country"):
@@ -340,16 +343,19 @@ def _home_place(entities: list[EntityMention], text: str) -> EntityMention | Non
     for pm in find_places(text):
         if pm.demonym and pm.place.country_code:
             votes[pm.place.country_code] = votes.get(pm.place.country_code, 0) + 1
-    if not votes:
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < HOME_MARGIN * ranked[1][1]):
         return None
-    code = max(sorted(votes), key=lambda c: votes[c])
+    code = ranked[0][0]
     cities: dict[str, list[EntityMention]] = {}
     for e in entities:
         if e.type == "place" and e.role == "city" and e.country_code == code:
             cities.setdefault(e.name, []).append(e)
-    if cities:
-        best = max(sorted(cities), key=lambda n: len(cities[n]))
-        return cities[best][0]
+    counts = sorted((-len(v), n) for n, v in cities.items())
+    if counts and (len(counts) == 1 or counts[0][0] < counts[1][0]):
+        return cities[counts[0][1]][0]
+    if counts:
+        return None
     return next((e for e in entities if e.type == "country" and e.country_code == code), None)
 
 
