@@ -613,7 +613,9 @@ _LOC_PREP = re.compile(
 )
 
 
-_ACTOR_PREP = re.compile(r"\b(?:on|against|with|to|by|for|and|between|toward|towards|from|of)\s+$", re.I)
+_ACTOR_PREP = re.compile(
+    r"\b(?:on|against|with|to|by|for|and|between|toward|towards|from|of)\s+$", re.I
+)
 
 
 def _location(sentence: Sentence, inside: list[EntityMention]) -> _Located | None:
