@@ -313,7 +313,8 @@ def _classify(
 ) -> tuple[str, str | None] | None:
     """(metric, subject) of the quantity at `q` in sentence `s` (after `previous`), or None."""
     if q.unit == "percent":
-        return ("vote_share", None) if _is_vote_share(s, q, vocab) else None
+        share = (q.value_high if q.value_high is not None else q.value) <= 100
+        return ("vote_share", None) if share and _is_vote_share(s, q, vocab) else None
     subject, counts_people = _counted(s, q, vocab)
     if not counts_people or _POSSESSIVE_AFTER.match(s, q.end):
         return None
