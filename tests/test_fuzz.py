@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,9 +43,8 @@ any_file = st.one_of(
 
 
 def _ingest(folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    from flows.corpus import assemble_corpus
-
     from flows.build import ingest_files, list_input_files
+    from flows.corpus import assemble_corpus
 
     return assemble_corpus(ingest_files(list_input_files(folder), folder))
 
@@ -75,6 +75,7 @@ def test_every_file_is_processed_or_rejected_with_a_reason(blobs):
             assert row["status"].item() == "rejected", (name, blob[:20])
 
 
+@pytest.mark.timeout(180)
 def test_a_folder_of_bad_files_builds_a_valid_release(tmp_path):
     from flows.build import build_tables
     from flows.publish import publish_release
@@ -85,7 +86,7 @@ def test_a_folder_of_bad_files_builds_a_valid_release(tmp_path):
     (seeds / "empty.txt").write_bytes(b"")
     (seeds / "nul.txt").write_bytes(b"\0" * 4096)
     (seeds / "random.txt").write_bytes(bytes(range(256)) * 8)
-    (seeds / "huge-line.txt").write_text(" ".join(SENTENCES) * 300, "utf-8")
+    (seeds / "huge-line.txt").write_text(" ".join(SENTENCES * 3) + " protest" * 250, "utf-8")
     (seeds / "utf16.txt").write_bytes("\n\n".join(SENTENCES).encode("utf-16"))
     (seeds / "cp1251.txt").write_bytes("Минск, 10 августа.\n\n".encode("cp1251"))
     tables, inputs = build_tables(seeds)
@@ -104,9 +105,9 @@ def test_formula_cells_are_neutralised_in_csv_and_kept_in_parquet(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     body = "\n\n".join(SENTENCES[1:6])
-    (seeds / "a.txt").write_text('=HYPERLINK("http://x.example","Belarus news")\n\n' + body)
+    (seeds / "a.txt").write_text("Protests in Minsk\n\n" + body, "utf-8")
     (seeds / "a.txt.meta.json").write_text('{"outlet": "@evil", "title": "+Protests in Minsk"}')
-    (seeds / "b.txt").write_text("-1 protesters\n\n" + body.replace("The", "=The"))
+    (seeds / "b.txt").write_text("-1 protesters\n\n=SUM(A1:A9) " + body, "utf-8")
     tables, inputs = build_tables(seeds)
     result = publish_release(tables, tmp_path / "out", inputs)
     cells = [
@@ -116,6 +117,7 @@ def test_formula_cells_are_neutralised_in_csv_and_kept_in_parquet(tmp_path):
         for cell in row
     ]
     assert cells and not [c for c in cells if c.startswith(FORMULA_START)]
-    assert any(c.startswith("'=") for c in cells) and any(c.startswith("'@") for c in cells)
-    parquet_cells = pl.read_parquet(result.path / "documents.parquet")["outlet"].to_list()
-    assert "@evil" in parquet_cells
+    assert {"'+Protests in Minsk", "'@evil", "'-1 protesters"} <= set(cells)
+    assert any(c.startswith("'=SUM(A1:A9) ") for c in cells)
+    articles = pl.read_parquet(result.path / "articles.parquet")
+    assert set(articles["headline"]) == {"+Protests in Minsk", "-1 protesters"}
