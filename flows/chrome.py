@@ -12,6 +12,8 @@ from flows.lexicons import LexiconEntry, load_lexicon
 ChromeKind = Literal["chrome", "chrome_prefix", "caption", "credit", "credit_only"]
 LineKind = Literal["chrome", "caption", "credit_only", "text"]
 
+# Page furniture (chrome, captions, credits) is short; a longer line is article text.
+MAX_FURNITURE_CHARS = 600
 _TAG_ITEM = re.compile(r"[A-Z0-9][\w'’.&-]*(?: [\w'’.&-]+){0,3}")
 _TERMINAL = re.compile(r"[.!?;:,…]$")
 
@@ -55,6 +57,8 @@ def strip_chrome_prefix(line: str) -> str:
 
 def line_kind(line: str) -> LineKind:
     """Whether a stripped line is chrome, a caption, a bare credit or ordinary text."""
+    if len(line) > MAX_FURNITURE_CHARS:
+        return "text"
     rules = chrome_rules()
     if rules.chrome.fullmatch(line) or is_tag_line(line):
         return "chrome"

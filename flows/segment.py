@@ -31,7 +31,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Literal
 
-from flows.chrome import is_breadcrumb, line_kind, strip_chrome_prefix
+from flows.chrome import MAX_FURNITURE_CHARS, is_breadcrumb, line_kind, strip_chrome_prefix
 
 Kind = Literal[
     "chrome", "caption", "credit", "wire_caption", "date_line", "section", "bullet", "short", "body"
@@ -192,7 +192,7 @@ def _own_kind(text: str) -> Kind:
         return "section" if _DASH_WRAPPED.match(text) else "bullet"
     if _DASH_WRAPPED.match(text) or (_QUOTE_WRAPPED.match(text) and len(text.split()) <= 10):
         return "section"
-    if _WIRE_DATE.search(text):
+    if _WIRE_DATE.search(text) and len(text) <= MAX_FURNITURE_CHARS:
         return "wire_caption"
     core = text.rstrip(_CLOSERS)
     n_words = len(text.split())

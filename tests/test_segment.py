@@ -139,3 +139,9 @@ def test_date_lines_are_kept_apart_from_the_body():
     assert segment.body == [
         "EU leaders held an emergency video summit on Wednesday to discuss the crisis."
     ]
+
+
+def test_a_huge_line_is_text_even_if_it_quotes_a_credit():
+    line = "Belarus opposition leader Tikhanovskaya spoke (Photo by JOHN THYS / AFP). " * 20
+    (segment,) = segment_text("Headline of the day\n\n" + line + "protest " * 5000)
+    assert segment.body and not segment.captions
