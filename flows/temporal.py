@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from flows.lexicons import LexiconEntry, load_lexicon
@@ -301,12 +301,18 @@ def _year_for_month(month: int, anchor: date, tense: int) -> date:
 
 def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression]:
     """All date expressions in text, resolved against anchor (the publication date), sorted by start."""
+    return list(_find_time_expressions(text, anchor))
+
+
+@lru_cache(maxsize=512)
+def _find_time_expressions(text: str, anchor: date | None) -> tuple[TimeExpression, ...]:
+    # Extractors ask again for the same sentence (once per trigger or number in it): memoised.
     out: list[TimeExpression] = []
     for m in _pattern().finditer(text):
         expr = _resolve(text, m, anchor, out)
         if expr is not None:
             out.extend(expr)
-    return _merge_weekday_dates(text, out)
+    return tuple(_merge_weekday_dates(text, out))
 
 
 def _merge_weekday_dates(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
