@@ -1,9 +1,10 @@
 """Split the text of one file into articles: headline, clean body paragraphs, captions apart.
 
 The file is read as lines; blank lines only count as gaps. Hard-wrapped text (at least five
-lines, none longer than `WRAP_MAX`, most nearly as long as the longest) is first rejoined: a
-line continues the previous one unless it is blank, indented, a bullet, or the previous line
-ended a sentence well short of the wrap width. Separator lines ("* * *", "-----",
+lines, none longer than `WRAP_MAX`, most nearly as long as the longest, and most running on
+into the next line mid-sentence) is first rejoined: a line continues the previous one unless
+it is blank, indented, a bullet, or the previous line ended a sentence well short of the wrap
+width. Separator lines ("* * *", "-----",
 "Document 3 of 25", "End of Document") are read as a wide gap. Each line is classified:
 - chrome (lexicons/chrome.json, comma-separated tag lines, "Home ... <headline>" breadcrumbs)
   is dropped;
@@ -162,6 +163,16 @@ def unwrap(rows: list[str]) -> list[str]:
     width = max(lengths)
     if sum(n >= 0.75 * width for n in lengths) < 0.5 * len(lengths):
         return rows
+    continued = sum(
+        1
+        for row, after in zip(rows, rows[1:], strict=False)
+        if row.strip()
+        and after.strip()
+        and not after[:1].isspace()
+        and not _TERMINAL.search(row.rstrip().rstrip(_CLOSERS))
+    )
+    if continued < 0.5 * len(lengths):
+        return rows
     out: list[str] = []
     joinable = False
     for row in rows:
@@ -237,30 +248,44 @@ def _neighbour(lines: list[Line], i: int, step: int) -> Line | None:
 
 
 def _split(lines: list[Line]) -> list[Segment]:
-    """Group classified lines into articles."""
+    """Group classified lines into articles (a date line just above a headline goes with it)."""
     usual_gap = _usual_gap(lines)
     segments: list[Segment] = []
     current = Segment(None)
+    dates: list[Line] = []
     content = [line for line in lines if line.kind != "chrome"]
     for i, line in enumerate(content):
         nxt = content[i + 1] if i + 1 < len(content) else None
+        if line.kind == "date_line":
+            dates.append(line)
+            continue
         opens = _opens_article(nxt)
         if opens and not current.body and current.headline is None and line.kind in _LEADS:
             current.headline = line.text
-            continue
-        starts_new = opens and line.kind == "short" and current.body
-        if starts_new and headline_score(line, nxt, usual_gap) >= HEADLINE_SCORE:
+        elif (
+            opens
+            and line.kind == "short"
+            and current.body
+            and headline_score(_above_dates(line, dates), nxt, usual_gap) >= HEADLINE_SCORE
+        ):
             segments.append(current)
             current = Segment(line.text)
-            continue
-        if line.kind == "date_line":
-            current.date_lines.append(line.text)
         elif line.kind in ("caption", "credit"):
             current.captions.append(line.text)
         else:
             current.body.append(line.text)
+        current.date_lines += [d.text for d in dates]
+        dates = []
+    current.date_lines += [d.text for d in dates]
     segments.append(current)
     return segments
+
+
+def _above_dates(line: Line, dates: list[Line]) -> Line:
+    """The line with the gap above the date lines that directly precede it."""
+    if not dates or line.gap_before > 1:
+        return line
+    return Line(line.text, max(line.gap_before, dates[0].gap_before), line.gap_after, line.kind)
 
 
 def _opens_article(nxt: Line | None) -> bool:

@@ -145,3 +145,17 @@ def test_a_huge_line_is_text_even_if_it_quotes_a_credit():
     line = "Belarus opposition leader Tikhanovskaya spoke (Photo by JOHN THYS / AFP). " * 20
     (segment,) = segment_text("Headline of the day\n\n" + line + "protest " * 5000)
     assert segment.body and not segment.captions
+
+
+def test_a_date_line_above_a_headline_belongs_to_its_article():
+    text = (
+        "US oil prices drop to 21-year low as demand dries up\n16 August 2020\n\n"
+        "The price of US oil has fallen to a level not seen since 1999.\n\n\n"
+        "17 August 2020\nItaly shuts most businesses as daily toll nears 800\n\n"
+        "Italy has ordered the closure of all non-essential businesses.\n"
+    )
+    segments = segment_text(text)
+    assert [(s.headline, s.date_lines) for s in segments] == [
+        ("US oil prices drop to 21-year low as demand dries up", ["16 August 2020"]),
+        ("Italy shuts most businesses as daily toll nears 800", ["17 August 2020"]),
+    ]
