@@ -28,10 +28,10 @@ dates, captions other than file photos included), else the corpus year (`assembl
 a paired date takes the first of those, or of the years nearest them, in which its weekday
 agrees.
 `published_date_text` holds the words used.
-Measured against real publication dates: datelines (Reuters-21578) and paired dates (Straits
-Times, news2020) fall within a day of the real date about nine times in ten. Rule 2 is weaker:
-on news2020, where articles without weekday names are mostly features, the latest anchor is
-usually days to weeks before publication, so treat it as "published on or after".
+Measured against real publication dates (within a day): datelines 17,288 of the 17,350
+Reuters-21578 dates they give; paired dates 443 of 495 Straits Times dates (news2020). Rule 2
+is weak there: 0 of 71 news2020 articles (mostly features, as news copy names weekdays), the
+latest anchor being days to weeks before publication; read it as "published on or after".
 """
 
 from __future__ import annotations
