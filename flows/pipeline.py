@@ -14,6 +14,7 @@ import polars as pl
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from flows import build
 from flows.cache import BatchRunner, open_cache
@@ -78,10 +79,11 @@ def publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> P
 
 
 # ----------------------------------------------------------------------------- flow
+# Large task inputs are quoted: Prefect would otherwise walk every element of them.
 
 
 def _run_batches(fn: Any, batches: list, stage: str, *args: Any) -> Iterator:
-    futures = [fn.submit(b, *args) for b in batches]
+    futures = [fn.submit(quote(b), *args) for b in batches]
     _report(stage, 0, len(futures))
     for i, fut in enumerate(futures, 1):
         yield fut.result()
@@ -104,15 +106,15 @@ def build_release(
     with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as extract_store:
         ingest = _runner(ingest_batch, "ingest", seeds)
         docs = build.ingest_cached(files, seeds, ingest_store, ingest, batch_size)
-        documents, articles = assemble(docs)
+        documents, articles = assemble(quote(docs))
         extract = _runner(extract_batch, "extract")
         extracted = build.extract_cached(
             articles_from_frame(articles), extract_store, extract, batch_size
         )
-    tables = corpus_tables(documents, articles, extracted)
+    tables = corpus_tables(quote(documents), quote(articles), quote(extracted))
     _report("publish", 0, 1)
     try:
-        result = publish(tables, out, build.input_records(docs))
+        result = publish(quote(tables), out, quote(build.input_records(docs)))
     except ValidationFailed as exc:
         create_markdown_artifact(
             key="release-summary", markdown=f"# Validation failed\n\n```\n{exc}\n```"
