@@ -36,9 +36,9 @@ from flows.ingest import (
 from flows.model import Article, stable_id
 from flows.pubdate import (
     PubdateEvidence,
+    infer_pubdate,
     needs_corpus_year,
     pubdate_evidence,
-    resolve_pubdate,
     top_year,
     year_votes,
 )
@@ -192,11 +192,11 @@ def _articles(
         published: date | None = sidecar.published
         source, date_text = ("metadata", None) if published else ("unknown", None)
         if published is None:
-            evidence = pubdate_evidence(text, doc_year, segment.date_lines)
+            evidence = pubdate_evidence(text, doc_year, segment.date_lines, segment.captions)
             if needs_corpus_year(evidence):
                 pending[article_id] = evidence
             else:
-                published, date_text = resolve_pubdate(evidence, None)
+                published, date_text = infer_pubdate(evidence, None)
                 source = "inferred" if published else "unknown"
         articles.append(
             Article(
@@ -262,13 +262,11 @@ def _finish_date(
     """The article with its publication date resolved against the corpus year, when pending."""
     if evidence is None:
         return article
-    published, text = resolve_pubdate(evidence, corpus_year)
-    if published is None:
-        return article
+    published, text = infer_pubdate(evidence, corpus_year)
     return replace(
         article,
         published_date=published,
-        published_date_source="inferred",
+        published_date_source="inferred" if published else "unknown",
         published_date_text=text,
     )
 

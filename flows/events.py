@@ -1,10 +1,11 @@
 """Event mentions: PLOVER type and mode, modality, actors, place and date of each reported event.
 
 A keyword index (word beginnings listed with each trigger) finds candidate sentences and the
-triggers worth trying there; only those patterns run. Dates come from flows.temporal, resolved against the publication date (or, when that is
-unknown, the date of a dated photo caption). When a sentence has no date for its event,
-`event_date` is that article date with `date_precision` "week" and `date_source` "publication"
-(the event was reported that week, not necessarily on that day); with no article date at all it
+triggers worth trying there; only those patterns run. Dates come from flows.temporal, resolved
+as `flows.pubdate` says, as the statistics' are: against the publication date; an undated
+article's explicit dates take the year of its latest reported date. When a sentence has no date
+for its event, `event_date` is the publication date with `date_precision` "week" and `date_source` "publication"
+(the event was reported that week, not necessarily on that day); with no publication date it
 is null with precision "unknown" and `date_source` "none".
 """
 
@@ -12,16 +13,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache, lru_cache
 
 from flows.entities import EntityMention, find_entities
 from flows.gazetteer import find_places
 from flows.lexicons import LexiconEntry, load_lexicon
 from flows.model import Article, stable_id
+from flows.pubdate import dating_expression, resolution_anchor, time_expressions
 from flows.quotes import extract_quotes
 from flows.sentences import Sentence, split_sentences
-from flows.temporal import TimeExpression, date_for_span, find_time_expressions
+from flows.temporal import TimeExpression, find_time_expressions
 
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
 QUANTITY_LINKS = {
@@ -41,7 +43,6 @@ _EVENT_NAME = re.compile(
     r"[A-Z][a-z]+ )*(?:March|Rally|Strike|Summit|Protest|Parade|Walk|Chain|Revolution|Uprising)"
     r"(?: (?:of|for|to|against|in) (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)*)*"
 )
-_FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)|\(FILES?\)|\bFILE\b", re.I)
 #: an expression this close to the trigger ("died on Monday") dates it whatever else is said.
 ADJACENT = 4
 #: a noun trigger takes a date only from this many characters away (or a "took place" verb).
@@ -255,7 +256,6 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     mentions: list[dict] = []
     quoted = _quoted_spans(text)
     home = _home_place(entities, text)
-    anchor = resolution_anchor(article)
     previous: list[dict] = []
     for sentence in split_sentences(text):
         only = candidate_triggers(sentence.text)
@@ -265,7 +265,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
         by_type: dict[str, list[dict]] = {}
         for hit in find_triggers(sentence.text, only):
             if not _in_spans(quoted, sentence.start + hit.start):
-                m = _mention(article, sentence, hit, entities, home, anchor)
+                m = _mention(article, sentence, hit, entities, home)
                 if _has_participants(m, hit.entry):
                     by_type.setdefault(hit.entry.type, []).append(m)
         found = [
@@ -391,7 +391,6 @@ def _mention(
     hit: TriggerHit,
     entities: list[EntityMention],
     home: EntityMention | None,
-    anchor: date | None,
 ) -> dict:
     inside = [e for e in entities if sentence.start <= e.start and e.end <= sentence.end]
     modality = modality_of(sentence.text, hit)
@@ -399,7 +398,7 @@ def _mention(
     place = _location(sentence, inside)
     if place is None and home is not None and hit.entry.type in LOCAL_TYPES:
         place = _Located(home.name, home.country_code, home.place)
-    when = _date(sentence.text, hit, anchor, article.published_date, modality)
+    when = _date(sentence.text, hit, article, modality)
     return {
         "mention_id": stable_id(article.article_id, sentence.start, sentence.end, hit.entry.type),
         "article_id": article.article_id,
@@ -439,30 +438,12 @@ def _event_name(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def resolution_anchor(article: Article) -> date | None:
-    """The date relative expressions are resolved against: the publication date; else, when the
-    article's photo captions are dated and none is a file photo, the latest caption date (a news
-    photo is taken on, or shortly before, the day of publication)."""
-    if article.published_date is not None:
-        return article.published_date
-    captions = article.captions or ""
-    if _FILE_PHOTO.search(captions):
-        return None
-    days = [
-        e.value
-        for e in find_time_expressions(captions, None)
-        if e.value is not None and e.precision == "day"
-    ]
-    return max(days) if days else None
-
-
-def _date(
-    text: str, hit: TriggerHit, anchor: date | None, published: date | None, modality: str
-) -> dict:
+def _date(text: str, hit: TriggerHit, article: Article, modality: str) -> dict:
     """event_date, date_precision, date_text and date_source of a trigger."""
-    found = _dating_expression(text, hit, anchor)
+    found = _dating_expression(text, hit, article)
+    anchor = resolution_anchor(article)
     if found is None or found.value is None:
-        reported = published or anchor
+        reported = anchor
         return {
             "event_date": reported,
             "date_precision": "week" if reported else "unknown",
@@ -480,7 +461,7 @@ def _date(
     }
 
 
-def _dating_expression(text: str, hit: TriggerHit, anchor: date | None) -> TimeExpression | None:
+def _dating_expression(text: str, hit: TriggerHit, article: Article) -> TimeExpression | None:
     """The time expression that dates this trigger, or None.
 
     Expressions that name another thing ("the August 9 election", "Sunday's march" for any
@@ -489,7 +470,7 @@ def _dating_expression(text: str, hit: TriggerHit, anchor: date | None) -> TimeE
     place then: otherwise the date belongs to the sentence's verb, not to the noun.
     """
     masked = text
-    exprs = find_time_expressions(text, anchor)
+    exprs = time_expressions(article, text)
     for e in exprs:
         if e.value is not None and (
             0 <= e.start - hit.end <= ADJACENT or 0 <= hit.start - e.end <= ADJACENT
@@ -500,7 +481,7 @@ def _dating_expression(text: str, hit: TriggerHit, anchor: date | None) -> TimeE
         possessive = after.startswith(("’s", "'s")) and not (0 <= hit.start - e.end <= 25)
         if possessive or _ATTRIBUTIVE_DATE.match(after):
             masked = masked[: e.start] + " " * (e.end - e.start) + masked[e.end :]
-    found = date_for_span(masked, hit.start, hit.end, anchor)
+    found = dating_expression(article, masked, hit.start, hit.end)
     if found is None or found.value is None:
         return None
     found = TimeExpression(

@@ -14,8 +14,9 @@ noun the number counts ("women", "officials") or, for vote shares, the candidate
 it. `attributed_to` is the source named in the same sentence ("the interior ministry said",
 "according to Viasna", "AFP reports"). `as_of_date` is the election day for vote shares when
 the article dates the election, otherwise the date expression nearest the number in its
-sentence (`flows.temporal`), resolved against the publication date; counts "since" a date
-are cumulative and get no date. Bounds follow `flows.numbers` (see its docstring).
+sentence, resolved as `flows.pubdate` says, as the events' are (against the publication date;
+an undated article's explicit dates take the year of its latest reported date); counts "since"
+a date are cumulative and get no date. Bounds follow `flows.numbers` (see its docstring).
 """
 
 from __future__ import annotations
@@ -23,15 +24,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from functools import cache, lru_cache
 from typing import Literal
 
 from flows.lexicons import LexiconEntry, load_lexicon
 from flows.model import Article, stable_id
 from flows.numbers import HAS_NUMBER, Quantity, claim_quantities
+from flows.pubdate import dating_expression, time_expressions
 from flows.sentences import Sentence, split_sentences
-from flows.temporal import TimeExpression, date_for_span, find_time_expressions
+from flows.temporal import TimeExpression
 
 
 class MetricWords(LexiconEntry):
@@ -687,10 +688,7 @@ def _election_date(text: str, article: Article) -> TimeExpression | None:
 
 def _date_near(s: str, q: Quantity, article: Article, previous: str) -> TimeExpression | None:
     """The date nearest the number in its sentence, else the one day the sentence before names."""
-    e = date_for_span(s, q.start, q.end, article.published_date)
-    if e is not None and e.value is None and e.kind == "explicit":
-        year_anchor = _year_anchor(article)
-        e = date_for_span(s, q.start, q.end, year_anchor) if year_anchor else e
+    e = dating_expression(article, s, q.start, q.end)
     if e is None:
         days = [d for d in _dated(previous, article) if d.precision == "day"]
         event_day = len(days) == 1 and _HAPPENED.search(previous) is not None
@@ -700,12 +698,6 @@ def _date_near(s: str, q: Quantity, article: Article, previous: str) -> TimeExpr
     return e
 
 
-_FULL_DATE_YEAR = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+\d{1,2},?\s+((?:19|20)\d\d)\b"
-)
-
-
 # The sentence before dates an event the next one sizes ("The march took place on August 16.")
 _HAPPENED = re.compile(
     r"\b(?:was|were)\s+(?:held|staged|organi[sz]ed)\b|\btook\s+place\b|\bhappened\b|\boccurred\b"
@@ -713,23 +705,5 @@ _HAPPENED = re.compile(
 
 
 def _dated(s: str, article: Article) -> list[TimeExpression]:
-    """Resolved date expressions of a sentence; year-less explicit dates take the article's year."""
-    found = [e for e in find_time_expressions(s, article.published_date) if e.value is not None]
-    year_anchor = _year_anchor(article)
-    if article.published_date is None and year_anchor is not None:
-        found += [
-            e
-            for e in find_time_expressions(s, year_anchor)
-            if e.kind == "explicit"
-            and e.value is not None
-            and e.start not in {f.start for f in found}
-        ]
-    return sorted(found, key=lambda e: e.start)
-
-
-def _year_anchor(article: Article) -> date | None:
-    """31 December of the latest full date ("August 16, 2020") of an undated article, if any."""
-    if article.published_date is not None:
-        return None
-    years = _FULL_DATE_YEAR.findall(article.text + "\n" + (article.captions or ""))
-    return date(max(int(y) for y in years), 12, 31) if years else None
+    """Resolved date expressions of a sentence (`flows.pubdate.time_expressions`)."""
+    return time_expressions(article, s)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -141,13 +142,19 @@ def test_dates_belong_to_their_own_words():
     assert _one(ms, "ASSAULT")["event_date"] == date(2020, 8, 10)
 
 
-def test_unknown_publication_date_falls_back_to_a_dated_photo_caption():
-    text = "Riot police on Saturday detained hundreds of women in Minsk."
-    caption = "A woman kneels in front of officers during a rally in Minsk on September 19, 2020."
-    arrest = _one(_mentions(text, None, captions=caption), "COERCE")
-    assert arrest["event_date"] == date(2020, 9, 19)
-    undated = _one(_mentions(text, None), "COERCE")
+def test_an_undated_article_resolves_dates_as_its_statistics_do():
+    text = "Riot police detained hundreds of women in Minsk on August 15."
+    latest = replace(
+        _article(text, None), published_date_text="latest reported date 2020-08-15: August 15"
+    )
+    claims = extract_statistics(latest)
+    arrest = _one(extract_article_events(latest, claims).mentions, "COERCE")
+    assert arrest["event_date"] == date(2020, 8, 15)
+    assert [c["as_of_date"] for c in claims] == [date(2020, 8, 15)]
+    weekday = "Riot police on Saturday detained hundreds of women in Minsk."
+    undated = _one(_mentions(weekday, None), "COERCE")
     assert (undated["event_date"], undated["date_precision"]) == (None, "unknown")
+    assert [c["as_of_date"] for c in extract_statistics(_article(weekday, None))] == [None]
 
 
 def test_undated_sentence_falls_back_to_publication_week():

@@ -191,9 +191,9 @@ def test_assembly_does_not_depend_on_document_order(seed_tables):
 def test_corpus_year_completes_dates(seed_tables):
     _, articles = seed_tables
     row = articles.filter(pl.col("source_file").str.starts_with("003")).row(0, named=True)
-    assert row["published_date"] == date(2020, 11, 26)
-    assert row["published_date_source"] == "inferred"
-    assert row["published_date_text"] == "November 26"
+    assert row["published_date"] is None
+    assert row["published_date_source"] == "unknown"
+    assert row["published_date_text"] == "latest reported date 2020-11-26: November 26"
 
 
 def test_articles_round_trip_through_the_frame(seed_tables):

@@ -8,12 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from flows.model import Article
 from flows.pubdate import (
+    dating_expression,
     find_dates,
+    infer_pubdate,
     needs_corpus_year,
     pubdate_evidence,
+    resolution_anchor,
     resolve_pubdate,
+    time_expressions,
     top_year,
+    year_end,
     year_votes,
 )
 from flows.segment import segment_text
@@ -38,14 +44,16 @@ def test_the_weekday_chooses_the_year():
     assert infer(body, doc_year=None, corpus_year=2021)[0] == date(2020, 3, 20)
 
 
-def test_without_weekdays_the_latest_reported_date():
+def test_the_latest_reported_date_is_only_a_lower_bound():
     body = (
         "Thousands of Belarusians gathered outside state television on August 15. "
         "Demonstrations have continued following the call for peaceful rallies on August 14. "
         "Staff said they planned a strike on August 17. "
         "A March for Freedom is also planned in the center of Minsk on August 16."
     )
-    assert infer(body) == (date(2020, 8, 15), "August 15")
+    assert infer(body) == (None, None)
+    evidence = pubdate_evidence(body, None)
+    assert infer_pubdate(evidence, 2020) == (None, "latest reported date 2020-08-15: August 15")
 
 
 def test_background_dates_do_not_date_the_article():
@@ -71,10 +79,10 @@ def test_no_evidence_is_unknown():
 
 
 def test_year_waits_for_the_corpus_when_the_document_has_none():
-    evidence = pubdate_evidence("The meeting took place on November 26.", None)
+    evidence = pubdate_evidence("The meeting took place on Thursday (November 26).", None)
     assert needs_corpus_year(evidence)
     assert resolve_pubdate(evidence, None) == (None, None)
-    assert resolve_pubdate(evidence, 2020) == (date(2020, 11, 26), "November 26")
+    assert resolve_pubdate(evidence, 2020) == (date(2020, 11, 26), "Thursday (November 26)")
 
 
 def test_file_photo_captions_do_not_vote_for_the_year():
@@ -159,3 +167,107 @@ def test_datelines_match_real_publication_dates():
 def test_the_articles_own_date_line_dates_it():
     evidence = pubdate_evidence("Thousands rallied on Saturday.", None, ["16 August 2020"])
     assert resolve_pubdate(evidence, None) == (date(2020, 8, 16), "16 August 2020")
+
+
+# Real seed sentences: an AFP story and the captions printed with it (002, second article).
+RIOT = "Riot police on Saturday detained hundreds of women, dragging many into vans."
+CAPTIONS = [
+    "A woman kneels in front of law enforcement officers during a rally to protest against "
+    "the presidential election results in Minsk on September 13, 2020.",
+    "Belarusian law enforcement officers detain a participant of a women's rally in Minsk on "
+    "September 19, 2020. (Photo by STRINGER / AFP)",
+]
+
+
+def _with_captions(body: str, captions: list[str], corpus_year: int | None = 2020):
+    """Publication date and words of a body printed with these captions."""
+    evidence = pubdate_evidence(body, top_year(year_votes(captions)), (), captions)
+    return infer_pubdate(evidence, corpus_year)
+
+
+def test_a_news_caption_of_the_weekday_the_body_reports_dates_the_article():
+    assert _with_captions(RIOT, CAPTIONS) == (
+        date(2020, 9, 19),
+        "caption: September 19, 2020; body: on Saturday",
+    )
+
+
+def test_a_caption_whose_weekday_the_body_does_not_name_is_only_a_lower_bound():
+    body = "Riot police on Tuesday detained hundreds of women, dragging many into vans."
+    assert _with_captions(body, CAPTIONS) == (
+        None,
+        "latest reported date 2020-09-19: caption: September 19, 2020",
+    )
+
+
+def test_future_weekdays_do_not_agree_with_a_caption():
+    body = "The opposition will march on Saturday, organisers said."
+    assert _with_captions(body, CAPTIONS)[0] is None
+
+
+def test_file_and_archive_photos_do_not_date_the_article():
+    file_photo = [
+        "(FILES) In this file photo, riot police detain a woman in Minsk on September 19, 2020."
+    ]
+    assert _with_captions(RIOT, file_photo) == (None, None)
+    archive = [
+        "Gerald Ford meets with staff members in the Akasaka Palace, Tokyo, on November 16, "
+        "1974. (Courtesy Ford Library)"
+    ]
+    assert _with_captions(RIOT, archive) == (None, None)
+    old = ["Riot police detain a protester in Minsk on December 19, 2010."]
+    body = RIOT + " Lukashenko has ruled since 1994 and won again in 2020."
+    assert _with_captions(body, old)[0] is None
+
+
+def test_background_dates_of_a_caption_do_not_count():
+    caption = [
+        "A demonstrator gestures the V-sign during a rally to protest the August 9 disputed "
+        "election results in Minsk on September 5, 2020. - Protests erupted in the wake of "
+        "August 9, 2020, elections."
+    ]
+    body = "Nearly 100,000 protesters took part in a march on Sunday."
+    assert _with_captions(body, caption) == (
+        None,
+        "latest reported date 2020-09-05: caption: September 5, 2020",
+    )
+
+
+def _undated(text: str, date_text: str | None) -> Article:
+    """An article without a publication date, with the words its inference recorded."""
+    return Article("a", "d", "t.txt", 0, None, text, None, None, "unknown", date_text)
+
+
+def test_relative_dates_resolve_against_the_publication_date_only():
+    dated = Article("a", "d", "t.txt", 0, None, RIOT, None, date(2020, 9, 20), "inferred", "x")
+    assert resolution_anchor(dated) == date(2020, 9, 20)
+    assert [e.value for e in time_expressions(dated, RIOT)] == [date(2020, 9, 19)]
+    latest = _undated(RIOT, "latest reported date 2020-08-15: caption: August 15, 2020")
+    assert resolution_anchor(latest) is None
+    assert time_expressions(latest, RIOT) == []
+
+
+def test_explicit_dates_of_an_undated_article_take_the_year_of_its_latest_date():
+    text = "Thousands of Belarusians gathered outside state television on August 15."
+    latest = _undated(text, "latest reported date 2020-08-15: August 15")
+    assert year_end(latest) == date(2020, 12, 31)
+    assert [e.value for e in time_expressions(latest, text)] == [date(2020, 8, 15)]
+    start = text.index("gathered")
+    assert dating_expression(latest, text, start, start + 8).value == date(2020, 8, 15)
+    assert dating_expression(_undated(text, None), text, start, start + 8).value is None
+
+
+@pytest.mark.skipif(not (CORPORA / "news2020_bbc_cnn_st").exists(), reason="corpus absent")
+def test_caption_dates_match_real_publication_dates():
+    rows = _dated_rows("news2020_bbc_cnn_st", 3000)
+    errors = []
+    for row in rows:
+        segments = segment_text(row["title"] + "\n\n" + row["text"])
+        if not segments or not segments[0].captions:
+            continue
+        found, words = _with_captions(segments[0].text, segments[0].captions)
+        if found is not None and words.startswith("caption:"):
+            errors.append(abs((found - date.fromisoformat(row["date"])).days))
+    assert len(errors) >= 3
+    assert sum(e <= 3 for e in errors) >= 0.6 * len(errors)
+    assert max(errors) <= 7
