@@ -104,6 +104,9 @@ _PAST_WEEKDAY = re.compile(
     rf"\b(?:(?:on|late|early|last)\s+(?P<wd1>{_WD})\b(?!\s*,?\s*\(?(?:{_MON}|\d))"
     rf"|(?P<wd2>{_WD})(?:’s|'s|\s+(?:morning|afternoon|evening|night))\b)"
 )
+_PROSPECTIVE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|appeal(?:s|ed|ing)?|push(?:es|ed|ing)?)\s+for\b|\bto\s+[a-z]+\s+$"
+)
 _PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|told|took|held|saw|came|went|began|met|led|fled|won|lost|"
     r"gave|made|left|spoke|fought|broke|sent|ran|shot|hit|stood|set|[a-z]+ed)\b"
@@ -267,11 +270,18 @@ def _photo_dates(captions: Sequence[str]) -> tuple[DateMention, ...]:
 
 
 def past_weekdays(body: str) -> tuple[tuple[int, str], ...]:
-    """The weekdays the body names for past events ("on Saturday", "Saturday's march")."""
+    """The weekdays the body names for past events ("on Saturday", "Saturday's march"): in a
+    past-tense sentence, not in a future clause nor called for ("called for marches on Sunday",
+    "urged people to rally on Sunday")."""
     out = []
     for m in _PAST_WEEKDAY.finditer(body):
         lo, hi = _sentence_around(body, m.start(), m.end())
-        if _in_future_clause(body, m.start(), m.end()) or not _PAST_CUE.search(body[lo:hi]):
+        before = body[max(lo, m.start() - 60) : m.start()]
+        if (
+            _in_future_clause(body, m.start(), m.end())
+            or _PROSPECTIVE.search(before)
+            or not _PAST_CUE.search(body[lo:hi])
+        ):
             continue
         out.append((WEEKDAYS.index(m.group("wd1") or m.group("wd2")), m.group()))
     return tuple(out)

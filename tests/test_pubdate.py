@@ -271,3 +271,15 @@ def test_caption_dates_match_real_publication_dates():
     assert len(errors) >= 3
     assert sum(e <= 3 for e in errors) >= 0.6 * len(errors)
     assert max(errors) <= 7
+
+
+def test_a_weekday_called_for_is_not_a_reported_day():
+    body = (
+        "The emboldened opposition has called for massive demonstrations on Sunday to pressure "
+        "Belarus' authoritarian leader into resigning."
+    )
+    caption = ["Opposition supporters rally in Minsk on August 23, 2020."]
+    assert _with_captions(body, caption)[0] is None
+    assert _with_captions("Tens of thousands marched on Sunday in Minsk.", caption)[0] == date(
+        2020, 8, 23
+    )
