@@ -79,11 +79,12 @@ def publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> P
 
 
 # ----------------------------------------------------------------------------- flow
-# Large task inputs are quoted: Prefect would otherwise walk every element of them.
+# Large inputs of inline task calls are quoted: Prefect would otherwise walk every element.
+# (Not those of submitted batches: the Dask runner passes the quote itself to the task.)
 
 
 def _run_batches(fn: Any, batches: list, stage: str, *args: Any) -> Iterator:
-    futures = [fn.submit(quote(b), *args) for b in batches]
+    futures = [fn.submit(b, *args) for b in batches]
     _report(stage, 0, len(futures))
     for i, fut in enumerate(futures, 1):
         yield fut.result()
