@@ -4,6 +4,8 @@ The server is the one PREFECT_API_URL (or the active Prefect profile) names. Wit
 Chronicle starts `prefect server start` on 127.0.0.1 with SQLite under its own PREFECT_HOME
 ($CHRONICLE_PREFECT_HOME, default ~/.chronicle/prefect), reuses it when it already answers on
 that port, and stops it when serving ends. Its log goes to server.log in that home.
+For production, run `prefect server start` with PREFECT_API_DATABASE_CONNECTION_URL set to
+`postgresql+asyncpg://user:password@host:5432/prefect` and point PREFECT_API_URL at it.
 """
 
 from __future__ import annotations
