@@ -6,14 +6,15 @@ as `flows.pubdate` says, as the statistics' are: against the publication date; a
 article's explicit dates take the year of its latest reported date. When a sentence has no date
 for its event, `event_date` is the publication date with `date_precision` "week" and `date_source` "publication"
 (the event was reported that week, not necessarily on that day); with no publication date it
-is null with precision "unknown" and `date_source` "none".
+is null with precision "unknown" and `date_source` "none". An event the text dates to a day
+after publication has not happened: an "asserted" one becomes "planned".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from flows.entities import EntityMention, find_entities
@@ -399,6 +400,8 @@ def _mention(
     if place is None and home is not None and hit.entry.type in LOCAL_TYPES:
         place = _Located(home.name, home.country_code, home.place)
     when = _date(sentence.text, hit, article, modality)
+    if modality == "asserted" and _after_publication(when, article.published_date):
+        modality = "planned"
     return {
         "mention_id": stable_id(article.article_id, sentence.start, sentence.end, hit.entry.type),
         "article_id": article.article_id,
@@ -436,6 +439,16 @@ def _event_name(text: str, start: int, end: int) -> str | None:
             if " " in name and not re.match(r"(?:March|Summit) \d", name):
                 return name
     return None
+
+
+def _after_publication(when: dict, published: date | None) -> bool:
+    """Whether the text dates the event to a day after publication (so it has not happened)."""
+    return (
+        published is not None
+        and when["date_source"] == "text"
+        and when["date_precision"] == "day"
+        and when["event_date"] > published
+    )
 
 
 def _date(text: str, hit: TriggerHit, article: Article, modality: str) -> dict:

@@ -204,3 +204,13 @@ def test_keyword_index_loses_no_trigger_on_the_seeds():
     for path in sorted(seeds.glob("*.txt")):
         for s in split_sentences(path.read_text(encoding="utf-8")):
             assert find_triggers(s.text) == find_triggers(s.text, everything), s.text
+
+
+def test_an_event_dated_after_publication_is_planned():
+    text = (
+        "But with ministers still deadlocked, the matter will be taken up by EU leaders at a "
+        "summit in Brussels on Thursday and Friday, with diplomats hoping they will find a way "
+        "to agree both sets of sanctions."
+    )
+    summit = _one(_mentions(text, date(2020, 9, 21)), "CONSULT")
+    assert (summit["event_date"], summit["modality"]) == (date(2020, 9, 24), "planned")
