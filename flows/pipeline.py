@@ -14,6 +14,7 @@ import polars as pl
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import build
@@ -86,16 +87,22 @@ def publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> P
 def _run_batches(fn: Any, batches: list, stage: str, *args: Any) -> Iterator:
     futures = [fn.submit(b, *args) for b in batches]
     _report(stage, 0, len(futures))
-    for i, fut in enumerate(futures, 1):
-        yield fut.result()
-        _report(stage, i, len(futures))
+    for i in range(len(futures)):
+        result = futures[i].result()
+        futures[i] = None  # the caller keeps the result; the future need not
+        yield result
+        _report(stage, i + 1, len(futures))
 
 
 def _runner(fn: Any, stage: str, *args: Any) -> BatchRunner:
     return lambda batches: _run_batches(fn, batches, stage, *args)
 
 
-@flow(name="build_release", log_prints=True)
+# The batch work holds the GIL: more threads than this only add contention and memory.
+LOCAL_TASK_RUNNER = ThreadPoolTaskRunner(max_workers=2)
+
+
+@flow(name="build_release", log_prints=True, task_runner=LOCAL_TASK_RUNNER)
 def build_release(
     seeds: Path = Path("seeds"), out: Path = Path("data"), batch_size: int = 64
 ) -> dict:
