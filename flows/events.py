@@ -2,11 +2,10 @@
 
 A keyword index (word beginnings listed with each trigger) finds candidate sentences and the
 triggers worth trying there; only those patterns run. Dates come from flows.temporal, resolved
-as `flows.pubdate` says, as the statistics' are: against the publication date; an undated
-article's explicit dates take the year of its latest reported date. When a sentence has no date
-for its event, `event_date` is the publication date with `date_precision` "week" and `date_source` "publication"
-(the event was reported that week, not necessarily on that day); with no publication date it
-is null with precision "unknown" and `date_source` "none". An event the text dates to a day
+as `flows.pubdate` says, as the statistics' are: against the publication date, else the latest
+date the article reports. When a sentence has no date for its event, `event_date` is that
+article date with `date_precision` "week" and `date_source` "publication" (the event was
+reported that week, not necessarily on that day); with no article date at all it is null with precision "unknown" and `date_source` "none". An event the text dates to a day
 after publication has not happened: an "asserted" one becomes "planned".
 """
 

@@ -14,9 +14,8 @@ noun the number counts ("women", "officials") or, for vote shares, the candidate
 it. `attributed_to` is the source named in the same sentence ("the interior ministry said",
 "according to Viasna", "AFP reports"). `as_of_date` is the election day for vote shares when
 the article dates the election, otherwise the date expression nearest the number in its
-sentence, resolved as `flows.pubdate` says, as the events' are (against the publication date;
-an undated article's explicit dates take the year of its latest reported date); counts "since"
-a date are cumulative and get no date. Bounds follow `flows.numbers` (see its docstring).
+sentence, resolved as `flows.pubdate` says, as the events' are (against the publication date,
+else the latest date the article reports); counts "since" a date are cumulative and get no date. Bounds follow `flows.numbers` (see its docstring).
 """
 
 from __future__ import annotations

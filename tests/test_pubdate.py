@@ -238,23 +238,27 @@ def _undated(text: str, date_text: str | None) -> Article:
     return Article("a", "d", "t.txt", 0, None, text, None, None, "unknown", date_text)
 
 
-def test_relative_dates_resolve_against_the_publication_date_only():
+def test_dates_resolve_against_the_publication_date_else_the_latest_reported_date():
     dated = Article("a", "d", "t.txt", 0, None, RIOT, None, date(2020, 9, 20), "inferred", "x")
     assert resolution_anchor(dated) == date(2020, 9, 20)
     assert [e.value for e in time_expressions(dated, RIOT)] == [date(2020, 9, 19)]
-    latest = _undated(RIOT, "latest reported date 2020-08-15: caption: August 15, 2020")
-    assert resolution_anchor(latest) is None
-    assert time_expressions(latest, RIOT) == []
+    latest = _undated(RIOT, "latest reported date 2020-09-19: caption: September 19, 2020")
+    assert resolution_anchor(latest) == date(2020, 9, 19)
+    start = RIOT.index("detained")
+    assert dating_expression(latest, RIOT, start, start + 8).value == date(2020, 9, 19)
+    assert resolution_anchor(_undated(RIOT, None)) is None
+    assert time_expressions(_undated(RIOT, None), RIOT) == []
 
 
-def test_explicit_dates_of_an_undated_article_take_the_year_of_its_latest_date():
-    text = "Thousands of Belarusians gathered outside state television on August 15."
-    latest = _undated(text, "latest reported date 2020-08-15: August 15")
-    assert year_end(latest) == date(2020, 12, 31)
-    assert [e.value for e in time_expressions(latest, text)] == [date(2020, 8, 15)]
-    start = text.index("gathered")
-    assert dating_expression(latest, text, start, start + 8).value == date(2020, 8, 15)
-    assert dating_expression(_undated(text, None), text, start, start + 8).value is None
+def test_with_only_a_background_date_explicit_dates_take_its_year():
+    body = "Lukashenko won 80.1% of the vote in the August 9 election, the commission said."
+    evidence = pubdate_evidence(body, None)
+    text = infer_pubdate(evidence, 2020)[1]
+    assert text == "latest background date 2020-08-09: August 9"
+    article = _undated(body + " " + RIOT, text)
+    assert (resolution_anchor(article), year_end(article)) == (None, date(2020, 12, 31))
+    assert [e.value for e in time_expressions(article, body)] == [date(2020, 8, 9)]
+    assert time_expressions(article, RIOT) == []
 
 
 @pytest.mark.skipif(not (CORPORA / "news2020_bbc_cnn_st").exists(), reason="corpus absent")
