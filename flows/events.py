@@ -441,12 +441,10 @@ def _event_name(text: str, start: int, end: int) -> str | None:
 
 
 def _after_publication(when: dict, published: date | None) -> bool:
-    """Whether the text dates the event to a day after publication (so it has not happened)."""
+    """Whether the event's date (a day, or the start of its week, month or year) is after
+    publication, so it has not happened yet."""
     return (
-        published is not None
-        and when["date_source"] == "text"
-        and when["date_precision"] == "day"
-        and when["event_date"] > published
+        published is not None and when["event_date"] is not None and when["event_date"] > published
     )
 
 

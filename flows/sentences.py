@@ -56,6 +56,9 @@ _BOUNDARY = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
+MAX_SENTENCE = 1_000  # characters; real sentences in news are far shorter
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence and its [start, end) span in the text it came from."""
@@ -74,7 +77,9 @@ def _iter_sentences(text: str) -> Iterator[Sentence]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if m.group().startswith(".") and _is_abbreviation(text[start : m.start() + 1]):
+        if m.group().startswith(".") and _is_abbreviation(
+            text[max(start, m.start() - 40) : m.start() + 1]
+        ):
             continue
         yield from _emit(text, start, end)
         start = end
@@ -100,5 +105,22 @@ def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
-            yield Sentence(s, e, text[s:e])
+        yield from _bounded(text, s, e)
+
+
+def _bounded(text: str, s: int, e: int) -> Iterator[Sentence]:
+    """Cut a run-on "sentence" (a line with no full stops) into pieces of at most MAX_SENTENCE
+    characters at a clause or word break, so extraction stays linear in the text's length."""
+    while e - s > MAX_SENTENCE:
+        window = text[s : s + MAX_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+        cut = cut + 1 if cut > MAX_SENTENCE // 2 else MAX_SENTENCE
+        piece_end = s + cut
+        while piece_end > s and text[piece_end - 1].isspace():
+            piece_end -= 1
+        yield Sentence(s, piece_end, text[s:piece_end])
+        s += cut
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        yield Sentence(s, e, text[s:e])

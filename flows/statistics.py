@@ -215,6 +215,8 @@ def _row(
 ) -> dict:
     start, end = sentence.start + q.start, sentence.start + q.end
     unit = "percent" if q.unit == "percent" else "person"
+    if when and when.value and article.published_date and when.value > article.published_date:
+        when = None  # a count is of what has happened: a later date belongs to something else
     return {
         "claim_id": stable_id(article.article_id, start, end, metric),
         "article_id": article.article_id,
