@@ -11,7 +11,13 @@ import polars as pl
 
 from flows.cache import BatchRunner, ResultCache, article_key, cached_map, file_key, open_cache
 from flows.consensus import build_consensus
-from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus, ingest_document
+from flows.corpus import (
+    IngestedDocument,
+    articles_from_frame,
+    assemble_corpus,
+    document_paths,
+    ingest_document,
+)
 from flows.entities import build_entities
 from flows.events import extract_article_events
 from flows.merge import merge_events
@@ -19,8 +25,6 @@ from flows.model import Article
 from flows.statistics import extract_statistics
 from schemas import TABLES
 from schemas.export import empty_frame, polars_schema
-
-SIDECAR_SUFFIX = ".meta.json"
 
 
 @dataclass
@@ -41,16 +45,10 @@ class Extracted:
 
 
 def list_input_files(seeds_dir: Path) -> list[Path]:
-    """Every input file under the seeds folder, sorted; sidecars and hidden files excluded."""
+    """Every document under the seeds folder, sorted (orphan sidecars included, to be rejected)."""
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist or is not a folder")
-    return sorted(
-        p
-        for p in seeds_dir.rglob("*")
-        if p.is_file()
-        and not p.name.endswith(SIDECAR_SUFFIX)
-        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
-    )
+    return document_paths(seeds_dir)
 
 
 def batches(items: Sequence, size: int) -> list[Sequence]:

@@ -20,11 +20,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
+from flows.ingest import SIDECAR_SUFFIX
 from flows.model import Article
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINT_GLOBS = ("flows/**/*.py", "schemas/**/*.py", "flows/lexicons/*.json")
-SIDECAR_SUFFIX = ".meta.json"
 CACHE_DIRNAME = "cache"
 
 T = TypeVar("T")
