@@ -1,6 +1,7 @@
 """Turn a seeds folder into the `documents` and `articles` tables (the pipeline's entry stage).
 
-`ingest_document` handles one file and never raises for bad input; `assemble_corpus` does the
+`ingest_document` handles one file and never raises for bad input (it also hashes each article's
+shingles, so the per-file cache keeps them for near-duplicate search); `assemble_corpus` does the
 corpus-level steps (the corpus year for dates without one, near-duplicate groups) and returns
 frames with exactly the schema columns, the same whatever the order of its input.
 
@@ -22,9 +23,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
-from flows.dedup import duplicate_groups
+from flows.dedup import fingerprint, fingerprint_groups
 from flows.ingest import (
     SIDECAR_SUFFIX,
     Sidecar,
@@ -84,6 +86,7 @@ class IngestedDocument:
     articles: list[Article] = field(default_factory=list)
     pending: dict[str, PubdateEvidence] = field(default_factory=dict)
     year_votes: dict[int, int] = field(default_factory=dict)
+    fingerprints: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def document_paths(seeds_dir: Path) -> list[Path]:
@@ -142,7 +145,8 @@ def ingest_document(path: Path, root: Path) -> IngestedDocument:
     )
     articles, pending = _articles(document_id, source_file, segments, sidecar, top_year(votes))
     row.update(n_articles=len(articles), outlet=sidecar.outlet, url=sidecar.url)
-    return IngestedDocument(row, articles, pending, dict(votes))
+    prints = {a.article_id: fingerprint(a.text) for a in articles}
+    return IngestedDocument(row, articles, pending, dict(votes), prints)
 
 
 def _orphan(base: str, path: Path) -> str:
@@ -231,9 +235,14 @@ def assemble_corpus(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.Data
         for doc in docs
         for article in doc.articles
     ]
-    groups = duplicate_groups(
-        {a.article_id: a.text for a in articles}, {a.article_id: a.published_date for a in articles}
-    )
+    prints = {
+        a.article_id: doc.fingerprints[a.article_id]
+        if a.article_id in doc.fingerprints
+        else fingerprint(a.text)
+        for doc in docs
+        for a in doc.articles
+    }
+    groups = fingerprint_groups(prints, {a.article_id: a.published_date for a in articles})
     documents = pl.DataFrame([doc.document for doc in docs], schema=DOCUMENT_SCHEMA, orient="row")
     rows = [
         {

@@ -1,14 +1,17 @@
-"""Group near-duplicate articles (rewrites, updated wire versions) with MinHash LSH, not all pairs.
+"""Group near-duplicate articles (rewrites, updated wire versions) from shared shingles, not all pairs.
 
 Similarity is the containment of the smaller article's word 4-shingles in the larger's,
 |A ∩ B| / min(|A|, |B|): an updated wire story adds and rewrites paragraphs, which sinks
-Jaccard but keeps much of the shorter version inside the longer one. Candidates come from a
-MinHash LSH Ensemble index (datasketch; partitioned by set size, built for containment
-search), after dropping boilerplate shingles (those in more than max(3, 0.2%) of the
-articles, counted on at most `DF_SAMPLE` articles taken evenly from the sorted ids); each candidate pair is then checked on the exact shingle sets. Pairs at or above
-`CONTAINMENT` are joined with union-find; a group's id is `stable_id` of its sorted member
-ids. Two articles whose known publication dates lie more than `MAX_DAYS_APART` days apart
-are never joined (daily series share templates; versions of one story do not span weeks).
+Jaccard but keeps much of the shorter version inside the longer one. Each article's shingles
+are hashed once, at ingest, into a sorted array of 64-bit values (`fingerprint`: every word
+hashed with blake2b, each 4-gram a polynomial of its word hashes), so the per-file cache keeps
+them. Boilerplate shingles (those in more than max(3, 0.2%) of the articles, counted on at
+most `DF_SAMPLE` articles taken evenly from the sorted ids) are dropped; every other shingle
+lies in few articles, so an inverted index of the remaining shingles counts the exact overlap
+of every pair that shares one, in numpy, with no candidate sampling to miss a pair. Pairs at
+or above `CONTAINMENT` are joined with union-find; a group's id is `stable_id` of its sorted
+member ids. Two articles whose known publication dates lie more than `MAX_DAYS_APART` days
+apart are never joined (daily series share templates; versions of one story do not span weeks).
 On the seeds, rewrites score 0.37 (001/004) and 0.22 (the two EU-summit versions in 002)
 while the closest distinct same-topic stories score 0.07 or less, hence 0.15.
 """
@@ -17,24 +20,23 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
+from hashlib import blake2b
 
-from datasketch import MinHash, MinHashLSHEnsemble
+import numpy as np
 
 from flows.model import stable_id
 
 SHINGLE = 4
 CONTAINMENT = 0.15
 MIN_SHINGLES = 20
-NUM_PERM = 128
-SEED = 20200809
 BOILERPLATE_MIN_DF = 3
 BOILERPLATE_SHARE = 0.002
 DF_SAMPLE = 50_000
-SIZE_GRID = 1.1
 MAX_DAYS_APART = 3
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
 _TOKEN = re.compile(r"\w+")
 
@@ -52,39 +54,72 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def minhash(items: frozenset[str]) -> MinHash:
-    """A deterministic MinHash signature of a shingle set."""
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
-    m.update_batch([s.encode("utf-8") for s in sorted(items)])
-    return m
+@lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    """A stable 64-bit hash of one word."""
+    return int.from_bytes(blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def fingerprint(text: str, k: int = SHINGLE) -> np.ndarray:
+    """The sorted distinct 64-bit hashes of the lower-cased word k-grams of `text`."""
+    words = _TOKEN.findall(text.lower())
+    if len(words) < k:
+        return np.empty(0, dtype=np.uint64)
+    hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    n = len(words) - k + 1
+    grams = hashes[:n].copy()
+    with np.errstate(over="ignore"):
+        for i in range(1, k):
+            grams = grams * _MULTIPLIER + hashes[i : i + n]
+    return np.unique(grams)
 
 
 def near_duplicate_pairs(
     texts: Mapping[str, str], dates: Mapping[str, date | None] | None = None
 ) -> list[tuple[str, str, float]]:
     """(id_a, id_b, containment) for every near-duplicate pair, id_a < id_b, sorted."""
+    return fingerprint_pairs({key: fingerprint(text) for key, text in texts.items()}, dates)
+
+
+def fingerprint_pairs(
+    prints: Mapping[str, np.ndarray], dates: Mapping[str, date | None] | None = None
+) -> list[tuple[str, str, float]]:
+    """Near-duplicate pairs of articles given by their `fingerprint`s, id_a < id_b, sorted."""
     dates = dates or {}
-    sets = {key: shingles(text) for key, text in texts.items()}
-    common = boilerplate(sets)
-    sets = {key: s - common for key, s in sets.items()}
+    common = boilerplate(prints)
+    sets = {key: np.setdiff1d(p, common, assume_unique=True) for key, p in prints.items()}
     keys = sorted(k for k, s in sets.items() if len(s) >= MIN_SHINGLES)
     if len(keys) < 2:
         return []
-    signatures = {key: minhash(sets[key]) for key in keys}
-    index = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=NUM_PERM, num_part=8)
-    index.index([(key, signatures[key], _grid_size(len(sets[key]))) for key in keys])
-    pairs: dict[tuple[str, str], float] = {}
-    for key in keys:
-        for other in index.query(signatures[key], len(sets[key])):
-            if other == key:
-                continue
-            pair = (key, other) if key < other else (other, key)
-            if pair in pairs or _far_apart(dates.get(key), dates.get(other)):
-                continue
-            score = containment(sets[key], sets[other])
-            if score >= CONTAINMENT:
-                pairs[pair] = score
-    return sorted((a, b, s) for (a, b), s in pairs.items())
+    sizes = np.array([len(sets[k]) for k in keys], dtype=np.int64)
+    shared = _shared_counts([sets[k] for k in keys])
+    pairs = []
+    for code, count in shared.items():
+        i, j = divmod(code, len(keys))
+        score = count / min(sizes[i], sizes[j])
+        if score >= CONTAINMENT and not _far_apart(dates.get(keys[i]), dates.get(keys[j])):
+            pairs.append((keys[i], keys[j], float(score)))
+    return sorted(pairs)
+
+
+def _shared_counts(sets: list[np.ndarray]) -> dict[int, int]:
+    """Pair code i * len(sets) + j (i < j) -> number of hashes sets i and j share."""
+    values = np.concatenate(sets)
+    owners = np.repeat(np.arange(len(sets), dtype=np.int64), [len(s) for s in sets])
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    lengths = np.diff(np.r_[starts, len(values)])
+    codes = []
+    for size in np.unique(lengths[lengths > 1]):
+        block = owners[starts[lengths == size][:, None] + np.arange(size)]
+        for a in range(size - 1):
+            for b in range(a + 1, size):
+                codes.append(block[:, a] * len(sets) + block[:, b])
+    if not codes:
+        return {}
+    found, counts = np.unique(np.concatenate(codes), return_counts=True)
+    return dict(zip(found.tolist(), counts.tolist(), strict=True))
 
 
 def _far_apart(a: date | None, b: date | None) -> bool:
@@ -92,28 +127,30 @@ def _far_apart(a: date | None, b: date | None) -> bool:
     return a is not None and b is not None and abs((a - b).days) > MAX_DAYS_APART
 
 
-def boilerplate(sets: Mapping[str, frozenset[str]]) -> frozenset[str]:
-    """Shingles in too many articles to mean anything (footers, stock background lines)."""
-    keys = sorted(sets)
+def boilerplate(prints: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Shingle hashes in too many articles to mean anything (footers, stock background lines)."""
+    keys = sorted(prints)
     step = max(1, math.ceil(len(keys) / DF_SAMPLE))
     sample = keys[::step]
-    df: Counter[str] = Counter()
-    for key in sample:
-        df.update(sets[key])
+    if not sample:
+        return np.empty(0, dtype=np.uint64)
+    values, counts = np.unique(np.concatenate([prints[k] for k in sample]), return_counts=True)
     limit = max(BOILERPLATE_MIN_DF, BOILERPLATE_SHARE * len(sample))
-    return frozenset(s for s, n in df.items() if n > limit)
-
-
-def _grid_size(size: int) -> int:
-    """The size rounded up to a geometric grid: fewer distinct sizes, a cheaper partitioning."""
-    return math.ceil(SIZE_GRID ** math.ceil(math.log(size, SIZE_GRID)))
+    return values[counts > limit]
 
 
 def duplicate_groups(
     texts: Mapping[str, str], dates: Mapping[str, date | None] | None = None
 ) -> dict[str, str]:
     """Article id -> duplicate group id, for the articles that have a near duplicate."""
-    parent = {key: key for key in texts}
+    return fingerprint_groups({key: fingerprint(text) for key, text in texts.items()}, dates)
+
+
+def fingerprint_groups(
+    prints: Mapping[str, np.ndarray], dates: Mapping[str, date | None] | None = None
+) -> dict[str, str]:
+    """Article id -> duplicate group id, from each article's `fingerprint`."""
+    parent = {key: key for key in prints}
 
     def find(x: str) -> str:
         """The root of x's set, halving the path on the way."""
@@ -122,12 +159,12 @@ def duplicate_groups(
             x = parent[x]
         return x
 
-    for a, b, _ in near_duplicate_pairs(texts, dates):
+    for a, b, _ in fingerprint_pairs(prints, dates):
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     members: dict[str, list[str]] = {}
-    for key in sorted(texts):
+    for key in sorted(prints):
         members.setdefault(find(key), []).append(key)
     groups = {}
     for group in members.values():
