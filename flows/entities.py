@@ -230,8 +230,26 @@ def actor_index() -> ActorIndex:
 
 
 def _alternation(aliases: dict[str, ActorEntry]) -> str:
-    ordered = sorted(aliases, key=lambda a: (-len(a), a))
-    return r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])"
+    """A whole-word pattern of the aliases, factored as a prefix tree: at each position it tries
+    the longest alias first, like a longest-first alternation, without retrying every alias."""
+    trie: dict = {}
+    for alias in aliases:
+        node = trie
+        for ch in alias:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return r"(?<![\w-])" + _trie_pattern(trie) + r"(?![\w-])"
+
+
+def _trie_pattern(node: dict) -> str:
+    """The regex of a prefix-tree node: its branches, optional when an alias ends here."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return "(?:" + body + ")?"
 
 
 def find_entities(text: str) -> list[EntityMention]:

