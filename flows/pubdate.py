@@ -88,6 +88,7 @@ _DATE = re.compile(
     rf"(?:\)?\s*\((?P<wd2>{_WD})\))?"
     rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
 )
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")  # no date with a year without one
 _DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z .'-]{1,30}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z .]{2,20}\)\s*)?[-–—]")
 _ON_BEFORE = re.compile(r"\b(?:on|On|dated|Dated)\s+$")
@@ -220,7 +221,7 @@ def year_votes(texts: Iterable[str]) -> Counter[int]:
     votes: Counter[int] = Counter()
     for text in texts:
         for line in text.split("\n"):
-            if _FILE_PHOTO.search(line):
+            if not _YEAR_HINT.search(line) or _FILE_PHOTO.search(line):
                 continue
             votes.update(d.year for d in find_dates(line) if d.year is not None)
     return votes
