@@ -22,7 +22,8 @@ from flows.lexicons import LexiconEntry, load_lexicon
 from flows.model import Article, stable_id
 from flows.pubdate import dating_expression, resolution_anchor, time_expressions
 from flows.quotes import extract_quotes
-from flows.sentences import Sentence, split_sentences
+from flows.sentences import Sentence
+from flows.statistics import sentences_of
 from flows.temporal import TimeExpression, find_time_expressions
 
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
@@ -257,7 +258,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     quoted = _quoted_spans(text)
     home = _home_place(entities, text)
     previous: list[dict] = []
-    for sentence in split_sentences(text):
+    for sentence in sentences_of(text):
         only = candidate_triggers(sentence.text)
         if not only or _not_reporting(sentence.text):
             previous = []

@@ -163,6 +163,12 @@ def is_generic_subject(subject: str | None) -> bool:
 # --- the pipeline entry point -------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
+def sentences_of(text: str) -> tuple[Sentence, ...]:
+    """The sentences of an article's text, memoised: statistics and events both walk them."""
+    return tuple(split_sentences(text))
+
+
 def extract_statistics(article: Article) -> list[dict]:
     """Statistics rows (the `Statistics` columns) for every claim in the article's text."""
     text = article.text
@@ -173,7 +179,7 @@ def extract_statistics(article: Article) -> list[dict]:
     election = None
     rows: list[dict] = []
     announced: tuple[str, str | None] | None = None  # (source, metric of the figures it gave)
-    sentences = split_sentences(text)
+    sentences = sentences_of(text)
     for sentence, previous in zip(sentences, [""] + [x.text for x in sentences], strict=False):
         carried = announced
         source = _announcer(sentence.text, vocab)
@@ -675,7 +681,7 @@ _ELECTION_WORD = re.compile(rf"\b(?:{_ELECTION})\b", re.IGNORECASE)
 
 def _election_date(text: str, article: Article) -> TimeExpression | None:
     """The day of the election the article is about, when it names one ("the August 9 election")."""
-    for sentence in split_sentences(text):
+    for sentence in sentences_of(text):
         s = sentence.text
         if not _ELECTION_WORD.search(s):
             continue
