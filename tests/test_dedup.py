@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 import flows.dedup as dedup
+from flows.corpus import assemble_corpus, document_paths, ingest_document
 from flows.dedup import (
     containment,
     duplicate_groups,
@@ -100,3 +102,16 @@ def test_versions_weeks_apart_are_not_duplicates(seed_texts):
     far = close | {"004_3437466e8bcd286f.txt#0": date(2020, 9, 15)}
     assert len(duplicate_groups(pair, close)) == 2
     assert duplicate_groups(pair, far) == {}
+
+
+def test_ingest_keeps_each_article_fingerprint_for_assembly():
+    seeds = ROOT / "seeds"
+    docs = [ingest_document(p, seeds) for p in document_paths(seeds)]
+    for doc in docs:
+        assert sorted(doc.fingerprints) == sorted(a.article_id for a in doc.articles)
+        for a in doc.articles:
+            assert (doc.fingerprints[a.article_id] == fingerprint(a.text)).all()
+    bare = [replace(doc, fingerprints={}) for doc in docs]
+    kept = assemble_corpus(docs)[1]["duplicate_group"]
+    assert kept.n_unique() == 3  # two groups and the articles in none
+    assert kept.to_list() == assemble_corpus(bare)[1]["duplicate_group"].to_list()
