@@ -1,4 +1,4 @@
-"""Near-duplicate groups with MinHash LSH."""
+"""Near-duplicate groups from shared shingles, counted through an inverted index."""
 
 from __future__ import annotations
 
