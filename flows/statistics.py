@@ -342,8 +342,8 @@ def _classify(
             continue
         in_context = (
             metric.context is not None
-            and (metric.context.search(s) or metric.context.search(previous))
-            and not (metric.veto and (metric.veto.search(s) or metric.veto.search(previous)))
+            and (_found(metric.context, s) or _found(metric.context, previous))
+            and not (metric.veto and (_found(metric.veto, s) or _found(metric.veto, previous)))
         )
         patterns = (
             (0, metric.verbs, 1),
@@ -373,6 +373,12 @@ def _classify(
     if best is None:
         return None
     return best[3], subject
+
+
+@lru_cache(maxsize=4096)
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` occurs in `text`, memoised: asked again for every amount of a sentence."""
+    return pattern.search(text) is not None
 
 
 _VOTE_WINDOW = 12
