@@ -33,6 +33,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check flows schemas tests benchmarks eval
 
 bench: $(VENV)/.dev  ## benchmarks on ../shared/corpora (skipped when absent)
+	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks.run
 
 lock:  ## re-pin dependencies after editing pyproject.toml

@@ -335,7 +335,7 @@ def event_locations(places: pl.DataFrame) -> str | None:
         "geometry": {"type": "MultiPoint", "coordinates": corners},
     }
     span = max(extent[1][0] - extent[0][0], extent[1][1] - extent[0][1])
-    step = next(s for s in (1, 2, 5, 10, 20, 30) if span / s <= 8)
+    step = next((s for s in (1, 2, 5, 10, 20, 30) if span / s <= 8), 45)  # 45: a world map
     grid = alt.Chart(alt.graticule(extent=extent, step=[step, step])).mark_geoshape(
         stroke="#dddddd", strokeWidth=0.7, fill=None, clip=True
     )

@@ -674,3 +674,18 @@ def test_real_release_renders_when_present(tmp_path: Path) -> None:
     html = page.read_text("utf-8")
     assert html.count("<svg") >= 1 and f"release {version}" in html
     assert yaml.safe_load(card.read_text("utf-8").split("---\n")[1])["configs"]
+
+
+def test_map_of_events_across_the_world_renders() -> None:
+    from flows.charts import event_locations
+
+    places = pl.DataFrame(
+        {
+            "location": ["Los Angeles", "Sydney", "Minsk"],
+            "latitude": [34.05, -33.87, 53.9],
+            "longitude": [-118.24, 151.21, 27.57],
+            "events": [3, 2, 5],
+        }
+    )
+    svg = event_locations(places)
+    assert svg is not None and "<svg" in svg and "Sydney" in svg
