@@ -75,7 +75,9 @@ class Articles(pa.DataFrameModel):
         description="`metadata` (sidecar), `inferred` (from the text) or `unknown`.",
     )
     published_date_text: str = pa.Field(
-        nullable=True, description="The words the inferred date came from."
+        nullable=True,
+        description="The words the inferred date came from; for an `unknown` date, the latest "
+        "date the text reports (evidence only, not taken as the publication date).",
     )
     duplicate_group: str = pa.Field(
         nullable=True,
