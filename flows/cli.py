@@ -265,12 +265,11 @@ def evaluate(
 
     Example: `chronicle evaluate --seeds seeds --gold eval/gold`
     """
-    from flows.corpus import articles_from_frame, load_corpus
+    from flows.corpus import load_articles
     from flows.eval_events import evaluate_events
     from flows.eval_statistics import evaluate_statistics
 
-    _, frame = load_corpus(seeds)
-    articles = articles_from_frame(frame)
+    articles = load_articles(seeds)
     reports = {
         "statistics": evaluate_statistics(gold / "statistics.jsonl", articles),
         "events": evaluate_events(gold / "events.jsonl", articles),

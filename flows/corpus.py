@@ -308,3 +308,8 @@ def articles_from_frame(articles: pl.DataFrame) -> list[Article]:
 def load_corpus(seeds_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Ingest every document of a seeds folder and assemble the two tables."""
     return assemble_corpus([ingest_document(p, seeds_dir) for p in document_paths(seeds_dir)])
+
+
+def load_articles(seeds_dir: Path) -> list[Article]:
+    """The assembled articles of a seeds folder, as the extractors see them."""
+    return articles_from_frame(load_corpus(seeds_dir)[1])

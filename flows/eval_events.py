@@ -199,12 +199,11 @@ def misses(gold: Path, articles: list[Article]) -> list[str]:
 
 def main(argv: list[str]) -> None:
     """Print the scores and the misses on a seeds folder."""
-    from flows.corpus import articles_from_frame, load_corpus
+    from flows.corpus import load_articles
 
     seeds = Path(argv[0]) if argv else Path("seeds")
     gold = Path(argv[1]) if len(argv) > 1 else Path("eval/gold/events.jsonl")
-    _, frame = load_corpus(seeds)
-    articles = articles_from_frame(frame)
+    articles = load_articles(seeds)
     print(json.dumps(evaluate_events(gold, articles), indent=1))
     print("\n".join(misses(gold, articles)))
 

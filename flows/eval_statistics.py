@@ -201,7 +201,7 @@ def speed(corpus: Path) -> dict:
 
 def main(argv: list[str]) -> None:
     """Print the scores and the errors on a seeds folder, or the speed on a corpus."""
-    from flows.corpus import articles_from_frame, load_corpus
+    from flows.corpus import load_articles
 
     if argv[:1] == ["--speed"]:
         corpus = Path(argv[1]) if len(argv) > 1 else NEWS2020
@@ -210,8 +210,7 @@ def main(argv: list[str]) -> None:
 
     seeds = Path(argv[0]) if argv else Path("seeds")
     gold = Path(argv[1]) if len(argv) > 1 else Path("eval/gold/statistics.jsonl")
-    _, frame = load_corpus(seeds)
-    articles = articles_from_frame(frame)
+    articles = load_articles(seeds)
     print(json.dumps(evaluate_statistics(gold, articles), indent=1))
     print("\n".join(errors(gold, articles)))
 
