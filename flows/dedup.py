@@ -71,7 +71,8 @@ def fingerprint(text: str, k: int = SHINGLE) -> np.ndarray:
     with np.errstate(over="ignore"):
         for i in range(1, k):
             grams = grams * _MULTIPLIER + hashes[i : i + n]
-    return np.unique(grams)
+    grams.sort()
+    return grams[np.r_[True, grams[1:] != grams[:-1]]]  # np.unique, three times slower here
 
 
 def near_duplicate_pairs(

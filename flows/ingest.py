@@ -29,6 +29,7 @@ from pathlib import Path
 
 import charset_normalizer
 import ftfy
+from ftfy.badness import BADNESS_RE
 
 SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_KEYS = ("published", "outlet", "url", "title")
@@ -55,6 +56,9 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SINGLE_BYTE = ("cp1252", "cp1251", "latin_1")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Every match of ftfy's mojibake regex holds a non-ASCII character and spans at most this many.
+BADNESS_SPAN = 7
 
 
 class SidecarError(ValueError):
@@ -116,8 +120,22 @@ def decode_bytes(data: bytes) -> Decoded:
         return reject("empty: the file has no text", encoding)
     if _MARKUP.match(text):
         return reject("markup: an HTML/XML page, not plain text (extract its text first)", encoding)
-    fixed = ftfy.fix_encoding(text)
+    fixed = ftfy.fix_encoding(text) if _looks_bad(text) else text
     return Decoded(digest, len(data), fixed, encoding, fixed != text, None)
+
+
+def _looks_bad(text: str) -> bool:
+    """ftfy's `is_bad(text)` (without it `fix_encoding` returns the text unchanged), searched only
+    near the non-ASCII characters: a whole-text search costs most of the decoding time."""
+    lo = hi = -1
+    for run in _NON_ASCII.finditer(text):
+        start = max(0, run.start() - BADNESS_SPAN + 1)
+        if start > hi >= 0 and BADNESS_RE.search(text, lo, hi):
+            return True
+        if start > hi:
+            lo = start
+        hi = run.end() + BADNESS_SPAN - 1
+    return hi >= 0 and BADNESS_RE.search(text, lo, hi) is not None
 
 
 def _sniff_unicode(data: bytes) -> str | None:

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -88,6 +88,8 @@ _DATE = re.compile(
     rf"(?:\)?\s*\((?P<wd2>{_WD})\))?"
     rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
 )
+# Where a _DATE match can start: a weekday's or month's initial, or a digit.
+_DATE_START = re.compile("[" + "".join(sorted({n[0] for n in (*MONTHS, *WEEKDAYS)})) + r"\d]")
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")  # no date with a year without one
 _DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z .'-]{1,30}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z .]{2,20}\)\s*)?[-–—]")
@@ -148,11 +150,24 @@ class PubdateEvidence:
 def find_dates(text: str) -> list[DateMention]:
     """Every explicit date in `text`, classified as paired, anchor or other."""
     out = []
-    for m in _DATE.finditer(text):
+    for m in _date_matches(text):
         mention = _mention(text, m)
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_DATE.finditer(text)`, tried only where a date can start (a scan with no first-character
+    filter costs six times more)."""
+    pos = 0
+    while (start := _DATE_START.search(text, pos)) is not None:
+        m = _DATE.match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def _mention(text: str, m: re.Match[str]) -> DateMention | None:

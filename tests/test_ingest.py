@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from flows.corpus import (
     load_corpus,
     word_count,
 )
-from flows.ingest import SidecarError, decode_bytes, parse_sidecar
+from flows.ingest import BADNESS_SPAN, SidecarError, _looks_bad, decode_bytes, parse_sidecar
 from flows.model import stable_id
 from flows.pubdate import pubdate_evidence
 from flows.segment import segment_text
@@ -201,6 +202,31 @@ def test_articles_round_trip_through_the_frame(seed_tables):
     records = articles_from_frame(articles)
     assert [r.article_id for r in records] == articles["article_id"].to_list()
     assert records[2].headline == "Belarus Opposition Leader Meets EU to urge sanctions"
+
+
+def test_mojibake_search_near_non_ascii_is_ftfys():
+    """The windowed search rests on ftfy's regex: bounded width, a non-ASCII character each."""
+    from ftfy.badness import BADNESS_RE, is_bad
+
+    parsed = re._parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert parsed.getwidth()[1] <= BADNESS_SPAN
+
+    def non_ascii(op, av):
+        if op is re._parser.LITERAL:
+            return av > 127
+        return op is re._parser.IN and all(
+            (o is re._parser.LITERAL and a > 127) or (o is re._parser.RANGE and a[0] > 127)
+            for o, a in av
+        )
+
+    ((op, (_, branches)),) = parsed.data
+    assert op is re._parser.BRANCH
+    assert all(any(non_ascii(*item) for item in branch) for branch in branches)
+    alphabet = "aZ .,\n'0" + "ÃÂâ€™œ©®°·»–—´ØÙ¢£àé’“”…ВГРСЂΒΓā√≈‚Ä²³×ŒœÈ│█"
+    rng = random.Random(0)
+    for _ in range(20_000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 30)))
+        assert _looks_bad(text) == is_bad(text), text
 
 
 def test_word_count():
