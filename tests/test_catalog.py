@@ -687,5 +687,25 @@ def test_map_of_events_across_the_world_renders() -> None:
             "events": [3, 2, 5],
         }
     )
-    svg = event_locations(places)
-    assert svg is not None and "<svg" in svg and "Sydney" in svg
+    drawing = event_locations(places)
+    assert drawing is not None
+    svg = drawing.svg()
+    assert "<svg" in svg and "Sydney" in svg
+
+
+def test_cached_charts_give_the_same_page(site: Path, tmp_path: Path) -> None:
+    release = tmp_path / "release"
+    shutil.copytree(site / "releases" / "1.0.0", release)
+    cache = tmp_path / "cache"
+    render_catalog(release, cache)
+    first = (release / "index.html").read_bytes()
+    assert sorted(p.name.split("-")[1] for p in cache.iterdir()) == [
+        "crowds",
+        "detentions",
+        "events",
+        "places",
+    ]
+    render_catalog(release, cache)
+    assert (release / "index.html").read_bytes() == first
+    render_catalog(release)
+    assert (release / "index.html").read_bytes() == first

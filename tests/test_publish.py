@@ -7,12 +7,20 @@ import multiprocessing
 import os
 import signal
 import time
+from importlib import metadata
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from flows.publish import list_releases, next_version, publish_release, read_release, schema_bump
+from flows.publish import (
+    dependency_versions,
+    list_releases,
+    next_version,
+    publish_release,
+    read_release,
+    schema_bump,
+)
 from flows.release_check import check_release
 from flows.tabular import csv_bytes, read_csv
 from flows.validation import ValidationFailed
@@ -184,3 +192,12 @@ def test_datapackage_is_valid_frictionless(tmp_path, tables):
     release = publish_release(tables, tmp_path, INPUTS).path
     report = frictionless.validate(str(release / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_dependency_versions_match_the_parsed_metadata():
+    parsed = {
+        d.metadata["Name"].lower(): d.version
+        for d in metadata.distributions()
+        if d.metadata["Name"]
+    }
+    assert dependency_versions() == dict(sorted(parsed.items()))
