@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 import polars as pl
 
 from flows.gazetteer import Place, demonym, find_places
-from flows.lexicons import LexiconEntry, load_lexicon
+from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import stable_id
 
 ENTITY_COLUMNS = ["entity_id", "name", "type", "alias", "country_code"]
@@ -230,26 +231,8 @@ def actor_index() -> ActorIndex:
 
 
 def _alternation(aliases: dict[str, ActorEntry]) -> str:
-    """A whole-word pattern of the aliases, factored as a prefix tree: at each position it tries
-    the longest alias first, like a longest-first alternation, without retrying every alias."""
-    trie: dict = {}
-    for alias in aliases:
-        node = trie
-        for ch in alias:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return r"(?<![\w-])" + _trie_pattern(trie) + r"(?![\w-])"
-
-
-def _trie_pattern(node: dict) -> str:
-    """The regex of a prefix-tree node: its branches, optional when an alias ends here."""
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" not in node:
-        return body
-    return "(?:" + body + ")?"
+    """A whole-word pattern of the aliases, longest alias first at each position."""
+    return r"(?<![\w-])" + trie_alternation(aliases) + r"(?![\w-])"
 
 
 def find_entities(text: str) -> list[EntityMention]:
@@ -375,10 +358,28 @@ def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
             )
     surnames = {full.split()[-1]: full for full in sorted(persons)}
     for surname, full in sorted(surnames.items()):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            found.append(_person(m.start(), surname, full))
+        for start in _whole_word(text, surname):
+            found.append(_person(start, surname, full))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     return found
+
+
+def _whole_word(text: str, word: str) -> Iterator[int]:
+    r"""Where `word` occurs in `text` not joined to a letter, digit, underscore or hyphen: the
+    matches of `(?<![\w-])word(?![\w-])`, found with str.find instead of a regex per word."""
+    n = len(word)
+    at = text.find(word)
+    while at >= 0:
+        if not (_joined(text, at - 1) or _joined(text, at + n)):
+            yield at
+            at = text.find(word, at + n)
+        else:
+            at = text.find(word, at + 1)
+
+
+def _joined(text: str, i: int) -> bool:
+    """Whether text[i] exists and is a word character (as in a regex, \\w) or a hyphen."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_-")
 
 
 def _person(start: int, alias: str, full: str) -> EntityMention:

@@ -57,9 +57,16 @@ class Gazetteer:
     demonym_of: dict[str, str]
     blocked: frozenset[str]
     max_words: int
+    first_words: frozenset[str]
 
 
-_CANDIDATE = re.compile(r"\b[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|the|de|al))*")
+# A capitalised run of words. `[A-Z](?<!\w[A-Z])` is `\b[A-Z]` written so that the regex engine
+# can skip to the next capital letter instead of trying every position.
+_CANDIDATE = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|the|de|al))*")
+_TOKEN = re.compile(r"[^ -]+|-")
+_POSSESSIVE = ("'s", "’s")
+_FOLLOWING_NAME = re.compile(r" [A-Z][a-z]+\b")
+_FOLLOWING_WORD = re.compile(r" (?:On|In|At|And|But|The|For|As|After|Before|Since|Until)\b")
 
 
 @cache
@@ -117,8 +124,17 @@ def gazetteer() -> Gazetteer:
             places[n] = place
     for name in blocked:
         places.pop(name, None)
-    max_words = max(len(n.split()) for n in [*places, *demonyms])
-    return Gazetteer(places, demonyms, demonym_of, frozenset(blocked), max_words)
+    names = [*places, *demonyms]
+    max_words = max(len(n.split()) for n in names)
+    return Gazetteer(
+        places, demonyms, demonym_of, frozenset(blocked), max_words, _first_words(names)
+    )
+
+
+def _first_words(names: list[str]) -> frozenset[str]:
+    """The first token of every name that goes on after it: a name of several tokens can only
+    start at a token in this set."""
+    return frozenset(m.group() for n in names if (m := _TOKEN.match(n)) and m.end() < len(n))
 
 
 def lookup(name: str) -> Place | None:
@@ -152,7 +168,7 @@ def _places_in(text: str) -> tuple[PlaceMention, ...]:
     g = gazetteer()
     found: list[PlaceMention] = []
     for m in _CANDIDATE.finditer(text):
-        words = list(re.finditer(r"[^ -]+|-", m.group()))
+        words = list(_TOKEN.finditer(m.group()))
         i = 0
         while i < len(words):
             hit = _longest_at(m.group(), words, i, g)
@@ -172,9 +188,13 @@ def _places_in(text: str) -> tuple[PlaceMention, ...]:
 def _longest_at(
     chunk: str, words: list[re.Match[str]], i: int, g: Gazetteer
 ) -> tuple[int, str, Place, bool] | None:
-    for j in range(min(len(words), i + 2 * g.max_words), i, -1):
+    # A span of several tokens starts with the whole token i and the character after it, so it
+    # can only be a name when that token starts some name of several tokens.
+    longest = 2 * g.max_words if words[i].group() in g.first_words else 1
+    for j in range(min(len(words), i + longest), i, -1):
         raw = chunk[words[i].start() : words[j - 1].end()]
-        for name in (raw, re.sub(r"['’]s$", "", raw.rstrip(".,'’"))):
+        bare = raw.rstrip(".,'’")
+        for name in (raw, bare[:-2] if bare.endswith(_POSSESSIVE) else bare):
             if name in g.places:
                 return j, name, g.places[name], False
             if name in g.demonyms:
@@ -184,6 +204,6 @@ def _longest_at(
 
 def _followed_by_name(text: str, end: int) -> bool:
     """True for "Vladimir Putin", "Jackson Smith": a city name used as a first name."""
-    return re.match(r" [A-Z][a-z]+\b", text[end : end + 30]) is not None and not re.match(
-        r" (?:On|In|At|And|But|The|For|As|After|Before|Since|Until)\b", text[end : end + 10]
+    return _FOLLOWING_NAME.match(text[end : end + 30]) is not None and not _FOLLOWING_WORD.match(
+        text[end : end + 10]
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -73,3 +75,26 @@ def lexicon_fingerprint(directory: Path = LEXICON_DIR) -> dict[str, str]:
     return {
         p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.glob("*.json"))
     }
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, factored as a prefix tree: at each position it tries
+    the longest word first, like a longest-first alternation, without retrying every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    """The regex of a prefix-tree node: its branches, optional when a word ends here."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return "(?:" + body + ")?"

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.lexicons import trie_alternation
+
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -74,10 +76,12 @@ _AMOUNT = re.compile(
     rf"|(?P<words>{_WORDS}))(?![\w]|[.,]\d)",
     re.IGNORECASE,
 )
-# A cheap pre-filter: does a sentence hold anything `find_quantities` could return?
-HAS_NUMBER = re.compile(
-    rf"\d|\b(?:{_ATOM}|dozens?|scores|hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE
-)
+_NUMBER_WORDS = [*_UNITS, "scores"] + [
+    w + s for w in ("dozen", "hundred", "thousand", "million", "billion") for s in ("", "s")
+]
+# A cheap pre-filter: does a sentence hold anything `find_quantities` could return? (The words
+# as a prefix tree, and only at word starts that are letters, so most positions fail at once.)
+HAS_NUMBER = re.compile(rf"\d|\b(?=[a-z]){trie_alternation(_NUMBER_WORDS)}\b", re.IGNORECASE)
 
 _QUALIFIERS = [
     ("at_least", r"more\s+than|well\s+over|just\s+over|over|at\s+least|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of"),
