@@ -1,9 +1,10 @@
 """Turn a seeds folder into the `documents` and `articles` tables (the pipeline's entry stage).
 
 `ingest_document` handles one file and never raises for bad input (it also hashes each article's
-shingles, so the per-file cache keeps them for near-duplicate search); `assemble_corpus` does the
-corpus-level steps (the corpus year for dates without one, near-duplicate groups) and returns
-frames with exactly the schema columns, the same whatever the order of its input.
+shingles and counts its words, so the per-file cache keeps them and the serial assembly does not
+redo them); `assemble_corpus` does the corpus-level steps (the corpus year for dates without one,
+near-duplicate groups) and returns frames with exactly the schema columns, the same whatever the
+order of its input.
 
 Which files are documents (`document_paths`): every regular file under the seeds folder,
 recursively, sorted by relative path, except hidden files and folders and the
@@ -87,6 +88,7 @@ class IngestedDocument:
     pending: dict[str, PubdateEvidence] = field(default_factory=dict)
     year_votes: dict[int, int] = field(default_factory=dict)
     fingerprints: dict[str, np.ndarray] = field(default_factory=dict)
+    word_counts: dict[str, int] = field(default_factory=dict)
 
 
 def document_paths(seeds_dir: Path) -> list[Path]:
@@ -146,7 +148,8 @@ def ingest_document(path: Path, root: Path) -> IngestedDocument:
     articles, pending = _articles(document_id, source_file, segments, sidecar, top_year(votes))
     row.update(n_articles=len(articles), outlet=sidecar.outlet, url=sidecar.url)
     prints = {a.article_id: fingerprint(a.text) for a in articles}
-    return IngestedDocument(row, articles, pending, dict(votes), prints)
+    counts = {a.article_id: word_count(a.text) for a in articles}
+    return IngestedDocument(row, articles, pending, dict(votes), prints, counts)
 
 
 def _orphan(base: str, path: Path) -> str:
@@ -243,6 +246,11 @@ def assemble_corpus(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.Data
         for a in doc.articles
     }
     groups = fingerprint_groups(prints, {a.article_id: a.published_date for a in articles})
+    counts = {
+        a.article_id: doc.word_counts.get(a.article_id) or word_count(a.text)
+        for doc in docs
+        for a in doc.articles
+    }
     documents = pl.DataFrame([doc.document for doc in docs], schema=DOCUMENT_SCHEMA, orient="row")
     rows = [
         {
@@ -257,7 +265,7 @@ def assemble_corpus(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.Data
             "published_date_source": a.published_date_source,
             "published_date_text": a.published_date_text,
             "duplicate_group": groups.get(a.article_id),
-            "word_count": word_count(a.text),
+            "word_count": counts[a.article_id],
             "outlet": a.outlet,
         }
         for a in articles

@@ -88,23 +88,34 @@ def fingerprint_pairs(
     """Near-duplicate pairs of articles given by their `fingerprint`s, id_a < id_b, sorted."""
     dates = dates or {}
     common = boilerplate(prints)
-    sets = {key: np.setdiff1d(p, common, assume_unique=True) for key, p in prints.items()}
+    sets = {key: _without(p, common) for key, p in prints.items()}
     keys = sorted(k for k, s in sets.items() if len(s) >= MIN_SHINGLES)
     if len(keys) < 2:
         return []
     sizes = np.array([len(sets[k]) for k in keys], dtype=np.int64)
-    shared = _shared_counts([sets[k] for k in keys])
+    codes, counts = _shared_counts([sets[k] for k in keys])
+    first, second = np.divmod(codes, len(keys))
+    scores = counts / np.minimum(sizes[first], sizes[second])
+    close = scores >= CONTAINMENT
     pairs = []
-    for code, count in shared.items():
-        i, j = divmod(code, len(keys))
-        score = count / min(sizes[i], sizes[j])
-        if score >= CONTAINMENT and not _far_apart(dates.get(keys[i]), dates.get(keys[j])):
-            pairs.append((keys[i], keys[j], float(score)))
+    for i, j, score in zip(
+        first[close].tolist(), second[close].tolist(), scores[close].tolist(), strict=True
+    ):
+        if not _far_apart(dates.get(keys[i]), dates.get(keys[j])):
+            pairs.append((keys[i], keys[j], score))
     return sorted(pairs)
 
 
-def _shared_counts(sets: list[np.ndarray]) -> dict[int, int]:
-    """Pair code i * len(sets) + j (i < j) -> number of hashes sets i and j share."""
+def _without(values: np.ndarray, drop: np.ndarray) -> np.ndarray:
+    """The sorted `values` not in the sorted `drop` (np.setdiff1d without its per-call sort)."""
+    if not len(drop):
+        return values
+    at = np.searchsorted(drop, values).clip(max=len(drop) - 1)
+    return values[drop[at] != values]
+
+
+def _shared_counts(sets: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Pair codes i * len(sets) + j (i < j) and how many hashes sets i and j share."""
     values = np.concatenate(sets)
     owners = np.repeat(np.arange(len(sets), dtype=np.int64), [len(s) for s in sets])
     order = np.argsort(values, kind="stable")
@@ -118,9 +129,8 @@ def _shared_counts(sets: list[np.ndarray]) -> dict[int, int]:
             for b in range(a + 1, size):
                 codes.append(block[:, a] * len(sets) + block[:, b])
     if not codes:
-        return {}
-    found, counts = np.unique(np.concatenate(codes), return_counts=True)
-    return dict(zip(found.tolist(), counts.tolist(), strict=True))
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.unique(np.concatenate(codes), return_counts=True)
 
 
 def _far_apart(a: date | None, b: date | None) -> bool:

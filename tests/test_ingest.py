@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -231,6 +232,14 @@ def test_mojibake_search_near_non_ascii_is_ftfys():
 
 def test_word_count():
     assert word_count("Lukashenko’s re-election drew 100,000 protesters in Covid-19 times.") == 8
+
+
+def test_ingest_counts_each_article_words_for_assembly():
+    docs = [ingest_document(p, SEEDS) for p in document_paths(SEEDS)]
+    for doc in docs:
+        assert doc.word_counts == {a.article_id: word_count(a.text) for a in doc.articles}
+    bare = [replace(doc, word_counts={}) for doc in docs]
+    assert assemble_corpus(docs)[1].equals(assemble_corpus(bare)[1])
 
 
 @settings(max_examples=150, deadline=None)
