@@ -25,11 +25,18 @@ _AFTER = re.compile(
     rf"^[,\s]*(?:(?P<v1>{_SPEECH})\s+(?P<s1>[^,.;:“”\"]{{2,80}}?)(?=[,.;:]|$|\s+(?:on|in|at|during|after|before|according)\b)"
     rf"|(?P<s2>[^,.;:“”\"]{{2,80}}?)\s+(?:had\s+|has\s+|also\s+)?{_SPEECH}\b)"
 )
-_BEFORE_HINT = re.compile(rf"{_SPEECH}|statement|message|words|tweet|post")
-_BEFORE = re.compile(
-    rf"(?P<s>[^.;“”\"]{{2,120}}?)\s+(?:had\s+|has\s+|also\s+)?{_SPEECH}(?:\s+\w+){{0,6}}?\s*[:,]?\s*$"
-    rf"|(?P<s3>\w[^.;“”\"]{{1,80}}?)[’']s?\s+(?:statement|message|words|tweet|post)\s*[:,]?\s*(?:read|said|added)?\s*:?\s*$"
+_BEFORE_VERB = rf"\s+(?:had\s+|has\s+|also\s+)?{_SPEECH}(?:\s+\w+){{0,6}}?\s*[:,]?\s*$"
+_BEFORE_NOUN = (
+    r"[’']s?\s+(?:statement|message|words|tweet|post)\s*[:,]?\s*(?:read|said|added)?\s*:?\s*$"
 )
+#: the longest speaker named before a quote (in characters).
+_BEFORE_REACH = 120
+_BEFORE = re.compile(
+    rf"(?P<s>[^.;“”\"]{{2,{_BEFORE_REACH}}}?){_BEFORE_VERB}"
+    rf"|(?P<s3>\w[^.;“”\"]{{1,80}}?){_BEFORE_NOUN}"
+)
+#: how a match of _BEFORE ends: without it there is none, and none starts further back.
+_BEFORE_TAIL = re.compile(rf"{_BEFORE_VERB}|{_BEFORE_NOUN}")
 
 
 def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict]:
@@ -110,7 +117,9 @@ def _speaker(
             return name, (q_end, q_end + m.end())
     line_start = text.rfind("\n", 0, q_start) + 1
     before = text[max(line_start, q_start - 200) : q_start]
-    m = _BEFORE.search(before) if _BEFORE_HINT.search(before) else None
+    # Cheap first: without the clause's ending there is no match, and none starts far before it.
+    tail = _BEFORE_TAIL.search(before)
+    m = _BEFORE.search(before, max(0, tail.start() - _BEFORE_REACH)) if tail else None
     if m:
         group = "s" if m.group("s") else "s3"
         offset = q_start - len(before)
