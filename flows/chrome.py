@@ -16,6 +16,7 @@ LineKind = Literal["chrome", "caption", "credit_only", "text"]
 MAX_FURNITURE_CHARS = 600
 _TAG_ITEM = re.compile(r"[A-Z0-9][\w'’.&-]*(?: [\w'’.&-]+){0,3}")
 _TERMINAL = re.compile(r"[.!?;:,…]$")
+_OPENING_RUN = re.compile(r"(\[(?:\\.|[^\\\]])+\])\+")
 
 
 class ChromePattern(LexiconEntry):
@@ -28,12 +29,12 @@ class ChromePattern(LexiconEntry):
 
 @dataclass(frozen=True)
 class ChromeRules:
-    """The chrome lexicon compiled into one regex per kind."""
+    """The chrome lexicon compiled into one regex per kind (credits, searched for, one per entry)."""
 
     chrome: re.Pattern[str]
     chrome_prefix: re.Pattern[str]
     caption: re.Pattern[str]
-    credit: re.Pattern[str]
+    credit: tuple[re.Pattern[str], ...]
     credit_only: re.Pattern[str]
 
 
@@ -43,8 +44,20 @@ def chrome_rules() -> ChromeRules:
     entries = load_lexicon("chrome", ChromePattern).entries
     by_kind: dict[str, list[str]] = {}
     for entry in entries:
-        by_kind.setdefault(entry.kind, []).append(f"(?:{entry.pattern})")
-    return ChromeRules(**{kind: re.compile("|".join(pats)) for kind, pats in by_kind.items()})
+        by_kind.setdefault(entry.kind, []).append(entry.pattern)
+    rules = {kind: re.compile("|".join(f"(?:{p})" for p in pats)) for kind, pats in by_kind.items()}
+    credit = tuple(re.compile(_searchable(p)) for p in by_kind["credit"])
+    return ChromeRules(**{**rules, "credit": credit})
+
+
+def _searchable(pattern: str) -> str:
+    """A pattern for a yes/no `search`, tried only where its opening run `[...]+` can begin.
+
+    A match starting inside a run implies one from the run's start, so the lookbehind changes
+    no answer; it saves retrying every suffix of every word (most of the credit search time).
+    """
+    run = _OPENING_RUN.match(pattern)
+    return f"(?<!{run.group(1)}){pattern}" if run else pattern
 
 
 def strip_chrome_prefix(line: str) -> str:
@@ -64,7 +77,7 @@ def line_kind(line: str) -> LineKind:
         return "chrome"
     if rules.credit_only.fullmatch(line):
         return "credit_only"
-    if rules.caption.match(line) or rules.credit.search(line):
+    if rules.caption.match(line) or any(p.search(line) for p in rules.credit):
         return "caption"
     return "text"
 

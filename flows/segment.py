@@ -203,7 +203,7 @@ def _own_kind(text: str) -> Kind:
         return "section" if _DASH_WRAPPED.match(text) else "bullet"
     if _DASH_WRAPPED.match(text) or (_QUOTE_WRAPPED.match(text) and len(text.split()) <= 10):
         return "section"
-    if _WIRE_DATE.search(text) and len(text) <= MAX_FURNITURE_CHARS:
+    if len(text) <= MAX_FURNITURE_CHARS and _WIRE_DATE.search(text):
         return "wire_caption"
     core = text.rstrip(_CLOSERS)
     n_words = len(text.split())

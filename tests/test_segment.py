@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
 
-from flows.chrome import is_breadcrumb, is_tag_line, line_kind
+from flows.chrome import ChromePattern, chrome_rules, is_breadcrumb, is_tag_line, line_kind
+from flows.lexicons import load_lexicon
 from flows.segment import segment_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,3 +161,19 @@ def test_a_date_line_above_a_headline_belongs_to_its_article():
         ("US oil prices drop to 21-year low as demand dries up", ["16 August 2020"]),
         ("Italy shuts most businesses as daily toll nears 800", ["17 August 2020"]),
     ]
+
+
+def test_credit_search_from_run_starts_gives_the_same_answers():
+    plain = [
+        re.compile(e.pattern)
+        for e in load_lexicon("chrome", ChromePattern).entries
+        if e.kind == "credit"
+    ]
+    rules = chrome_rules()
+    assert any(p.pattern.startswith("(?<![") for p in rules.credit)
+    lines = [line.strip() for name in GOLD["files"] for line in (SEEDS / name).open()]
+    lines += ["Belarus-Lukashenko/AFP", "x  Sergei Gapon / AFP via Getty Images", "a.b-c /EPA."]
+    lines += ["".join(random.Random(i).choices("ab -/.'’AFPEG", k=30)) for i in range(2000)]
+    for line in lines:
+        expected = any(p.search(line) for p in plain)
+        assert expected == any(p.search(line) for p in rules.credit), line
