@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 from flows.entities import EntityMention, find_entities
 from flows.gazetteer import find_places
-from flows.lexicons import LexiconEntry, load_lexicon
+from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import Article, stable_id
 from flows.pubdate import dating_expression, resolution_anchor, time_expressions
 from flows.quotes import extract_quotes
@@ -127,6 +127,7 @@ class _Rules:
     triggers: tuple[_Trigger, ...]
     by_keyword: dict[str, tuple[int, ...]]
     keyword_lengths: tuple[int, ...]
+    keyword_words: re.Pattern[str]
     modality: tuple[tuple[ModalityEntry, re.Pattern[str]], ...]
 
 
@@ -173,15 +174,16 @@ def rules() -> _Rules:
     )
     lengths = tuple(sorted({len(k) for k in by_keyword}))
     index = {k: tuple(v) for k, v in by_keyword.items()}
-    return _Rules(tuple(triggers), index, lengths, modality)
+    # The words (runs of a-z) of a lowercased sentence that begin with a keyword.
+    letters = trie_alternation(k for k in index if _WORD.fullmatch(k))
+    keyword_words = re.compile(rf"(?<![a-z]){letters}[a-z]*")
+    return _Rules(tuple(triggers), index, lengths, keyword_words, modality)
 
 
 def candidate_triggers(sentence: str) -> list[int]:
     """Indexes of the trigger entries whose keywords begin a word of the sentence (cheap)."""
-    found: set[int] = set()
-    for word in set(_WORD.findall(sentence.lower())):
-        found.update(_word_triggers(word))
-    return sorted(found)
+    words = set(rules().keyword_words.findall(sentence.lower()))
+    return sorted(set().union(*map(_word_triggers, words)))
 
 
 @lru_cache(maxsize=200_000)
