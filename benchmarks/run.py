@@ -131,7 +131,14 @@ def _run(
             stages[name] = round(now - start, 3)
             return now
 
-        plain = lambda fn, *args: lambda batches: (fn(b, *args) for b in batches)  # noqa: E731
+        from flows.parallel import default_workers, map_batches
+
+        workers = default_workers()
+        plain = lambda fn, *args: (
+            lambda batches: map_batches(  # noqa: E731
+                fn, batches, *args, workers=workers
+            )
+        )
         files = build.list_input_files(seeds)
         with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as ex_store:
             docs = build.ingest_cached(

@@ -22,6 +22,7 @@ from flows.entities import build_entities
 from flows.events import extract_article_events
 from flows.merge import merge_events
 from flows.model import Article
+from flows.parallel import map_batches
 from flows.statistics import extract_statistics
 from schemas import TABLES
 from schemas.export import empty_frame, polars_schema
@@ -42,6 +43,9 @@ class Extracted:
         self.mentions += other.mentions
         self.quotes += other.quotes
         self.entity_mentions += other.entity_mentions
+
+
+DEFAULT_BATCH_SIZE = 64
 
 
 def list_input_files(seeds_dir: Path) -> list[Path]:
@@ -155,9 +159,15 @@ def input_records(docs: Iterable[IngestedDocument]) -> list[dict]:
 
 
 def build_tables(
-    seeds_dir: Path, batch_size: int = 64, cache_dir: Path | None = None
+    seeds_dir: Path,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    cache_dir: Path | None = None,
+    workers: int = 1,
 ) -> tuple[dict[str, pl.DataFrame], list[dict]]:
-    """Every stage in order without Prefect: (tables, input records); cached under cache_dir."""
+    """Every stage in order without Prefect, batches on `workers` processes: (tables, inputs).
+
+    Results are cached under cache_dir when one is given.
+    """
     with ExitStack() as stack:
         stores = [
             stack.enter_context(open_cache(cache_dir, stage)) if cache_dir else None
@@ -167,11 +177,14 @@ def build_tables(
             list_input_files(seeds_dir),
             seeds_dir,
             stores[0],
-            lambda bs: (ingest_files(b, seeds_dir) for b in bs),
+            lambda bs: map_batches(ingest_files, bs, seeds_dir, workers=workers),
             batch_size,
         )
         documents, articles = assemble_corpus(docs)
         extracted = extract_cached(
-            articles_from_frame(articles), stores[1], lambda bs: map(extract_each, bs), batch_size
+            articles_from_frame(articles),
+            stores[1],
+            lambda bs: map_batches(extract_each, bs, workers=workers),
+            batch_size,
         )
     return corpus_tables(documents, articles, extracted), input_records(docs)

@@ -21,6 +21,7 @@ from flows import build
 from flows.cache import BatchRunner, open_cache
 from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus
 from flows.model import Article
+from flows.parallel import default_workers, run_in_pool, worker_pool
 from flows.publish import PublishResult, publish_release
 from flows.validation import ValidationFailed
 
@@ -45,8 +46,8 @@ def _report(stage: str, done: int, total: int) -> None:
 
 @task(name="ingest-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def ingest_batch(paths: list[Path], seeds_dir: Path) -> list[IngestedDocument]:
-    """Decode, segment and date one batch of files."""
-    return build.ingest_files(paths, seeds_dir)
+    """Decode, segment and date one batch of files (on a worker process when there is a pool)."""
+    return run_in_pool(build.ingest_files, paths, seeds_dir)
 
 
 @task(name="assemble-corpus", cache_policy=NO_CACHE)
@@ -57,8 +58,8 @@ def assemble(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 @task(name="extract-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def extract_batch(articles: list[Article]) -> list[build.Extracted]:
-    """Statistics, events, quotes and entities of each article of one batch."""
-    return build.extract_each(articles)
+    """Statistics, events, quotes and entities of each article of one batch (on a worker process)."""
+    return run_in_pool(build.extract_each, articles)
 
 
 @task(name="corpus-tables", cache_policy=NO_CACHE)
@@ -84,38 +85,44 @@ def publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> P
 # (Not those of submitted batches: the Dask runner passes the quote itself to the task.)
 
 
-def _run_batches(fn: Any, batches: list, stage: str, *args: Any) -> Iterator:
-    futures = [fn.submit(b, *args) for b in batches]
-    _report(stage, 0, len(futures))
-    for i in range(len(futures)):
-        result = futures[i].result()
-        futures[i] = None  # the caller keeps the result; the future need not
-        yield result
-        _report(stage, i + 1, len(futures))
+def _run_batches(fn: Any, batches: list, stage: str, workers: int, *args: Any) -> Iterator:
+    with worker_pool(min(workers, len(batches))):
+        futures = [fn.submit(b, *args) for b in batches]
+        _report(stage, 0, len(futures))
+        for i in range(len(futures)):
+            result = futures[i].result()
+            futures[i] = None  # the caller keeps the result; the future need not
+            yield result
+            _report(stage, i + 1, len(futures))
 
 
-def _runner(fn: Any, stage: str, *args: Any) -> BatchRunner:
-    return lambda batches: _run_batches(fn, batches, stage, *args)
+def _runner(fn: Any, stage: str, workers: int, *args: Any) -> BatchRunner:
+    return lambda batches: _run_batches(fn, batches, stage, workers, *args)
 
 
-# The batch work holds the GIL: more threads than this only add contention and memory.
-LOCAL_TASK_RUNNER = ThreadPoolTaskRunner(max_workers=2)
+def local_task_runner(workers: int) -> ThreadPoolTaskRunner:
+    """One thread per worker process: each task thread waits on its batch's process."""
+    return ThreadPoolTaskRunner(max_workers=workers)
 
 
-@flow(name="build_release", log_prints=True, task_runner=LOCAL_TASK_RUNNER)
+@flow(name="build_release", log_prints=True, task_runner=local_task_runner(default_workers()))
 def build_release(
-    seeds: Path = Path("seeds"), out: Path = Path("data"), batch_size: int = 64
+    seeds: Path = Path("seeds"),
+    out: Path = Path("data"),
+    batch_size: int = build.DEFAULT_BATCH_SIZE,
+    workers: int = default_workers(),
 ) -> dict:
     """Ingest `seeds`, extract, validate and publish a release into `out`; returns a summary.
 
-    Files and articles already processed by the same code come from the cache under out/cache/.
+    Batches run on `workers` processes (in place on Dask workers). Files and articles already
+    processed by the same code come from the cache under out/cache/.
     """
     files = build.list_input_files(seeds)
     with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as extract_store:
-        ingest = _runner(ingest_batch, "ingest", seeds)
+        ingest = _runner(ingest_batch, "ingest", workers, seeds)
         docs = build.ingest_cached(files, seeds, ingest_store, ingest, batch_size)
         documents, articles = assemble(quote(docs))
-        extract = _runner(extract_batch, "extract")
+        extract = _runner(extract_batch, "extract", workers)
         extracted = build.extract_cached(
             articles_from_frame(articles), extract_store, extract, batch_size
         )

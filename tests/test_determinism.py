@@ -61,6 +61,13 @@ def test_file_creation_order_and_batch_size_do_not_matter(tmp_path, reference):
     assert _digest(*build_tables(seeds, batch_size=3)) == reference
 
 
+def test_worker_processes_do_not_matter(tmp_path, reference):
+    from flows.build import build_tables
+
+    seeds = _copy(tmp_path / "seeds", sorted(p.name for p in SEEDS.glob("*.txt")))
+    assert _digest(*build_tables(seeds, batch_size=1, workers=2)) == reference
+
+
 @pytest.mark.slow
 def test_hash_seed_does_not_matter(tmp_path, reference):
     seeds = _copy(tmp_path / "seeds", sorted(p.name for p in SEEDS.glob("*.txt")))

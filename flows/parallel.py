@@ -1,0 +1,100 @@
+"""CPU-bound batch work in worker processes: threads would share one core under the GIL.
+
+`worker_pool(n)` makes a pool of n processes the one `run_in_pool` uses in this process, until
+the block ends. Workers are forked from a forkserver that has imported the pipeline's modules
+(the parent's threads, Prefect's among them, are never forked), and each is started only when
+work first arrives, so a run with a single batch never pays for one. Without an active pool, or
+with one worker, `run_in_pool` calls the function in place: that is what a Dask worker does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+PRELOAD = ["flows.build"]
+WORKERS_ENV = "CHRONICLE_WORKERS"
+
+_lock = threading.Lock()
+_active: list[_LazyPool] = []
+
+
+def default_workers() -> int:
+    """$CHRONICLE_WORKERS, else the number of cores this process may run on."""
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured:
+        workers = int(configured)
+        if workers < 1:
+            raise ValueError(f"{WORKERS_ENV} must be at least 1, not {workers}")
+        return workers
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class _LazyPool:
+    """A process pool created on first use."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
+        with _lock:
+            if self._executor is None:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(PRELOAD)
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._executor.submit(fn, *args)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[None]:
+    """Within the block, `run_in_pool` runs on `workers` processes (in place when 1)."""
+    if workers <= 1:
+        yield
+        return
+    pool = _LazyPool(workers)
+    _active.append(pool)
+    try:
+        yield
+    finally:
+        _active.remove(pool)
+        pool.close()
+
+
+def run_in_pool(fn: Callable[..., R], *args: Any) -> R:
+    """`fn(*args)` on a worker of the active pool, or here when there is none."""
+    if not _active:
+        return fn(*args)
+    return _active[-1].submit(fn, *args).result()
+
+
+def map_batches(
+    fn: Callable[..., R], batches: Sequence[Any], *args: Any, workers: int = 1
+) -> Iterator[R]:
+    """`fn(batch, *args)` for every batch, in order, on up to `workers` processes.
+
+    At most two batches per worker are in flight, so results stream without piling up.
+    """
+    workers = min(workers, len(batches))
+    if workers <= 1:
+        yield from (fn(b, *args) for b in batches)
+        return
+    with worker_pool(workers):
+        pool = _active[-1]
+        pending: list[Future[R]] = []
+        for batch in batches:
+            pending.append(pool.submit(fn, batch, *args))
+            if len(pending) >= 2 * workers:
+                yield pending.pop(0).result()
+        while pending:
+            yield pending.pop(0).result()

@@ -1,0 +1,51 @@
+"""Batches on worker processes: same results in the same order, in place without a pool."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from flows.parallel import default_workers, map_batches, run_in_pool, worker_pool
+
+
+def _pid_and_sum(batch: list[int], offset: int = 0) -> tuple[int, int]:
+    return os.getpid(), sum(batch) + offset
+
+
+def test_map_batches_keeps_order_and_uses_other_processes():
+    batches = [[i, i + 1] for i in range(0, 40, 2)]
+    results = list(map_batches(_pid_and_sum, batches, 100, workers=2))
+    assert [s for _, s in results] == [sum(b) + 100 for b in batches]
+    assert os.getpid() not in {pid for pid, _ in results}
+
+
+def test_one_worker_or_one_batch_runs_in_place():
+    assert list(map_batches(_pid_and_sum, [[1, 2]], workers=4)) == [(os.getpid(), 3)]
+    assert list(map_batches(_pid_and_sum, [[1], [2]], workers=1)) == [
+        (os.getpid(), 1),
+        (os.getpid(), 2),
+    ]
+
+
+def test_run_in_pool_uses_the_active_pool_only_inside_the_block():
+    assert run_in_pool(_pid_and_sum, [1])[0] == os.getpid()
+    with worker_pool(2):
+        pid, total = run_in_pool(_pid_and_sum, [1, 2], 3)
+        assert (pid != os.getpid(), total) == (True, 6)
+    assert run_in_pool(_pid_and_sum, [1])[0] == os.getpid()
+
+
+def test_an_error_in_a_worker_reaches_the_caller():
+    with worker_pool(2), pytest.raises(TypeError):
+        run_in_pool(_pid_and_sum, [1, "x"])
+
+
+def test_workers_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CHRONICLE_WORKERS", "3")
+    assert default_workers() == 3
+    monkeypatch.setenv("CHRONICLE_WORKERS", "0")
+    with pytest.raises(ValueError, match="at least 1"):
+        default_workers()
+    monkeypatch.delenv("CHRONICLE_WORKERS")
+    assert default_workers() >= 1
