@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from flows.parallel import default_workers
 
 app = typer.Typer(
     help="Chronicle: turn folders of news articles into validated, versioned event and statistics datasets.",
@@ -21,6 +24,7 @@ console = Console(stderr=True)
 out_console = Console()
 
 DEFAULT_OUT = Path("data")
+DEFAULT_BATCH_SIZE = 64  # flows.build's; not imported from there, which loads the whole pipeline
 
 # Offline-friendly Prefect defaults; the user's own environment wins. A temporary server is
 # stopped while its event recorders still flush the last task runs; their cancelled flushes
@@ -40,11 +44,18 @@ def run(
         Path("seeds"), help="Folder of input articles (*.txt, any encoding)."
     ),
     out: Path = typer.Option(DEFAULT_OUT, help="Output folder; releases go to OUT/releases/."),
-    batch_size: int = typer.Option(64, min=1, help="Files (and articles) per Prefect task."),
+    batch_size: int = typer.Option(
+        DEFAULT_BATCH_SIZE, min=1, help="Files (and articles) per Prefect task."
+    ),
+    workers: int = typer.Option(
+        default_workers(),
+        min=1,
+        help="Worker processes for the batches; default $CHRONICLE_WORKERS, else the cores.",
+    ),
     dask_address: str | None = typer.Option(
         None,
         help="Run the batch tasks on this existing Dask scheduler (tcp://host:8786); "
-        "default $CHRONICLE_DASK_ADDRESS, else local threads.",
+        "default $CHRONICLE_DASK_ADDRESS, else local worker processes.",
     ),
 ) -> None:
     """Build and publish a release from a folder of articles.
@@ -54,17 +65,41 @@ def run(
 
     Example: `chronicle run --seeds seeds --out data`
     """
-    from flows.pipeline import build_release, on_progress
     from flows.runners import dask_address as resolve_dask
-    from flows.runners import task_runner
-    from flows.validation import ValidationFailed
+    from flows.serve import run_api
 
     try:
-        runner = task_runner(resolve_dask(dask_address))
+        address = resolve_dask(dask_address)
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    flow = build_release.with_options(task_runner=runner) if runner else build_release
+    with run_api() as api_ready:  # a temporary server boots while the pipeline is imported
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        from flows.pipeline import build_release, local_task_runner
+        from flows.runners import task_runner
+
+        runner = task_runner(address) or local_task_runner(workers)
+        flow = build_release.with_options(task_runner=runner)
+        with temporary_settings(updates={PREFECT_API_URL: api_ready()}):
+            summary = _run_with_progress(flow, seeds, out, batch_size, workers)
+    state = "published" if summary["created"] else "unchanged; no new release"
+    out_console.print(f"Chronicle {summary['version']} {state}: {summary['path']}")
+    table = Table("table", "rows", "added", "removed", "changed")
+    for name, rows in summary["rows"].items():
+        c = summary["changes"].get(name, {})
+        table.add_row(name, str(rows), *(str(c.get(k, 0)) for k in ("added", "removed", "changed")))
+    out_console.print(table)
+    if summary["rejected"]:
+        out_console.print(
+            f"Rejected files (see documents.reject_reason): {', '.join(summary['rejected'])}"
+        )
+
+
+def _run_with_progress(flow: Any, seeds: Path, out: Path, batch_size: int, workers: int) -> dict:
+    """Run the flow with a progress bar per stage; exit 1 when validation fails."""
+    from flows.pipeline import on_progress
+    from flows.validation import ValidationFailed
 
     with Progress(
         TextColumn("{task.description:<10}"),
@@ -83,7 +118,7 @@ def run(
 
         on_progress(hook)
         try:
-            summary = flow(seeds=seeds, out=out, batch_size=batch_size)
+            return flow(seeds=seeds, out=out, batch_size=batch_size, workers=workers)
         except ValidationFailed as exc:
             console.print(f"[red]Release not published.[/red] {exc}")
             raise typer.Exit(1) from exc
@@ -92,17 +127,6 @@ def run(
             raise typer.Exit(2) from exc
         finally:
             on_progress(None)
-    state = "published" if summary["created"] else "unchanged; no new release"
-    out_console.print(f"Chronicle {summary['version']} {state}: {summary['path']}")
-    table = Table("table", "rows", "added", "removed", "changed")
-    for name, rows in summary["rows"].items():
-        c = summary["changes"].get(name, {})
-        table.add_row(name, str(rows), *(str(c.get(k, 0)) for k in ("added", "removed", "changed")))
-    out_console.print(table)
-    if summary["rejected"]:
-        out_console.print(
-            f"Rejected files (see documents.reject_reason): {', '.join(summary['rejected'])}"
-        )
 
 
 @app.command()
@@ -201,7 +225,14 @@ def serve(
         "0 * * * *", help="Cron schedule of the runs (UTC); hourly by default."
     ),
     name: str = typer.Option("chronicle-scheduled", help="Name of the Prefect deployment."),
-    batch_size: int = typer.Option(64, min=1, help="Files (and articles) per Prefect task."),
+    batch_size: int = typer.Option(
+        DEFAULT_BATCH_SIZE, min=1, help="Files (and articles) per Prefect task."
+    ),
+    workers: int = typer.Option(
+        default_workers(),
+        min=1,
+        help="Worker processes for the batches; default $CHRONICLE_WORKERS, else the cores.",
+    ),
     dask_address: str | None = typer.Option(
         None, help="Run the batch tasks on this existing Dask scheduler (tcp://host:8786)."
     ),
@@ -227,7 +258,14 @@ def serve(
         raise typer.Exit(2) from exc
     console.print(f"Serving build_release/{name} on schedule {cron!r}; Ctrl-C to stop.")
     serve_release_flow(
-        seeds, out, cron=cron, name=name, batch_size=batch_size, dask_address=address, port=port
+        seeds,
+        out,
+        cron=cron,
+        name=name,
+        batch_size=batch_size,
+        workers=workers,
+        dask_address=address,
+        port=port,
     )
 
 

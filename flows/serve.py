@@ -13,10 +13,11 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -106,6 +107,55 @@ def prefect_api(
         stop_server(process)
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def run_api(timeout: float = 120.0) -> Iterator[Callable[[], str]]:
+    """For one run: a function that returns the API URL, once the API answers.
+
+    The configured server when there is one; otherwise a temporary one like Prefect's own
+    (the API app alone, SQLite under PREFECT_HOME, no UI), started now, so that it boots while
+    the caller imports the pipeline, and stopped when the block ends.
+    """
+    configured = configured_api_url()
+    if configured:
+        yield lambda: configured
+        return
+    from prefect.settings import get_current_settings
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, **get_current_settings().to_environment_variables(exclude_unset=True)}
+    env.update(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
+    cmd += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    process = subprocess.Popen(cmd, env=env)
+
+    def ready() -> str:
+        wait_healthy(url, process, timeout)
+        return url
+
+    try:
+        yield ready
+    finally:
+        drain_to_api()
+        stop_server(process)
+
+
+def drain_to_api(timeout: float = 30.0) -> None:
+    """Send the logs and events still queued for the API, before its server goes away."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=timeout)
+    EventsWorker.drain_all(timeout=timeout)
+
+
 def serve_release_flow(
     seeds: Path,
     out: Path,
@@ -113,17 +163,18 @@ def serve_release_flow(
     cron: str = DEFAULT_CRON,
     name: str = DEPLOYMENT_NAME,
     batch_size: int = 64,
+    workers: int = 1,
     dask_address: str | None = None,
     port: int = DEFAULT_PORT,
 ) -> None:
     """Register the deployment and execute its scheduled (and manual) runs until interrupted."""
-    from flows.pipeline import build_release
+    from flows.pipeline import build_release, local_task_runner
     from flows.runners import task_runner
 
-    runner = task_runner(dask_address)
-    flow = build_release.with_options(task_runner=runner) if runner else build_release
+    runner = task_runner(dask_address) or local_task_runner(workers)
+    flow = build_release.with_options(task_runner=runner)
     parameters = {"seeds": str(seeds.resolve()), "out": str(out.resolve())}
-    parameters["batch_size"] = batch_size
+    parameters.update(batch_size=batch_size, workers=workers)
     with prefect_api(port=port) as api_url:
         os.environ["PREFECT_API_URL"] = api_url
         from prefect.settings import PREFECT_API_URL, temporary_settings
