@@ -13,16 +13,19 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet uv==0.13.9
 
-$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/activate
-	$(UV) pip install --quiet --python $(BIN)/python -r requirements.lock
+# Bytecode is compiled at install (as pip does, and uv does not by default): with
+# PYTHONDONTWRITEBYTECODE set, every start would otherwise recompile Prefect's server and client.
+$(VENV)/.runtime: requirements.lock pyproject.toml Makefile | $(BIN)/activate
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements-dev.lock pyproject.toml $(VENV)/.runtime
-	$(UV) pip install --quiet --python $(BIN)/python -r requirements-dev.lock
+$(VENV)/.dev: requirements-dev.lock pyproject.toml Makefile $(VENV)/.runtime
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements-dev.lock
 	touch $@
 
 run: $(VENV)/.runtime  ## build and publish a release from seeds/ into data/
+	$(BIN)/python -m compileall -q flows schemas
 	$(BIN)/chronicle run --seeds seeds --out data
 
 test: $(VENV)/.dev  ## run the whole test suite
