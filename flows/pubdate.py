@@ -90,6 +90,7 @@ _DATE = re.compile(
 )
 # Where a _DATE match can start: a weekday's or month's initial, or a digit.
 _DATE_START = re.compile("[" + "".join(sorted({n[0] for n in (*MONTHS, *WEEKDAYS)})) + r"\d]")
+_WD_INITIALS = "".join(sorted({w[0] for w in WEEKDAYS}))
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")  # no date with a year without one
 _DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z .'-]{1,30}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z .]{2,20}\)\s*)?[-–—]")
@@ -100,12 +101,13 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d$£€.,:/-])(?:19|20)\d\d(?![\d%,.:/-]\d|\d)")
+_YEAR_START = re.compile("[12]")
 _FILE_PHOTO = re.compile(
     r"(?i)\bfile (?:photo|picture|image|pic)s?\b|\(FILES?\)|^\s*FILE\b|\barchiv(?:e|al)\b"
     r"|\bcourtesy\b|\bhistoric(?:al)? (?:photo|picture|image)"
 )
-_PAST_WEEKDAY = re.compile(
-    rf"\b(?:(?:on|late|early|last)\s+(?P<wd1>{_WD})\b(?!\s*,?\s*\(?(?:{_MON}|\d))"
+_PAST_WEEKDAY = re.compile(  # the lookahead (what a match opens with) halves search time
+    rf"(?=[elo{_WD_INITIALS}])\b(?:(?:on|late|early|last)\s+(?P<wd1>{_WD})\b(?!\s*,?\s*\(?(?:{_MON}|\d))"
     rf"|(?P<wd2>{_WD})(?:’s|'s|\s+(?:morning|afternoon|evening|night))\b)"
 )
 _PROSPECTIVE = re.compile(
@@ -150,19 +152,21 @@ class PubdateEvidence:
 def find_dates(text: str) -> list[DateMention]:
     """Every explicit date in `text`, classified as paired, anchor or other."""
     out = []
-    for m in _date_matches(text):
+    for m in _matches(_DATE, _DATE_START, text):
         mention = _mention(text, m)
         if mention is not None:
             out.append(mention)
     return out
 
 
-def _date_matches(text: str) -> Iterator[re.Match[str]]:
-    """`_DATE.finditer(text)`, tried only where a date can start (a scan with no first-character
-    filter costs six times more)."""
+def _matches(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, tried only where `starts` finds a character that can open a match
+    (three to six times faster for patterns whose opening sre cannot use to skip ahead)."""
     pos = 0
-    while (start := _DATE_START.search(text, pos)) is not None:
-        m = _DATE.match(text, start.start())
+    while (start := starts.search(text, pos)) is not None:
+        m = pattern.match(text, start.start())
         if m is None:
             pos = start.start() + 1
         else:
@@ -261,7 +265,7 @@ def pubdate_evidence(
     mentions = tuple(stamped) + tuple(d for d in find_dates(body) if not d.future)
     past_years = [
         int(m.group())
-        for m in _YEAR.finditer(body)
+        for m in _matches(_YEAR, _YEAR_START, body)
         if not _in_future_clause(body, m.start(), m.end())
     ]
     return PubdateEvidence(

@@ -7,9 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.model import Article
 from flows.pubdate import (
+    _DATE,
+    _DATE_START,
+    _YEAR,
+    _YEAR_START,
+    _matches,
     dating_expression,
     find_dates,
     infer_pubdate,
@@ -287,3 +294,12 @@ def test_a_weekday_called_for_is_not_a_reported_day():
     assert _with_captions("Tens of thousands marched on Sunday in Minsk.", caption)[0] == date(
         2020, 8, 23
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("JMSFOTWandy0129 ,.-()'’\n")), max_size=200))
+def test_scans_from_opening_characters_find_what_finditer_finds(text):
+    text = "Friday (March 20), 2020 on Saturday Sept. 3, 1999 " + text
+    for pattern, starts in ((_DATE, _DATE_START), (_YEAR, _YEAR_START)):
+        found = [m.span() for m in _matches(pattern, starts, text)]
+        assert found == [m.span() for m in pattern.finditer(text)]
