@@ -16,7 +16,7 @@ import json
 import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,10 +50,14 @@ def file_key(path: Path, seeds_dir: Path) -> str:
     return digest.hexdigest()
 
 
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+
+
 def article_key(article: Article) -> str:
-    """Key of one article: every field, in a stable serialisation."""
-    fields = json.dumps(asdict(article), sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(fields.encode("utf-8")).hexdigest()
+    """Key of one article: every field by name, in a stable serialisation."""
+    values = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
+    text = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class ResultCache:
