@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
 import secrets
 from collections import Counter
-from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -520,9 +520,29 @@ def _pct(part: int, whole: int) -> int:
 # ----------------------------------------------------------------------------- rendering
 
 
-def _environment() -> jinja2.Environment:
-    """Jinja2 with autoescaping for HTML (Markdown templates escape by hand)."""
-    env = jinja2.Environment(
+class _Environment(jinja2.Environment):
+    """Jinja2 reading `row.key` of a dict as its item first: the pages read many thousand rows.
+
+    (Jinja tries the attribute first, and failing on every cell costs more than the rendering.)
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """obj[attribute] for a dict that has the key, else what Jinja does."""
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+@functools.cache
+def _environment(cache_dir: Path | None = None) -> jinja2.Environment:
+    """Jinja2 with autoescaping for HTML (Markdown templates escape by hand).
+
+    Compiled templates are kept in `cache_dir`, when given, for the next process.
+    """
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    env = _Environment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "html.j2"]),
         trim_blocks=True,
@@ -566,13 +586,10 @@ def _script_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def release_context(
-    release_dir: Path, pool: Executor, cache_dir: Path | None = None
-) -> dict[str, Any]:
+def release_context(release_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
     """Everything the release page and the dataset card show, read from a release folder.
 
-    The charts are drawn on `pool` while the rest is gathered: `charts` holds future SVGs (None
-    for a chart without data), kept in `cache_dir` when one is given.
+    `charts` are being drawn meanwhile (or read from `cache_dir`, when given and they are there).
     """
     tables = load_tables(release_dir)
     package = _read_json(release_dir / "datapackage.json")
@@ -588,7 +605,7 @@ def release_context(
         "detentions": charts.detentions_by_source(claims),
         "places": charts.event_locations(located),
     }
-    svgs = {name: d and pool.submit(d.svg, cache_dir) for name, d in drawings.items()}
+    pending = charts.Charts(drawings, cache_dir)
     glance = at_a_glance(tables, claims)
     title = coverage_title(tables["events"], tables["event_mentions"], tables["articles"])
     licenses = package.get("licenses") if isinstance(package.get("licenses"), list) else []
@@ -625,7 +642,7 @@ def release_context(
         "top_events": most_reported(months),
         "statistics": statistics_groups(claims, tables["statistics_consensus"]),
         "places": located.to_dicts(),
-        "charts": svgs,
+        "charts": pending,
         "undated_events": tables["events"]
         .filter(~pl.col("date_precision").is_in(["day", "week"]) | pl.col("event_date").is_null())
         .height,
@@ -641,20 +658,22 @@ def render_catalog(release_dir: Path, cache_dir: Path | None = None) -> list[Pat
 
     Charts drawn before from the same data and code are read from `cache_dir` when given.
     """
-    env = _environment()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        context = release_context(release_dir, pool, cache_dir)
-        # the pages are rendered around a unique slot per chart, filled once the chart is drawn
-        svgs = context["charts"]
-        slots = {name: f"<!--chart-{secrets.token_hex(16)}-->" for name in svgs}
-        context["charts"] = {name: svg and slots[name] for name, svg in svgs.items()}
+    context = release_context(release_dir, cache_dir)
+    env = _environment(cache_dir)
+    # the pages are written around a unique slot per chart, filled once the charts are drawn
+    pending: charts.Charts = context["charts"]
+    slots = {name: f"<!--chart-{secrets.token_hex(16)}-->" for name in pending.drawings}
+    context["charts"] = {name: d and slots[name] for name, d in pending.drawings.items()}
+    try:
         pages = {
             name: env.get_template(template).render(**context)
             for template, name in (("release.html.j2", "index.html"), ("README.md.j2", "README.md"))
         }
-        for name, svg in svgs.items():
-            if svg is not None:
-                pages["index.html"] = pages["index.html"].replace(slots[name], svg.result())
+    finally:
+        svgs = pending.svgs()
+    for name, svg in svgs.items():
+        if svg is not None:
+            pages["index.html"] = pages["index.html"].replace(slots[name], svg)
     written = []
     for name, text in pages.items():
         path = release_dir / name
@@ -674,6 +693,21 @@ def _semver(name: str) -> tuple[int, int, int] | None:
     return int(parts[0]), int(parts[1]), int(parts[2])
 
 
+#: the tables counted on the releases page, and the columns its coverage title reads
+_SUMMARY_COLUMNS = {
+    "articles": ["published_date"],
+    "events": ["country_code", "event_date"],
+    "event_mentions": ["location"],
+    "statistics": [],
+}
+
+
+def _read_columns(path: Path, columns: list[str]) -> pl.DataFrame:
+    """Those of some columns a Parquet file has (all its rows, none of its other columns)."""
+    present = pl.read_parquet_schema(path)
+    return pl.read_parquet(path, columns=[c for c in columns if c in present])
+
+
 def release_summaries(releases_root: Path, site_root: Path) -> list[dict[str, Any]]:
     """One line per release folder, newest first: version, date, sizes, link."""
     latest = str(_read_json(releases_root / "latest.json").get("version") or "")
@@ -684,8 +718,8 @@ def release_summaries(releases_root: Path, site_root: Path) -> list[dict[str, An
         manifest = _read_json(folder / "manifest.json")
         package = _read_json(folder / "datapackage.json")
         tables = {
-            name: pl.read_parquet(folder / f"{name}.parquet")
-            for name in ("articles", "events", "event_mentions", "statistics")
+            name: _read_columns(folder / f"{name}.parquet", [TABLES[name][1], *columns])
+            for name, columns in _SUMMARY_COLUMNS.items()
             if (folder / f"{name}.parquet").is_file()
         }
         counts = {name: frame.height for name, frame in tables.items()}

