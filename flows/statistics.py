@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from flows.lexicons import LexiconEntry, load_lexicon
+from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import Article, stable_id
 from flows.numbers import HAS_NUMBER, Quantity, claim_quantities
 from flows.pubdate import dating_expression, time_expressions
@@ -108,8 +108,13 @@ def _is_title_case(s: str) -> bool:
 
 
 def _words_re(words: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    alternatives = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in alternatives)
+    """Whole words or phrases (any whitespace between their words), the longest first at each
+    position, as a prefix tree; lowercased when case is ignored, so "Police" and "police
+    officers" share a branch and the longer still wins."""
+    phrases = {" ".join(w.split()) for w in words if w.strip()}
+    if flags & re.IGNORECASE:
+        phrases = {w.lower() for w in phrases}
+    body = trie_alternation(phrases).replace(r"\ ", r"\s+")
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
 
 
