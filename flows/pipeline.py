@@ -101,8 +101,9 @@ def _runner(fn: Any, stage: str, workers: int, *args: Any) -> BatchRunner:
 
 
 def local_task_runner(workers: int) -> ThreadPoolTaskRunner:
-    """One thread per worker process: each task thread waits on its batch's process."""
-    return ThreadPoolTaskRunner(max_workers=workers)
+    """Two task threads per worker process: while one batch computes, the next one's task run
+    is set up and its batch queued, so no process waits on Prefect's bookkeeping."""
+    return ThreadPoolTaskRunner(max_workers=2 * workers)
 
 
 @flow(name="build_release", log_prints=True, task_runner=local_task_runner(default_workers()))
