@@ -165,24 +165,33 @@ def find_places(text: str) -> list[PlaceMention]:
 @lru_cache(maxsize=1024)
 def _places_in(text: str) -> tuple[PlaceMention, ...]:
     """find_places, memoised: entities, events and name trimming ask about the same texts."""
-    g = gazetteer()
     found: list[PlaceMention] = []
     for m in _CANDIDATE.finditer(text):
-        words = list(_TOKEN.finditer(m.group()))
-        i = 0
-        while i < len(words):
-            hit = _longest_at(m.group(), words, i, g)
-            if hit is None:
-                i += 1
-                continue
-            j, name, place, is_demonym = hit
-            start = m.start() + words[i].start()
+        for offset, name, place, is_demonym in _run_places(m.group()):
+            start = m.start() + offset
             if place.kind == "city" and _followed_by_name(text, start + len(name)):
-                i = j
                 continue
             found.append(PlaceMention(start, start + len(name), name, place, is_demonym))
-            i = j
     return tuple(found)
+
+
+@lru_cache(maxsize=65536)
+def _run_places(run: str) -> tuple[tuple[int, str, Place, bool], ...]:
+    """(offset, name, place, is demonym) of the longest name at each token of a capitalised
+    run, left to right; memoised, as the same runs ("President", "Minsk") recur in every text."""
+    g = gazetteer()
+    words = list(_TOKEN.finditer(run))
+    hits = []
+    i = 0
+    while i < len(words):
+        hit = _longest_at(run, words, i, g)
+        if hit is None:
+            i += 1
+            continue
+        j, name, place, is_demonym = hit
+        hits.append((words[i].start(), name, place, is_demonym))
+        i = j
+    return tuple(hits)
 
 
 def _longest_at(

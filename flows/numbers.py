@@ -70,8 +70,12 @@ _DIGITS = (
 # A number written against its unit: "500km", "4GB", "10kg" (a measure, never a count).
 _JOINED_UNIT = r"\d+(?:\.\d+)?(?:km|kg|mm|cm|GB|MB|TB|kWh|kW|MW|GW|mph|ft|lbs|lb|ml)"
 _TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
+# Every amount starts with a digit or one of these letters: testing that first is cheap.
+_FIRST_LETTERS = "".join(
+    sorted({w[0] for w in (*_UNITS, *_FRACTIONS, *_VAGUE_SCALES, *_FEW, "a", "dozen", "tens")})
+)
 _AMOUNT = re.compile(
-    rf"(?<![\w.,])(?:(?P<time>{_TIME})|(?P<joined>{_JOINED_UNIT}(?![\w]))|(?P<vague>{_VAGUE})"
+    rf"(?<![\w.,])(?=[\d{_FIRST_LETTERS}])(?:(?P<time>{_TIME})|(?P<joined>{_JOINED_UNIT}(?![\w]))|(?P<vague>{_VAGUE})"
     rf"|(?P<digits>{_DIGITS})"
     rf"|(?P<words>{_WORDS}))(?![\w]|[.,]\d)",
     re.IGNORECASE,
