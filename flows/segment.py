@@ -205,14 +205,13 @@ def _own_kind(text: str) -> Kind:
         return "section"
     if len(text) <= MAX_FURNITURE_CHARS and _WIRE_DATE.search(text):
         return "wire_caption"
-    core = text.rstrip(_CLOSERS)
-    n_words = len(text.split())
-    if n_words <= MAX_HEADLINE_WORDS and not _TERMINAL.search(core.rstrip("?!")):
-        letters = [c for c in text if c.isalpha()]
-        if len(letters) > 3 and all(c.isupper() for c in letters) and n_words <= 3:
-            return "section"
-        return "short"
-    return "body"
+    if _TERMINAL.search(text.rstrip(_CLOSERS).rstrip("?!")):
+        return "body"
+    n_words = len(text.split(None, MAX_HEADLINE_WORDS))  # words, counted up to one past the limit
+    if n_words > MAX_HEADLINE_WORDS:
+        return "body"
+    letters = [c for c in text if c.isalpha()] if n_words <= 3 else []
+    return "section" if len(letters) > 3 and all(c.isupper() for c in letters) else "short"
 
 
 def _resolve_context(lines: list[Line]) -> None:
