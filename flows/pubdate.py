@@ -174,19 +174,30 @@ def _matches(
             pos = m.end()
 
 
-def _mention(text: str, m: re.Match[str]) -> DateMention | None:
-    """One date match as a DateMention, or None when it is not a real date."""
+def _calendar(m: re.Match[str]) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of a date match, or None when it is not a real date."""
     if m.group("iso"):
         try:
             d = date.fromisoformat(m.group("iso"))
         except ValueError:
             return None
-        return DateMention(d.month, d.day, d.year, None, "anchor", False, m.group(), m.start())
+        return d.month, d.day, d.year
     month = MONTHS[m.group("m1") or m.group("m2")]
     day = int(m.group("d1") or m.group("d2"))
     year = int(m.group("y")) if m.group("y") else None
     if not 1 <= day <= 31 or not _valid(year or 2000, month, day):
         return None
+    return month, day, year
+
+
+def _mention(text: str, m: re.Match[str]) -> DateMention | None:
+    """One date match as a DateMention, or None when it is not a real date."""
+    found = _calendar(m)
+    if found is None:
+        return None
+    month, day, year = found
+    if m.group("iso"):
+        return DateMention(month, day, year, None, "anchor", False, m.group(), m.start())
     wd_name = m.group("wd1") or m.group("wd2")
     weekday = WEEKDAYS.index(wd_name) if wd_name else None
     before = text[max(0, m.start() - 12) : m.start()]
@@ -242,7 +253,8 @@ def year_votes(texts: Iterable[str]) -> Counter[int]:
         for line in text.split("\n"):
             if not _YEAR_HINT.search(line) or _FILE_PHOTO.search(line):
                 continue
-            votes.update(d.year for d in find_dates(line) if d.year is not None)
+            found = (_calendar(m) for m in _matches(_DATE, _DATE_START, line))
+            votes.update(c[2] for c in found if c is not None and c[2] is not None)
     return votes
 
 
