@@ -10,7 +10,6 @@ order, and `event_id` is the hash of the cluster's sorted mention ids.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -60,16 +59,15 @@ def merge_events(
         events.append(event)
         for m in members:
             event_of[m["mention_id"]] = event["event_id"]
-    out_mentions = pl.DataFrame(
-        [
-            {**{c: r.get(c) for c in MENTION_COLUMNS}, "event_id": event_of[r["mention_id"]]}
-            for r in rows
-        ],
-        schema=_mention_schema(),
-    ).sort("article_id", "char_start", "event_type")
-    out_events = pl.DataFrame(events, schema=_event_schema()).sort(
-        "event_date", "event_type", "event_id", nulls_last=True
+    columns = {c: [r.get(c) for r in rows] for c in MENTION_COLUMNS}
+    columns["event_id"] = [event_of[r["mention_id"]] for r in rows]
+    out_mentions = pl.DataFrame(columns, schema=_mention_schema()).sort(
+        "article_id", "char_start", "event_type"
     )
+    event_schema = _event_schema()
+    out_events = pl.DataFrame(
+        {c: [e[c] for e in events] for c in event_schema}, schema=event_schema
+    ).sort("event_date", "event_type", "event_id", nulls_last=True)
     return out_mentions, out_events
 
 
@@ -228,7 +226,7 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
             m["mention_id"],
         ),
     )
-    dates = Counter(
+    dates = _count(
         m["event_date"]
         for m in members
         if _text_dated(m) == _text_dated(best) and m["date_precision"] == best["date_precision"]
@@ -278,11 +276,19 @@ def _best_place(members: list[dict]) -> dict | None:
 
 
 def _mode(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
+    counts = _count(v for v in values if v)
     return _most_common(counts) if counts else None
 
 
-def _most_common(counts: Counter, prefer: object = None) -> object:
+def _count(values: Iterable) -> dict:
+    """Occurrences of each value (a plain dict: Counter's set-up costs more than these few)."""
+    counts: dict = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return counts
+
+
+def _most_common(counts: dict, prefer: object = None) -> object:
     top = max(counts.values())
     tied = sorted(k for k, n in counts.items() if n == top)
     return prefer if prefer in tied else tied[0]
