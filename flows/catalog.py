@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -539,8 +540,6 @@ def _environment(cache_dir: Path | None = None) -> jinja2.Environment:
 
     Compiled templates are kept in `cache_dir`, when given, for the next process.
     """
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
     env = _Environment(
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -586,15 +585,13 @@ def _script_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def release_context(release_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
-    """Everything the release page and the dataset card show, read from a release folder.
+def tables_context(
+    tables: dict[str, pl.DataFrame], cache_dir: Path | None = None
+) -> dict[str, Any]:
+    """What the release page and the dataset card show of the tables themselves.
 
-    `charts` are being drawn meanwhile (or read from `cache_dir`, when given and they are there).
+    `charts` start being drawn (or are read from `cache_dir`, when given and they are there).
     """
-    tables = load_tables(release_dir)
-    package = _read_json(release_dir / "datapackage.json")
-    manifest = _read_json(release_dir / "manifest.json")
-    version = str(package.get("version") or manifest.get("version") or release_dir.name)
     claims = with_disagreement(
         with_sources(tables["statistics"], tables["articles"]), tables["statistics_consensus"]
     )
@@ -606,33 +603,10 @@ def release_context(release_dir: Path, cache_dir: Path | None = None) -> dict[st
         "places": charts.event_locations(located),
     }
     pending = charts.Charts(drawings, cache_dir)
-    glance = at_a_glance(tables, claims)
-    title = coverage_title(tables["events"], tables["event_mentions"], tables["articles"])
-    licenses = package.get("licenses") if isinstance(package.get("licenses"), list) else []
-    license_ = licenses[0] if licenses and isinstance(licenses[0], dict) else {}
-    code = manifest.get("code") if isinstance(manifest.get("code"), dict) else {}
-    inputs = manifest.get("inputs") if isinstance(manifest.get("inputs"), list) else []
-    script = (TEMPLATES / "filter.js").read_text("utf-8")
     months = timeline(tables)
-    infos = table_infos(release_dir, tables)
     return {
-        "version": version,
-        "created": str(package.get("created") or manifest.get("created") or ""),
-        "previous": manifest.get("previous_version"),
-        "name": str(package.get("name") or "chronicle"),
-        "title": title,
-        "package_title": str(package.get("title") or "Chronicle: events and statistics"),
-        "license": {
-            "id": str(license_.get("name") or ""),
-            "title": str(license_.get("title") or license_.get("name") or ""),
-            "url": _web_url(license_.get("path")),
-        },
-        "code": {k: v for k, v in code.items() if isinstance(v, str)},
-        "inputs": [i for i in inputs if isinstance(i, dict)],
-        "glance": glance,
-        "hf_license": str(license_.get("name") or "other").lower(),
-        "size_category": size_category(max((t.rows for t in infos), default=0)),
-        "tables": infos,
+        "title": coverage_title(tables["events"], tables["event_mentions"], tables["articles"]),
+        "glance": at_a_glance(tables, claims),
         "documents": tables["documents"].sort("source_file").to_dicts(),
         "articles": tables["articles"]
         .sort("published_date", "source_file", "position", nulls_last=True)
@@ -647,23 +621,73 @@ def release_context(release_dir: Path, cache_dir: Path | None = None) -> dict[st
         .filter(~pl.col("date_precision").is_in(["day", "week"]) | pl.col("event_date").is_null())
         .height,
         "limits": {"timeline": TIMELINE_LIMIT, "numbers": NUMBERS_LIMIT},
+    }
+
+
+def folder_context(release_dir: Path, tables: dict[str, pl.DataFrame]) -> dict[str, Any]:
+    """What the pages show from a release folder's files: version, licence, changes, downloads."""
+    package = _read_json(release_dir / "datapackage.json")
+    manifest = _read_json(release_dir / "manifest.json")
+    licenses = package.get("licenses") if isinstance(package.get("licenses"), list) else []
+    license_ = licenses[0] if licenses and isinstance(licenses[0], dict) else {}
+    code = manifest.get("code") if isinstance(manifest.get("code"), dict) else {}
+    inputs = manifest.get("inputs") if isinstance(manifest.get("inputs"), list) else []
+    script = (TEMPLATES / "filter.js").read_text("utf-8")
+    infos = table_infos(release_dir, tables)
+    return {
+        "version": str(package.get("version") or manifest.get("version") or release_dir.name),
+        "created": str(package.get("created") or manifest.get("created") or ""),
+        "previous": manifest.get("previous_version"),
+        "name": str(package.get("name") or "chronicle"),
+        "package_title": str(package.get("title") or "Chronicle: events and statistics"),
+        "license": {
+            "id": str(license_.get("name") or ""),
+            "title": str(license_.get("title") or license_.get("name") or ""),
+            "url": _web_url(license_.get("path")),
+        },
+        "code": {k: v for k, v in code.items() if isinstance(v, str)},
+        "inputs": [i for i in inputs if isinstance(i, dict)],
+        "hf_license": str(license_.get("name") or "other").lower(),
+        "size_category": size_category(max((t.rows for t in infos), default=0)),
+        "tables": infos,
         "changelog": _changelog_html(release_dir),
         "script": Markup(script),
         "script_hash": _script_hash(script),
     }
 
 
-def render_catalog(release_dir: Path, cache_dir: Path | None = None) -> list[Path]:
-    """Write a release's index.html and README.md (Hugging Face dataset card); return them.
+def render_catalog(
+    tables: dict[str, pl.DataFrame], cache_dir: Path | None = None
+) -> Callable[[Path], list[Path]]:
+    """Start making the catalog pages of a release's tables (its charts are drawn meanwhile).
 
-    Charts drawn before from the same data and code are read from `cache_dir` when given.
+    Returns the function that writes index.html and README.md (Hugging Face dataset card) into
+    the release folder, once it holds its other files, and returns their paths. Charts drawn
+    before from the same data and code are read from `cache_dir` when given.
     """
-    context = release_context(release_dir, cache_dir)
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    shown = tables_context(tables, cache_dir)
+
+    def write(release_dir: Path) -> list[Path]:
+        return _write_pages(
+            release_dir, {**shown, **folder_context(release_dir, tables)}, cache_dir
+        )
+
+    return write
+
+
+def render_release(release_dir: Path, cache_dir: Path | None = None) -> list[Path]:
+    """Write a release folder's index.html and README.md from its files; return them."""
+    return render_catalog(load_tables(release_dir), cache_dir)(release_dir)
+
+
+def _write_pages(release_dir: Path, context: dict[str, Any], cache_dir: Path | None) -> list[Path]:
+    """Render the pages around a unique slot per chart, filled once the charts are drawn."""
     env = _environment(cache_dir)
-    # the pages are written around a unique slot per chart, filled once the charts are drawn
     pending: charts.Charts = context["charts"]
     slots = {name: f"<!--chart-{secrets.token_hex(16)}-->" for name in pending.drawings}
-    context["charts"] = {name: d and slots[name] for name, d in pending.drawings.items()}
+    context = {**context, "charts": {n: d and slots[n] for n, d in pending.drawings.items()}}
     try:
         pages = {
             name: env.get_template(template).render(**context)

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import weakref
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -110,9 +111,11 @@ class Drawing:
 _CACHE_DIR: ContextVar[Path | None] = ContextVar("chart_cache_dir", default=None)
 
 # The renderer holds the GIL for a whole conversion and takes most of a second to start, so the
-# charts a page lacks are converted by a child process while the page is being written.
+# charts a page lacks are converted by a child process, started before their specs are built, while
+# the page is being written. It reads the path of a JSON list of specs on stdin.
 _RENDERER = """import json, sys, vl_convert
-with open(sys.argv[1], encoding="utf-8") as fh:
+vl_convert.vegalite_to_svg({"mark": "point"})
+with open(sys.stdin.readline().rstrip("\\n"), encoding="utf-8") as fh:
     specs = json.load(fh)
 json.dump([vl_convert.vegalite_to_svg(spec) for spec in specs], sys.stdout)
 """
@@ -134,34 +137,52 @@ class Charts:
         self._job: Path | None = None
         self._child: subprocess.Popen[bytes] | None = None
         if self._todo:
-            token = _CACHE_DIR.set(cache_dir)
-            try:
-                specs = [drawing.spec() for drawing in self._todo.values()]
-            finally:
-                _CACHE_DIR.reset(token)
-            fd, job = tempfile.mkstemp(prefix="chronicle-charts-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(specs, fh)
-            self._job = Path(job)
             self._child = subprocess.Popen(
-                [sys.executable, "-c", _RENDERER, job],
+                [sys.executable, "-c", _RENDERER],
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
             )
+            token = _CACHE_DIR.set(cache_dir)
+            try:
+                specs = [drawing.spec() for drawing in self._todo.values()]
+                fd, job = tempfile.mkstemp(prefix="chronicle-charts-", suffix=".json")
+                self._job = Path(job)
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(specs, fh)
+                assert self._child.stdin is not None
+                self._child.stdin.write(f"{job}\n".encode())
+                self._child.stdin.flush()
+            except BaseException:
+                _discard(self._child, self._job)
+                raise
+            finally:
+                _CACHE_DIR.reset(token)
+            # a page never written leaves no process or file behind
+            self._finalizer = weakref.finalize(self, _discard, self._child, self._job)
 
     def svgs(self) -> dict[str, str | None]:
         """Every chart's SVG, waiting for the ones being drawn and keeping them in the cache."""
         if self._child is not None and self._job is not None:
+            self._finalizer.detach()
             out, err = self._child.communicate()
             self._job.unlink(missing_ok=True)
             if self._child.returncode:
                 raise RuntimeError(f"drawing charts failed:\n{err.decode(errors='replace')}")
             self._child = None
-            for (name, drawing), svg in zip(self._todo.items(), json.loads(out), strict=True):
-                self._svgs[name] = _rename_ids(svg, drawing.prefix)
+            for (name, drawing), raw in zip(self._todo.items(), json.loads(out), strict=True):
+                self._svgs[name] = svg = _rename_ids(raw, drawing.prefix)
                 if self.cache_dir is not None:
-                    _keep(drawing.cache_path(self.cache_dir), self._svgs[name] or "")
+                    _keep(drawing.cache_path(self.cache_dir), svg)
         return {name: self._svgs[name] for name in self.drawings}
+
+
+def _discard(child: subprocess.Popen[bytes], job: Path | None) -> None:
+    """Stop a renderer whose charts are not wanted and remove its job file."""
+    child.kill()
+    child.communicate()
+    if job is not None:
+        job.unlink(missing_ok=True)
 
 
 def _keep(path: Path, svg: str) -> None:

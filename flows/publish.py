@@ -38,6 +38,10 @@ FIRST_VERSION = (1, 0, 0)
 PACKAGE_NAME = "chronicle"
 
 
+#: render(tables, cache_dir) starts making a release's pages and returns what writes them into it
+Renderer = Callable[[dict[str, pl.DataFrame], Path], Callable[[Path], Any]]
+
+
 @dataclass(frozen=True)
 class PublishResult:
     """What a publish did: the version now current, whether it is new, and what changed."""
@@ -260,13 +264,14 @@ def publish_release(
     inputs: list[dict[str, Any]],
     *,
     now: datetime | None = None,
-    render: Callable[[Path, Path], Any] | None = None,
+    render: Renderer | None = None,
     before_swap: Callable[[Path], None] | None = None,
 ) -> PublishResult:
     """Validate, compare with the previous release, and publish a new version if content changed.
 
-    `render(staging_dir, cache_dir)` adds pages (the catalog) before the swap, keeping what it
-    may reuse next time under <out>/cache/; `before_swap` is a test hook.
+    `render(tables, cache_dir)` starts making pages (the catalog) once a release is due, keeping
+    what it may reuse next time under <out>/cache/; what it returns writes them into the staging
+    folder before the swap. `before_swap` is a test hook.
     Raises ValidationFailed (nothing written) when any contract fails.
     """
     frames = {name: canonical(name, tables[name]) for name in TABLES}
@@ -328,7 +333,7 @@ def _publish_locked(
     inputs: list[dict[str, Any]],
     *,
     now: datetime | None,
-    render: Callable[[Path, Path], Any] | None,
+    render: Renderer | None,
     before_swap: Callable[[Path], None] | None,
 ) -> PublishResult:
     """The part of a publish that reads and writes the releases folder, under its lock."""
@@ -337,20 +342,12 @@ def _publish_locked(
     for stale in releases_root.glob(".staging-*"):  # left by a killed run; we hold the lock
         shutil.rmtree(stale, ignore_errors=True)
     previous, old_package = _previous_package(releases_root)
-    old_tables = {}
-    if previous:
-        prev_dir = releases_root / previous
-        if old_package.get("chronicle:content_hash") == content_hash:
-            write_latest(releases_root, previous, content_hash)
-            return PublishResult(previous, prev_dir, False, None, {})
-        old_tables = read_release(prev_dir)
-    parquet = parquets.result() if parquets is not None else _parquet_files(frames)
-    blobs: dict[str, bytes] = {}
-    for name in frames:
-        blobs[f"{name}.csv"], blobs[f"{name}.parquet"] = csvs[name], parquet[name]
-        files[name]["parquet_bytes"] = len(parquet[name])
-        files[name]["parquet_sha256"] = sha256_hex(parquet[name])
-
+    if previous and old_package.get("chronicle:content_hash") == content_hash:
+        write_latest(releases_root, previous, content_hash)
+        return PublishResult(previous, releases_root / previous, False, None, {})
+    # pages are made (their charts drawn) while the rest is compared, compressed and written
+    write_pages = render(frames, out_dir / CACHE_DIRNAME / "catalog") if render else None
+    old_tables = read_release(releases_root / previous) if previous else {}
     diffs = diff_releases(old_tables, frames)
     if previous is None:
         bump = "major"
@@ -359,6 +356,12 @@ def _publish_locked(
         bump = max(candidates, key=lambda b: _ORDER[b]) or "patch"
     version = next_version(previous, bump)
     created = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
+    parquet = parquets.result() if parquets is not None else _parquet_files(frames)
+    blobs: dict[str, bytes] = {}
+    for name in frames:
+        blobs[f"{name}.csv"], blobs[f"{name}.parquet"] = csvs[name], parquet[name]
+        files[name]["parquet_bytes"] = len(parquet[name])
+        files[name]["parquet_sha256"] = sha256_hex(parquet[name])
 
     # --- save into a staging folder, then swap it into place
     staging = releases_root / f".staging-{version}-{os.getpid()}"
@@ -397,8 +400,8 @@ def _publish_locked(
             "resources": _resources(files),
         }
         _write(staging / "datapackage.json", _json(package))
-        if render is not None:  # the catalog reads the datapackage (licence, schemas)
-            render(staging, out_dir / CACHE_DIRNAME / "catalog")
+        if write_pages is not None:  # the catalog reads the datapackage (licence, schemas)
+            write_pages(staging)
         _fsync_dir(staging)
         if before_swap is not None:
             before_swap(staging)

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from flows import catalog
-from flows.catalog import render_catalog, render_releases_index, table_columns
+from flows.catalog import render_release, render_releases_index, table_columns
 from flows.model import stable_id
 from schemas import TABLES
 
@@ -461,7 +461,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (releases / ".staging-1.2.0-1").mkdir()
     (releases / "latest.json").write_text(json.dumps({"version": "1.1.0"}), "utf-8")
     for version in ("1.0.0", "1.1.0"):
-        render_catalog(releases / version)
+        render_release(releases / version)
     render_releases_index(releases, root)
     return root
 
@@ -499,12 +499,12 @@ def test_render_catalog_returns_page_and_card(tmp_path: Path) -> None:
     package = json.loads((release / "datapackage.json").read_text("utf-8"))
     package["licenses"][0]["path"] = "javascript:alert(5)"
     (release / "datapackage.json").write_text(json.dumps(package), "utf-8")
-    written = render_catalog(release)
+    written = render_release(release)
     assert written == [release / "index.html", release / "README.md"]
     assert all(p.stat().st_size > 1000 for p in written)
     first = [p.read_bytes() for p in written]
     assert "javascript:" not in first[0].decode("utf-8")
-    assert [p.read_bytes() for p in render_catalog(release)] == first, "not deterministic"
+    assert [p.read_bytes() for p in render_release(release)] == first, "not deterministic"
 
 
 def test_hostile_text_is_escaped_never_markup(page: str) -> None:
@@ -602,7 +602,7 @@ def test_big_releases_show_the_most_reported_rows(
     monkeypatch.setattr(catalog, "NUMBERS_LIMIT", 3)
     release = tmp_path / "1.0.0"
     write_release(release, build_tables(), "1.0.0")
-    html = render_catalog(release)[0].read_text("utf-8")
+    html = render_release(release)[0].read_text("utf-8")
     assert html.count('<li class="event"') == 2
     assert "Showing the 2 most reported of 11 events" in html
     assert "Showing 3 of 12 counts, disputed and most claimed first" in html
@@ -616,7 +616,7 @@ def test_release_without_events_or_numbers_still_renders(tmp_path: Path) -> None
     }
     release = tmp_path / "1.0.0"
     write_release(release, empty, "1.0.0")
-    html = render_catalog(release)[0].read_text("utf-8")
+    html = render_release(release)[0].read_text("utf-8")
     assert "No events in this release." in html and "No statistics in this release." in html
     assert "No events with a day- or week-precise date." in html and "<svg" not in html
     assert "<h1>News events</h1>" in html
@@ -646,7 +646,7 @@ def test_card_without_datapackage_renders_from_manifest(tmp_path: Path) -> None:
     write_release(staging, build_tables(), "3.0.0")
     (staging / "datapackage.json").unlink()
     (staging / "quotes.parquet").unlink()
-    render_catalog(staging)
+    render_release(staging)
     html = (staging / "index.html").read_text("utf-8")
     assert "Chronicle dataset · release 3.0.0" in html and "declares no licence" in html
     header = yaml.safe_load((staging / "README.md").read_text("utf-8").split("---\n")[1])
@@ -670,7 +670,7 @@ def test_real_release_renders_when_present(tmp_path: Path) -> None:
     version = json.loads(latest.read_text("utf-8"))["version"]
     copy = tmp_path / version
     shutil.copytree(ROOT / "data" / "releases" / version, copy)
-    page, card = render_catalog(copy)
+    page, card = render_release(copy)
     html = page.read_text("utf-8")
     assert html.count("<svg") >= 1 and f"release {version}" in html
     assert yaml.safe_load(card.read_text("utf-8").split("---\n")[1])["configs"]
@@ -695,7 +695,7 @@ def test_cached_charts_give_the_same_page(site: Path, tmp_path: Path) -> None:
     release = tmp_path / "release"
     shutil.copytree(site / "releases" / "1.0.0", release)
     cache = tmp_path / "cache"
-    render_catalog(release, cache)
+    render_release(release, cache)
     first = (release / "index.html").read_bytes()
     assert sorted(p.name.split("-")[1] for p in cache.glob("chart-*.svg")) == [
         "crowds",
@@ -703,7 +703,7 @@ def test_cached_charts_give_the_same_page(site: Path, tmp_path: Path) -> None:
         "events",
         "places",
     ]
-    render_catalog(release, cache)
+    render_release(release, cache)
     assert (release / "index.html").read_bytes() == first
-    render_catalog(release)
+    render_release(release)
     assert (release / "index.html").read_bytes() == first

@@ -20,7 +20,7 @@ import pytest
 from test_catalog import build_tables, write_release
 from websockets.sync.client import ClientConnection, connect
 
-from flows.catalog import render_catalog, render_releases_index
+from flows.catalog import render_release, render_releases_index
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -66,7 +66,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     release = root / "releases" / "1.0.0"
     write_release(release, build_tables(), "1.0.0")
     (root / "releases" / "latest.json").write_text('{"version": "1.0.0"}', "utf-8")
-    render_catalog(release)
+    render_release(release)
     render_releases_index(root / "releases", root)
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import time
 from importlib import metadata
@@ -13,6 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from flows.catalog import render_catalog, render_release
 from flows.publish import (
     dependency_versions,
     list_releases,
@@ -201,3 +203,12 @@ def test_dependency_versions_match_the_parsed_metadata():
         if d.metadata["Name"]
     }
     assert dependency_versions() == dict(sorted(parsed.items()))
+
+
+def test_catalog_made_while_publishing_equals_one_made_from_the_folder(tmp_path, tables):
+    result = publish_release(tables, tmp_path / "out", INPUTS, render=render_catalog)
+    copy = tmp_path / "copy"
+    shutil.copytree(result.path, copy)
+    for page in render_release(copy):
+        assert page.read_bytes() == (result.path / page.name).read_bytes(), page.name
+    assert list((tmp_path / "out" / "cache" / "catalog").glob("chart-*.svg"))
