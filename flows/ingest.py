@@ -56,9 +56,10 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SINGLE_BYTE = ("cp1252", "cp1251", "latin_1")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # Every match of ftfy's mojibake regex holds a non-ASCII character and spans at most this many.
 BADNESS_SPAN = 7
+# Non-ASCII characters with fewer than 2 * (BADNESS_SPAN - 1) ASCII ones between them: one window.
+_NON_ASCII = re.compile(rf"[^\x00-\x7f](?:[\x00-\x7f]{{0,{2 * BADNESS_SPAN - 2}}}[^\x00-\x7f])*")
 
 
 class SidecarError(ValueError):
@@ -127,15 +128,10 @@ def decode_bytes(data: bytes) -> Decoded:
 def _looks_bad(text: str) -> bool:
     """ftfy's `is_bad(text)` (without it `fix_encoding` returns the text unchanged), searched only
     near the non-ASCII characters: a whole-text search costs most of the decoding time."""
-    lo = hi = -1
-    for run in _NON_ASCII.finditer(text):
-        start = max(0, run.start() - BADNESS_SPAN + 1)
-        if start > hi >= 0 and BADNESS_RE.search(text, lo, hi):
-            return True
-        if start > hi:
-            lo = start
-        hi = run.end() + BADNESS_SPAN - 1
-    return hi >= 0 and BADNESS_RE.search(text, lo, hi) is not None
+    return any(
+        BADNESS_RE.search(text, max(0, m.start() - BADNESS_SPAN + 1), m.end() + BADNESS_SPAN - 1)
+        for m in _NON_ASCII.finditer(text)
+    )
 
 
 def _sniff_unicode(data: bytes) -> str | None:
