@@ -632,7 +632,12 @@ _RESULTS = re.compile(
 )
 
 
-_RESULTS_WORD = re.compile(r"\b(?:results|figures|data|tally|count|toll|numbers)\b", re.IGNORECASE)
+_RESULTS_WORDS = ("results", "figures", "data", "tally", "count", "toll", "numbers")
+# Asked of every sentence: a prefix tree, tried only at words starting with one of its letters.
+_RESULTS_WORD = re.compile(
+    rf"\b(?=[{''.join(sorted({w[0] for w in _RESULTS_WORDS}))}]){trie_alternation(_RESULTS_WORDS)}\b",
+    re.IGNORECASE,
+)
 
 
 def _announcer(s: str, vocab: Vocabulary) -> str | None:
