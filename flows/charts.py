@@ -98,13 +98,42 @@ class Drawing:
 
     def spec(self) -> dict[str, Any]:
         """The chart's Vega-Lite spec, with the shared look."""
-        with debug_mode(False):  # altair would validate every object it builds against the schema
-            return _config(self.draw(self.data)).to_dict(validate=False)
+        rows: dict[str, list[dict[str, Any]]] = {}
+        token = _ROWS.set(rows)
+        try:
+            with debug_mode(False):  # altair would check every object it builds against the schema
+                spec = _config(self.draw(self.data)).to_dict(validate=False)
+        finally:
+            _ROWS.reset(token)
+        return _with_rows(spec, rows)
 
     def cache_path(self, cache_dir: Path) -> Path:
         """Where the chart's SVG is kept: named after its data and the drawing code."""
         payload = json.dumps([_code_fingerprint(), self.prefix, self.data], sort_keys=True)
         return cache_dir / f"{self.prefix}-{hashlib.sha256(payload.encode()).hexdigest()}.svg"
+
+
+#: the rows of the chart being built, by placeholder name (see _inline)
+_ROWS: ContextVar[dict[str, list[dict[str, Any]]]] = ContextVar("chart_rows")
+
+
+def _inline(values: list[dict[str, Any]]) -> alt.NamedData:
+    """Rows for a chart as a named placeholder, put back by spec(): altair copies and walks rows."""
+    rows = _ROWS.get()
+    name = f"chronicle-rows-{len(rows)}"
+    rows[name] = values
+    return alt.NamedData(name=name)
+
+
+def _with_rows(spec: Any, rows: dict[str, list[dict[str, Any]]]) -> Any:
+    """A spec with each placeholder {"name": …} of _inline replaced by {"values": rows}."""
+    if isinstance(spec, dict):
+        if len(spec) == 1 and spec.get("name") in rows:
+            return {"values": rows[spec["name"]]}
+        return {k: _with_rows(v, rows) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_with_rows(v, rows) for v in spec]
+    return spec
 
 
 #: where drawing keeps what it may reuse in the next process (set by Charts while it draws)
@@ -235,7 +264,7 @@ def _draw_events(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     step = max(1, tallest // 6)
     known = [k for k in ("to the day", "to the week") if k in {r["known"] for r in rows}]
     return (
-        alt.Chart(alt.Data(values=rows), width=WIDTH, height=240)
+        alt.Chart(_inline(rows), width=WIDTH, height=240)
         .mark_bar()
         .encode(
             x=alt.X(
@@ -298,7 +327,7 @@ def crowd_sizes(claims: pl.DataFrame) -> Drawing | None:
 def _draw_crowds(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     """Crowd-size marks and their ranges over time."""
     present = [q for q in QUALIFIERS if q in {r["qualifier"] for r in rows}]
-    base = alt.Chart(alt.Data(values=rows), width=WIDTH, height=280)
+    base = alt.Chart(_inline(rows), width=WIDTH, height=280)
     x = alt.X(
         "date:T",
         title=None,
@@ -407,7 +436,7 @@ def _draw_detentions(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
         )
     )
     return (
-        alt.layer(ranges, points, data=alt.Data(values=rows))
+        alt.layer(ranges, points, data=_inline(rows))
         .properties(width=WIDTH - 400, height=alt.Step(20))
         .facet(
             row=alt.Row(
@@ -513,14 +542,14 @@ def _draw_places(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
         stroke="#dddddd", strokeWidth=0.7, fill=None, clip=True
     )
     nearby = _nearby_cities(extent, {r["place"] for r in rows})
-    context = alt.Chart(alt.Data(values=nearby))
+    context = alt.Chart(_inline(nearby))
     towns = context.mark_circle(size=18, color="#9a9a9a", clip=True).encode(
         longitude="lon:Q", latitude="lat:Q"
     )
     town_names = context.mark_text(
         align="left", dx=6, fontSize=11, color="#8a8a8a", clip=True
     ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N")
-    base = alt.Chart(alt.Data(values=rows))
+    base = alt.Chart(_inline(rows))
     dots = base.mark_circle(color="#e15759", opacity=0.75, stroke="white").encode(
         longitude="lon:Q",
         latitude="lat:Q",
