@@ -47,7 +47,7 @@ class ChromeRules:
     chrome: re.Pattern[str]
     chrome_prefix: re.Pattern[str]
     caption: re.Pattern[str]
-    credit: tuple[re.Pattern[str], ...]
+    credit: tuple[tuple[str, re.Pattern[str]], ...]  # (a character every match holds, rule)
     credit_only: re.Pattern[str]
 
 
@@ -62,7 +62,7 @@ def chrome_rules() -> ChromeRules:
         kind: re.compile("|".join(f"(?:{_quick(p)})" for p in pats))
         for kind, pats in by_kind.items()
     }
-    credit = tuple(re.compile(_quick(p)) for p in by_kind["credit"])
+    credit = tuple((_required_char(p), re.compile(_quick(p))) for p in by_kind["credit"])
     return ChromeRules(**{**rules, "credit": credit})
 
 
@@ -87,6 +87,24 @@ def _quick(pattern: str) -> str:
     folded = "".join(sorted(body for folded, body in found[0] if folded))
     either = ([f"[{cased}]"] if cased else []) + ([f"(?i:[{folded}])"] if folded else [])
     return f"(?={'|'.join(either)}){pattern}"
+
+
+def _required_char(pattern: str) -> str:
+    """A character every match of the pattern holds (a plain literal outside any branch or
+    optional part), so a line without it needs no search; "" when there is none."""
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & ~sre.SRE_FLAG_UNICODE:
+        return ""
+    items = list(parsed.data)
+    while items:
+        op, av = items.pop(0)
+        if op is sre.LITERAL:
+            return chr(av)
+        if op is sre.SUBPATTERN and not av[1] and not av[2]:
+            items[:0] = av[3].data
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            items[:0] = av[2].data
+    return ""
 
 
 def _skips_ahead(parsed: sre_parse.SubPattern) -> bool:
@@ -165,7 +183,7 @@ def line_kind(line: str) -> LineKind:
         return "chrome"
     if rules.credit_only.fullmatch(line):
         return "credit_only"
-    if rules.caption.match(line) or any(p.search(line) for p in rules.credit):
+    if rules.caption.match(line) or any(c in line and p.search(line) for c, p in rules.credit):
         return "caption"
     return "text"
 

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from flows.chrome import ChromePattern, _quick, is_breadcrumb, is_tag_line, line_kind
+from flows.chrome import (
+    ChromePattern,
+    _quick,
+    _required_char,
+    is_breadcrumb,
+    is_tag_line,
+    line_kind,
+)
 from flows.lexicons import load_lexicon
 from flows.segment import segment_text
 
@@ -167,6 +174,7 @@ def test_chrome_rules_tried_only_where_a_match_can_start_give_the_same_answers()
     entries = load_lexicon("chrome", ChromePattern).entries
     quick = {e.pattern: _quick(e.pattern) for e in entries}
     assert sum(quick[p] != p for p in quick) >= 5  # the lexicon's slow openings are rewritten
+    assert sum(bool(_required_char(p)) for p in quick) >= 5
     lines = [line.strip() for name in GOLD["files"] for line in (SEEDS / name).open()]
     lines += ["Belarus-Lukashenko/AFP", "x  Sergei Gapon / AFP via Getty Images", "a.b-c /EPA."]
     alphabet = list("abceiprCIPSAGFMR -/.:'’()©0") + ["Getty Images", "AFP", "photo", "credit"]
@@ -178,3 +186,4 @@ def test_chrome_rules_tried_only_where_a_match_can_start_give_the_same_answers()
             for method in ("match", "fullmatch", "search"):
                 x, y = getattr(a, method)(line), getattr(b, method)(line)
                 assert (x and x.span()) == (y and y.span()), (plain, method, line)
+            assert x is None or _required_char(plain) in line, (plain, line)
