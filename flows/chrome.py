@@ -198,7 +198,7 @@ def is_tag_line(line: str) -> bool:
 
 def is_breadcrumb(line: str, next_line: str | None) -> bool:
     """A "Home World Europe News <headline>" trail: starts at Home and ends with the next line."""
-    if not line.lower().startswith("home") or next_line is None:
+    if line[:4].lower() != "home" or next_line is None:
         return False
     rest = line[4:].strip(" ›»>|/")
     return bool(rest) and len(next_line) >= 10 and rest.endswith(next_line) and rest != next_line
