@@ -333,6 +333,16 @@ def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
         .join(articles, on="article_id", how="left")
         .with_columns(source=pl.coalesce("outlet", "source_file"))
         .sort("event_id", "published_date", "article_id", "char_start", nulls_last=True)
+        .select(  # what the page shows of a mention: its sentence, dates and citation
+            "event_id",
+            "date_text",
+            "source",
+            "evidence",
+            "headline",
+            "outlet",
+            "published_date",
+            "source_file",
+        )  # fmt: skip
     )
     by_event: dict[str, list[dict[str, Any]]] = {}
     for m in mentions.iter_rows(named=True):
