@@ -72,7 +72,9 @@ def fingerprint(text: str, k: int = SHINGLE) -> np.ndarray:
         for i in range(1, k):
             grams = grams * _MULTIPLIER + hashes[i : i + n]
     grams.sort()
-    return grams[np.r_[True, grams[1:] != grams[:-1]]]  # np.unique, three times slower here
+    distinct = np.ones(n, dtype=bool)
+    distinct[1:] = grams[1:] != grams[:-1]
+    return grams[distinct]  # np.unique, three times slower here
 
 
 def near_duplicate_pairs(
