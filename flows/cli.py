@@ -73,15 +73,15 @@ def run(
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    with run_api() as api_ready:  # a temporary server boots while the pipeline is imported
-        from prefect.settings import PREFECT_API_URL, temporary_settings
+    with run_api() as api_settings:  # a temporary server boots while the pipeline is imported
+        from prefect.settings import temporary_settings
 
         from flows.pipeline import build_release, local_task_runner
         from flows.runners import task_runner
 
         runner = task_runner(address) or local_task_runner(workers)
         flow = build_release.with_options(task_runner=runner)
-        with temporary_settings(updates={PREFECT_API_URL: api_ready()}):
+        with temporary_settings(updates=api_settings()):
             summary = _run_with_progress(flow, seeds, out, batch_size, workers)
     state = "published" if summary["created"] else "unchanged; no new release"
     out_console.print(f"Chronicle {summary['version']} {state}: {summary['path']}")

@@ -115,19 +115,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def run_api(timeout: float = 120.0) -> Iterator[Callable[[], str]]:
-    """For one run: a function that returns the API URL, once the API answers.
+def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
+    """For one run: a function that returns the Prefect settings to use, once the API answers.
 
     The configured server when there is one; otherwise a temporary one like Prefect's own
-    (the API app alone, SQLite under PREFECT_HOME, no UI), started now, so that it boots while
-    the caller imports the pipeline, and stopped when the block ends.
+    (the API app alone, SQLite under PREFECT_HOME, no UI, so no run links are logged), started
+    now, so that it boots while the caller imports the pipeline, and stopped when the block ends.
     """
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, get_current_settings
+
     configured = configured_api_url()
     if configured:
-        yield lambda: configured
+        yield lambda: {PREFECT_API_URL: configured}
         return
-    from prefect.settings import get_current_settings
-
     port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, **get_current_settings().to_environment_variables(exclude_unset=True)}
@@ -136,9 +136,9 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], str]]:
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
     process = subprocess.Popen(cmd, env=env)
 
-    def ready() -> str:
+    def ready() -> dict:
         wait_healthy(url, process, timeout)
-        return url
+        return {PREFECT_API_URL: url, PREFECT_UI_URL: ""}
 
     try:
         yield ready
