@@ -304,9 +304,37 @@ def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression
     return list(_find_time_expressions(text, anchor))
 
 
+# Every alternative of _pattern() holds a digit or one of these words (as written or in any
+# case): a text with neither has no expression, and testing that is much cheaper than the pattern.
+_ANCHOR_WORDS = (
+    "day", "night", "tomorrow", "morning", "afternoon", "evening", "week", "month", "year",
+    "quarter", "ago", "now", "currently", "present",
+)  # fmt: skip
+_DIGIT = re.compile(r"\d")
+# The characters other than A-Z that match a-z when case is ignored, and the letter they match.
+_CASELESS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+@cache
+def _anchors() -> tuple[str, ...]:
+    """_ANCHOR_WORDS and the lexicon's months, weekdays and seasons, lowercased."""
+    w = _words()
+    return (*_ANCHOR_WORDS, *(x.lower() for x in (*w.months, *w.weekdays, *w.seasons)))
+
+
+def _may_hold_date(text: str) -> bool:
+    """False only when `text` cannot hold a date expression (no digit, no anchor word)."""
+    if _DIGIT.search(text):
+        return True
+    folded = text.translate(_CASELESS_ASCII).lower()
+    return any(word in folded for word in _anchors())
+
+
 @lru_cache(maxsize=512)
 def _find_time_expressions(text: str, anchor: date | None) -> tuple[TimeExpression, ...]:
     # Extractors ask again for the same sentence (once per trigger or number in it): memoised.
+    if not _may_hold_date(text):
+        return ()
     out: list[TimeExpression] = []
     for m in _pattern().finditer(text):
         expr = _resolve(text, m, anchor, out)
