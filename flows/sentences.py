@@ -54,6 +54,7 @@ _BOUNDARY = re.compile(
     r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9–—-])|\n\s*\n|\n(?=\s*[•\-–*]\s)"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_LINE = re.compile(r"[^\n]+")
 
 
 MAX_SENTENCE = 1_000  # characters; real sentences in news are far shorter
@@ -70,20 +71,18 @@ class Sentence:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`, each stripped, with offsets into `text`."""
-    return list(_iter_sentences(text))
-
-
-def _iter_sentences(text: str) -> Iterator[Sentence]:
+    out: list[Sentence] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        if m.group().startswith(".") and _is_abbreviation(
+        if text[m.start()] == "." and _is_abbreviation(
             text[max(start, m.start() - 40) : m.start() + 1]
         ):
             continue
-        yield from _emit(text, start, end)
+        end = m.end()
+        _emit(text, start, end, out)
         start = end
-    yield from _emit(text, start, len(text))
+    _emit(text, start, len(text), out)
+    return out
 
 
 def _is_abbreviation(chunk: str) -> bool:
@@ -94,9 +93,9 @@ def _is_abbreviation(chunk: str) -> bool:
     return word in _ABBREV or (len(word) == 1 and word.isalpha())
 
 
-def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:
-    for line_m in re.finditer(r"[^\n]+", text[start:end]):
-        s, e = start + line_m.start(), start + line_m.end()
+def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    for line_m in _LINE.finditer(text, start, end):
+        s, e = line_m.span()
         while (
             s < e
             and text[s] in " \t•*–-"
@@ -105,7 +104,10 @@ def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        yield from _bounded(text, s, e)
+        if e - s > MAX_SENTENCE:
+            out.extend(_bounded(text, s, e))
+        elif e > s:
+            out.append(Sentence(s, e, text[s:e]))
 
 
 def _bounded(text: str, s: int, e: int) -> Iterator[Sentence]:
