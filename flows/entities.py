@@ -451,28 +451,34 @@ def build_entities(entity_mentions: pl.DataFrame) -> pl.DataFrame:
     if entity_mentions.is_empty():
         return pl.DataFrame(schema=schema)
     known = actor_index().known_aliases
+    ordered = entity_mentions.sort("entity_id", "alias")
+    columns = [ordered[c].to_list() for c in ("entity_id", "name", "type", "alias", "country_code")]
     rows = []
-    grouped = entity_mentions.sort("entity_id", "alias").group_by("entity_id", maintain_order=True)
-    for (entity_id,), g in grouped:
-        name = g["name"][0]
+    first = 0
+    ids = columns[0]
+    for i in range(1, len(ids) + 1):  # runs of one entity id in the sorted rows
+        if i < len(ids) and ids[i] == ids[first]:
+            continue
+        entity_id, name, type_ = ids[first], columns[1][first], columns[2][first]
         base_id = (
             entity_id.split("_")[0] + "_" + entity_id.split("_")[1]
             if entity_id.startswith("generic_")
             else entity_id
         )
         aliases = sorted(
-            {a for a in g["alias"].to_list() if a and a != name}
+            {a for a in columns[3][first:i] if a and a != name}
             | set(known.get(base_id, ())) - {name}
         )
-        codes = sorted(c for c in g["country_code"].to_list() if c)
+        codes = sorted(c for c in columns[4][first:i] if c)
         rows.append(
             {
                 "entity_id": entity_id,
                 "name": name,
-                "type": g["type"][0],
+                "type": type_,
                 "aliases": "|".join(aliases) or None,
                 "country_code": codes[0] if codes else None,
-                "n_mentions": g.height,
+                "n_mentions": i - first,
             }
         )
+        first = i
     return pl.DataFrame(rows, schema=schema).sort("entity_id")
