@@ -275,7 +275,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
             min(ms, key=lambda m: (m["date_source"] != "text", m["_pos"]))
             for ms in by_type.values()
         ]
-        _inherit_date(found, previous, text, sentence, entities)
+        _inherit_date(found, previous, sentence, entities, article.published_date)
         mentions += found
         previous = found
     _link_quantities(mentions, claims)
@@ -303,13 +303,15 @@ def _has_participants(mention: dict, entry: TriggerEntry) -> bool:
 def _inherit_date(
     found: list[dict],
     previous: list[dict],
-    text: str,
     sentence: Sentence,
     entities: list[EntityMention],
+    published: date | None,
 ) -> None:
     """An undated sentence that goes on about the same named person as the sentence just
     before it keeps that sentence's day ("As the unrest continued on Saturday,
-    Lukashenko sought help ... Lukashenko said Putin had promised ...")."""
+    Lukashenko sought help ... Lukashenko said Putin had promised ..."), unless the mention
+    is asserted and that day is after publication: what has happened cannot take the day of
+    what is still to come ("will meet next Wednesday ... Abe met Reagan during his visit")."""
     dated = [p for p in previous if p["date_source"] == "text" and p["date_precision"] == "day"]
     if not dated:
         return
@@ -326,7 +328,9 @@ def _inherit_date(
     if not before & here:
         return
     for m in found:
-        if m["date_source"] == "publication":
+        if m["date_source"] == "publication" and not (
+            m["modality"] == "asserted" and _after_publication(dated[0], published)
+        ):
             m.update(
                 event_date=dated[0]["event_date"],
                 date_precision="day",

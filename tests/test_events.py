@@ -214,3 +214,20 @@ def test_an_event_dated_after_publication_is_planned():
     )
     summit = _one(_mentions(text, date(2020, 9, 21)), "CONSULT")
     assert (summit["event_date"], summit["modality"]) == (date(2020, 9, 24), "planned")
+
+
+def test_an_asserted_event_does_not_inherit_a_day_after_publication():
+    text = (
+        "Japanese Prime Minister Yasuhiro Nakasone will meet President Ronald Reagan next "
+        "Wednesday, officials said. Nakasone met President Ronald Reagan and congressional "
+        "leaders during an earlier visit."
+    )
+    mentions = _mentions(text, published=date(1987, 4, 26))
+    met = [m for m in mentions if m["trigger"].startswith("met")]
+    assert met, [(m["event_type"], m["trigger"]) for m in mentions]
+    for m in met:
+        assert (
+            m["modality"] != "asserted"
+            or m["event_date"] is None
+            or (m["event_date"] <= date(1987, 4, 26))
+        ), m
