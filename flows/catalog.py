@@ -742,45 +742,79 @@ def _read_columns(path: Path, columns: list[str]) -> pl.DataFrame:
     return pl.read_parquet(path, columns=[c for c in columns if c in present])
 
 
-def release_summaries(releases_root: Path, site_root: Path) -> list[dict[str, Any]]:
-    """One line per release folder, newest first: version, date, sizes, link."""
+def release_summaries(
+    releases_root: Path, site_root: Path, cache_dir: Path | None = None
+) -> list[dict[str, Any]]:
+    """One line per release folder, newest first: version, date, sizes, link.
+
+    What a release's files say is kept in `cache_dir`, when given, under the hash of its
+    datapackage.json (which holds every table's hash), so a long history is not re-read per run.
+    """
     latest = str(_read_json(releases_root / "latest.json").get("version") or "")
     folders = [d for d in releases_root.iterdir() if d.is_dir() and _semver(d.name)]
     folders.sort(key=lambda d: _semver(d.name) or (0, 0, 0), reverse=True)
+    cache_file = cache_dir / "release-summaries.json" if cache_dir else None
+    cached = _read_json(cache_file) if cache_file else {}
+    known: dict[str, Any] = {}
     rows = []
     for folder in folders:
-        manifest = _read_json(folder / "manifest.json")
-        package = _read_json(folder / "datapackage.json")
-        tables = {
-            name: _read_columns(folder / f"{name}.parquet", [TABLES[name][1], *columns])
-            for name, columns in _SUMMARY_COLUMNS.items()
-            if (folder / f"{name}.parquet").is_file()
-        }
-        counts = {name: frame.height for name, frame in tables.items()}
-        covers = (
-            coverage_title(tables["events"], tables["event_mentions"], tables["articles"])
-            if {"events", "event_mentions", "articles"} <= set(tables)
-            else ""
+        package_path = folder / "datapackage.json"
+        key = (
+            hashlib.sha256(package_path.read_bytes()).hexdigest() if package_path.is_file() else ""
         )
+        summary = cached.get(folder.name) if key else None
+        if not summary or summary.get("key") != key:
+            summary = {"key": key, **_folder_summary(folder)}
+        known[folder.name] = summary
         rows.append(
             {
                 "version": folder.name,
                 "latest": folder.name == latest,
-                "created": str(package.get("created") or manifest.get("created") or ""),
-                "previous": manifest.get("previous_version"),
-                "counts": counts,
-                "covers": covers,
-                "inputs": len(manifest.get("inputs") or []),
+                **{k: v for k, v in summary.items() if k != "key"},
                 "href": os.path.relpath(folder / "index.html", site_root),
                 "has_page": (folder / "index.html").is_file(),
             }
         )
+    if cache_file and known != cached:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(known), "utf-8")
+        tmp.replace(cache_file)
     return rows
 
 
-def render_releases_index(releases_root: Path, site_root: Path) -> Path:
-    """Write site_root/index.html listing every release, newest first; return its path."""
-    releases = release_summaries(releases_root, site_root) if releases_root.is_dir() else []
+def _folder_summary(folder: Path) -> dict[str, Any]:
+    manifest = _read_json(folder / "manifest.json")
+    package = _read_json(folder / "datapackage.json")
+    tables = {
+        name: _read_columns(folder / f"{name}.parquet", [TABLES[name][1], *columns])
+        for name, columns in _SUMMARY_COLUMNS.items()
+        if (folder / f"{name}.parquet").is_file()
+    }
+    covers = (
+        coverage_title(tables["events"], tables["event_mentions"], tables["articles"])
+        if {"events", "event_mentions", "articles"} <= set(tables)
+        else ""
+    )
+    return {
+        "created": str(package.get("created") or manifest.get("created") or ""),
+        "previous": manifest.get("previous_version"),
+        "counts": {name: frame.height for name, frame in tables.items()},
+        "covers": covers,
+        "inputs": len(manifest.get("inputs") or []),
+    }
+
+
+def render_releases_index(
+    releases_root: Path, site_root: Path, cache_dir: Path | None = None
+) -> Path:
+    """Write site_root/index.html listing every release, newest first; return its path.
+
+    Release summaries are kept in `cache_dir` when given (see `release_summaries`).
+    """
+    releases = (
+        release_summaries(releases_root, site_root, cache_dir) if releases_root.is_dir() else []
+    )
     html = _environment().get_template("releases.html.j2").render(releases=releases)
     site_root.mkdir(parents=True, exist_ok=True)
     path = site_root / "index.html"

@@ -18,7 +18,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import build
-from flows.cache import BatchRunner, open_cache
+from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache
 from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus
 from flows.model import Article
 from flows.parallel import default_workers, run_in_pool, worker_pool
@@ -76,7 +76,7 @@ def publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> P
     from flows.catalog import render_catalog, render_releases_index
 
     result = publish_release(tables, out, inputs, render=render_catalog)
-    render_releases_index(out / "releases", out)
+    render_releases_index(out / "releases", out, out / CACHE_DIRNAME / "catalog")
     return result
 
 

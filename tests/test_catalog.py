@@ -707,3 +707,18 @@ def test_cached_charts_give_the_same_page(site: Path, tmp_path: Path) -> None:
     assert (release / "index.html").read_bytes() == first
     render_release(release)
     assert (release / "index.html").read_bytes() == first
+
+
+def test_release_summaries_from_the_cache_equal_a_fresh_read(site: Path, tmp_path: Path):
+    from flows.catalog import release_summaries
+
+    releases, cache = site / "releases", tmp_path / "cache"
+    fresh = release_summaries(releases, site)
+    assert release_summaries(releases, site, cache) == fresh  # fills the cache
+    assert (cache / "release-summaries.json").is_file()
+    assert release_summaries(releases, site, cache) == fresh  # read from it
+    stored = json.loads((cache / "release-summaries.json").read_text("utf-8"))
+    stored["1.0.0"]["inputs"] = 999  # a stale entry under an old key is not trusted
+    stored["1.0.0"]["key"] = "0" * 64
+    (cache / "release-summaries.json").write_text(json.dumps(stored), "utf-8")
+    assert release_summaries(releases, site, cache) == fresh
