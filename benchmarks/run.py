@@ -179,12 +179,12 @@ def _run(
             stages[name] = round(now - start, 3)
             return now
 
-        from flows.parallel import default_workers, map_batches
+        from flows.parallel import default_workers, map_chunked
 
         workers = default_workers()
 
         def plain(fn: Any, *args: Any) -> Any:
-            return lambda batches: map_batches(fn, batches, *args, workers=workers)
+            return lambda batches: map_chunked(fn, batches, *args, workers=workers)
 
         files = build.list_input_files(seeds)
         with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as ex_store:
@@ -206,7 +206,9 @@ def _run(
         return result.version
 
 
-def measured(mode: str, seeds: Path, out: Path, env: dict[str, str], batch_size: int = 64) -> dict:
+def measured(
+    mode: str, seeds: Path, out: Path, env: dict[str, str], batch_size: int = 1024
+) -> dict:
     """`measure` in a fresh interpreter, so every run pays the same imports and starts at zero RSS."""
     cmd = [sys.executable, "-m", "benchmarks.run", "--measure", mode, str(seeds), str(out)]
     cmd += ["--batch-size", str(batch_size)]
@@ -454,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark (or, with --measure, one measured run) and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--measure", nargs=3, metavar=("MODE", "SEEDS", "OUT"))
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=1024)
     parser.add_argument("--skip-reuters", action="store_true", help="no reuters21578 run")
     parser.add_argument("--skip-news", action="store_true", help="no news2020 runs")
     parser.add_argument("--skip-dask", action="store_true", help="no LocalCluster run")

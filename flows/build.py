@@ -22,7 +22,7 @@ from flows.entities import build_entities
 from flows.events import extract_article_events
 from flows.merge import merge_events
 from flows.model import Article
-from flows.parallel import map_batches
+from flows.parallel import map_chunked
 from flows.statistics import extract_statistics
 from schemas import TABLES
 from schemas.export import empty_frame, polars_schema
@@ -45,7 +45,7 @@ class Extracted:
         self.entity_mentions += other.entity_mentions
 
 
-DEFAULT_BATCH_SIZE = 64
+DEFAULT_BATCH_SIZE = 1024  # items per Prefect task; workers take them in chunks of POOL_CHUNK
 
 
 def list_input_files(seeds_dir: Path) -> list[Path]:
@@ -177,14 +177,14 @@ def build_tables(
             list_input_files(seeds_dir),
             seeds_dir,
             stores[0],
-            lambda bs: map_batches(ingest_files, bs, seeds_dir, workers=workers),
+            lambda bs: map_chunked(ingest_files, bs, seeds_dir, workers=workers),
             batch_size,
         )
         documents, articles = assemble_corpus(docs)
         extracted = extract_cached(
             articles_from_frame(articles),
             stores[1],
-            lambda bs: map_batches(extract_each, bs, workers=workers),
+            lambda bs: map_chunked(extract_each, bs, workers=workers),
             batch_size,
         )
     return corpus_tables(documents, articles, extracted), input_records(docs)

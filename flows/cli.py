@@ -24,7 +24,7 @@ console = Console(stderr=True)
 out_console = Console()
 
 DEFAULT_OUT = Path("data")
-DEFAULT_BATCH_SIZE = 64  # flows.build's; not imported from there, which loads the whole pipeline
+DEFAULT_BATCH_SIZE = 1024  # flows.build's; not imported from there, which loads the whole pipeline
 
 # Offline-friendly Prefect defaults; the user's own environment wins. A temporary server is
 # stopped while its event recorders still flush the last task runs; their cancelled flushes

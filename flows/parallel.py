@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 R = TypeVar("R")
 PRELOAD = ["flows.build"]
+POOL_CHUNK = 64  # items a worker takes at a time: small enough to keep both cores busy to the end
 WORKERS_ENV = "CHRONICLE_WORKERS"
 
 _lock = threading.Lock()
@@ -78,6 +79,24 @@ def run_in_pool(fn: Callable[..., R], *args: Any) -> R:
     return _active[-1].submit(fn, *args).result()
 
 
+def map_in_pool(
+    fn: Callable[..., list[R]], items: Sequence[Any], *args: Any, chunk_size: int = POOL_CHUNK
+) -> list[R]:
+    """`fn(items, *args)` (a list per item, in order), cut into chunks spread over the active
+    pool's workers; in one piece here when there is no pool.
+
+    A Prefect task can then hold a large batch (few task runs, little bookkeeping) while the
+    workers still share its work in small chunks, whatever the other tasks hold.
+    """
+    if not _active or len(items) <= chunk_size:
+        return run_in_pool(fn, items, *args)
+    pool = _active[-1]
+    futures = [
+        pool.submit(fn, items[i : i + chunk_size], *args) for i in range(0, len(items), chunk_size)
+    ]
+    return [result for future in futures for result in future.result()]
+
+
 def map_batches(
     fn: Callable[..., R], batches: Sequence[Any], *args: Any, workers: int = 1
 ) -> Iterator[R]:
@@ -98,3 +117,19 @@ def map_batches(
                 yield pending.pop(0).result()
         while pending:
             yield pending.pop(0).result()
+
+
+def map_chunked(
+    fn: Callable[..., list[R]],
+    batches: Sequence[Sequence[Any]],
+    *args: Any,
+    workers: int = 1,
+    chunk_size: int = POOL_CHUNK,
+) -> Iterator[list[R]]:
+    """`fn(batch, *args)` for every batch, in order, as `map_in_pool` computes it: the batches'
+    items go to up to `workers` processes in chunks of `chunk_size`."""
+    spans = [range(0, len(b), chunk_size) for b in batches]
+    chunks = [b[i : i + chunk_size] for b, span in zip(batches, spans, strict=True) for i in span]
+    results = map_batches(fn, chunks, *args, workers=workers)
+    for span in spans:
+        yield [item for _ in span for item in next(results)]

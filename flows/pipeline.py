@@ -21,7 +21,7 @@ from flows import build
 from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache
 from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus
 from flows.model import Article
-from flows.parallel import default_workers, run_in_pool, worker_pool
+from flows.parallel import default_workers, map_in_pool, worker_pool
 from flows.publish import PublishResult, publish_release
 from flows.validation import ValidationFailed
 
@@ -46,8 +46,8 @@ def _report(stage: str, done: int, total: int) -> None:
 
 @task(name="ingest-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def ingest_batch(paths: list[Path], seeds_dir: Path) -> list[IngestedDocument]:
-    """Decode, segment and date one batch of files (on a worker process when there is a pool)."""
-    return run_in_pool(build.ingest_files, paths, seeds_dir)
+    """Decode, segment and date one batch of files (in chunks on the worker processes)."""
+    return map_in_pool(build.ingest_files, paths, seeds_dir)
 
 
 @task(name="assemble-corpus", cache_policy=NO_CACHE)
@@ -58,8 +58,8 @@ def assemble(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 @task(name="extract-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def extract_batch(articles: list[Article]) -> list[build.Extracted]:
-    """Statistics, events, quotes and entities of each article of one batch (on a worker process)."""
-    return run_in_pool(build.extract_each, articles)
+    """Statistics, events, quotes and entities of each article of a batch (in chunks on the workers)."""
+    return map_in_pool(build.extract_each, articles)
 
 
 @task(name="corpus-tables", cache_policy=NO_CACHE)

@@ -121,8 +121,15 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
     The configured server when there is one; otherwise a temporary one like Prefect's own
     (the API app alone, SQLite under PREFECT_HOME, no UI, so no run links are logged), started
     now, so that it boots while the caller imports the pipeline, and stopped when the block ends.
+    Runs on a temporary server send no heartbeats: nothing outlives the run to watch them, and
+    the heartbeat thread's one-second naps would hold up the end of every run.
     """
-    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, get_current_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_UI_URL,
+        get_current_settings,
+    )
 
     configured = configured_api_url()
     if configured:
@@ -138,7 +145,7 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
 
     def ready() -> dict:
         wait_healthy(url, process, timeout)
-        return {PREFECT_API_URL: url, PREFECT_UI_URL: ""}
+        return {PREFECT_API_URL: url, PREFECT_UI_URL: "", PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
 
     try:
         yield ready
@@ -162,7 +169,7 @@ def serve_release_flow(
     *,
     cron: str = DEFAULT_CRON,
     name: str = DEPLOYMENT_NAME,
-    batch_size: int = 64,
+    batch_size: int = 1024,
     workers: int = 1,
     dask_address: str | None = None,
     port: int = DEFAULT_PORT,

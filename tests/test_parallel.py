@@ -49,3 +49,29 @@ def test_workers_come_from_the_environment(monkeypatch):
         default_workers()
     monkeypatch.delenv("CHRONICLE_WORKERS")
     assert default_workers() >= 1
+
+
+def _pids_and_doubles(batch: list[int]) -> list[tuple[int, int]]:
+    return [(os.getpid(), 2 * x) for x in batch]
+
+
+def test_map_in_pool_spreads_a_batch_over_the_workers_in_chunks():
+    from flows.parallel import map_in_pool
+
+    items = list(range(50))
+    assert map_in_pool(_pids_and_doubles, items, chunk_size=4) == [
+        (os.getpid(), 2 * x) for x in items
+    ]  # no pool: in place, in one piece
+    with worker_pool(2):
+        out = map_in_pool(_pids_and_doubles, items, chunk_size=4)
+    assert [d for _, d in out] == [2 * x for x in items]
+    assert os.getpid() not in {pid for pid, _ in out}
+
+
+def test_map_chunked_gives_one_result_list_per_batch_in_order():
+    from flows.parallel import map_chunked
+
+    batches = [list(range(0, 10)), [10], list(range(11, 30))]
+    for workers in (1, 2):
+        out = list(map_chunked(_pids_and_doubles, batches, workers=workers, chunk_size=3))
+        assert [[d for _, d in r] for r in out] == [[2 * x for x in b] for b in batches]
