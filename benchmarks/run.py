@@ -165,8 +165,13 @@ def _run(
                 stages[stage] = round(now - last[0], 3)
                 last[0] = now
 
+        from prefect.settings import temporary_settings
+
+        from flows.serve import one_off_settings
+
         on_progress(hook)
-        return build_release(seeds=seeds, out=out, batch_size=batch_size)["version"]
+        with temporary_settings(updates=one_off_settings()):  # as `chronicle run` runs it
+            return build_release(seeds=seeds, out=out, batch_size=batch_size)["version"]
     else:
         from flows import build
         from flows.cache import open_cache

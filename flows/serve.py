@@ -121,19 +121,12 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
     The configured server when there is one; otherwise a temporary one like Prefect's own
     (the API app alone, SQLite under PREFECT_HOME, no UI, so no run links are logged), started
     now, so that it boots while the caller imports the pipeline, and stopped when the block ends.
-    Runs on a temporary server send no heartbeats: nothing outlives the run to watch them, and
-    the heartbeat thread's one-second naps would hold up the end of every run.
     """
-    from prefect.settings import (
-        PREFECT_API_URL,
-        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
-        PREFECT_UI_URL,
-        get_current_settings,
-    )
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, get_current_settings
 
     configured = configured_api_url()
     if configured:
-        yield lambda: {PREFECT_API_URL: configured}
+        yield lambda: {PREFECT_API_URL: configured, **one_off_settings()}
         return
     port = free_port()
     url = f"http://127.0.0.1:{port}/api"
@@ -145,13 +138,27 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
 
     def ready() -> dict:
         wait_healthy(url, process, timeout)
-        return {PREFECT_API_URL: url, PREFECT_UI_URL: "", PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+        return {PREFECT_API_URL: url, PREFECT_UI_URL: "", **one_off_settings()}
 
     try:
         yield ready
     finally:
         drain_to_api()
         stop_server(process)
+
+
+def one_off_settings() -> dict:
+    """Prefect settings for a one-off run: no flow heartbeats unless the user configured them.
+
+    Prefect's heartbeat thread naps a second at a time, so it held up the end of every run by
+    0.7-0.9 s; and nothing acts on heartbeats unless a server automation is set up for it.
+    Served (scheduled) runs keep Prefect's defaults.
+    """
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, get_current_settings
+
+    if "heartbeat_frequency" in get_current_settings().flows.model_fields_set:
+        return {}
+    return {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
 
 
 def drain_to_api(timeout: float = 30.0) -> None:

@@ -37,4 +37,14 @@ def test_a_configured_api_is_used_as_it_is(monkeypatch):
 
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
     with run_api() as settings:
-        assert settings() == {PREFECT_API_URL: "http://127.0.0.1:9/api"}
+        assert settings()[PREFECT_API_URL] == "http://127.0.0.1:9/api"
+
+
+def test_one_off_runs_send_no_heartbeats_unless_configured():
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    from flows.serve import one_off_settings
+
+    assert one_off_settings() == {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}):
+        assert one_off_settings() == {}
