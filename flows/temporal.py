@@ -304,6 +304,11 @@ def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression
     return list(_find_time_expressions(text, anchor))
 
 
+def forget_memo() -> None:
+    """Empty the memo of `find_time_expressions`, so the next call on any text is a cold one."""
+    _find_time_expressions.cache_clear()
+
+
 # Every alternative of _pattern() holds a digit or one of these words (as written or in any
 # case): a text with neither has no expression, and testing that is much cheaper than the pattern.
 _ANCHOR_WORDS = (
