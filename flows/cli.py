@@ -25,6 +25,17 @@ out_console = Console()
 
 DEFAULT_OUT = Path("data")
 DEFAULT_BATCH_SIZE = 1024  # flows.build's; not imported from there, which loads the whole pipeline
+# Options that `run` and `serve` share.
+SEEDS_OPTION = typer.Option(Path("seeds"), help="Folder of input articles (*.txt, any encoding).")
+OUT_OPTION = typer.Option(DEFAULT_OUT, help="Output folder; releases go to OUT/releases/.")
+BATCH_SIZE_OPTION = typer.Option(
+    DEFAULT_BATCH_SIZE, min=1, help="Files (and articles) per Prefect task."
+)
+WORKERS_OPTION = typer.Option(
+    default_workers(),
+    min=1,
+    help="Worker processes for the batches; default $CHRONICLE_WORKERS, else the cores.",
+)
 
 # Offline-friendly Prefect defaults; the user's own environment wins. A temporary server is
 # stopped while its event recorders still flush the last task runs; their cancelled flushes
@@ -40,18 +51,10 @@ for _key, _value in {
 
 @app.command()
 def run(
-    seeds: Path = typer.Option(
-        Path("seeds"), help="Folder of input articles (*.txt, any encoding)."
-    ),
-    out: Path = typer.Option(DEFAULT_OUT, help="Output folder; releases go to OUT/releases/."),
-    batch_size: int = typer.Option(
-        DEFAULT_BATCH_SIZE, min=1, help="Files (and articles) per Prefect task."
-    ),
-    workers: int = typer.Option(
-        default_workers(),
-        min=1,
-        help="Worker processes for the batches; default $CHRONICLE_WORKERS, else the cores.",
-    ),
+    seeds: Path = SEEDS_OPTION,
+    out: Path = OUT_OPTION,
+    batch_size: int = BATCH_SIZE_OPTION,
+    workers: int = WORKERS_OPTION,
     dask_address: str | None = typer.Option(
         None,
         help="Run the batch tasks on this existing Dask scheduler (tcp://host:8786); "
@@ -217,22 +220,14 @@ def diff(
 
 @app.command()
 def serve(
-    seeds: Path = typer.Option(
-        Path("seeds"), help="Folder of input articles (*.txt, any encoding)."
-    ),
-    out: Path = typer.Option(DEFAULT_OUT, help="Output folder; releases go to OUT/releases/."),
+    seeds: Path = SEEDS_OPTION,
+    out: Path = OUT_OPTION,
     cron: str = typer.Option(
         "0 * * * *", help="Cron schedule of the runs (UTC); hourly by default."
     ),
     name: str = typer.Option("chronicle-scheduled", help="Name of the Prefect deployment."),
-    batch_size: int = typer.Option(
-        DEFAULT_BATCH_SIZE, min=1, help="Files (and articles) per Prefect task."
-    ),
-    workers: int = typer.Option(
-        default_workers(),
-        min=1,
-        help="Worker processes for the batches; default $CHRONICLE_WORKERS, else the cores.",
-    ),
+    batch_size: int = BATCH_SIZE_OPTION,
+    workers: int = WORKERS_OPTION,
     dask_address: str | None = typer.Option(
         None, help="Run the batch tasks on this existing Dask scheduler (tcp://host:8786)."
     ),
