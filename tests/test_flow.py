@@ -34,3 +34,19 @@ def test_build_release_flow_publishes_then_is_a_no_op(prefect_server, tmp_path):
             return next(a.data for a in artifacts if a.key == "release-summary")
 
     assert "no change" in asyncio.run(artifact_markdown())
+
+
+@pytest.mark.slow
+def test_batches_on_worker_processes_give_the_same_release(prefect_server, tmp_path):
+    from flows.pipeline import build_release, local_task_runner
+
+    outs = {}
+    for workers, batch_size in ((1, 1024), (2, 2)):  # small batches: several tasks on the pool
+        flow = build_release.with_options(task_runner=local_task_runner(workers))
+        outs[workers] = tmp_path / f"out-{workers}"
+        summary = flow(seeds=SEEDS, out=outs[workers], batch_size=batch_size, workers=workers)
+        assert summary["created"]
+    one, two = (outs[w] / "releases" / "1.0.0" for w in (1, 2))
+    names = sorted(p.name for p in one.glob("*.csv"))
+    assert names and names == sorted(p.name for p in two.glob("*.csv"))
+    assert all((one / n).read_bytes() == (two / n).read_bytes() for n in names)
