@@ -14,6 +14,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -38,7 +39,8 @@ def default_workers() -> int:
 
 
 class _LazyPool:
-    """A process pool created on first use."""
+    """A process pool created on first use, and made anew when a worker died (a task's retry
+    then runs on live workers)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -50,7 +52,12 @@ class _LazyPool:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(PRELOAD)
                 self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
-        return self._executor.submit(fn, *args)
+            try:
+                return self._executor.submit(fn, *args)
+            except BrokenProcessPool:
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None
+        return self.submit(fn, *args)
 
     def close(self) -> None:
         if self._executor is not None:

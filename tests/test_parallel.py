@@ -75,3 +75,16 @@ def test_map_chunked_gives_one_result_list_per_batch_in_order():
     for workers in (1, 2):
         out = list(map_chunked(_pids_and_doubles, batches, workers=workers, chunk_size=3))
         assert [[d for _, d in r] for r in out] == [[2 * x for x in b] for b in batches]
+
+
+def _die(batch: list[int]) -> list[int]:
+    os._exit(3)
+
+
+def test_a_dead_worker_fails_its_batch_and_the_next_call_gets_live_workers():
+    from concurrent.futures.process import BrokenProcessPool
+
+    with worker_pool(2):
+        with pytest.raises(BrokenProcessPool):
+            run_in_pool(_die, [1])
+        assert run_in_pool(_pid_and_sum, [1, 2])[1] == 3  # what a task's retry would do
