@@ -49,9 +49,7 @@ class _LazyPool:
     def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
         with _lock:
             if self._executor is None:
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(PRELOAD)
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
             try:
                 return self._executor.submit(fn, *args)
             except BrokenProcessPool:
@@ -62,6 +60,15 @@ class _LazyPool:
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A forkserver that has imported the pipeline, or spawn where there is none (Windows)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
 @contextmanager
