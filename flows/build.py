@@ -18,7 +18,7 @@ from flows.corpus import (
     document_paths,
     ingest_document,
 )
-from flows.entities import build_entities
+from flows.entities import ENTITY_COLUMNS, build_entities
 from flows.events import extract_article_events
 from flows.merge import merge_events
 from flows.model import Article
@@ -120,7 +120,9 @@ def _frame(name: str, rows: list[dict]) -> pl.DataFrame:
     model = TABLES[name][0]
     if not rows:
         return empty_frame(model)
-    return pl.DataFrame(rows, schema=polars_schema(model), orient="row", strict=False)
+    schema = polars_schema(model)
+    columns = {c: [r.get(c) for r in rows] for c in schema}
+    return pl.DataFrame(columns, schema=schema, strict=False)
 
 
 def corpus_tables(
@@ -128,16 +130,18 @@ def corpus_tables(
 ) -> dict[str, pl.DataFrame]:
     """The corpus-level steps (consensus, event merging, entities) and every published table."""
     statistics = _frame("statistics", extracted.statistics)
-    mention_rows = [{**m, "event_id": m.get("event_id")} for m in extracted.mentions]
-    mentions = pl.DataFrame(mention_rows, infer_schema_length=None) if mention_rows else None
-    if mentions is None:
+    mentions = _frame("event_mentions", extracted.mentions)
+    if mentions.is_empty():
         event_mentions, events = (
             empty_frame(TABLES["event_mentions"][0]),
             empty_frame(TABLES["events"][0]),
         )
     else:
         event_mentions, events = merge_events(mentions, articles)
-    entity_mentions = pl.DataFrame(extracted.entity_mentions, infer_schema_length=None)
+    entity_mentions = pl.DataFrame(
+        {c: [m.get(c) for m in extracted.entity_mentions] for c in ENTITY_COLUMNS},
+        schema=dict.fromkeys(ENTITY_COLUMNS, pl.String),
+    )
     return {
         "documents": documents,
         "articles": articles,

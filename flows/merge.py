@@ -31,6 +31,7 @@ _MODALITY_RANK = {"asserted": 0, "planned": 1, "threatened": 2, "hypothetical": 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _NAME_STOP = frozenset({"the", "of", "for", "to", "against", "in", "a"})
 _SIZES = ("participants", "detained", "killed")
+_SIZE_COLUMNS = tuple(f"{size}_{bound}" for size in _SIZES for bound in ("low", "high"))
 
 MENTION_COLUMNS = [
     "mention_id", "event_id", "article_id", "source_file", "event_type", "event_mode", "modality",
@@ -38,6 +39,13 @@ MENTION_COLUMNS = [
     "country_code", "latitude", "longitude", "event_name", "trigger", "evidence", "char_start",
     "char_end", "claim_ids", "participants_low", "participants_high", "detained_low",
     "detained_high", "killed_low", "killed_high",
+]  # fmt: skip
+
+#: the columns clustering and the events rows read (the rest pass through to event_mentions).
+_MERGE_COLUMNS = [
+    "mention_id", "article_id", "event_type", "event_mode", "modality", "event_date",
+    "date_precision", "date_source", "actor1", "actor2", "location", "country_code", "latitude",
+    "longitude", "event_name", *_SIZE_COLUMNS,
 ]  # fmt: skip
 
 
@@ -48,22 +56,25 @@ def merge_events(
     published = dict(
         zip(articles["article_id"].to_list(), articles["published_date"].to_list(), strict=True)
     )
-    rows = sorted(mentions.to_dicts(), key=lambda r: r["mention_id"])
+    ordered = mentions.sort("mention_id", maintain_order=True)
+    rows = ordered.select(c for c in _MERGE_COLUMNS if c in ordered.columns).to_dicts()
     for r in rows:
         r["name_key"] = name_key(r.get("event_name"))
     clusters = _cluster(rows)
     events = []
     event_of: dict[str, str] = {}
     for members in clusters.values():
-        event = _event(members, published)
+        single = len(members) == 1
+        event = _single_event(members[0], published) if single else _event(members, published)
         events.append(event)
         for m in members:
             event_of[m["mention_id"]] = event["event_id"]
-    columns = {c: [r.get(c) for r in rows] for c in MENTION_COLUMNS}
-    columns["event_id"] = [event_of[r["mention_id"]] for r in rows]
-    out_mentions = pl.DataFrame(columns, schema=_mention_schema()).sort(
-        "article_id", "char_start", "event_type"
-    )
+    event_ids = pl.Series([event_of[r["mention_id"]] for r in rows], dtype=pl.String)
+    ordered = ordered.with_columns(event_id=event_ids)
+    out_mentions = ordered.select(
+        (pl.col(c) if c in ordered.columns else pl.lit(None)).cast(dtype).alias(c)
+        for c, dtype in _mention_schema().items()
+    ).sort("article_id", "char_start", "event_type")
     event_schema = _event_schema()
     out_events = pl.DataFrame(
         {c: [e[c] for e in events] for c in event_schema}, schema=event_schema
@@ -261,6 +272,36 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
         highs = [m[f"{size}_high"] for m in members if m.get(f"{size}_high") is not None]
         row[f"{size}_low"] = float(min(lows)) if lows else None
         row[f"{size}_high"] = float(max(highs)) if highs else None
+    return row
+
+
+def _single_event(m: dict, published: dict[str, date | None]) -> dict:
+    """The events row of a one-mention cluster: `_event`'s row without its tallies."""
+    located = bool(m["location"])
+    published_date = published.get(m["article_id"])
+    row = {
+        "event_id": stable_id(m["mention_id"]),
+        "event_type": m["event_type"],
+        "event_mode": m["event_mode"] or None,
+        "modality": m["modality"],
+        "event_date": m["event_date"],
+        "date_precision": m["date_precision"],
+        "date_source": m.get("date_source"),
+        "location": m["location"] if located else None,
+        "country_code": m["country_code"] if located else m["country_code"] or None,
+        "latitude": m["latitude"] if located else None,
+        "longitude": m["longitude"] if located else None,
+        "actor1": m["actor1"] or None,
+        "actor2": m["actor2"] or None,
+        "event_name": m.get("event_name") or None,
+        "n_mentions": 1,
+        "n_articles": 1,
+        "first_reported": published_date,
+        "last_reported": published_date,
+    }
+    for column in _SIZE_COLUMNS:
+        value = m.get(column)
+        row[column] = None if value is None else float(value)
     return row
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from flows.corpus import articles_from_frame, load_corpus
 from flows.eval_events import run_extractor
-from flows.merge import merge_events, name_key
+from flows.merge import _event, _single_event, merge_events, name_key
 from flows.model import stable_id
 from schemas.events import EventMentions, Events
 
@@ -139,6 +139,26 @@ def test_merging_is_deterministic_whatever_the_row_order():
     second = _merge(shuffled, *"abcdefgh")
     assert first[0].equals(second[0]) and first[1].equals(second[1])
     assert sorted(first[1]["n_mentions"].to_list()) == [2, 3, 3]
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {},
+        {"location": None, "latitude": None, "longitude": None},
+        {"location": "", "country_code": ""},
+        {"location": "Belarus"},
+        {"event_mode": "", "actor1": None, "actor2": "police", "event_name": "March for Freedom"},
+        {"participants_low": 5, "participants_high": 7.5, "killed_low": 0},
+        {"date_source": "published", "event_date": None, "date_precision": "unknown"},
+        {"article_id": "not-in-articles", "modality": "negated"},
+    ],
+)
+def test_a_one_mention_event_is_the_row_the_general_tally_gives(kw):
+    mention = _mention("a", **kw)
+    mention["name_key"] = name_key(mention["event_name"])
+    published = {stable_id("a"): date(2020, 8, 15)}
+    assert _single_event(mention, published) == _event([mention], published)
 
 
 def test_event_names_compare_without_function_words():
