@@ -3,7 +3,7 @@
 `worker_pool(n)` makes a pool of n processes the one `run_in_pool` uses in this process, until
 the block ends. Workers are forked from a forkserver that has imported the pipeline's modules
 (the parent's threads, Prefect's among them, are never forked), and each is started only when
-work first arrives, so a run with a single batch never pays for one. Without an active pool, or
+work first arrives; `pool_size` gives a run with a single chunk of work no pool at all. Without an active pool, or
 with one worker, `run_in_pool` calls the function in place: that is what a Dask worker does.
 """
 
@@ -69,6 +69,11 @@ def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
+
+
+def pool_size(workers: int, batches: Sequence[Sequence[Any]], chunk_size: int = POOL_CHUNK) -> int:
+    """How many workers the batches can keep busy: no more than they have chunks."""
+    return min(workers, sum(-(-len(b) // chunk_size) for b in batches))
 
 
 @contextmanager

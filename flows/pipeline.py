@@ -21,7 +21,7 @@ from flows import build
 from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache
 from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus
 from flows.model import Article
-from flows.parallel import default_workers, map_in_pool, worker_pool
+from flows.parallel import default_workers, map_in_pool, pool_size, worker_pool
 from flows.publish import PublishResult, publish_release
 from flows.validation import ValidationFailed
 
@@ -86,7 +86,7 @@ def publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> P
 
 
 def _run_batches(fn: Any, batches: list, stage: str, workers: int, *args: Any) -> Iterator:
-    with worker_pool(min(workers, len(batches))):
+    with worker_pool(pool_size(workers, batches)):
         futures = [fn.submit(b, *args) for b in batches]
         _report(stage, 0, len(futures))
         for i in range(len(futures)):

@@ -88,3 +88,12 @@ def test_a_dead_worker_fails_its_batch_and_the_next_call_gets_live_workers():
         with pytest.raises(BrokenProcessPool):
             run_in_pool(_die, [1])
         assert run_in_pool(_pid_and_sum, [1, 2])[1] == 3  # what a task's retry would do
+
+
+def test_pool_size_counts_chunks_not_batches():
+    from flows.parallel import pool_size
+
+    assert pool_size(2, [list(range(1000))], chunk_size=64) == 2  # one big batch: both workers
+    assert pool_size(4, [list(range(100))], chunk_size=64) == 2
+    assert pool_size(2, [[1, 2]], chunk_size=64) == 1  # a single chunk: no pool
+    assert pool_size(2, [], chunk_size=64) == 0
