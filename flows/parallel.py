@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 R = TypeVar("R")
-PRELOAD = ["flows.build"]
+PRELOAD = ["flows.warm"]  # imports the stages and runs them once: workers start warm
 POOL_CHUNK = 64  # items a worker takes at a time: small enough to keep both cores busy to the end
 WORKERS_ENV = "CHRONICLE_WORKERS"
 
@@ -69,6 +69,15 @@ def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
+
+
+def start_forkserver(workers: int) -> None:
+    """Start the forkserver now, when a pool of `workers` may be needed: it imports and warms
+    the stages in the background while the caller goes on, instead of when work first arrives."""
+    if workers > 1 and isinstance(_context(), multiprocessing.context.ForkServerContext):
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def pool_size(workers: int, batches: Sequence[Sequence[Any]], chunk_size: int = POOL_CHUNK) -> int:

@@ -21,7 +21,13 @@ from flows import build
 from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache
 from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus
 from flows.model import Article
-from flows.parallel import default_workers, map_in_pool, pool_size, worker_pool
+from flows.parallel import (
+    default_workers,
+    map_in_pool,
+    pool_size,
+    start_forkserver,
+    worker_pool,
+)
 from flows.publish import PublishResult, publish_release
 from flows.validation import ValidationFailed
 
@@ -119,6 +125,7 @@ def build_release(
     processed by the same code come from the cache under out/cache/.
     """
     files = build.list_input_files(seeds)
+    start_forkserver(workers)  # warms up while files are keyed and the cache is read
     with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as extract_store:
         ingest = _runner(ingest_batch, "ingest", workers, seeds)
         docs = build.ingest_cached(files, seeds, ingest_store, ingest, batch_size)

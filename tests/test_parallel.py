@@ -97,3 +97,15 @@ def test_pool_size_counts_chunks_not_batches():
     assert pool_size(4, [list(range(100))], chunk_size=64) == 2
     assert pool_size(2, [[1, 2]], chunk_size=64) == 1  # a single chunk: no pool
     assert pool_size(2, [], chunk_size=64) == 0
+
+
+def test_the_warm_up_sample_reaches_every_extractor(tmp_path):
+    from flows.build import extract_article, ingest_files
+    from flows.corpus import articles_from_frame, assemble_corpus
+    from flows.warm import SAMPLE
+
+    (tmp_path / "sample.txt").write_text(SAMPLE, encoding="utf-8")
+    _, articles = assemble_corpus(ingest_files([tmp_path / "sample.txt"], tmp_path))
+    [article] = articles_from_frame(articles)
+    found = extract_article(article)
+    assert found.statistics and found.mentions and found.quotes and found.entity_mentions
