@@ -184,7 +184,7 @@ def _run(
             stages[name] = round(now - start, 3)
             return now
 
-        from flows.parallel import default_workers, map_chunked, start_forkserver
+        from flows.parallel import default_workers, map_chunked
 
         workers = default_workers()
 
@@ -192,7 +192,6 @@ def _run(
             return lambda batches: map_chunked(fn, batches, *args, workers=workers)
 
         files = build.list_input_files(seeds)
-        start_forkserver(workers)  # as the flow does
         with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as ex_store:
             docs = build.ingest_cached(
                 files, seeds, ingest_store, plain(build.ingest_files, seeds), batch_size

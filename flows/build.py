@@ -22,7 +22,7 @@ from flows.entities import ENTITY_COLUMNS, build_entities
 from flows.events import extract_article_events
 from flows.merge import merge_events
 from flows.model import Article
-from flows.parallel import map_chunked, start_forkserver
+from flows.parallel import map_chunked
 from flows.statistics import extract_statistics
 from schemas import TABLES
 from schemas.export import empty_frame, polars_schema
@@ -172,7 +172,6 @@ def build_tables(
 
     Results are cached under cache_dir when one is given.
     """
-    start_forkserver(workers)
     with ExitStack() as stack:
         stores = [
             stack.enter_context(open_cache(cache_dir, stage)) if cache_dir else None

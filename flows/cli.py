@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.parallel import default_workers, start_forkserver
+from flows.parallel import default_workers
 
 app = typer.Typer(
     help="Chronicle: turn folders of news articles into validated, versioned event and statistics datasets.",
@@ -76,8 +76,6 @@ def run(
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    if address is None:
-        start_forkserver(workers)  # the worker processes' parent warms up meanwhile too
     with run_api() as api_settings:  # a temporary server boots while the pipeline is imported
         from prefect.settings import temporary_settings
 

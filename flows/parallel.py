@@ -1,10 +1,11 @@
 """CPU-bound batch work in worker processes: threads would share one core under the GIL.
 
 `worker_pool(n)` makes a pool of n processes the one `run_in_pool` uses in this process, until
-the block ends. Workers are forked from a forkserver that has imported the pipeline's modules
-(the parent's threads, Prefect's among them, are never forked), and each is started only when
-work first arrives; `pool_size` gives a run with a single chunk of work no pool at all. Without an active pool, or
-with one worker, `run_in_pool` calls the function in place: that is what a Dask worker does.
+the block ends. Workers are forked from a forkserver that has imported the stages and run them
+once on a built-in article (flows.warm), so they start warm; the parent's threads, Prefect's
+among them, are never forked. The forkserver and workers start only when work first arrives,
+and `pool_size` gives a run with a single chunk of work no pool at all. Without an active pool,
+or with one worker, `run_in_pool` calls the function in place: that is what a Dask worker does.
 """
 
 from __future__ import annotations
@@ -69,15 +70,6 @@ def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
-
-
-def start_forkserver(workers: int) -> None:
-    """Start the forkserver now, when a pool of `workers` may be needed: it imports and warms
-    the stages in the background while the caller goes on, instead of when work first arrives."""
-    if workers > 1 and isinstance(_context(), multiprocessing.context.ForkServerContext):
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
 
 
 def pool_size(workers: int, batches: Sequence[Sequence[Any]], chunk_size: int = POOL_CHUNK) -> int:

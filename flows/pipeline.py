@@ -25,7 +25,6 @@ from flows.parallel import (
     default_workers,
     map_in_pool,
     pool_size,
-    start_forkserver,
     worker_pool,
 )
 from flows.publish import PublishResult, publish_release
@@ -125,7 +124,6 @@ def build_release(
     processed by the same code come from the cache under out/cache/.
     """
     files = build.list_input_files(seeds)
-    start_forkserver(workers)  # warms up while files are keyed and the cache is read
     with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as extract_store:
         ingest = _runner(ingest_batch, "ingest", workers, seeds)
         docs = build.ingest_cached(files, seeds, ingest_store, ingest, batch_size)
