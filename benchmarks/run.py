@@ -16,7 +16,6 @@ import os
 import re
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -248,11 +247,9 @@ def cli_run(seeds: Path, out: Path, env: dict[str, str]) -> tuple[float, str]:
 @contextmanager
 def local_server(home: Path) -> Iterator[str]:
     """A `prefect server` for the flow runs, started and stopped here."""
-    from flows.serve import start_server, stop_server, wait_healthy
+    from flows.serve import free_port, start_server, stop_server, wait_healthy
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     process = start_server(home, port)
     try:

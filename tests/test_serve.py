@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,16 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.serve import healthy, start_server, stop_server, wait_healthy
+from flows.serve import free_port, healthy, start_server, stop_server, wait_healthy
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 DEPLOYMENT = "chronicle-test"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait(predicate, timeout: float, what: str):
@@ -36,7 +29,7 @@ def _wait(predicate, timeout: float, what: str):
 
 
 def test_healthy_is_false_without_a_server():
-    assert not healthy(f"http://127.0.0.1:{_free_port()}/api", timeout=0.5)
+    assert not healthy(f"http://127.0.0.1:{free_port()}/api", timeout=0.5)
 
 
 @pytest.mark.slow
@@ -48,7 +41,7 @@ def test_serve_registers_a_deployment_whose_run_publishes_a_release(tmp_path):
     seeds.mkdir()
     for p in sorted(SEEDS.glob("*.txt"))[:2]:
         shutil.copy(p, seeds / p.name)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     server = start_server(tmp_path / "server-home", port)
     serve = None
