@@ -28,8 +28,11 @@ from schemas import TABLES
 TEMPLATES = Path(__file__).parent / "templates"
 EVIDENCE_PER_EVENT = 4
 #: the page stays light on big corpora: beyond these, the most reported rows are shown.
-TIMELINE_LIMIT = 2000
+TIMELINE_LIMIT = 500
 NUMBERS_LIMIT = 150
+#: files listed besides the rejected ones (always all listed), and articles listed (most recent).
+DOCUMENTS_LIMIT = 200
+ARTICLES_LIMIT = 200
 _CHECK_LABELS = {
     "greater_than_or_equal_to": ("≥ {min_value}", "min_value"),
     "less_than_or_equal_to": ("≤ {max_value}", "max_value"),
@@ -324,11 +327,18 @@ def hedge(qualifier: str, low: float, high: float | None) -> str:
 
 def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
     """Events by month (the most reported, up to a limit), with certainty and evidence."""
+    events = (
+        tables["events"]
+        .sort(["n_articles", "n_mentions", "event_id"], descending=[True, True, False])
+        .head(TIMELINE_LIMIT)
+        .sort("event_date", "event_type", "event_id", nulls_last=True)
+    )
     articles = tables["articles"].select(
         "article_id", "headline", "outlet", "published_date", "source_file"
     )
     mentions = (
         tables["event_mentions"]
+        .join(events.select("event_id"), on="event_id", how="semi")
         .drop("source_file")
         .join(articles, on="article_id", how="left")
         .with_columns(source=pl.coalesce("outlet", "source_file"))
@@ -347,12 +357,6 @@ def timeline(tables: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
     by_event: dict[str, list[dict[str, Any]]] = {}
     for m in mentions.iter_rows(named=True):
         by_event.setdefault(m["event_id"], []).append(m)
-    events = (
-        tables["events"]
-        .sort(["n_articles", "n_mentions", "event_id"], descending=[True, True, False])
-        .head(TIMELINE_LIMIT)
-        .sort("event_date", "event_type", "event_id", nulls_last=True)
-    )
     months: dict[str, list[dict[str, Any]]] = {}
     for e in events.iter_rows(named=True):
         ms = by_event.get(e["event_id"], [])
@@ -617,11 +621,8 @@ def tables_context(
     return {
         "title": coverage_title(tables["events"], tables["event_mentions"], tables["articles"]),
         "glance": at_a_glance(tables, claims),
-        "documents": tables["documents"].sort("source_file").to_dicts(),
-        "articles": tables["articles"]
-        .sort("published_date", "source_file", "position", nulls_last=True)
-        .select("headline", "outlet", "published_date", "source_file", "word_count")
-        .to_dicts(),
+        "documents": listed_documents(tables["documents"]),
+        "articles": listed_articles(tables["articles"]),
         "timeline": months,
         "top_events": most_reported(months),
         "statistics": statistics_groups(claims, tables["statistics_consensus"]),
@@ -630,8 +631,33 @@ def tables_context(
         "undated_events": tables["events"]
         .filter(~pl.col("date_precision").is_in(["day", "week"]) | pl.col("event_date").is_null())
         .height,
-        "limits": {"timeline": TIMELINE_LIMIT, "numbers": NUMBERS_LIMIT},
+        "limits": {
+            "timeline": TIMELINE_LIMIT,
+            "numbers": NUMBERS_LIMIT,
+            "documents": DOCUMENTS_LIMIT,
+            "articles": ARTICLES_LIMIT,
+        },
     }
+
+
+def listed_documents(documents: pl.DataFrame) -> list[dict[str, Any]]:
+    """Every rejected file, and processed files by name up to DOCUMENTS_LIMIT rows in all."""
+    rejected = documents.filter(pl.col("status") != "ok")
+    processed = documents.filter(pl.col("status") == "ok").sort("source_file")
+    shown = pl.concat([rejected, processed.head(max(0, DOCUMENTS_LIMIT - rejected.height))])
+    return shown.sort("source_file").to_dicts()
+
+
+def listed_articles(articles: pl.DataFrame) -> list[dict[str, Any]]:
+    """The ARTICLES_LIMIT most recently published articles, oldest first (undated ones last)."""
+    order = ["published_date", "source_file", "position"]
+    return (
+        articles.sort(order, descending=[True, False, False], nulls_last=True)
+        .head(ARTICLES_LIMIT)
+        .sort(order, nulls_last=True)
+        .select("headline", "outlet", "published_date", "source_file", "word_count")
+        .to_dicts()
+    )
 
 
 def folder_context(release_dir: Path, tables: dict[str, pl.DataFrame]) -> dict[str, Any]:

@@ -288,23 +288,31 @@ def publish_release(
     content_hash = content_hash_of(files, json.dumps(schemas, sort_keys=True))
 
     releases_root = out_dir / "releases"
-    # Parquet (zstd 9) is the slowest file to make: unless the newest release already holds this
-    # content, it is compressed on a thread while the rest goes on (polars releases the GIL).
+    # Unless the newest release already holds this content, Parquet (zstd 9, the slowest file to
+    # make) is compressed on a thread (polars releases the GIL) and the pages are started (their
+    # charts drawn by a child process) while the tables are checked and compared.
+    due = _previous_package(releases_root)[1].get("chronicle:content_hash") != content_hash
     pool = ThreadPoolExecutor(max_workers=1)
-    parquets = None
-    if _previous_package(releases_root)[1].get("chronicle:content_hash") != content_hash:
-        parquets = pool.submit(_parquet_files, frames)
+    parquets = pool.submit(_parquet_files, frames) if due else None
     try:
+        pages = _start_pages(render, frames, out_dir) if due else None
         failures = validate_tables(frames)
         if failures:
             raise ValidationFailed(failures)
         with release_lock(out_dir):
             return _publish_locked(
-                frames, csvs, files, schemas, content_hash, parquets, out_dir, inputs,
+                frames, csvs, files, schemas, content_hash, parquets, pages, out_dir, inputs,
                 now=now, render=render, before_swap=before_swap,
             )  # fmt: skip
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _start_pages(
+    render: Renderer | None, frames: dict[str, pl.DataFrame], out_dir: Path
+) -> Callable[[Path], Any] | None:
+    """What writes a release's pages, started now (None without a renderer)."""
+    return render(frames, out_dir / CACHE_DIRNAME / "catalog") if render else None
 
 
 def _parquet_files(frames: dict[str, pl.DataFrame]) -> dict[str, bytes]:
@@ -329,6 +337,7 @@ def _publish_locked(
     schemas: dict[str, dict[str, Any]],
     content_hash: str,
     parquets: Future[dict[str, bytes]] | None,
+    pages: Callable[[Path], Any] | None,
     out_dir: Path,
     inputs: list[dict[str, Any]],
     *,
@@ -345,8 +354,7 @@ def _publish_locked(
     if previous and old_package.get("chronicle:content_hash") == content_hash:
         write_latest(releases_root, previous, content_hash)
         return PublishResult(previous, releases_root / previous, False, None, {})
-    # pages are made (their charts drawn) while the rest is compared, compressed and written
-    write_pages = render(frames, out_dir / CACHE_DIRNAME / "catalog") if render else None
+    write_pages = pages or _start_pages(render, frames, out_dir)
     old_tables = read_release(releases_root / previous) if previous else {}
     diffs = diff_releases(old_tables, frames)
     if previous is None:

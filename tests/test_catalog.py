@@ -609,6 +609,28 @@ def test_big_releases_show_the_most_reported_rows(
     assert html.count('<tr class="disagree">') == 2
 
 
+def test_big_releases_list_every_rejected_file_and_the_latest_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(catalog, "DOCUMENTS_LIMIT", 2)
+    monkeypatch.setattr(catalog, "ARTICLES_LIMIT", 3)
+    tables = build_tables()
+    release = tmp_path / "1.0.0"
+    write_release(release, tables, "1.0.0")
+    html, card = (p.read_text("utf-8") for p in render_release(release))
+    sources = html[html.index('<section id="sources">') : html.index('<section id="card">')]
+    documents, articles = tables["documents"], tables["articles"]
+    first_ok = documents.filter(pl.col("status") == "ok")["source_file"].sort()[0]
+    assert sources.count("<tr><td><code>") == 2
+    assert "<code>empty.txt</code>" in sources and "empty file" in sources
+    assert f"<code>{first_ok}</code>" in sources and "empty file" in card
+    assert f"1 of {documents.height - 1} processed files" in sources
+    latest = articles.sort("published_date", "source_file", "position", nulls_last=True).tail(3)
+    shown = sources[sources.index("<details>") :]
+    assert shown.count("<tr><td>") == 3 and f"most recently published of {articles.height}" in shown
+    assert [h for h in latest["headline"] if h is not None][0] in shown
+
+
 def test_release_without_events_or_numbers_still_renders(tmp_path: Path) -> None:
     tables = build_tables()
     empty = {
