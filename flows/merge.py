@@ -4,7 +4,9 @@ Mentions are compared only inside blocks (same event type; text-dated mentions i
 date window, publication-dated ones within their article), so the work grows with the number
 of mentions per type and week, not with the corpus squared. Clusters are found with a
 union-find over compatible pairs visited in mention-id order: the result does not depend on row
-order, and `event_id` is the hash of the cluster's sorted mention ids.
+order, and `event_id` is the hash of the cluster's sorted mention ids. Most mentions have no
+compatible candidate at all: joins find them, and they become one-mention events column-wise,
+so the per-mention Python work covers only the mentions that may merge.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from flows.model import stable_id
 WINDOW_DAYS = {"day": 0, "week": 3, "month": 15, "year": 183}
 #: named events ("March for Freedom") may merge across this many days (planned vs held).
 NAMED_WINDOW_DAYS = 7
+#: text-dated mentions further apart than this are never compared.
+_SPAN = max(WINDOW_DAYS["month"], NAMED_WINDOW_DAYS)
 #: types whose events are told apart by who acts (statements, meetings, measures).
 ACTOR_BOUND_TYPES = frozenset(
     {"CONSULT", "SUPPORT", "AID", "ACCUSE", "REJECT", "REQUEST", "SANCTION", "AGREE",
@@ -53,33 +57,173 @@ def merge_events(
     mentions: pl.DataFrame, articles: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(event_mentions with event_id filled, events): one events row per real-world event."""
-    published = dict(
-        zip(articles["article_id"].to_list(), articles["published_date"].to_list(), strict=True)
+    ordered = mentions.sort("mention_id", maintain_order=True).select(
+        (pl.col(c) if c in mentions.columns else pl.lit(None)).cast(dtype).alias(c)
+        for c, dtype in _mention_schema().items()
     )
-    ordered = mentions.sort("mention_id", maintain_order=True)
-    rows = ordered.select(c for c in _MERGE_COLUMNS if c in ordered.columns).to_dicts()
-    for r in rows:
-        r["name_key"] = name_key(r.get("event_name"))
-    clusters = _cluster(rows)
+    names = pl.Series([name_key(n) for n in ordered["event_name"].to_list()], dtype=pl.String)
+    linked = _linked(ordered.with_columns(name_key=names))
+    rows = ordered.filter(linked).select(_MERGE_COLUMNS).to_dicts()
+    for r, key in zip(rows, names.filter(linked).to_list(), strict=True):
+        r["name_key"] = key
+    dates = articles.filter(pl.col("article_id").is_in([r["article_id"] for r in rows]))
+    published = dict(dates.select("article_id", "published_date").iter_rows())
     events = []
     event_of: dict[str, str] = {}
-    for members in clusters.values():
+    for members in _cluster(rows).values():
         single = len(members) == 1
         event = _single_event(members[0], published) if single else _event(members, published)
         events.append(event)
         for m in members:
             event_of[m["mention_id"]] = event["event_id"]
-    event_ids = pl.Series([event_of[r["mention_id"]] for r in rows], dtype=pl.String)
-    ordered = ordered.with_columns(event_id=event_ids)
-    out_mentions = ordered.select(
-        (pl.col(c) if c in ordered.columns else pl.lit(None)).cast(dtype).alias(c)
-        for c, dtype in _mention_schema().items()
-    ).sort("article_id", "char_start", "event_type")
+    event_ids = [event_of.get(m) or stable_id(m) for m in ordered["mention_id"].to_list()]
+    ordered = ordered.with_columns(event_id=pl.Series(event_ids, dtype=pl.String))
     event_schema = _event_schema()
-    out_events = pl.DataFrame(
-        {c: [e[c] for e in events] for c in event_schema}, schema=event_schema
+    out_events = pl.concat(
+        [
+            pl.DataFrame({c: [e[c] for e in events] for c in event_schema}, schema=event_schema),
+            _single_events(ordered.filter(~linked), articles).select(list(event_schema)),
+        ]
     ).sort("event_date", "event_type", "event_id", nulls_last=True)
-    return out_mentions, out_events
+    return ordered.sort("article_id", "char_start", "event_type"), out_events
+
+
+def _linked(keys: pl.DataFrame) -> pl.Series:
+    """Which mentions have a compatible candidate pair (`_candidate_pairs`, `compatible`),
+    found with joins: the others are one-mention events and need no clustering."""
+    fact = pl.col("modality").is_in(["asserted", "planned"])
+    countries = [p for p in keys["location"].unique().to_list() if p and _is_country(p)]
+    keys = keys.select(
+        pl.int_range(pl.len()).alias("i"),
+        "event_type", "event_mode", "event_date", "date_precision", "article_id", "location",
+        "country_code", "actor1", "name_key",
+        pl.when(fact).then(pl.lit("asserted")).otherwise("modality").alias("modality_class"),
+        pl.col("date_source").is_in(["text", "context"]).fill_null(False).alias("text_dated"),
+        pl.col("location").is_in(countries).fill_null(False).alias("is_country"),
+    )  # fmt: skip
+    block = ["event_type", "modality_class"]
+    text_dated = pl.col("text_dated")
+    lazy = keys.lazy()
+    dated = lazy.filter(text_dated & pl.col("event_date").is_not_null()).with_columns(
+        span=pl.col("event_date").cast(pl.Int32) // (_SPAN + 1)
+    )
+    undated = lazy.filter(~text_dated)
+    named = lazy.filter(pl.col("name_key").is_not_null())
+    days = (pl.col("event_date") - pl.col("event_date_b")).dt.total_days().abs()
+    # dates at most _SPAN days apart fall in the same or consecutive spans of _SPAN + 1 days
+    later = pl.concat([dated, dated.with_columns(span=pl.col("span") - 1)])
+    pairs = pl.concat(
+        [
+            _join(dated, later, [*block, "span"])
+            .filter(
+                (pl.col("event_date") < pl.col("event_date_b"))
+                | (
+                    (pl.col("event_date") == pl.col("event_date_b")) & (pl.col("i") < pl.col("i_b"))
+                ),
+                days <= _SPAN,
+            )
+            .drop("span", "span_b"),
+            _join(undated, undated, [*block, "article_id"]).filter(pl.col("i") < pl.col("i_b")),
+            _join(named.filter(~text_dated), named, [*block, "name_key"]).filter(
+                pl.col("article_id") != pl.col("article_id_b")
+            ),
+        ]
+    ).filter(_compatible(days))
+    found = pairs.select(pl.concat([pl.col("i"), pl.col("i_b")]).unique()).collect(
+        engine="in-memory"
+    )
+    return keys["i"].is_in(found["i"].implode())
+
+
+def _join(left: pl.LazyFrame, right: pl.LazyFrame, on: list[str]) -> pl.LazyFrame:
+    """Pairs of rows equal on `on` (None equals None, as in Python), the right one's columns
+    suffixed _b."""
+    pairs = left.join(right, on=on, suffix="_b", nulls_equal=True)
+    columns = left.collect_schema().names()
+    suffixed = (pl.col(c if c in on else f"{c}_b").alias(f"{c}_b") for c in columns)
+    return pairs.select(*columns, *suffixed)
+
+
+def _compatible(days: pl.Expr) -> pl.Expr:
+    """`compatible` over joined pairs of the same type and modality class."""
+
+    def given(c: str) -> pl.Expr:
+        return pl.col(c).is_not_null() & (pl.col(c) != "")
+
+    def same(c: str) -> pl.Expr:
+        return pl.col(c).eq_missing(pl.col(f"{c}_b"))
+
+    modes_fit = ~(given("event_mode") & given("event_mode_b") & ~same("event_mode"))
+    named = pl.col("name_key").is_not_null() & pl.col("name_key_b").is_not_null()
+    same_name = pl.col("name_key").is_not_null() & same("name_key")
+    window = pl.col("date_precision").replace_strict(WINDOW_DAYS, default=0)
+    text_dated = pl.col("text_dated") & pl.col("text_dated_b")
+    dates_fit = (
+        pl.when(text_dated & same_name)
+        .then(days <= NAMED_WINDOW_DAYS)
+        .when(text_dated)
+        .then(same("date_precision") & (days <= window))
+        .otherwise(
+            same_name
+            | (
+                ~pl.col("text_dated")
+                & ~pl.col("text_dated_b")
+                & same("article_id")
+                & same("name_key")
+                & same("location")
+            )
+        )
+    )
+    places_fit = (
+        ~given("location")
+        | ~given("location_b")
+        | same("location")
+        | (
+            (pl.col("is_country") | pl.col("is_country_b"))
+            & pl.col("country_code").is_not_null()
+            & same("country_code")
+        )
+    )
+    actors_fit = (
+        ~pl.col("event_type").is_in(ACTOR_BOUND_TYPES)
+        | ~given("actor1")
+        | ~given("actor1_b")
+        | same("actor1")
+    )
+    return modes_fit & ~(named & ~same("name_key")) & dates_fit & places_fit & actors_fit
+
+
+def _single_events(mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """The events rows of one-mention events (`_single_event` over a frame)."""
+
+    def given(c: str) -> pl.Expr:
+        return pl.when(pl.col(c) != "").then(c)
+
+    located = pl.col("location").is_not_null() & (pl.col("location") != "")
+    published = articles.select("article_id", "published_date").unique(
+        "article_id", keep="last", maintain_order=True
+    )
+    return mentions.join(published, on="article_id", how="left").select(
+        "event_id",
+        "event_type",
+        given("event_mode"),
+        "modality",
+        "event_date",
+        "date_precision",
+        "date_source",
+        pl.when(located).then("location").alias("location"),
+        pl.when(located).then("country_code").otherwise(given("country_code")),
+        pl.when(located).then("latitude").alias("latitude"),
+        pl.when(located).then("longitude").alias("longitude"),
+        given("actor1"),
+        given("actor2"),
+        given("event_name"),
+        pl.lit(1, pl.Int64).alias("n_mentions"),
+        pl.lit(1, pl.Int64).alias("n_articles"),
+        *_SIZE_COLUMNS,
+        pl.col("published_date").alias("first_reported"),
+        pl.col("published_date").alias("last_reported"),
+    )
 
 
 def name_key(name: str | None) -> str | None:
@@ -96,7 +240,6 @@ def _candidate_pairs(rows: list[dict]) -> Iterable[tuple[dict, dict]]:
     by_type: dict[str, list[dict]] = {}
     for r in rows:
         by_type.setdefault(r["event_type"], []).append(r)
-    span = max(WINDOW_DAYS["month"], NAMED_WINDOW_DAYS)
     for _, group in sorted(by_type.items()):
         dated = sorted(
             (r for r in group if r["event_date"] is not None and _text_dated(r)),
@@ -104,7 +247,7 @@ def _candidate_pairs(rows: list[dict]) -> Iterable[tuple[dict, dict]]:
         )
         for i, a in enumerate(dated):
             for b in dated[i + 1 :]:
-                if (b["event_date"] - a["event_date"]).days > span:
+                if (b["event_date"] - a["event_date"]).days > _SPAN:
                     break
                 yield a, b
         undated = [r for r in group if not _text_dated(r)]

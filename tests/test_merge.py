@@ -11,7 +11,17 @@ import pytest
 
 from flows.corpus import articles_from_frame, load_corpus
 from flows.eval_events import run_extractor
-from flows.merge import _event, _single_event, merge_events, name_key
+from flows.merge import (
+    _candidate_pairs,
+    _cluster,
+    _event,
+    _event_schema,
+    _linked,
+    _single_event,
+    compatible,
+    merge_events,
+    name_key,
+)
 from flows.model import stable_id
 from schemas.events import EventMentions, Events
 
@@ -159,6 +169,72 @@ def test_a_one_mention_event_is_the_row_the_general_tally_gives(kw):
     mention["name_key"] = name_key(mention["event_name"])
     published = {stable_id("a"): date(2020, 8, 15)}
     assert _single_event(mention, published) == _event([mention], published)
+    del mention["name_key"]
+    _, events = merge_events(pl.DataFrame([mention]), _articles("a"))
+    assert events.to_dicts() == [_single_event(mention, published)]
+
+
+def _random_mentions(seed: int, n: int) -> list[dict]:
+    """Mentions drawn from few values of every field, so that many pairs are candidates."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        source = rng.choice(["text", "context", "publication", "none"])
+        rows.append(
+            _mention(
+                rng.choice("abcdef"),
+                rng.choice(["PROTEST", "COERCE", "REJECT"]),
+                char_start=i,
+                event_mode=rng.choice(["demo", "strike", "", None]),
+                modality=rng.choice(["asserted", "planned", "negated", "hypothetical"]),
+                event_date=None if source == "none" else date(2020, 8, rng.randint(1, 31)),
+                date_precision={"publication": "week", "none": "unknown"}.get(
+                    source, rng.choice(["day", "week", "month", "year"])
+                ),
+                date_source=source,
+                location=rng.choice(["Minsk", "Hrodna", "Belarus", "Vilnius", "", None]),
+                country_code=rng.choice(["BLR", "LTU", None]),
+                actor1=rng.choice(["protesters", "police", "", None]),
+                event_name=rng.choice([None, None, "March for Freedom", "Peace March", ""]),
+                participants_low=rng.choice([None, 100.0, 5000.0]),
+            )
+        )
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_merging_equals_clustering_every_mention(seed):
+    """Only mentions with a compatible candidate pair are clustered; the rest are one-mention
+    events: the same events as clustering all mentions."""
+    rows = _random_mentions(seed, 120)
+    mentions, events = _merge(rows, *"abcdef")
+    keyed = sorted(
+        ({**r, "name_key": name_key(r["event_name"])} for r in rows), key=lambda r: r["mention_id"]
+    )
+    published = dict(_articles(*"abcdef").iter_rows())
+    expected = [
+        _single_event(m[0], published) if len(m) == 1 else _event(m, published)
+        for m in _cluster(keyed).values()
+    ]
+    schema = _event_schema()
+    expected_events = pl.DataFrame(
+        {c: [e[c] for e in expected] for c in schema}, schema=schema
+    ).sort("event_date", "event_type", "event_id", nulls_last=True)
+    assert events.equals(expected_events)
+    assert mentions["event_id"].is_in(events["event_id"].implode()).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_linked_mentions_are_those_of_compatible_candidate_pairs(seed):
+    rows = sorted(_random_mentions(seed, 150), key=lambda r: r["mention_id"])
+    for r in rows:
+        r["name_key"] = name_key(r["event_name"])
+    expected = {
+        m["mention_id"] for a, b in _candidate_pairs(rows) if compatible(a, b) for m in (a, b)
+    }
+    frame = pl.DataFrame(rows).with_columns(pl.col("event_date").cast(pl.Date))
+    linked = frame.filter(_linked(frame))["mention_id"].to_list()
+    assert set(linked) == expected
 
 
 def test_event_names_compare_without_function_words():
