@@ -62,7 +62,6 @@ class ActorIndex:
     by_lower_alias: dict[str, ActorEntry]
     cased: re.Pattern[str]
     uncased: re.Pattern[str]
-    known_aliases: dict[str, tuple[str, ...]]
 
 
 _TITLES = (
@@ -234,8 +233,7 @@ def actor_index() -> ActorIndex:
                 by_lower.setdefault(alias.lower(), e)
     cased = _alternation(by_alias, cased=True)
     uncased = _alternation(by_lower, cased=False)
-    known = {e.id: tuple(sorted(set(e.aliases))) for e in entries}
-    return ActorIndex(by_alias, by_lower, re.compile(cased), re.compile(uncased, re.I), known)
+    return ActorIndex(by_alias, by_lower, re.compile(cased), re.compile(uncased, re.I))
 
 
 def _alternation(aliases: dict[str, ActorEntry], cased: bool) -> str:
@@ -439,7 +437,12 @@ def _add(taken: list[EntityMention], spans: bytearray, mention: EntityMention) -
 
 
 def build_entities(entity_mentions: pl.DataFrame) -> pl.DataFrame:
-    """One Entities row per entity id: canonical name, seen and known aliases, mention count."""
+    """One Entities row per entity id: canonical name, seen and known aliases, mention count.
+
+    The name and type are those of the entity's alphabetically first alias; the country code is
+    the first of its non-empty codes; aliases lists, sorted, every alias seen or known for it
+    (known ones from the lexicon entry, the role's for a generic role with a country) but the name.
+    """
     schema = {
         "entity_id": pl.String,
         "name": pl.String,
@@ -450,35 +453,46 @@ def build_entities(entity_mentions: pl.DataFrame) -> pl.DataFrame:
     }
     if entity_mentions.is_empty():
         return pl.DataFrame(schema=schema)
-    known = actor_index().known_aliases
-    ordered = entity_mentions.sort("entity_id", "alias")
-    columns = [ordered[c].to_list() for c in ("entity_id", "name", "type", "alias", "country_code")]
-    rows = []
-    first = 0
-    ids = columns[0]
-    for i in range(1, len(ids) + 1):  # runs of one entity id in the sorted rows
-        if i < len(ids) and ids[i] == ids[first]:
-            continue
-        entity_id, name, type_ = ids[first], columns[1][first], columns[2][first]
-        base_id = (
-            entity_id.split("_")[0] + "_" + entity_id.split("_")[1]
-            if entity_id.startswith("generic_")
-            else entity_id
-        )
-        aliases = sorted(
-            {a for a in columns[3][first:i] if a and a != name}
-            | set(known.get(base_id, ())) - {name}
-        )
-        codes = sorted(c for c in columns[4][first:i] if c)
-        rows.append(
-            {
-                "entity_id": entity_id,
-                "name": name,
-                "type": type_,
-                "aliases": "|".join(aliases) or None,
-                "country_code": codes[0] if codes else None,
-                "n_mentions": i - first,
-            }
-        )
-        first = i
-    return pl.DataFrame(rows, schema=schema).sort("entity_id")
+    entity_id, alias, code, name = (
+        pl.col(c) for c in ("entity_id", "alias", "country_code", "name")
+    )
+    spellings = entity_mentions.group_by("entity_id", "alias").agg(
+        name.first(), pl.col("type").first(), code.filter(code != "").min(), pl.len()
+    )
+    heads = spellings.group_by("entity_id").agg(
+        name.sort_by("alias").first(),
+        pl.col("type").sort_by("alias").first(),
+        code.min(),
+        pl.col("len").sum().cast(pl.Int64).alias("n_mentions"),
+    )
+    base_id = (
+        pl.when(entity_id.str.starts_with("generic_"))
+        .then(entity_id.str.split("_").list.slice(0, 2).list.join("_"))
+        .otherwise(entity_id)
+    )
+    known = heads.select("entity_id", base_id.alias("base_id")).join(_known_aliases(), on="base_id")
+    seen = spellings.filter(alias != "").select("entity_id", "alias")
+    aliases = (
+        pl.concat([seen, known.select("entity_id", "alias")])
+        .join(heads.select("entity_id", "name"), on="entity_id")
+        .filter(alias.ne_missing(name))
+        .unique(["entity_id", "alias"])
+        .sort("entity_id", "alias")
+        .group_by("entity_id", maintain_order=True)
+        .agg(alias.str.join("|").alias("aliases"))
+    )
+    return heads.join(aliases, on="entity_id", how="left").select(list(schema)).sort("entity_id")
+
+
+@cache
+def _known_aliases() -> pl.DataFrame:
+    """(base_id, alias): the aliases the actors lexicon lists for each of its entries (read once,
+    without compiling the matchers: a run that extracts nothing needs only these)."""
+    known = {e.id: sorted(set(e.aliases)) for e in load_lexicon("actors", ActorEntry).entries}
+    return pl.DataFrame(
+        {
+            "base_id": [k for k, aliases in known.items() for _ in aliases],
+            "alias": [a for aliases in known.values() for a in aliases],
+        },
+        schema={"base_id": pl.String, "alias": pl.String},
+    )
