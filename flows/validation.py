@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandera.polars as pa
 import polars as pl
+from pandera.api.polars.types import PolarsData
+from pandera.config import CONFIG
 
 from schemas import TABLES
 
@@ -36,6 +39,84 @@ def validate_table(name: str, frame: pl.DataFrame) -> list[Failure]:
     except pa.errors.SchemaErrors as exc:
         return _failures_from_cases(name, exc.failure_cases)
     return []
+
+
+def _outside_fast_path(schema: pa.DataFrameSchema) -> bool:
+    """True when a contract uses a pandera feature `_contract_verdicts` does not replay."""
+    frame_level = (
+        schema.coerce or schema.unique or schema.add_missing_columns or schema.parsers
+    ) or schema.dtype is not None
+    columns = schema.columns.values()
+    column_level = any(
+        c.regex or c.coerce or c.default is not None or c.parsers or not c.required for c in columns
+    )
+    checks = [*schema.checks, *(k for c in columns for k in c.checks)]
+    return bool(frame_level or column_level or any(k.element_wise or k.groupby for k in checks))
+
+
+def _check_passes(check: pa.Check, data: pl.LazyFrame, key: str) -> pl.LazyFrame | bool:
+    """One pandera check run as pandera's polars backend runs it, reduced to 'every row passed'."""
+    function = check._check_fn
+    builtin = getattr(function, "__name__", None)
+    if builtin is not None and check.is_builtin_check(builtin):  # as Check.__call__ reloads it
+        function = check.get_builtin_check_fn(builtin)
+    out = function(PolarsData(data, key), **check._check_kwargs)
+    if isinstance(out, bool):
+        return out
+    (column,) = out.collect_schema().names()  # several output columns: not replayed
+    verdict = pl.col(column)
+    verdict = verdict | verdict.is_null() if check.ignore_na else verdict.fill_null(False)
+    return out.select(verdict.all())
+
+
+def _contract_verdicts(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> list[Any]:
+    """What pandera checks of a table, each as a query giving True when every row passes.
+
+    Raises ValueError when the table or contract is outside what is replayed here.
+    """
+    schema = model.to_schema()
+    if CONFIG.use_narwhals_backend or _outside_fast_path(schema):
+        raise ValueError("not replayed")
+    if set(frame.columns) != set(schema.columns):
+        return [False]
+    schema.register_default_backends(pl.LazyFrame)  # what validate() does first: builtin checks
+    data = frame.lazy()
+    verdicts: list[Any] = []
+    for name, column in schema.columns.items():
+        if not column.dtype.check(frame.schema[name], PolarsData(data.select(name), name)):
+            return [False]
+        present = pl.col(name).is_not_null()
+        if frame.schema[name].is_float():
+            present = present & pl.col(name).is_not_nan()
+        if not column.nullable:
+            verdicts.append(data.select(present.all()))
+        if column.unique:
+            verdicts.append(data.select(pl.col(name).is_duplicated().any().not_()))
+        verdicts += [_check_passes(check, data, name) for check in column.checks]
+    return verdicts + [_check_passes(check, data, "*") for check in schema.checks]
+
+
+def _contract_holds(tables: dict[str, pl.DataFrame]) -> dict[str, bool]:
+    """Per table, True when every row passes every check of its contract (all run at once).
+
+    False means a check failed or could not be replayed: pandera then validates the table.
+    """
+    queries: dict[str, list[Any]] = {}
+    for name, frame in tables.items():
+        try:
+            queries[name] = _contract_verdicts(TABLES[name][0], frame)
+        except Exception:  # noqa: BLE001 - pandera runs the table and reports what it finds
+            queries[name] = [False]
+    lazy = [q for qs in queries.values() for q in qs if isinstance(q, pl.LazyFrame)]
+    try:
+        collected = iter(pl.collect_all(lazy))
+    except Exception:  # noqa: BLE001 - a check that raises is pandera's to report
+        return dict.fromkeys(tables, False)
+    verdicts = {
+        name: [next(collected).item() if isinstance(q, pl.LazyFrame) else q for q in qs]
+        for name, qs in queries.items()
+    }
+    return {name: all(v is True for v in vs) for name, vs in verdicts.items()}
 
 
 def _failures_from_cases(table: str, cases: pl.DataFrame) -> list[Failure]:
@@ -197,11 +278,12 @@ def cross_table_failures(tables: dict[str, pl.DataFrame]) -> list[Failure]:
 def validate_tables(tables: dict[str, pl.DataFrame]) -> list[Failure]:
     """Every failure of every table's contract and of the cross-table rules."""
     failures = []
+    holds = _contract_holds({name: tables[name] for name in TABLES if name in tables})
     for name in TABLES:
         if name not in tables:
             failures.append(Failure(name, None, "table is present", 1, ("missing",)))
-            continue
-        failures += validate_table(name, tables[name])
+        elif not holds[name]:
+            failures += validate_table(name, tables[name])
     return failures + cross_table_failures(tables)
 
 
