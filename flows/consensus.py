@@ -27,7 +27,7 @@ def build_consensus(statistics: pl.DataFrame, articles: pl.DataFrame) -> pl.Data
     """The `statistics_consensus` table of a `statistics` table (deterministic)."""
     if statistics.is_empty():
         return empty_frame(_MODEL)
-    outlets = _article_sources(articles)
+    outlets = _article_sources(articles, statistics["article_id"])
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for claim in statistics.sort("claim_id").iter_rows(named=True):
         groups[_group_key(claim)].append(claim)
@@ -36,8 +36,9 @@ def build_consensus(statistics: pl.DataFrame, articles: pl.DataFrame) -> pl.Data
     return pl.DataFrame(rows, schema=polars_schema(_MODEL), orient="row")
 
 
-def _article_sources(articles: pl.DataFrame) -> dict[str, str]:
-    """article_id -> its outlet, or its source file when the outlet is unknown."""
+def _article_sources(articles: pl.DataFrame, article_ids: pl.Series) -> dict[str, str]:
+    """article_id -> its outlet, or its source file when the outlet is unknown (of the articles
+    `article_ids` names)."""
     if articles.is_empty():
         return {}
     outlet = (
@@ -45,8 +46,10 @@ def _article_sources(articles: pl.DataFrame) -> dict[str, str]:
         if "outlet" in articles.columns
         else pl.col("source_file")
     )
-    frame = articles.select("article_id", outlet.alias("source"))
-    return dict(zip(frame["article_id"], frame["source"], strict=True))
+    frame = articles.filter(pl.col("article_id").is_in(article_ids.implode())).select(
+        "article_id", outlet.alias("source")
+    )
+    return dict(zip(frame["article_id"].to_list(), frame["source"].to_list(), strict=True))
 
 
 def _group_key(claim: dict) -> tuple:
