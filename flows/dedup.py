@@ -8,7 +8,9 @@ hashed with blake2b, each 4-gram a polynomial of its word hashes), so the per-fi
 them. Boilerplate shingles (those in more than max(3, 0.2%) of the articles, counted on at
 most `DF_SAMPLE` articles taken evenly from the sorted ids) are dropped; every other shingle
 lies in few articles, so an inverted index of the remaining shingles counts the exact overlap
-of every pair that shares one, in numpy, with no candidate sampling to miss a pair. Pairs at
+of every pair that shares one, in numpy, with no candidate sampling to miss a pair. The index
+holds only the hashes found in more than one article: one sort of the top halves of all hashes
+finds them, then one sort of those few builds it, the document frequencies as well. Pairs at
 or above `CONTAINMENT` are joined with union-find; a group's id is `stable_id` of its sorted
 member ids. Two articles whose known publication dates lie more than `MAX_DAYS_APART` days
 apart are never joined (daily series share templates; versions of one story do not span weeks).
@@ -89,15 +91,9 @@ def fingerprint_pairs(
 ) -> list[tuple[str, str, float]]:
     """Near-duplicate pairs of articles given by their `fingerprint`s, id_a < id_b, sorted."""
     dates = dates or {}
-    common = boilerplate(prints)
-    sets = {key: _without(p, common) for key, p in prints.items()}
-    keys = sorted(k for k, s in sets.items() if len(s) >= MIN_SHINGLES)
-    if len(keys) < 2:
-        return []
-    sizes = np.array([len(sets[k]) for k in keys], dtype=np.int64)
-    codes, counts = _shared_counts([sets[k] for k in keys])
-    first, second = np.divmod(codes, len(keys))
-    scores = counts / np.minimum(sizes[first], sizes[second])
+    keys = sorted(prints)
+    first, second, shared, sizes = _overlaps([prints[k] for k in keys])
+    scores = shared / np.minimum(sizes[first], sizes[second])
     close = scores >= CONTAINMENT
     pairs = []
     for i, j, score in zip(
@@ -108,48 +104,83 @@ def fingerprint_pairs(
     return sorted(pairs)
 
 
-def _without(values: np.ndarray, drop: np.ndarray) -> np.ndarray:
-    """The sorted `values` not in the sorted `drop` (np.setdiff1d without its per-call sort)."""
-    if not len(drop):
-        return values
-    at = np.searchsorted(drop, values).clip(max=len(drop) - 1)
-    return values[drop[at] != values]
+def _overlaps(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Index pairs i < j of prints sharing non-boilerplate hashes, how many, and each print's size.
+
+    Boilerplate is counted on the prints whose index is a multiple of the sampling step (the
+    sample `keys[::step]` of sorted keys); a print's size leaves its boilerplate out, and prints
+    of fewer than `MIN_SHINGLES` other hashes are in no pair.
+    """
+    lengths = np.array([len(p) for p in prints], dtype=np.int64)
+    values, owners = _repeated(prints, lengths)
+    runs = _run_starts(values)
+    frequency = run_lengths = np.diff(runs, append=len(values))
+    step = max(1, math.ceil(len(prints) / DF_SAMPLE))
+    if step > 1 and len(runs):
+        frequency = np.add.reduceat((owners % step == 0).astype(np.int64), runs)
+    limit = max(BOILERPLATE_MIN_DF, BOILERPLATE_SHARE * len(range(0, len(prints), step)))
+    common = np.repeat(frequency > limit, run_lengths)
+    sizes = lengths - np.bincount(owners[common], minlength=len(prints))
+    keep = ~common & (sizes >= MIN_SHINGLES)[owners]
+    first, second = _pairs_of_equals(values[keep], owners[keep])
+    codes, shared = np.unique(first * len(prints) + second, return_counts=True)
+    first, second = np.divmod(codes, len(prints))
+    return first, second, shared, sizes
 
 
-def _shared_counts(sets: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Pair codes i * len(sets) + j (i < j) and how many hashes sets i and j share."""
-    values = np.concatenate(sets)
-    owners = np.repeat(np.arange(len(sets), dtype=np.int64), [len(s) for s in sets])
-    order = np.argsort(values, kind="stable")
-    values, owners = values[order], owners[order]
-    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-    lengths = np.diff(np.r_[starts, len(values)])
-    codes = []
-    for size in np.unique(lengths[lengths > 1]):
-        block = owners[starts[lengths == size][:, None] + np.arange(size)]
-        for a in range(size - 1):
-            for b in range(a + 1, size):
-                codes.append(block[:, a] * len(sets) + block[:, b])
-    if not codes:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    return np.unique(np.concatenate(codes), return_counts=True)
+def _repeated(prints: list[np.ndarray], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes in more than one print, sorted (with a few others), and their prints.
+
+    Sorting just the top 32 bits of every hash finds those of the repeated hashes; a table
+    indexed by their top bits then lets through few hashes besides the repeated ones, and
+    only those are sorted, on all 64 bits.
+    """
+    values = np.concatenate(prints) if prints else np.empty(0, dtype=np.uint64)
+    scratch = values >> np.uint64(32)
+    tops = scratch.astype(np.uint32)
+    tops.sort()
+    repeats = tops[1:][tops[1:] == tops[:-1]]
+    bits = min(len(repeats).bit_length() + 4, 26)  # some 16 slots a repeat, at most 64 MB
+    marked = np.zeros(1 << bits, dtype=bool)
+    marked[repeats >> np.uint32(32 - bits)] = True
+    np.right_shift(values, np.uint64(64 - bits), out=scratch)
+    at = np.flatnonzero(marked.take(scratch.view(np.int64)))
+    owners = np.searchsorted(np.cumsum(lengths), at, side="right")
+    values = values[at]
+    order = np.argsort(values)
+    return values[order], owners[order]
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in a sorted array."""
+    starts = np.empty(len(values), dtype=bool)
+    starts[:1] = True
+    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    return np.flatnonzero(starts)
+
+
+def _pairs_of_equals(values: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(smaller, larger) owner of every two entries holding the same value, in sorted values.
+
+    Entries `gap` apart are compared for gap = 1, 2, ..., each time only those that still
+    match, so the work is that of the pairs.
+    """
+    first, second = [owners[:0]], [owners[:0]]
+    live = np.flatnonzero(values[1:] == values[:-1])
+    gap = 1
+    while len(live):
+        first.append(owners[live])
+        second.append(owners[live + gap])
+        gap += 1
+        live = live[live + gap < len(values)]
+        live = live[values[live + gap] == values[live]]
+    a, b = np.concatenate(first), np.concatenate(second)
+    return np.minimum(a, b), np.maximum(a, b)
 
 
 def _far_apart(a: date | None, b: date | None) -> bool:
     """Whether two known publication dates are too far apart for versions of one story."""
     return a is not None and b is not None and abs((a - b).days) > MAX_DAYS_APART
-
-
-def boilerplate(prints: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Shingle hashes in too many articles to mean anything (footers, stock background lines)."""
-    keys = sorted(prints)
-    step = max(1, math.ceil(len(keys) / DF_SAMPLE))
-    sample = keys[::step]
-    if not sample:
-        return np.empty(0, dtype=np.uint64)
-    values, counts = np.unique(np.concatenate([prints[k] for k in sample]), return_counts=True)
-    limit = max(BOILERPLATE_MIN_DF, BOILERPLATE_SHARE * len(sample))
-    return values[counts > limit]
 
 
 def duplicate_groups(

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import math
 import random
+from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import flows.dedup as dedup
 from flows.corpus import assemble_corpus, document_paths, ingest_document
@@ -16,6 +21,8 @@ from flows.dedup import (
     containment,
     duplicate_groups,
     fingerprint,
+    fingerprint_groups,
+    fingerprint_pairs,
     near_duplicate_pairs,
     shingles,
 )
@@ -115,3 +122,94 @@ def test_ingest_keeps_each_article_fingerprint_for_assembly():
     kept = assemble_corpus(docs)[1]["duplicate_group"]
     assert kept.n_unique() == 3  # two groups and the articles in none
     assert kept.to_list() == assemble_corpus(bare)[1]["duplicate_group"].to_list()
+
+
+def _reference_pairs(
+    prints: dict[str, np.ndarray], dates: dict[str, date | None]
+) -> list[tuple[str, str, float]]:
+    """Near-duplicate pairs the plain way: Python sets, every pair of articles compared."""
+    keys = sorted(prints)
+    sample = keys[:: max(1, math.ceil(len(keys) / dedup.DF_SAMPLE))]
+    frequency = Counter(h for k in sample for h in prints[k].tolist())
+    limit = max(dedup.BOILERPLATE_MIN_DF, dedup.BOILERPLATE_SHARE * len(sample))
+    common = {h for h, n in frequency.items() if n > limit}
+    sets = {k: set(prints[k].tolist()) - common for k in keys}
+    kept = [k for k in keys if len(sets[k]) >= dedup.MIN_SHINGLES]
+    pairs = []
+    for i, a in enumerate(kept):
+        for b in kept[i + 1 :]:
+            score = len(sets[a] & sets[b]) / min(len(sets[a]), len(sets[b]))
+            apart = dates[a] and dates[b] and abs((dates[a] - dates[b]).days) > dedup.MAX_DAYS_APART
+            if score >= dedup.CONTAINMENT and not apart:
+                pairs.append((a, b, score))
+    return pairs
+
+
+def _reference_groups(pairs: list[tuple[str, str, float]]) -> dict[str, str]:
+    """Article id -> group id over the connected components of the pairs."""
+    links: dict[str, set[str]] = {}
+    for a, b, _ in pairs:
+        links.setdefault(a, set()).add(b)
+        links.setdefault(b, set()).add(a)
+    groups: dict[str, str] = {}
+    for start in sorted(links):
+        if start in groups:
+            continue
+        members, todo = {start}, [start]
+        while todo:
+            for other in links[todo.pop()] - members:
+                members.add(other)
+                todo.append(other)
+        groups.update(dict.fromkeys(members, stable_id("duplicate_group", *sorted(members))))
+    return groups
+
+
+def _random_corpus(
+    rng: random.Random, articles: int
+) -> tuple[dict[str, np.ndarray], dict[str, date | None]]:
+    """Fingerprints with boilerplate, rewritten copies, empty and short prints, far dates, and
+    hashes that share one 32-bit half with another."""
+    boiler = [rng.getrandbits(64) for _ in range(rng.randint(0, 30))]
+    stories = [
+        [rng.getrandbits(64) for _ in range(rng.randint(0, 150))]
+        for _ in range(max(1, articles // rng.randint(1, 4)))
+    ]
+    prints, dates = {}, {}
+    for i in range(articles):
+        kind = rng.random()
+        if kind < 0.1:
+            hashes = []
+        elif kind < 0.2:
+            hashes = [rng.getrandbits(64) for _ in range(rng.randint(1, 25))]
+        else:
+            story, kept = rng.choice(stories), rng.random()
+            hashes = [h for h in story if rng.random() < kept]
+            hashes += [rng.getrandbits(64) for _ in range(rng.randint(0, 100))]
+        hashes += rng.sample(boiler, rng.randint(0, len(boiler)))
+        twins = rng.sample(hashes, min(len(hashes), rng.randint(0, 5)))
+        hashes += [h ^ rng.getrandbits(32) << rng.choice((0, 32)) for h in twins]
+        key = f"{rng.getrandbits(16):04x}-{i}"
+        prints[key] = np.unique(np.array(hashes, dtype=np.uint64))
+        day = rng.choice((None, rng.randint(0, 5), rng.randint(0, 60)))
+        dates[key] = None if day is None else date(2020, 3, 1) + timedelta(days=day)
+    return prints, dates
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32), st.integers(0, 70))
+def test_groups_match_a_plain_all_pairs_reference(seed, articles):
+    prints, dates = _random_corpus(random.Random(seed), articles)
+    pairs = _reference_pairs(prints, dates)
+    assert fingerprint_pairs(prints, dates) == pairs
+    assert fingerprint_groups(prints, dates) == _reference_groups(pairs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**32), st.integers(0, 70), st.integers(1, 12))
+def test_boilerplate_counted_on_a_sample_matches_the_reference(seed, articles, sample):
+    prints, dates = _random_corpus(random.Random(seed), articles)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dedup, "DF_SAMPLE", sample)
+        pairs = _reference_pairs(prints, dates)
+        assert fingerprint_pairs(prints, dates) == pairs
+        assert fingerprint_groups(prints, dates) == _reference_groups(pairs)
