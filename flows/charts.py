@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -151,6 +152,45 @@ json.dump([vl_convert.vegalite_to_svg(spec) for spec in specs], sys.stdout)
 """
 
 
+#: a renderer started ahead of the charts it will draw, stopped at exit unless taken
+_spare: list[weakref.finalize] = []
+
+
+def _spawn_renderer() -> subprocess.Popen[bytes]:
+    """A renderer child, warming up until it reads the path of its job."""
+    return subprocess.Popen(
+        [sys.executable, "-c", _RENDERER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def start_renderer() -> None:
+    """Start warming up the renderer the next charts to draw will use (none when they are cached).
+
+    Its start-up takes most of a second: begun early, it overlaps the work before the charts.
+    """
+    if not _spare:
+        child = _spawn_renderer()
+        _spare.append(weakref.finalize(child, _discard, child, None))
+
+
+def stop_renderer() -> None:
+    """Stop a renderer started ahead that no chart needs."""
+    while _spare:
+        _spare.pop()()
+
+
+def _take_renderer() -> subprocess.Popen[bytes]:
+    """The renderer started ahead when it is still running, else a new one."""
+    with contextlib.suppress(IndexError):
+        taken = _spare.pop().detach()
+        if taken and taken[0].poll() is None:
+            return taken[0]
+    return _spawn_renderer()
+
+
 class Charts:
     """A page's charts: read from the cache, or being drawn; None for a chart without data."""
 
@@ -166,13 +206,10 @@ class Charts:
                 self._todo[name] = drawing
         self._job: Path | None = None
         self._child: subprocess.Popen[bytes] | None = None
-        if self._todo:
-            self._child = subprocess.Popen(
-                [sys.executable, "-c", _RENDERER],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
+        if not self._todo:
+            stop_renderer()
+        else:
+            self._child = _take_renderer()
             token = _CACHE_DIR.set(cache_dir)
             try:
                 specs = [drawing.spec() for drawing in self._todo.values()]

@@ -27,6 +27,7 @@ from typing import Any
 import polars as pl
 
 from flows.cache import CACHE_DIRNAME
+from flows.charts import start_renderer, stop_renderer
 from flows.diff import TableDiff, diff_releases, render_changes
 from flows.lexicons import lexicon_fingerprint
 from flows.tabular import canonical, csv_bytes, parquet_bytes, sha256_hex
@@ -274,6 +275,24 @@ def publish_release(
     folder before the swap. `before_swap` is a test hook.
     Raises ValidationFailed (nothing written) when any contract fails.
     """
+    if render is not None:
+        start_renderer()  # charts to draw start their renderer's warm-up now (see below)
+    try:
+        return _publish(tables, out_dir, inputs, now=now, render=render, before_swap=before_swap)
+    finally:
+        stop_renderer()  # unless the pages took it
+
+
+def _publish(
+    tables: dict[str, pl.DataFrame],
+    out_dir: Path,
+    inputs: list[dict[str, Any]],
+    *,
+    now: datetime | None,
+    render: Renderer | None,
+    before_swap: Callable[[Path], None] | None,
+) -> PublishResult:
+    """The body of publish_release (a chart renderer warming up meanwhile)."""
     frames = {name: canonical(name, tables[name]) for name in TABLES}
     csvs = {name: csv_bytes(frame) for name, frame in frames.items()}
     files: dict[str, dict[str, Any]] = {

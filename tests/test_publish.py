@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from flows import charts
 from flows.catalog import render_catalog, render_release
 from flows.publish import (
     dependency_versions,
@@ -212,3 +213,16 @@ def test_catalog_made_while_publishing_equals_one_made_from_the_folder(tmp_path,
     for page in render_release(copy):
         assert page.read_bytes() == (result.path / page.name).read_bytes(), page.name
     assert list((tmp_path / "out" / "cache" / "catalog").glob("chart-*.svg"))
+
+
+def test_renderer_started_ahead_draws_the_charts_or_is_stopped(tmp_path, tables, monkeypatch):
+    spawned = []
+    spawn = charts._spawn_renderer
+    monkeypatch.setattr(charts, "_spawn_renderer", lambda: spawned.append(spawn()) or spawned[-1])
+    publish_release(tables, tmp_path, INPUTS, render=render_catalog)  # draws its charts
+    assert len(spawned) == 1 and spawned[0].returncode == 0
+    publish_release(tables, tmp_path, INPUTS, render=render_catalog)  # no change: nothing drawn
+    tables["quotes"] = tables["quotes"].head(0)
+    publish_release(tables, tmp_path, INPUTS, render=render_catalog)  # charts read from the cache
+    assert len(spawned) == 3 and not charts._spare
+    assert all(child.poll() is not None for child in spawned)
