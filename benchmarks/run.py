@@ -173,7 +173,7 @@ def _run(
             return build_release(seeds=seeds, out=out, batch_size=batch_size)["version"]
     else:
         from flows import build
-        from flows.cache import open_cache
+        from flows.cache import open_cache, open_file_keys
         from flows.catalog import render_catalog, render_releases_index
         from flows.corpus import articles_from_frame, assemble_corpus
         from flows.publish import publish_release
@@ -191,9 +191,13 @@ def _run(
             return lambda batches: map_chunked(fn, batches, *args, workers=workers)
 
         files = build.list_input_files(seeds)
-        with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as ex_store:
+        with (
+            open_cache(out, "ingest") as ingest_store,
+            open_cache(out, "extract") as ex_store,
+            open_file_keys(out) as file_keys,
+        ):
             docs = build.ingest_cached(
-                files, seeds, ingest_store, plain(build.ingest_files, seeds), batch_size
+                files, seeds, ingest_store, plain(build.ingest_files, seeds), batch_size, file_keys
             )
             t = lap("ingest", t0)
             documents, articles = assemble_corpus(docs)

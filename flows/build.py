@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -9,7 +10,16 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.cache import BatchRunner, ResultCache, article_key, cached_map, file_key, open_cache
+from flows.cache import (
+    BatchRunner,
+    FileKeys,
+    ResultCache,
+    article_key,
+    cached_map,
+    file_key,
+    open_cache,
+    open_file_keys,
+)
 from flows.consensus import build_consensus
 from flows.corpus import (
     IngestedDocument,
@@ -80,12 +90,43 @@ def extract_each(articles: Iterable[Article]) -> list[Extracted]:
     return [extract_article(a) for a in articles]
 
 
-def extract_articles(articles: Iterable[Article]) -> Extracted:
-    """Statistics, event mentions, quotes and entity mentions of a batch of articles."""
-    out = Extracted()
-    for part in extract_each(articles):
-        out.extend(part)
-    return out
+def extract_articles(articles: Sequence[Article]) -> dict[str, pl.DataFrame]:
+    """The extracted frames (statistics, event mentions, quotes, entity mentions) of articles."""
+    return extracted_frames(extract_each(articles))
+
+
+#: the frames of extracted rows, and the Extracted field each one is made from
+EXTRACTED_FRAMES = {
+    "statistics": "statistics",
+    "event_mentions": "mentions",
+    "quotes": "quotes",
+    "entity_mentions": "entity_mentions",
+}
+
+
+@functools.cache
+def _schema(name: str) -> dict[str, pl.DataType]:
+    if name == "entity_mentions":
+        return dict.fromkeys(ENTITY_COLUMNS, pl.String())
+    return polars_schema(TABLES[name][0])
+
+
+def extracted_frames(
+    parts: Sequence[Extracted], keys: Sequence[str] | None = None
+) -> dict[str, pl.DataFrame]:
+    """The rows of extracted parts as typed frames, by table; with `keys` (one per part) each
+    row also carries its part's key in a `_key` column."""
+    frames = {}
+    for name, attr in EXTRACTED_FRAMES.items():
+        rows = [row for part in parts for row in getattr(part, attr)]
+        schema = _schema(name)
+        columns = {c: [row.get(c) for row in rows] for c in schema}
+        frame = pl.DataFrame(columns, schema=schema, strict=False)
+        if keys is not None:
+            tags = [key for part, key in zip(parts, keys, strict=True) for _ in getattr(part, attr)]
+            frame = frame.with_columns(pl.Series("_key", tags, dtype=pl.String))
+        frames[name] = frame
+    return frames
 
 
 def ingest_cached(
@@ -94,9 +135,15 @@ def ingest_cached(
     store: ResultCache | None,
     run_batches: BatchRunner,
     batch_size: int,
+    file_keys: FileKeys | None = None,
 ) -> list[IngestedDocument]:
-    """Every file's ingest result in file order; only files missing from the cache are run."""
-    keys = [file_key(p, seeds_dir) for p in files]
+    """Every file's ingest result in file order; only files missing from the cache are run.
+
+    With `file_keys`, files whose stat is unchanged since their key was made are not re-read.
+    """
+    keys = (
+        file_keys.keys(files, seeds_dir) if file_keys else [file_key(p, seeds_dir) for p in files]
+    )
     found = dict(cached_map(files, keys, store, run_batches, batch_size))
     return [found[i] for i in range(len(files))]
 
@@ -106,31 +153,43 @@ def extract_cached(
     store: ResultCache | None,
     run_batches: BatchRunner,
     batch_size: int,
-) -> Extracted:
-    """Every article's rows in article order; only articles missing from the cache are run."""
+) -> dict[str, pl.DataFrame]:
+    """Every article's extracted rows as frames, in article order; only articles missing from
+    the cache are run.
+
+    The frames of the previous run are kept in the store with each row's article key: an
+    article found there costs no unpickling, and only new articles' rows are made into frames.
+    """
     keys = [article_key(a) for a in articles]
-    found = dict(cached_map(articles, keys, store, run_batches, batch_size))
-    out = Extracted()
-    for i in range(len(articles)):
-        out.extend(found[i])
-    return out
-
-
-def _frame(name: str, rows: list[dict]) -> pl.DataFrame:
-    model = TABLES[name][0]
-    if not rows:
-        return empty_frame(model)
-    schema = polars_schema(model)
-    columns = {c: [r.get(c) for r in rows] for c in schema}
-    return pl.DataFrame(columns, schema=schema, strict=False)
+    kept = store.get_frames() if store is not None else {}
+    have = set(kept["articles"]["_key"]) if set(kept) == {"articles", *EXTRACTED_FRAMES} else set()
+    todo = [i for i, key in enumerate(keys) if key not in have]
+    todo_keys = [keys[i] for i in todo]
+    found = dict(cached_map([articles[i] for i in todo], todo_keys, store, run_batches, batch_size))
+    new = extracted_frames([found[j] for j in range(len(todo))], todo_keys)
+    order = pl.DataFrame(
+        {"_key": keys, "_order": range(len(keys))}, schema={"_key": pl.String, "_order": pl.Int64}
+    )
+    frames = {}
+    for name in EXTRACTED_FRAMES:
+        both = pl.concat([kept[name], new[name]]) if have else new[name]
+        frames[name] = (
+            both.with_row_index("_row")
+            .join(order, on="_key", how="inner")
+            .sort("_order", "_row")
+            .drop("_row", "_order")
+        )
+    if store is not None and (todo or len(have) != len(keys)):
+        store.put_frames({"articles": order.select("_key"), **frames})
+    return {name: frame.drop("_key") for name, frame in frames.items()}
 
 
 def corpus_tables(
-    documents: pl.DataFrame, articles: pl.DataFrame, extracted: Extracted
+    documents: pl.DataFrame, articles: pl.DataFrame, extracted: dict[str, pl.DataFrame]
 ) -> dict[str, pl.DataFrame]:
     """The corpus-level steps (consensus, event merging, entities) and every published table."""
-    statistics = _frame("statistics", extracted.statistics)
-    mentions = _frame("event_mentions", extracted.mentions)
+    statistics = extracted["statistics"]
+    mentions = extracted["event_mentions"]
     if mentions.is_empty():
         event_mentions, events = (
             empty_frame(TABLES["event_mentions"][0]),
@@ -138,10 +197,7 @@ def corpus_tables(
         )
     else:
         event_mentions, events = merge_events(mentions, articles)
-    entity_mentions = pl.DataFrame(
-        {c: [m.get(c) for m in extracted.entity_mentions] for c in ENTITY_COLUMNS},
-        schema=dict.fromkeys(ENTITY_COLUMNS, pl.String),
-    )
+    entity_mentions = extracted["entity_mentions"]
     return {
         "documents": documents,
         "articles": articles,
@@ -150,9 +206,9 @@ def corpus_tables(
         "event_mentions": event_mentions,
         "events": events,
         "entities": build_entities(entity_mentions)
-        if extracted.entity_mentions
+        if entity_mentions.height
         else empty_frame(TABLES["entities"][0]),
-        "quotes": _frame("quotes", extracted.quotes),
+        "quotes": extracted["quotes"],
     }
 
 
@@ -183,6 +239,7 @@ def build_tables(
             stores[0],
             lambda bs: map_chunked(ingest_files, bs, seeds_dir, workers=workers),
             batch_size,
+            stack.enter_context(open_file_keys(cache_dir)) if cache_dir else None,
         )
         documents, articles = assemble_corpus(docs)
         extracted = extract_cached(

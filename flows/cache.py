@@ -12,13 +12,17 @@ for its key. Only the flow's own process opens the cache; workers never touch it
 from __future__ import annotations
 
 import hashlib
-import json
+import io
+import os
 import pickle
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeVar
+
+import polars as pl
 
 from flows.ingest import SIDECAR_SUFFIX
 from flows.model import Article
@@ -42,22 +46,128 @@ def code_fingerprint(root: Path = PACKAGE_ROOT) -> str:
 
 
 def file_key(path: Path, seeds_dir: Path) -> str:
-    """Key of one input file: its path under the seeds folder, its bytes and its sidecar's."""
+    """Key of one input file: its path under the seeds folder, its bytes and its sidecar's.
+
+    A file that cannot be read gets a key of its path and the error, so it reaches ingest (which
+    rejects it with the reason) instead of failing the run.
+    """
     digest = hashlib.sha256(path.relative_to(seeds_dir).as_posix().encode() + b"\0")
-    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    try:
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError as exc:
+        digest.update(f"unreadable: {exc.strerror or exc}".encode())
+        return digest.hexdigest()
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    digest.update(hashlib.sha256(sidecar.read_bytes()).digest() if sidecar.is_file() else b"-")
+    try:
+        digest.update(hashlib.sha256(sidecar.read_bytes()).digest())
+    except FileNotFoundError:
+        digest.update(b"-")
+    except OSError as exc:
+        digest.update(f"unreadable sidecar: {exc.strerror or exc}".encode())
     return digest.hexdigest()
+
+
+def _stat_signature(path: str) -> tuple[str, int]:
+    """What a write, replace or touch of a file or its sidecar changes; and the latest ctime."""
+    parts, changed = [], 0
+    for p in (path, path + SIDECAR_SUFFIX):
+        try:
+            st = os.stat(p)
+        except OSError:
+            parts.append("-")
+            continue
+        parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}")
+        changed = max(changed, st.st_ctime_ns)
+    return " ".join(parts), changed
+
+
+def _relative(path: Path, root: Path) -> str:
+    """`path` under `root` as a POSIX path (by string when it starts with root, as listed)."""
+    text, prefix = str(path), str(root) + os.sep
+    if text.startswith(prefix) and os.sep == "/":
+        return text[len(prefix) :]
+    return path.relative_to(root).as_posix()
+
+
+#: a file changed this shortly before its key was made could change again unseen within one
+#: timestamp tick, so its recorded stat is not trusted (git's "racy" index entries)
+RACY_NS = 2_000_000_000
+
+
+class FileKeys:
+    """Input files' keys remembered beside their stat, as git's index does: a file (and sidecar)
+    whose device, inode, size, mtime and ctime are those recorded keeps its key unread.
+
+    A ctime cannot be set back by a user, so any later write, rename over or touch is seen. The
+    memo lives in its own SQLite file; losing it costs only re-reading the files.
+    """
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=600)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        with self._db:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL,"
+                " changed_ns INTEGER NOT NULL, read_ns INTEGER NOT NULL, key TEXT NOT NULL)"
+            )
+
+    def keys(self, files: Sequence[Path], seeds_dir: Path) -> list[str]:
+        """The `file_key` of every file, read only where the stat differs from the record."""
+        known = {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                "SELECT path, signature, changed_ns, read_ns, key FROM files"
+            )
+        }
+        root = str(seeds_dir.resolve())
+        keys, fresh, listed = [], [], set()
+        for path in files:
+            name = f"{root}\0{_relative(path, seeds_dir)}"
+            listed.add(name)
+            signature, changed = _stat_signature(str(path))
+            record = known.get(name)
+            if record and record[0] == signature and changed < record[2] - RACY_NS:
+                keys.append(record[3])
+                continue
+            read_ns = time.time_ns()
+            keys.append(file_key(path, seeds_dir))
+            fresh.append((name, signature, changed, read_ns, keys[-1]))
+        gone = [(k,) for k in known if k.startswith(f"{root}\0") and k not in listed]
+        if fresh or gone:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", fresh)
+                self._db.executemany("DELETE FROM files WHERE path = ?", gone)
+        return keys
+
+    def close(self) -> None:
+        """Release the database file."""
+        self._db.close()
+
+    def __enter__(self) -> FileKeys:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_file_keys(out_dir: Path) -> FileKeys:
+    """The memo of input files' keys under <out>/cache/."""
+    return FileKeys(out_dir / CACHE_DIRNAME / "file-keys.sqlite")
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 
 
 def article_key(article: Article) -> str:
-    """Key of one article: every field by name, in a stable serialisation."""
-    values = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
-    text = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """Key of one article: every field in order, each length-prefixed (None has its own mark)."""
+    digest = hashlib.sha256()
+    for name in _ARTICLE_FIELDS:
+        value = getattr(article, name)
+        data = b"\xff" if value is None else str(value).encode("utf-8")  # \xff is never UTF-8
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 class ResultCache:
@@ -74,7 +184,12 @@ class ResultCache:
                 "CREATE TABLE IF NOT EXISTS results "
                 "(key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, value BLOB NOT NULL)"
             )
-            self._db.execute("DELETE FROM results WHERE fingerprint != ?", (fingerprint,))
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS frames "
+                "(name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, value BLOB NOT NULL)"
+            )
+            for table in ("results", "frames"):
+                self._db.execute(f"DELETE FROM {table} WHERE fingerprint != ?", (fingerprint,))
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
         """The cached values of those keys that have one (unreadable entries count as misses)."""
@@ -102,6 +217,27 @@ class ResultCache:
         ]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
+
+    def get_frames(self) -> dict[str, pl.DataFrame]:
+        """The frames last stored by `put_frames` ({} when none, or unreadable)."""
+        rows = self._db.execute(
+            "SELECT name, value FROM frames WHERE fingerprint = ?", (self.fingerprint,)
+        )
+        try:
+            return {name: pl.read_ipc(io.BytesIO(blob)) for name, blob in rows}
+        except Exception:  # written by other code: start afresh
+            return {}
+
+    def put_frames(self, frames: Mapping[str, pl.DataFrame]) -> None:
+        """Replace the stored frames with these, in one transaction (Arrow IPC, lz4)."""
+        rows = []
+        for name, frame in frames.items():
+            buffer = io.BytesIO()
+            frame.write_ipc(buffer, compression="lz4")
+            rows.append((name, self.fingerprint, buffer.getvalue()))
+        with self._db:
+            self._db.execute("DELETE FROM frames")
+            self._db.executemany("INSERT INTO frames VALUES (?, ?, ?)", rows)
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0]

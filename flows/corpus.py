@@ -18,6 +18,7 @@ rejects its file with the reason (which key and why).
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -92,16 +93,30 @@ class IngestedDocument:
 
 
 def document_paths(seeds_dir: Path) -> list[Path]:
-    """The files of a seeds folder that are documents, sorted by relative path."""
-    out = []
-    for path in seeds_dir.rglob("*"):
-        rel = path.relative_to(seeds_dir)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+    """The files of a seeds folder that are documents, sorted by relative path.
+
+    One scandir per folder: no stat per file where the folder entry already tells its type.
+    Symlinked folders are not entered; unreadable ones are passed over.
+    """
+    found: list[tuple[str, Path]] = []
+    todo = [(seeds_dir, "")]
+    while todo:
+        folder, prefix = todo.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = [e for e in listing if not e.name.startswith(".")]
+        except PermissionError:
             continue
-        if is_sidecar(path) and path.with_name(path.name[: -len(SIDECAR_SUFFIX)]).is_file():
-            continue
-        out.append(path)
-    return sorted(out, key=lambda p: p.relative_to(seeds_dir).as_posix())
+        files = {e.name for e in entries if e.is_file()}
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir(follow_symlinks=False):
+                todo.append((Path(entry.path), f"{prefix}{name}/"))
+            elif name in files and not (
+                is_sidecar(Path(name)) and name[: -len(SIDECAR_SUFFIX)] in files
+            ):
+                found.append((prefix + name, Path(entry.path)))
+    return [path for _, path in sorted(found)]
 
 
 def ingest_document(path: Path, root: Path) -> IngestedDocument:

@@ -18,7 +18,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import build
-from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache
+from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache, open_file_keys
 from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus
 from flows.model import Article
 from flows.parallel import (
@@ -69,7 +69,7 @@ def extract_batch(articles: list[Article]) -> list[build.Extracted]:
 
 @task(name="corpus-tables", cache_policy=NO_CACHE)
 def corpus_tables(
-    documents: pl.DataFrame, articles: pl.DataFrame, extracted: build.Extracted
+    documents: pl.DataFrame, articles: pl.DataFrame, extracted: dict[str, pl.DataFrame]
 ) -> dict[str, pl.DataFrame]:
     """Consensus, merged events and entities across the whole corpus."""
     return build.corpus_tables(documents, articles, extracted)
@@ -124,9 +124,13 @@ def build_release(
     processed by the same code come from the cache under out/cache/.
     """
     files = build.list_input_files(seeds)
-    with open_cache(out, "ingest") as ingest_store, open_cache(out, "extract") as extract_store:
+    with (
+        open_cache(out, "ingest") as ingest_store,
+        open_cache(out, "extract") as extract_store,
+        open_file_keys(out) as file_keys,
+    ):
         ingest = _runner(ingest_batch, "ingest", workers, seeds)
-        docs = build.ingest_cached(files, seeds, ingest_store, ingest, batch_size)
+        docs = build.ingest_cached(files, seeds, ingest_store, ingest, batch_size, file_keys)
         documents, articles = assemble(quote(docs))
         extract = _runner(extract_batch, "extract", workers)
         extracted = build.extract_cached(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -221,3 +223,118 @@ def test_changed_and_deleted_files_reach_the_next_release_and_changelog(tmp_path
     assert any(article_id in changelog for article_id in edited)
     manifest = json.loads((second.path / "manifest.json").read_text("utf-8"))
     assert [i["source_file"] for i in manifest["inputs"]] == names[1:]
+
+
+# ----------------------------------------------------------------------------- file keys by stat
+
+
+def test_file_keys_read_only_files_whose_stat_changed(tmp_path, monkeypatch):
+    from flows import cache
+
+    seeds = tmp_path / "seeds"
+    _copy_seeds(seeds, sorted(p.name for p in SEEDS.glob("*.txt"))[:3])
+    files = sorted(seeds.iterdir())
+    read: list[str] = []
+
+    def counted(path, root):
+        read.append(path.name)
+        return file_key(path, root)
+
+    monkeypatch.setattr(cache, "file_key", counted)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    with cache.open_file_keys(tmp_path / "out") as memo:
+        assert memo.keys(files, seeds) == [file_key(p, seeds) for p in files]
+        assert len(read) == 3
+        read.clear()
+        assert memo.keys(files, seeds) == [file_key(p, seeds) for p in files] and read == []
+
+        # same size and mtime, other bytes: the ctime still moves (a clock tick later)
+        time.sleep(0.05)
+        edited = files[1]
+        before = edited.stat()
+        data = edited.read_bytes()
+        edited.write_bytes(data[:-1] + (b"X" if data[-1:] != b"X" else b"Y"))
+        os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+        (seeds / (files[2].name + ".meta.json")).write_text('{"outlet": "BBC"}')
+        keys = memo.keys(files, seeds)
+        assert read == [files[1].name, files[2].name]
+        assert keys == [file_key(p, seeds) for p in files]
+
+        files[0].unlink()
+        memo.keys(files[1:], seeds)
+        assert memo._db.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 2
+
+
+def test_a_file_changed_just_before_its_key_was_made_is_read_again(tmp_path, monkeypatch):
+    from flows import cache
+
+    seeds = tmp_path / "seeds"
+    _copy_seeds(seeds, sorted(p.name for p in SEEDS.glob("*.txt"))[:1])
+    files = sorted(seeds.iterdir())
+    read: list[str] = []
+    monkeypatch.setattr(cache, "file_key", lambda p, r: read.append(p.name) or file_key(p, r))
+    with cache.open_file_keys(tmp_path / "out") as memo:
+        memo.keys(files, seeds)
+        memo.keys(files, seeds)  # written moments ago: the same tick could hide a change
+    assert read == [files[0].name] * 2
+
+
+def test_an_unreadable_file_gets_a_key_and_is_rejected(tmp_path):
+    from flows.build import ingest_cached
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    gone = seeds / "gone.txt"  # listed, then deleted before it was read
+    assert len(file_key(gone, seeds)) == 64
+    docs = ingest_cached(
+        [gone], seeds, None, lambda bs: ([_ingest(p, seeds) for p in b] for b in bs), 4
+    )
+    assert docs[0].document["status"] == "rejected"
+    assert docs[0].document["reject_reason"].startswith("unreadable")
+
+
+def _ingest(path: Path, seeds: Path):
+    from flows.corpus import ingest_document
+
+    return ingest_document(path, seeds)
+
+
+# ----------------------------------------------------------------------------- extracted rows
+
+
+def test_kept_rows_equal_a_fresh_extraction_in_any_article_order(tmp_path):
+    from flows.build import extract_cached, extract_each, extracted_frames
+    from flows.corpus import load_articles
+
+    articles = load_articles(SEEDS)
+    assert len(articles) >= 8
+    runs: list[list[str]] = []
+
+    def run(batches):
+        for batch in batches:
+            runs.append([a.article_id for a in batch])
+            yield extract_each(batch)
+
+    def check(chosen, store):
+        got = extract_cached(chosen, store, run, batch_size=3)
+        want = extracted_frames(extract_each(chosen))
+        assert set(got) == set(want)
+        for name, frame in want.items():
+            assert got[name].equals(frame), name
+
+    with open_cache(tmp_path, "extract") as store:
+        check(articles[:6], store)
+        assert sum(map(len, runs)) == 6
+        runs.clear()
+        later = list(reversed(articles[3:])) + [articles[0]]  # new, dropped, reordered, kept
+        check(later, store)
+        assert sorted(a for r in runs for a in r) == sorted(a.article_id for a in articles[6:])
+        runs.clear()
+        check(later, store)
+        assert runs == []
+        store._db.execute("UPDATE frames SET value = x'00ff'")
+        store._db.commit()
+        check(articles, store)  # unreadable kept rows: every article from the per-article cache
+        assert runs == []
+    with open_cache(tmp_path, "extract", "another code version") as store:
+        assert store.get_frames() == {}
