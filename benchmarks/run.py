@@ -175,7 +175,7 @@ def _run(
         from flows import build
         from flows.cache import open_cache, open_file_keys
         from flows.catalog import render_catalog, render_releases_index
-        from flows.corpus import articles_from_frame, assemble_corpus
+        from flows.corpus import articles_from_frame, assemble_frames
         from flows.publish import publish_release
 
         def lap(name: str, start: float) -> float:
@@ -200,17 +200,19 @@ def _run(
                 files, seeds, ingest_store, plain(build.ingest_files, seeds), batch_size, file_keys
             )
             t = lap("ingest", t0)
-            documents, articles = assemble_corpus(docs)
+            documents, articles = assemble_frames(docs)
             t = lap("assemble", t)
             extracted = build.extract_cached(
                 articles_from_frame(articles), ex_store, plain(build.extract_each), batch_size
             )
             t = lap("extract", t)
-        tables = build.corpus_tables(documents, articles, extracted)
-        t = lap("corpus-tables", t)
-        result = publish_release(tables, out, build.input_records(docs), render=render_catalog)
-        render_releases_index(out / "releases", out, out / "cache" / "catalog")
-        lap("publish", t)
+            tables = build.corpus_tables(documents, articles, extracted)
+            t = lap("corpus-tables", t)
+            result = publish_release(
+                tables, out, build.input_records(documents), render=render_catalog
+            )
+            render_releases_index(out / "releases", out, out / "cache" / "catalog")
+            lap("publish", t)
         return result.version
 
 

@@ -24,9 +24,10 @@ from flows.consensus import build_consensus
 from flows.corpus import (
     IngestedDocument,
     articles_from_frame,
-    assemble_corpus,
+    assemble_frames,
     document_paths,
     ingest_document,
+    ingest_frames,
 )
 from flows.entities import ENTITY_COLUMNS, build_entities
 from flows.events import extract_article_events
@@ -136,16 +137,31 @@ def ingest_cached(
     run_batches: BatchRunner,
     batch_size: int,
     file_keys: FileKeys | None = None,
-) -> list[IngestedDocument]:
-    """Every file's ingest result in file order; only files missing from the cache are run.
+) -> dict[str, pl.DataFrame]:
+    """Every file's ingest result, as `ingest_frames`; only files missing from the cache are run.
 
     With `file_keys`, files whose stat is unchanged since their key was made are not re-read.
+    The frames of the previous run are kept in the store with each row's file key, so files
+    found there cost no unpickling and only new files' results are made into frames.
     """
     keys = (
         file_keys.keys(files, seeds_dir) if file_keys else [file_key(p, seeds_dir) for p in files]
     )
-    found = dict(cached_map(files, keys, store, run_batches, batch_size))
-    return [found[i] for i in range(len(files))]
+    kept = store.get_frames() if store is not None else {}
+    have = set(kept["documents"]["_key"]) if set(kept) == {"documents", "articles"} else set()
+    todo = [i for i, key in enumerate(keys) if key not in have]
+    todo_keys = [keys[i] for i in todo]
+    found = dict(cached_map([files[i] for i in todo], todo_keys, store, run_batches, batch_size))
+    frames = ingest_frames([found[j] for j in range(len(todo))], todo_keys)
+    if have:
+        wanted = pl.lit(pl.Series(keys, dtype=pl.String).implode())
+        frames = {
+            name: pl.concat([kept[name].filter(pl.col("_key").is_in(wanted)), frame])
+            for name, frame in frames.items()
+        }
+    if store is not None and (todo or len(have) != len(keys)):
+        store.put_frames(frames)
+    return frames
 
 
 def extract_cached(
@@ -212,10 +228,10 @@ def corpus_tables(
     }
 
 
-def input_records(docs: Iterable[IngestedDocument]) -> list[dict]:
+def input_records(documents: pl.DataFrame) -> list[dict]:
     """The manifest's account of every input file: hash, size, status and reason."""
     keys = ("source_file", "sha256", "bytes", "status", "reject_reason")
-    return sorted(({k: d.document[k] for k in keys} for d in docs), key=lambda r: r["source_file"])
+    return documents.select(keys).sort("source_file").to_dicts()
 
 
 def build_tables(
@@ -241,11 +257,11 @@ def build_tables(
             batch_size,
             stack.enter_context(open_file_keys(cache_dir)) if cache_dir else None,
         )
-        documents, articles = assemble_corpus(docs)
+        documents, articles = assemble_frames(docs)
         extracted = extract_cached(
             articles_from_frame(articles),
             stores[1],
             lambda bs: map_chunked(extract_each, bs, workers=workers),
             batch_size,
         )
-    return corpus_tables(documents, articles, extracted), input_records(docs)
+        return corpus_tables(documents, articles, extracted), input_records(documents)

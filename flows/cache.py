@@ -18,6 +18,7 @@ import pickle
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeVar
@@ -170,12 +171,17 @@ def article_key(article: Article) -> str:
     return digest.hexdigest()
 
 
+#: stores frames while a run goes on (polars and SQLite release the GIL while they write)
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chronicle-cache")
+
+
 class ResultCache:
     """One stage's results by key, for one code fingerprint, in a SQLite file."""
 
     def __init__(self, path: Path, fingerprint: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.fingerprint = fingerprint
+        self.fingerprint, self.path = fingerprint, path
+        self._writer: Future[None] | None = None
         self._db = sqlite3.connect(path, timeout=600, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -220,6 +226,7 @@ class ResultCache:
 
     def get_frames(self) -> dict[str, pl.DataFrame]:
         """The frames last stored by `put_frames` ({} when none, or unreadable)."""
+        self.wait()
         rows = self._db.execute(
             "SELECT name, value FROM frames WHERE fingerprint = ?", (self.fingerprint,)
         )
@@ -229,22 +236,42 @@ class ResultCache:
             return {}
 
     def put_frames(self, frames: Mapping[str, pl.DataFrame]) -> None:
-        """Replace the stored frames with these, in one transaction (Arrow IPC, lz4)."""
+        """Replace the stored frames with these (Arrow IPC, one transaction), on a thread of its
+        own while the run goes on; `close` waits for it and raises what it raised."""
+        self.wait()
+        self._writer = _WRITER.submit(self._write_frames, dict(frames))
+
+    def _write_frames(self, frames: dict[str, pl.DataFrame]) -> None:
         rows = []
         for name, frame in frames.items():
             buffer = io.BytesIO()
-            frame.write_ipc(buffer, compression="lz4")
+            frame.write_ipc(
+                buffer, compression="uncompressed", compat_level=pl.CompatLevel.newest()
+            )
             rows.append((name, self.fingerprint, buffer.getvalue()))
-        with self._db:
-            self._db.execute("DELETE FROM frames")
-            self._db.executemany("INSERT INTO frames VALUES (?, ?, ?)", rows)
+        db = sqlite3.connect(self.path, timeout=600)
+        try:
+            with db:
+                db.execute("DELETE FROM frames")
+                db.executemany("INSERT INTO frames VALUES (?, ?, ?)", rows)
+        finally:
+            db.close()
+
+    def wait(self) -> None:
+        """Wait for frames being stored (and raise what storing them raised)."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.result()
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
 
     def close(self) -> None:
-        """Release the database file."""
-        self._db.close()
+        """Finish storing frames and release the database file."""
+        try:
+            self.wait()
+        finally:
+            self._db.close()
 
     def __enter__(self) -> ResultCache:
         return self

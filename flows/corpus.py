@@ -19,9 +19,11 @@ rejects its file with the reason (which key and why).
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -238,69 +240,86 @@ def _articles(
     return articles, pending
 
 
-def assemble_corpus(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The documents and articles frames, with the corpus year and duplicate groups applied."""
-    docs = sorted(docs, key=lambda d: str(d.document["source_file"]))
-    votes: Counter[int] = Counter()
-    for doc in docs:
-        votes.update(doc.year_votes)
-        votes.update(
-            a.published_date.year for a in doc.articles if a.published_date_source == "metadata"
-        )
-    corpus_year = top_year(votes)
-    articles = [
-        _finish_date(article, doc.pending.get(article.article_id), corpus_year)
-        for doc in docs
-        for article in doc.articles
-    ]
-    prints = {
-        a.article_id: doc.fingerprints[a.article_id]
-        if a.article_id in doc.fingerprints
-        else fingerprint(a.text)
-        for doc in docs
-        for a in doc.articles
-    }
-    groups = fingerprint_groups(prints, {a.article_id: a.published_date for a in articles})
-    counts = {
-        a.article_id: doc.word_counts.get(a.article_id) or word_count(a.text)
-        for doc in docs
-        for a in doc.articles
-    }
-    documents = pl.DataFrame([doc.document for doc in docs], schema=DOCUMENT_SCHEMA, orient="row")
-    rows = [
-        {
-            "article_id": a.article_id,
-            "document_id": a.document_id,
-            "source_file": a.source_file,
-            "position": a.position,
-            "headline": a.headline,
-            "text": a.text,
-            "captions": a.captions,
-            "published_date": a.published_date,
-            "published_date_source": a.published_date_source,
-            "published_date_text": a.published_date_text,
-            "duplicate_group": groups.get(a.article_id),
-            "word_count": counts[a.article_id],
-            "outlet": a.outlet,
-        }
-        for a in articles
-    ]
-    return documents, pl.DataFrame(rows, schema=ARTICLE_SCHEMA, orient="row")
+#: the ingest columns kept beside the articles fields, for the corpus-level steps
+_INGEST_COLUMNS: dict[str, pl.DataType] = {
+    "pending": pl.Binary(),  # pickled PubdateEvidence awaiting the corpus year, else null
+    "fingerprint": pl.Binary(),  # the article's sorted shingle hashes (uint64)
+    "word_count": pl.Int64(),
+}
+_ARTICLE_FIELDS = [c for c in ARTICLE_SCHEMA if c not in ("duplicate_group", "word_count")]
 
 
-def _finish_date(
-    article: Article, evidence: PubdateEvidence | None, corpus_year: int | None
-) -> Article:
-    """The article with its publication date resolved against the corpus year, when pending."""
-    if evidence is None:
-        return article
-    published, text = infer_pubdate(evidence, corpus_year)
-    return replace(
-        article,
-        published_date=published,
-        published_date_source="inferred" if published else "unknown",
-        published_date_text=text,
+def ingest_frames(
+    docs: Sequence[IngestedDocument], keys: Sequence[str] | None = None
+) -> dict[str, pl.DataFrame]:
+    """Ingest results as two frames, `documents` (with each file's year votes) and `articles`
+    (with what `assemble_frames` needs); with `keys`, every row carries its file's in `_key`."""
+    documents = pl.DataFrame([d.document for d in docs], schema=DOCUMENT_SCHEMA, orient="row")
+    documents = documents.with_columns(
+        pl.Series("vote_years", [list(d.year_votes) for d in docs], dtype=pl.List(pl.Int64)),
+        pl.Series("vote_counts", [list(d.year_votes.values()) for d in docs], pl.List(pl.Int64)),
     )
+    columns: dict[str, list] = {c: [] for c in [*_ARTICLE_FIELDS, *_INGEST_COLUMNS]}
+    for doc in docs:
+        for a in doc.articles:
+            for name in _ARTICLE_FIELDS:
+                columns[name].append(getattr(a, name))
+            evidence = doc.pending.get(a.article_id)
+            columns["pending"].append(None if evidence is None else pickle.dumps(evidence))
+            prints = doc.fingerprints.get(a.article_id)
+            columns["fingerprint"].append(
+                (fingerprint(a.text) if prints is None else prints).tobytes()
+            )
+            columns["word_count"].append(doc.word_counts.get(a.article_id) or word_count(a.text))
+    schema = {c: ARTICLE_SCHEMA.get(c) or _INGEST_COLUMNS[c] for c in columns}
+    articles = pl.DataFrame(columns, schema=schema)
+    if keys is not None:
+        documents = documents.with_columns(pl.Series("_key", keys, dtype=pl.String))
+        per_article = [k for d, k in zip(docs, keys, strict=True) for _ in d.articles]
+        articles = articles.with_columns(pl.Series("_key", per_article, dtype=pl.String))
+    return {"documents": documents, "articles": articles}
+
+
+def assemble_corpus(docs: Sequence[IngestedDocument]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The documents and articles frames, with the corpus year and duplicate groups applied."""
+    return assemble_frames(ingest_frames(docs))
+
+
+def assemble_frames(frames: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The documents and articles tables from `ingest_frames` (rows in any order): files sorted
+    by path, each file's articles in order, the corpus year and duplicate groups applied."""
+    documents = frames["documents"].sort("source_file")
+    rank = documents.select("source_file", _rank=pl.int_range(pl.len(), dtype=pl.Int64))
+    articles = frames["articles"].join(rank, on="source_file", how="left").sort("_rank", "position")
+    votes: Counter[int] = Counter()
+    vote_columns = (documents["vote_years"].to_list(), documents["vote_counts"].to_list())
+    for years, counts in zip(*vote_columns, strict=True):
+        votes.update(dict(zip(years, counts, strict=True)))
+    metadata = articles.filter(pl.col("published_date_source") == "metadata")
+    votes.update(metadata["published_date"].dt.year().to_list())
+    corpus_year = top_year(votes)
+
+    dates = {c: articles[c].to_list() for c in _DATE_COLUMNS}
+    for i, evidence in enumerate(articles["pending"].to_list()):
+        if evidence is not None:
+            published, text = infer_pubdate(pickle.loads(evidence), corpus_year)
+            dates["published_date"][i] = published
+            dates["published_date_source"][i] = "inferred" if published else "unknown"
+            dates["published_date_text"][i] = text
+    ids = articles["article_id"].to_list()
+    prints = {
+        article_id: np.frombuffer(data, dtype=np.uint64)
+        for article_id, data in zip(ids, articles["fingerprint"].to_list(), strict=True)
+    }
+    groups = fingerprint_groups(prints, dict(zip(ids, dates["published_date"], strict=True)))
+    articles = articles.with_columns(
+        *(pl.Series(c, dates[c], dtype=ARTICLE_SCHEMA[c]) for c in _DATE_COLUMNS),
+        pl.Series("duplicate_group", [groups.get(i) for i in ids], dtype=pl.String),
+    )
+    return documents.select(list(DOCUMENT_SCHEMA)), articles.select(list(ARTICLE_SCHEMA))
+
+
+_DATE_COLUMNS = ("published_date", "published_date_source", "published_date_text")
 
 
 def word_count(text: str) -> int:

@@ -19,7 +19,7 @@ from prefect.utilities.annotations import quote
 
 from flows import build
 from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache, open_file_keys
-from flows.corpus import IngestedDocument, articles_from_frame, assemble_corpus
+from flows.corpus import IngestedDocument, articles_from_frame, assemble_frames
 from flows.model import Article
 from flows.parallel import (
     default_workers,
@@ -56,9 +56,9 @@ def ingest_batch(paths: list[Path], seeds_dir: Path) -> list[IngestedDocument]:
 
 
 @task(name="assemble-corpus", cache_policy=NO_CACHE)
-def assemble(docs: list[IngestedDocument]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def assemble(docs: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Corpus-level article steps: missing years, near-duplicate groups."""
-    return assemble_corpus(docs)
+    return assemble_frames(docs)
 
 
 @task(name="extract-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -124,6 +124,7 @@ def build_release(
     processed by the same code come from the cache under out/cache/.
     """
     files = build.list_input_files(seeds)
+    # the stores stay open to the end: the last run's frames are stored on a thread meanwhile
     with (
         open_cache(out, "ingest") as ingest_store,
         open_cache(out, "extract") as extract_store,
@@ -136,21 +137,27 @@ def build_release(
         extracted = build.extract_cached(
             articles_from_frame(articles), extract_store, extract, batch_size
         )
-    tables = corpus_tables(quote(documents), quote(articles), quote(extracted))
+        tables = corpus_tables(quote(documents), quote(articles), quote(extracted))
+        result = _publish(tables, out, build.input_records(documents))
+    summary = release_summary(tables, result)
+    create_markdown_artifact(
+        key="release-summary", markdown=summary_markdown(summary), description="Chronicle release"
+    )
+    return summary
+
+
+def _publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> PublishResult:
+    """The publish task, reported as a stage; a validation failure becomes the run's artifact."""
     _report("publish", 0, 1)
     try:
-        result = publish(quote(tables), out, quote(build.input_records(docs)))
+        result = publish(quote(tables), out, quote(inputs))
     except ValidationFailed as exc:
         create_markdown_artifact(
             key="release-summary", markdown=f"# Validation failed\n\n```\n{exc}\n```"
         )
         raise
     _report("publish", 1, 1)
-    summary = release_summary(tables, result)
-    create_markdown_artifact(
-        key="release-summary", markdown=summary_markdown(summary), description="Chronicle release"
-    )
-    return summary
+    return result
 
 
 def release_summary(tables: dict[str, pl.DataFrame], result: PublishResult) -> dict:

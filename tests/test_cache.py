@@ -289,8 +289,8 @@ def test_an_unreadable_file_gets_a_key_and_is_rejected(tmp_path):
     docs = ingest_cached(
         [gone], seeds, None, lambda bs: ([_ingest(p, seeds) for p in b] for b in bs), 4
     )
-    assert docs[0].document["status"] == "rejected"
-    assert docs[0].document["reject_reason"].startswith("unreadable")
+    row = docs["documents"].row(0, named=True)
+    assert row["status"] == "rejected" and row["reject_reason"].startswith("unreadable")
 
 
 def _ingest(path: Path, seeds: Path):
@@ -338,3 +338,25 @@ def test_kept_rows_equal_a_fresh_extraction_in_any_article_order(tmp_path):
         assert runs == []
     with open_cache(tmp_path, "extract", "another code version") as store:
         assert store.get_frames() == {}
+
+
+def test_kept_frames_build_the_tables_of_a_fresh_build(tmp_path):
+    from flows.build import build_tables
+
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    _copy_seeds(seeds, names[:-1])
+    build_tables(seeds, batch_size=2, cache_dir=out)
+    _copy_seeds(seeds, names[-1:])  # one file added, one removed, one edited
+    (seeds / names[0]).unlink()
+    edited = seeds / names[1]
+    edited.write_text(
+        edited.read_text("utf-8") + "\nOn 12 August 2020 a march was held.\n", "utf-8"
+    )
+    cached, inputs = build_tables(seeds, batch_size=2, cache_dir=out)
+    again, _ = build_tables(seeds, batch_size=2, cache_dir=out)  # everything from kept frames
+    fresh, fresh_inputs = build_tables(seeds)
+    assert inputs == fresh_inputs
+    for name, frame in fresh.items():
+        assert cached[name].equals(frame), name
+        assert again[name].equals(frame), name
