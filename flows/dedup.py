@@ -9,7 +9,7 @@ them. Boilerplate shingles (those in more than max(3, 0.2%) of the articles, cou
 most `DF_SAMPLE` articles taken evenly from the sorted ids) are dropped; every other shingle
 lies in few articles, so an inverted index of the remaining shingles counts the exact overlap
 of every pair that shares one, in numpy, with no candidate sampling to miss a pair. The index
-holds only the hashes found in more than one article: one sort of the top halves of all hashes
+holds only the hashes found in more than one article: one sort of the low halves of all hashes
 finds them, then one sort of those few builds it, the document frequencies as well. Pairs at
 or above `CONTAINMENT` are joined with union-find; a group's id is `stable_id` of its sorted
 member ids. Two articles whose known publication dates lie more than `MAX_DAYS_APART` days
@@ -111,7 +111,7 @@ def _overlaps(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndar
     sample `keys[::step]` of sorted keys); a print's size leaves its boilerplate out, and prints
     of fewer than `MIN_SHINGLES` other hashes are in no pair.
     """
-    lengths = np.array([len(p) for p in prints], dtype=np.int64)
+    lengths = np.fromiter(map(len, prints), dtype=np.int64, count=len(prints))
     values, owners = _repeated(prints, lengths)
     runs = _run_starts(values)
     frequency = run_lengths = np.diff(runs, append=len(values))
@@ -131,20 +131,19 @@ def _overlaps(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndar
 def _repeated(prints: list[np.ndarray], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The hashes in more than one print, sorted (with a few others), and their prints.
 
-    Sorting just the top 32 bits of every hash finds those of the repeated hashes; a table
-    indexed by their top bits then lets through few hashes besides the repeated ones, and
+    Sorting just the low 32 bits of every hash finds those of the repeated hashes; a table
+    indexed by their lowest bits then lets through few hashes besides the repeated ones, and
     only those are sorted, on all 64 bits.
     """
     values = np.concatenate(prints) if prints else np.empty(0, dtype=np.uint64)
-    scratch = values >> np.uint64(32)
-    tops = scratch.astype(np.uint32)
-    tops.sort()
-    repeats = tops[1:][tops[1:] == tops[:-1]]
+    lows = values.astype(np.uint32)
+    ordered = np.sort(lows)
+    repeats = ordered[1:][ordered[1:] == ordered[:-1]]
     bits = min(len(repeats).bit_length() + 4, 26)  # some 16 slots a repeat, at most 64 MB
+    mask = np.uint32((1 << bits) - 1)
     marked = np.zeros(1 << bits, dtype=bool)
-    marked[repeats >> np.uint32(32 - bits)] = True
-    np.right_shift(values, np.uint64(64 - bits), out=scratch)
-    at = np.flatnonzero(marked.take(scratch.view(np.int64)))
+    marked[repeats & mask] = True
+    at = np.flatnonzero(marked[lows & mask])
     owners = np.searchsorted(np.cumsum(lengths), at, side="right")
     values = values[at]
     order = np.argsort(values)
@@ -194,10 +193,11 @@ def fingerprint_groups(
     prints: Mapping[str, np.ndarray], dates: Mapping[str, date | None] | None = None
 ) -> dict[str, str]:
     """Article id -> duplicate group id, from each article's `fingerprint`."""
-    parent = {key: key for key in prints}
+    parent: dict[str, str] = {}
 
     def find(x: str) -> str:
         """The root of x's set, halving the path on the way."""
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -208,11 +208,9 @@ def fingerprint_groups(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     members: dict[str, list[str]] = {}
-    for key in sorted(prints):
+    for key in sorted(parent):  # the articles in a pair, so every group has two or more
         members.setdefault(find(key), []).append(key)
     groups = {}
     for group in members.values():
-        if len(group) > 1:
-            gid = stable_id("duplicate_group", *group)
-            groups.update(dict.fromkeys(group, gid))
+        groups.update(dict.fromkeys(group, stable_id("duplicate_group", *group)))
     return groups
