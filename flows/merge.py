@@ -110,20 +110,24 @@ def _linked(keys: pl.DataFrame) -> pl.Series:
     undated = lazy.filter(~text_dated)
     named = lazy.filter(pl.col("name_key").is_not_null())
     days = (pl.col("event_date") - pl.col("event_date_b")).dt.total_days().abs()
-    # dates at most _SPAN days apart fall in the same or consecutive spans of _SPAN + 1 days
+    earlier = pl.col("i") < pl.col("i_b")
+    # Text dates of one precision at most _SPAN days apart fall in the same or consecutive spans
+    # of _SPAN + 1 days; of different precisions, they fit only under one event name. Undated
+    # mentions fit others of their article only under the same name (or none).
     later = pl.concat([dated, dated.with_columns(span=pl.col("span") - 1)])
+    before = (pl.col("event_date") < pl.col("event_date_b")) | (
+        (pl.col("event_date") == pl.col("event_date_b")) & earlier
+    )
+    dated_named = dated.filter(pl.col("name_key").is_not_null())
     pairs = pl.concat(
         [
-            _join(dated, later, [*block, "span"])
-            .filter(
-                (pl.col("event_date") < pl.col("event_date_b"))
-                | (
-                    (pl.col("event_date") == pl.col("event_date_b")) & (pl.col("i") < pl.col("i_b"))
-                ),
-                days <= _SPAN,
-            )
+            _join(dated, later, [*block, "date_precision", "span"])
+            .filter(before, days <= _SPAN)
             .drop("span", "span_b"),
-            _join(undated, undated, [*block, "article_id"]).filter(pl.col("i") < pl.col("i_b")),
+            _join(dated_named, dated_named, [*block, "name_key"])
+            .filter(earlier, days <= _SPAN)
+            .drop("span", "span_b"),
+            _join(undated, undated, [*block, "article_id", "name_key"]).filter(earlier),
             _join(named.filter(~text_dated), named, [*block, "name_key"]).filter(
                 pl.col("article_id") != pl.col("article_id_b")
             ),
@@ -380,10 +384,13 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
             m["mention_id"],
         ),
     )
+    best_text_dated, precision = _text_dated(best), best["date_precision"]
     dates = _count(
-        m["event_date"]
-        for m in members
-        if _text_dated(m) == _text_dated(best) and m["date_precision"] == best["date_precision"]
+        [
+            m["event_date"]
+            for m in members
+            if _text_dated(m) == best_text_dated and m["date_precision"] == precision
+        ]
     )
     event_date = _most_common(dates, prefer=best["event_date"])
     place = _best_place(members)
@@ -391,7 +398,7 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
     row = {
         "event_id": stable_id(*ids),
         "event_type": members[0]["event_type"],
-        "event_mode": _mode(m["event_mode"] for m in members),
+        "event_mode": _mode([m["event_mode"] for m in members]),
         "modality": min((m["modality"] for m in members), key=lambda x: _MODALITY_RANK[x]),
         "event_date": event_date,
         "date_precision": best["date_precision"],
@@ -399,12 +406,12 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
         "location": place["location"] if place else None,
         "country_code": place["country_code"]
         if place
-        else _mode(m["country_code"] for m in members),
+        else _mode([m["country_code"] for m in members]),
         "latitude": place["latitude"] if place else None,
         "longitude": place["longitude"] if place else None,
-        "actor1": _mode(m["actor1"] for m in members),
-        "actor2": _mode(m["actor2"] for m in members),
-        "event_name": _mode(m.get("event_name") for m in members),
+        "actor1": _mode([m["actor1"] for m in members]),
+        "actor2": _mode([m["actor2"] for m in members]),
+        "event_name": _mode([m["event_name"] for m in members]),
         "n_mentions": len(members),
         "n_articles": len({m["article_id"] for m in members}),
         "first_reported": pubs[0] if pubs else None,
@@ -455,16 +462,16 @@ def _best_place(members: list[dict]) -> dict | None:
         return None
     cities = [m for m in located if not _is_country(m["location"])]
     pool = cities or located
-    name = _mode(m["location"] for m in pool)
+    name = _mode([m["location"] for m in pool])
     return next(m for m in pool if m["location"] == name)
 
 
-def _mode(values: Iterable[str | None]) -> str | None:
-    counts = _count(v for v in values if v)
+def _mode(values: list[str | None]) -> str | None:
+    counts = _count([v for v in values if v])
     return _most_common(counts) if counts else None
 
 
-def _count(values: Iterable) -> dict:
+def _count(values: list) -> dict:
     """Occurrences of each value (a plain dict: Counter's set-up costs more than these few)."""
     counts: dict = {}
     for v in values:
@@ -473,6 +480,8 @@ def _count(values: Iterable) -> dict:
 
 
 def _most_common(counts: dict, prefer: object = None) -> object:
+    if len(counts) == 1:
+        return next(iter(counts))
     top = max(counts.values())
     tied = sorted(k for k, n in counts.items() if n == top)
     return prefer if prefer in tied else tied[0]
