@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.entities import build_entities, find_entities
+from flows.entities import ENTITY_COLUMNS, build_entities, find_entities
 from flows.gazetteer import find_places, lookup
 from schemas.events import Entities
 
@@ -83,3 +83,33 @@ def test_new_articles_with_new_people_still_yield_actors():
         if e.type == "person" and not e.entity_id[:4].isalpha()
     }
     assert len(unknown) >= 20
+
+
+def test_entities_rows_merge_spellings_known_aliases_and_codes():
+    rows = [
+        ("generic_police_BLR", "Belarusian police", "group", "Belarusian police", None),
+        ("generic_police_BLR", "Belarusian police", "group", "Belarusian policemen", "BLR"),
+        ("blr_lukashenko", "Alexander Lukashenko", "person", "Batka", "BLR"),
+        ("blr_lukashenko", "Alexander Lukashenko", "person", "Alexander Lukashenko", ""),
+        ("person_x", "Jane Doe", "person", "", None),
+        ("person_x", "Jane Doe", "person", "Doe", "GBR"),
+        ("person_x", "Jane Doe", "person", "Doe", "FRA"),
+    ]
+    table = build_entities(pl.DataFrame(rows, schema=ENTITY_COLUMNS, orient="row"))
+    Entities.validate(table)
+    assert table["entity_id"].to_list() == ["blr_lukashenko", "generic_police_BLR", "person_x"]
+    by_id = {r["entity_id"]: r for r in table.to_dicts()}
+    lukashenko = by_id["blr_lukashenko"]["aliases"].split("|")
+    assert "Batka" in lukashenko and "Lukashenka" in lukashenko
+    assert "Alexander Lukashenko" not in lukashenko and lukashenko == sorted(lukashenko)
+    police = by_id["generic_police_BLR"]
+    assert {"Belarusian policemen", "policemen"} <= set(police["aliases"].split("|"))
+    assert (police["country_code"], police["n_mentions"]) == ("BLR", 2)
+    assert by_id["person_x"] == {
+        "entity_id": "person_x",
+        "name": "Jane Doe",
+        "type": "person",
+        "aliases": "Doe",
+        "country_code": "FRA",
+        "n_mentions": 3,
+    }
