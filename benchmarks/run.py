@@ -175,7 +175,7 @@ def _run(
         from flows import build
         from flows.cache import open_cache, open_file_keys
         from flows.catalog import render_catalog, render_releases_index
-        from flows.corpus import articles_from_frame, assemble_frames
+        from flows.corpus import assemble_frames
         from flows.publish import publish_release
 
         def lap(name: str, start: float) -> float:
@@ -203,7 +203,11 @@ def _run(
             documents, articles = assemble_frames(docs)
             t = lap("assemble", t)
             extracted = build.extract_cached(
-                articles_from_frame(articles), ex_store, plain(build.extract_each), batch_size
+                articles,
+                build.source_file_keys(docs),
+                ex_store,
+                plain(build.extract_each),
+                batch_size,
             )
             t = lap("extract", t)
             tables = build.corpus_tables(documents, articles, extracted)

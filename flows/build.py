@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ from flows.cache import (
 )
 from flows.consensus import build_consensus
 from flows.corpus import (
+    DATE_COLUMNS,
     IngestedDocument,
     articles_from_frame,
     assemble_frames,
@@ -165,23 +166,26 @@ def ingest_cached(
 
 
 def extract_cached(
-    articles: Sequence[Article],
+    articles: pl.DataFrame,
+    file_keys: Mapping[str, str],
     store: ResultCache | None,
     run_batches: BatchRunner,
     batch_size: int,
 ) -> dict[str, pl.DataFrame]:
     """Every article's extracted rows as frames, in article order; only articles missing from
-    the cache are run.
+    the cache are run. `file_keys` gives each source file's key (`source_file_keys`).
 
     The frames of the previous run are kept in the store with each row's article key: an
     article found there costs no unpickling, and only new articles' rows are made into frames.
     """
-    keys = [article_key(a) for a in articles]
+    columns = articles.select("source_file", "position", *DATE_COLUMNS).to_dict(as_series=False)
+    keys = [article_key(file_keys[f], *rest) for f, *rest in zip(*columns.values(), strict=True)]
     kept = store.get_frames() if store is not None else {}
     have = set(kept["articles"]["_key"]) if set(kept) == {"articles", *EXTRACTED_FRAMES} else set()
     todo = [i for i, key in enumerate(keys) if key not in have]
     todo_keys = [keys[i] for i in todo]
-    found = dict(cached_map([articles[i] for i in todo], todo_keys, store, run_batches, batch_size))
+    todo_articles = articles_from_frame(articles[todo]) if todo else []
+    found = dict(cached_map(todo_articles, todo_keys, store, run_batches, batch_size))
     new = extracted_frames([found[j] for j in range(len(todo))], todo_keys)
     order = pl.DataFrame(
         {"_key": keys, "_order": range(len(keys))}, schema={"_key": pl.String, "_order": pl.Int64}
@@ -228,6 +232,12 @@ def corpus_tables(
     }
 
 
+def source_file_keys(ingested: Mapping[str, pl.DataFrame]) -> dict[str, str]:
+    """Source file -> file key, from `ingest_cached`'s frames."""
+    documents = ingested["documents"]
+    return dict(zip(documents["source_file"], documents["_key"], strict=True))
+
+
 def input_records(documents: pl.DataFrame) -> list[dict]:
     """The manifest's account of every input file: hash, size, status and reason."""
     keys = ("source_file", "sha256", "bytes", "status", "reject_reason")
@@ -259,7 +269,8 @@ def build_tables(
         )
         documents, articles = assemble_frames(docs)
         extracted = extract_cached(
-            articles_from_frame(articles),
+            articles,
+            source_file_keys(docs),
             stores[1],
             lambda bs: map_chunked(extract_each, bs, workers=workers),
             batch_size,

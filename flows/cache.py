@@ -19,14 +19,13 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import fields
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import polars as pl
 
 from flows.ingest import SIDECAR_SUFFIX
-from flows.model import Article
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINT_GLOBS = ("flows/**/*.py", "schemas/**/*.py", "flows/lexicons/*.json")
@@ -157,18 +156,18 @@ def open_file_keys(out_dir: Path) -> FileKeys:
     return FileKeys(out_dir / CACHE_DIRNAME / "file-keys.sqlite")
 
 
-_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+def article_key(
+    file: str, position: int, published: date | None, source: str, date_text: str | None
+) -> str:
+    """Key of one article: its file's key, its place in the file and its publication date.
 
-
-def article_key(article: Article) -> str:
-    """Key of one article: every field in order, each length-prefixed (None has its own mark)."""
-    digest = hashlib.sha256()
-    for name in _ARTICLE_FIELDS:
-        value = getattr(article, name)
-        data = b"\xff" if value is None else str(value).encode("utf-8")  # \xff is never UTF-8
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
+    Everything else about an article follows from its file's bytes, sidecar and path (the file
+    key); the date can also follow from the corpus year, so it is part of the key.
+    """
+    text = "\x1f".join(
+        ("" if v is None else str(v)) for v in (position, published, source, date_text)
+    )
+    return hashlib.sha256(f"{file}\x1e{text}".encode()).hexdigest()
 
 
 #: stores frames while a run goes on (polars and SQLite release the GIL while they write)

@@ -240,6 +240,9 @@ def _articles(
     return articles, pending
 
 
+#: the articles columns that the corpus year can change
+DATE_COLUMNS = ("published_date", "published_date_source", "published_date_text")
+
 #: the ingest columns kept beside the articles fields, for the corpus-level steps
 _INGEST_COLUMNS: dict[str, pl.DataType] = {
     "pending": pl.Binary(),  # pickled PubdateEvidence awaiting the corpus year, else null
@@ -299,7 +302,7 @@ def assemble_frames(frames: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.D
     votes.update(metadata["published_date"].dt.year().to_list())
     corpus_year = top_year(votes)
 
-    dates = {c: articles[c].to_list() for c in _DATE_COLUMNS}
+    dates = {c: articles[c].to_list() for c in DATE_COLUMNS}
     for i, evidence in enumerate(articles["pending"].to_list()):
         if evidence is not None:
             published, text = infer_pubdate(pickle.loads(evidence), corpus_year)
@@ -313,13 +316,10 @@ def assemble_frames(frames: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.D
     }
     groups = fingerprint_groups(prints, dict(zip(ids, dates["published_date"], strict=True)))
     articles = articles.with_columns(
-        *(pl.Series(c, dates[c], dtype=ARTICLE_SCHEMA[c]) for c in _DATE_COLUMNS),
+        *(pl.Series(c, dates[c], dtype=ARTICLE_SCHEMA[c]) for c in DATE_COLUMNS),
         pl.Series("duplicate_group", [groups.get(i) for i in ids], dtype=pl.String),
     )
     return documents.select(list(DOCUMENT_SCHEMA)), articles.select(list(ARTICLE_SCHEMA))
-
-
-_DATE_COLUMNS = ("published_date", "published_date_source", "published_date_text")
 
 
 def word_count(text: str) -> int:

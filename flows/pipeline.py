@@ -19,7 +19,7 @@ from prefect.utilities.annotations import quote
 
 from flows import build
 from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache, open_file_keys
-from flows.corpus import IngestedDocument, articles_from_frame, assemble_frames
+from flows.corpus import IngestedDocument, assemble_frames
 from flows.model import Article
 from flows.parallel import (
     default_workers,
@@ -135,7 +135,7 @@ def build_release(
         documents, articles = assemble(quote(docs))
         extract = _runner(extract_batch, "extract", workers)
         extracted = build.extract_cached(
-            articles_from_frame(articles), extract_store, extract, batch_size
+            articles, build.source_file_keys(docs), extract_store, extract, batch_size
         )
         tables = corpus_tables(quote(documents), quote(articles), quote(extracted))
         result = _publish(tables, out, build.input_records(documents))
