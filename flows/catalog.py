@@ -30,7 +30,7 @@ EVIDENCE_PER_EVENT = 4
 #: the page stays light on big corpora: beyond these, the most reported rows are shown.
 TIMELINE_LIMIT = 500
 NUMBERS_LIMIT = 150
-#: files listed besides the rejected ones (always all listed), and articles listed (most recent).
+#: rows of the sources lists: files (every rejected one, then the first by name), latest articles.
 DOCUMENTS_LIMIT = 200
 ARTICLES_LIMIT = 200
 _CHECK_LABELS = {
@@ -631,12 +631,7 @@ def tables_context(
         "undated_events": tables["events"]
         .filter(~pl.col("date_precision").is_in(["day", "week"]) | pl.col("event_date").is_null())
         .height,
-        "limits": {
-            "timeline": TIMELINE_LIMIT,
-            "numbers": NUMBERS_LIMIT,
-            "documents": DOCUMENTS_LIMIT,
-            "articles": ARTICLES_LIMIT,
-        },
+        "limits": {"timeline": TIMELINE_LIMIT, "numbers": NUMBERS_LIMIT},
     }
 
 
