@@ -1,12 +1,16 @@
 """Content-addressed cache of per-file and per-article results under <out>/cache/.
 
 A key is the sha256 of what a result depends on: a file's relative path, bytes and sidecar
-bytes, or every field of an Article. Entries are stored with the code fingerprint (the flows/
-and schemas/ Python sources and the lexicon files), so a code or lexicon change misses
-everything and its old entries are dropped when the cache opens. Values are pickles in one
-SQLite file per stage: every write is a transaction (a killed run leaves the file readable),
-concurrent runs queue on SQLite's lock, and a stale entry is never read because nothing asks
-for its key. Only the flow's own process opens the cache; workers never touch it.
+bytes, or an article's file key, place in the file and publication date. Entries are stored
+with the code fingerprint (the flows/ and schemas/ Python sources and the lexicon files), so a
+code or lexicon change misses everything and its old entries are dropped when the cache opens.
+Values are pickles in one SQLite file per stage: every write is a transaction (a killed run
+leaves the file readable), concurrent runs queue on SQLite's lock, and a stale entry is never
+read because nothing asks for its key. Beside them each stage keeps the last run's results as
+Arrow frames (`get_frames`, `put_frames`), every row tagged with its key, so a run over a
+mostly unchanged folder reads one blob per table instead of unpickling every entry; and
+`FileKeys` remembers each input file's key beside its stat, so unchanged files are not re-read.
+Only the flow's own process opens the cache; workers never touch it.
 """
 
 from __future__ import annotations
