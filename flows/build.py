@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
@@ -56,6 +57,8 @@ class Extracted:
         self.quotes += other.quotes
         self.entity_mentions += other.entity_mentions
 
+
+T = TypeVar("T")
 
 DEFAULT_BATCH_SIZE = 1024  # items per Prefect task; workers take them in chunks of POOL_CHUNK
 
@@ -152,8 +155,8 @@ def ingest_cached(
     have = set(kept["documents"]["_key"]) if set(kept) == {"documents", "articles"} else set()
     todo = [i for i, key in enumerate(keys) if key not in have]
     todo_keys = [keys[i] for i in todo]
-    found = dict(cached_map([files[i] for i in todo], todo_keys, store, run_batches, batch_size))
-    frames = ingest_frames([found[j] for j in range(len(todo))], todo_keys)
+    results = cached_map([files[i] for i in todo], todo_keys, store, run_batches, batch_size)
+    frames = _frames_as_they_come(results, todo_keys, ingest_frames)
     if have:
         wanted = pl.lit(pl.Series(keys, dtype=pl.String).implode())
         frames = {
@@ -163,6 +166,28 @@ def ingest_cached(
     if store is not None and (todo or len(have) != len(keys)):
         store.put_frames(frames)
     return frames
+
+
+#: results made into frames at a time: a corpus's Python results are never all held at once
+FRAME_CHUNK = 256
+
+
+def _frames_as_they_come(
+    results: Iterable[tuple[int, T]],
+    keys: Sequence[str],
+    to_frames: Callable[[list[T], list[str]], dict[str, pl.DataFrame]],
+) -> dict[str, pl.DataFrame]:
+    """`to_frames(parts, keys)` over `cached_map`'s (index, result) pairs, FRAME_CHUNK at a time
+    as they arrive, concatenated (rows in arrival order)."""
+    chunks, parts, part_keys = [], [], []
+    for index, result in results:
+        parts.append(result)
+        part_keys.append(keys[index])
+        if len(parts) == FRAME_CHUNK:
+            chunks.append(to_frames(parts, part_keys))
+            parts, part_keys = [], []
+    chunks.append(to_frames(parts, part_keys))
+    return {name: pl.concat([chunk[name] for chunk in chunks]) for name in chunks[0]}
 
 
 def extract_cached(
@@ -185,8 +210,8 @@ def extract_cached(
     todo = [i for i, key in enumerate(keys) if key not in have]
     todo_keys = [keys[i] for i in todo]
     todo_articles = articles_from_frame(articles[todo]) if todo else []
-    found = dict(cached_map(todo_articles, todo_keys, store, run_batches, batch_size))
-    new = extracted_frames([found[j] for j in range(len(todo))], todo_keys)
+    results = cached_map(todo_articles, todo_keys, store, run_batches, batch_size)
+    new = _frames_as_they_come(results, todo_keys, extracted_frames)
     order = pl.DataFrame(
         {"_key": keys, "_order": range(len(keys))}, schema={"_key": pl.String, "_order": pl.Int64}
     )

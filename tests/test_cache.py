@@ -348,8 +348,11 @@ def test_kept_rows_equal_a_fresh_extraction_in_any_article_order(tmp_path):
         assert store.get_frames() == {}
 
 
-def test_kept_frames_build_the_tables_of_a_fresh_build(tmp_path):
+def test_kept_frames_build_the_tables_of_a_fresh_build(tmp_path, monkeypatch):
+    from flows import build
     from flows.build import build_tables
+
+    monkeypatch.setattr(build, "FRAME_CHUNK", 2)  # results made into frames two at a time
 
     names = sorted(p.name for p in SEEDS.glob("*.txt"))
     seeds, out = tmp_path / "seeds", tmp_path / "out"
