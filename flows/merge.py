@@ -57,17 +57,25 @@ def merge_events(
     mentions: pl.DataFrame, articles: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(event_mentions with event_id filled, events): one events row per real-world event."""
-    ordered = mentions.sort("mention_id", maintain_order=True).select(
-        (pl.col(c) if c in mentions.columns else pl.lit(None)).cast(dtype).alias(c)
-        for c, dtype in _mention_schema().items()
+    schema = _mention_schema()
+    dates = articles.select("article_id", "published_date").unique("article_id", keep="last")
+    ordered = (
+        mentions.sort("mention_id", maintain_order=True)
+        .select(
+            (pl.col(c) if c in mentions.columns else pl.lit(None)).cast(dtype).alias(c)
+            for c, dtype in schema.items()
+        )
+        .join(dates, on="article_id", how="left", maintain_order="left")
     )
     names = pl.Series([name_key(n) for n in ordered["event_name"].to_list()], dtype=pl.String)
     linked = _linked(ordered.with_columns(name_key=names))
-    rows = ordered.filter(linked).select(_MERGE_COLUMNS).to_dicts()
+    merging = ordered.filter(linked)
+    published = dict(
+        zip(merging["article_id"].to_list(), merging["published_date"].to_list(), strict=True)
+    )
+    rows = merging.select(_MERGE_COLUMNS).to_dicts()
     for r, key in zip(rows, names.filter(linked).to_list(), strict=True):
         r["name_key"] = key
-    dates = articles.filter(pl.col("article_id").is_in([r["article_id"] for r in rows]))
-    published = dict(dates.select("article_id", "published_date").iter_rows())
     events = []
     event_of: dict[str, str] = {}
     for members in _cluster(rows).values():
@@ -82,10 +90,10 @@ def merge_events(
     out_events = pl.concat(
         [
             pl.DataFrame({c: [e[c] for e in events] for c in event_schema}, schema=event_schema),
-            _single_events(ordered.filter(~linked), articles).select(list(event_schema)),
+            _single_events(ordered.filter(~linked)).select(list(event_schema)),
         ]
     ).sort("event_date", "event_type", "event_id", nulls_last=True)
-    return ordered.sort("article_id", "char_start", "event_type"), out_events
+    return ordered.select(list(schema)).sort("article_id", "char_start", "event_type"), out_events
 
 
 def _linked(keys: pl.DataFrame) -> pl.Series:
@@ -197,17 +205,15 @@ def _compatible(days: pl.Expr) -> pl.Expr:
     return modes_fit & ~(named & ~same("name_key")) & dates_fit & places_fit & actors_fit
 
 
-def _single_events(mentions: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
-    """The events rows of one-mention events (`_single_event` over a frame)."""
+def _single_events(mentions: pl.DataFrame) -> pl.DataFrame:
+    """The events rows of one-mention events (`_single_event` over mentions with the
+    published_date of their article)."""
 
     def given(c: str) -> pl.Expr:
         return pl.when(pl.col(c) != "").then(c)
 
     located = pl.col("location").is_not_null() & (pl.col("location") != "")
-    published = articles.select("article_id", "published_date").unique(
-        "article_id", keep="last", maintain_order=True
-    )
-    return mentions.join(published, on="article_id", how="left").select(
+    return mentions.select(
         "event_id",
         "event_type",
         given("event_mode"),
