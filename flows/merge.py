@@ -17,7 +17,7 @@ from datetime import date
 
 import polars as pl
 
-from flows.gazetteer import lookup
+from flows.gazetteer import country_names
 from flows.model import stable_id
 
 #: text-dated mentions of these precisions may merge when their dates are this many days apart.
@@ -341,8 +341,7 @@ def _places_fit(a: dict, b: dict) -> bool:
 
 
 def _is_country(name: str) -> bool:
-    place = lookup(name)
-    return place is not None and place.kind == "country"
+    return name in country_names()
 
 
 def _actors_fit(a: dict, b: dict) -> bool:

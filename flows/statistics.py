@@ -145,9 +145,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         metrics=metrics,
         subjects=_words_re(subject_words),
-        generic_subjects=frozenset(
-            w.lower() for e in entries if e.kind == "subject" and e.generic for w in e.words
-        ),
+        generic_subjects=generic_subjects(),
         titles=frozenset(w.lower() for e in entries if e.kind == "title" for w in e.words),
         not_a_person=frozenset(w for e in entries if e.kind == "not_a_person" for w in e.words),
         reporting_verb=_words_re(by_kind.get("verb", [])),
@@ -160,9 +158,18 @@ def vocabulary() -> Vocabulary:
     )
 
 
+@cache
+def generic_subjects() -> frozenset[str]:
+    """The lower-cased subjects that name nobody in particular, without compiling the rest."""
+    entries = load_lexicon("metrics", MetricWords).entries
+    return frozenset(
+        w.lower() for e in entries if e.kind == "subject" and e.generic for w in e.words
+    )
+
+
 def is_generic_subject(subject: str | None) -> bool:
     """True when a subject names nobody in particular ("people", "protesters") or is missing."""
-    return subject is None or subject.lower() in vocabulary().generic_subjects
+    return subject is None or subject.lower() in generic_subjects()
 
 
 # --- the pipeline entry point -------------------------------------------------------------

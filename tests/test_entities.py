@@ -113,3 +113,11 @@ def test_entities_rows_merge_spellings_known_aliases_and_codes():
         "country_code": "FRA",
         "n_mentions": 3,
     }
+
+
+def test_country_names_are_the_gazetteers_countries():
+    from flows.gazetteer import country_names, gazetteer
+
+    places = gazetteer().places
+    assert country_names() == {n for n, p in places.items() if p.kind == "country"}
+    assert "Belarus" in country_names() and "Minsk" not in country_names()
