@@ -175,6 +175,7 @@ def _run(
         from flows import build
         from flows.cache import open_cache, open_file_keys
         from flows.catalog import render_catalog, render_releases_index
+        from flows.charts import start_renderer
         from flows.corpus import assemble_frames
         from flows.publish import publish_release
 
@@ -191,6 +192,7 @@ def _run(
             return lambda batches: map_chunked(fn, batches, *args, workers=workers)
 
         files = build.list_input_files(seeds)
+        start_renderer()  # as the flow does
         with (
             open_cache(out, "ingest") as ingest_store,
             open_cache(out, "extract") as ex_store,

@@ -19,6 +19,7 @@ from prefect.utilities.annotations import quote
 
 from flows import build
 from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache, open_file_keys
+from flows.charts import start_renderer
 from flows.corpus import IngestedDocument, assemble_frames
 from flows.model import Article
 from flows.parallel import (
@@ -124,6 +125,7 @@ def build_release(
     processed by the same code come from the cache under out/cache/.
     """
     files = build.list_input_files(seeds)
+    start_renderer()  # the chart renderer warms up (most of a second) while the run goes on
     # the stores stay open to the end: the last run's frames are stored on a thread meanwhile
     with (
         open_cache(out, "ingest") as ingest_store,

@@ -307,8 +307,8 @@ def _publish(
     content_hash = content_hash_of(files, json.dumps(schemas, sort_keys=True))
 
     releases_root = out_dir / "releases"
-    # Unless the newest release already holds this content, Parquet (zstd 9, the slowest file to
-    # make) is compressed on a thread (polars releases the GIL) and the pages are started (their
+    # Unless the newest release already holds this content, Parquet (the slowest file to make)
+    # is compressed on a thread (polars releases the GIL) and the pages are started (their
     # charts drawn by a child process) while the tables are checked and compared.
     due = _previous_package(releases_root)[1].get("chronicle:content_hash") != content_hash
     pool = ThreadPoolExecutor(max_workers=1)

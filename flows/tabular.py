@@ -76,9 +76,13 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
 
 
 def parquet_bytes(frame: pl.DataFrame) -> bytes:
-    """Parquet with zstd compression and statistics, deterministic for the same frame."""
+    """Parquet with zstd compression and statistics, deterministic for the same frame.
+
+    zstd's default level 3: on news2020 level 9 took 3-5 times as long for 7% fewer bytes, and
+    every run that publishes compresses every table.
+    """
     buf = io.BytesIO()
-    frame.write_parquet(buf, compression="zstd", compression_level=9, statistics=True)
+    frame.write_parquet(buf, compression="zstd", compression_level=3, statistics=True)
     return buf.getvalue()
 
 
