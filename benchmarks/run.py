@@ -153,6 +153,11 @@ def tree_pss_mb(root: int) -> float:
 def _run(
     mode: str, seeds: Path, out: Path, batch_size: int, stages: dict[str, float], t0: float
 ) -> str:
+    from flows.cli import first_run_files
+    from flows.parallel import default_workers, start_forkserver
+
+    workers = default_workers()
+    start_forkserver(workers, first_run_files(seeds, out))  # as `chronicle run` does; plain too
     if mode == "flow":
         from flows.pipeline import build_release, on_progress
 
@@ -184,9 +189,7 @@ def _run(
             stages[name] = round(now - start, 3)
             return now
 
-        from flows.parallel import default_workers, map_chunked
-
-        workers = default_workers()
+        from flows.parallel import map_chunked
 
         def plain(fn: Any, *args: Any) -> Any:
             return lambda batches: map_chunked(fn, batches, *args, workers=workers)

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.parallel import default_workers
+from flows.parallel import default_workers, start_forkserver
 
 app = typer.Typer(
     help="Chronicle: turn folders of news articles into validated, versioned event and statistics datasets.",
@@ -24,6 +24,7 @@ console = Console(stderr=True)
 out_console = Console()
 
 DEFAULT_OUT = Path("data")
+CACHE_DIRNAME = "cache"  # flows.cache's; not imported from there, which loads polars
 DEFAULT_BATCH_SIZE = 1024  # flows.build's; not imported from there, which loads the whole pipeline
 # Options that `run` and `serve` share.
 SEEDS_OPTION = typer.Option(Path("seeds"), help="Folder of input articles (*.txt, any encoding).")
@@ -47,6 +48,14 @@ for _key, _value in {
     "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
 }.items():
     os.environ.setdefault(_key, _value)
+
+
+def first_run_files(seeds: Path, out: Path) -> int:
+    """About how many files a first run into `out` (no OUT/cache yet) will process (sidecars
+    not counted); 0 when it is not a first run."""
+    if (out / CACHE_DIRNAME).is_dir() or not seeds.is_dir():
+        return 0
+    return sum(not f.endswith(".meta.json") for _, _, files in os.walk(seeds) for f in files)
 
 
 @app.command()
@@ -76,6 +85,8 @@ def run(
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
+    if address is None:
+        start_forkserver(workers, first_run_files(seeds, out))
     with run_api() as api_settings:  # a temporary server boots while the pipeline is imported
         from prefect.settings import temporary_settings
 

@@ -58,3 +58,23 @@ def test_releases_and_diff(tmp_path, tables):
     assert diff.exit_code == 0 and "`minsk`" in diff.output and "n_mentions" in diff.output
     missing = runner.invoke(app, ["diff", "1.0.0", "9.9.9", "--out", str(tmp_path)])
     assert missing.exit_code == 2
+
+
+def test_the_clis_copies_of_pipeline_constants_agree():
+    from flows import build, cache, cli
+
+    assert cli.CACHE_DIRNAME == cache.CACHE_DIRNAME
+    assert cli.DEFAULT_BATCH_SIZE == build.DEFAULT_BATCH_SIZE
+
+
+def test_first_run_files_counts_documents_of_a_first_run_only(tmp_path):
+    from flows.cli import first_run_files
+
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    (seeds / "sub").mkdir(parents=True)
+    for name in ("a.txt", "a.txt.meta.json", "sub/b.txt"):
+        (seeds / name).write_text("x")
+    assert first_run_files(seeds, out) == 2
+    (out / "cache").mkdir(parents=True)
+    assert first_run_files(seeds, out) == 0
+    assert first_run_files(tmp_path / "missing", tmp_path / "elsewhere") == 0

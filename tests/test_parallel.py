@@ -109,3 +109,25 @@ def test_the_warm_up_sample_reaches_every_extractor(tmp_path):
     [article] = articles_from_frame(articles)
     found = extract_article(article)
     assert found.statistics and found.mentions and found.quotes and found.entity_mentions
+
+
+def test_the_forkserver_starts_ahead_only_for_more_than_one_chunk(tmp_path):
+    import subprocess
+    import sys
+
+    script = """
+from multiprocessing import forkserver
+from flows.parallel import POOL_CHUNK, start_forkserver
+state = forkserver._forkserver
+start_forkserver(1, 10 * POOL_CHUNK)
+start_forkserver(4, POOL_CHUNK)
+print(state._forkserver_pid)
+start_forkserver(2, POOL_CHUNK + 1)
+print(state._forkserver_pid)
+"""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "PYTHONPATH": root}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
+    assert out[0] == "None" and out[1].isdigit()
