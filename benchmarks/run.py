@@ -207,9 +207,11 @@ def _run(
             t = lap("ingest", t0)
             documents, articles = assemble_frames(docs)
             t = lap("assemble", t)
+            sources = build.source_file_keys(docs)
+            del docs  # as the flow does
             extracted = build.extract_cached(
                 articles,
-                build.source_file_keys(docs),
+                sources,
                 ex_store,
                 plain(build.extract_each),
                 batch_size,

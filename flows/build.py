@@ -293,9 +293,11 @@ def build_tables(
             stack.enter_context(open_file_keys(cache_dir)) if cache_dir else None,
         )
         documents, articles = assemble_frames(docs)
+        sources = source_file_keys(docs)
+        del docs  # articles' texts and shingle hashes: only the assembly needed them
         extracted = extract_cached(
             articles,
-            source_file_keys(docs),
+            sources,
             stores[1],
             lambda bs: map_chunked(extract_each, bs, workers=workers),
             batch_size,

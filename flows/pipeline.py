@@ -137,10 +137,10 @@ def build_release(
         ingest = _runner(ingest_batch, "ingest", workers, seeds)
         docs = build.ingest_cached(files, seeds, ingest_store, ingest, batch_size, file_keys)
         documents, articles = assemble(quote(docs))
+        sources = build.source_file_keys(docs)
+        del docs  # articles' texts and shingle hashes: only the assembly needed them
         extract = _runner(extract_batch, "extract", workers)
-        extracted = build.extract_cached(
-            articles, build.source_file_keys(docs), extract_store, extract, batch_size
-        )
+        extracted = build.extract_cached(articles, sources, extract_store, extract, batch_size)
         tables = corpus_tables(quote(documents), quote(articles), quote(extracted))
         result = _publish(tables, out, build.input_records(documents))
     summary = release_summary(tables, result)
