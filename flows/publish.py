@@ -278,53 +278,40 @@ def publish_release(
     if render is not None:
         start_renderer()  # charts to draw start their renderer's warm-up now (see below)
     try:
-        return _publish(tables, out_dir, inputs, now=now, render=render, before_swap=before_swap)
+        frames = {name: canonical(name, tables[name]) for name in TABLES}
+        csvs = {name: csv_bytes(frame) for name, frame in frames.items()}
+        files: dict[str, dict[str, Any]] = {
+            name: {
+                "rows": frame.height,
+                "csv_bytes": len(csvs[name]),
+                "csv_sha256": sha256_hex(csvs[name]),
+            }
+            for name, frame in frames.items()
+        }
+        schemas = {name: table_schema(model, key) for name, (model, key) in TABLES.items()}
+        content_hash = content_hash_of(files, json.dumps(schemas, sort_keys=True))
+
+        releases_root = out_dir / "releases"
+        # Unless the newest release already holds this content, Parquet (the slowest file to make)
+        # is compressed on a thread (polars releases the GIL) and the pages are started (their
+        # charts drawn by a child process) while the tables are checked and compared.
+        due = _previous_package(releases_root)[1].get("chronicle:content_hash") != content_hash
+        pool = ThreadPoolExecutor(max_workers=1)
+        parquets = pool.submit(_parquet_files, frames) if due else None
+        try:
+            pages = _start_pages(render, frames, out_dir) if due else None
+            failures = validate_tables(frames)
+            if failures:
+                raise ValidationFailed(failures)
+            with release_lock(out_dir):
+                return _publish_locked(
+                    frames, csvs, files, schemas, content_hash, parquets, pages, out_dir, inputs,
+                    now=now, render=render, before_swap=before_swap,
+                )  # fmt: skip
+        finally:
+            pool.shutdown(cancel_futures=True)
     finally:
         stop_renderer()  # unless the pages took it
-
-
-def _publish(
-    tables: dict[str, pl.DataFrame],
-    out_dir: Path,
-    inputs: list[dict[str, Any]],
-    *,
-    now: datetime | None,
-    render: Renderer | None,
-    before_swap: Callable[[Path], None] | None,
-) -> PublishResult:
-    """The body of publish_release (a chart renderer warming up meanwhile)."""
-    frames = {name: canonical(name, tables[name]) for name in TABLES}
-    csvs = {name: csv_bytes(frame) for name, frame in frames.items()}
-    files: dict[str, dict[str, Any]] = {
-        name: {
-            "rows": frame.height,
-            "csv_bytes": len(csvs[name]),
-            "csv_sha256": sha256_hex(csvs[name]),
-        }
-        for name, frame in frames.items()
-    }
-    schemas = {name: table_schema(model, key) for name, (model, key) in TABLES.items()}
-    content_hash = content_hash_of(files, json.dumps(schemas, sort_keys=True))
-
-    releases_root = out_dir / "releases"
-    # Unless the newest release already holds this content, Parquet (the slowest file to make)
-    # is compressed on a thread (polars releases the GIL) and the pages are started (their
-    # charts drawn by a child process) while the tables are checked and compared.
-    due = _previous_package(releases_root)[1].get("chronicle:content_hash") != content_hash
-    pool = ThreadPoolExecutor(max_workers=1)
-    parquets = pool.submit(_parquet_files, frames) if due else None
-    try:
-        pages = _start_pages(render, frames, out_dir) if due else None
-        failures = validate_tables(frames)
-        if failures:
-            raise ValidationFailed(failures)
-        with release_lock(out_dir):
-            return _publish_locked(
-                frames, csvs, files, schemas, content_hash, parquets, pages, out_dir, inputs,
-                now=now, render=render, before_swap=before_swap,
-            )  # fmt: skip
-    finally:
-        pool.shutdown(cancel_futures=True)
 
 
 def _start_pages(
