@@ -77,7 +77,7 @@ def start_forkserver(workers: int, items: int) -> None:
     """Start the workers' forkserver now when `items` to process will need a pool of `workers`:
     it imports and warms up the stages on another core while this process goes on (importing
     Prefect, starting a flow run) instead of once work arrives. It does not wait."""
-    if min(workers, -(-items // POOL_CHUNK)) > 1 and isinstance(
+    if pool_size(workers, [range(items)]) > 1 and isinstance(
         _context(), multiprocessing.context.ForkServerContext
     ):
         from multiprocessing import forkserver
