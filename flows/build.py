@@ -156,15 +156,20 @@ def ingest_cached(
     todo = [i for i, key in enumerate(keys) if key not in have]
     todo_keys = [keys[i] for i in todo]
     results = cached_map([files[i] for i in todo], todo_keys, store, run_batches, batch_size)
-    frames = _frames_as_they_come(results, todo_keys, ingest_frames)
-    if have:
+    new = _frames_as_they_come(results, todo_keys, ingest_frames)
+    if not have:
+        frames = new
+    else:
+        stale = len(have) - (len(keys) - len(todo))  # kept files no longer listed, or changed
         wanted = pl.lit(pl.Series(keys, dtype=pl.String).implode())
         frames = {
-            name: pl.concat([kept[name].filter(pl.col("_key").is_in(wanted)), frame])
-            for name, frame in frames.items()
+            name: pl.concat(
+                [kept[name].filter(pl.col("_key").is_in(wanted)) if stale else kept[name], frame]
+            )
+            for name, frame in new.items()
         }
-    if store is not None and (todo or len(have) != len(keys)):
-        store.put_frames(frames)
+    if store is not None:
+        store.keep_frames(frames, new if have else None, stale if have else 0)
     return frames
 
 
@@ -224,8 +229,13 @@ def extract_cached(
             .sort("_order", "_row")
             .drop("_row", "_order")
         )
-    if store is not None and (todo or len(have) != len(keys)):
-        store.put_frames({"articles": order.select("_key"), **frames})
+    if store is not None:
+        added = {"articles": pl.DataFrame({"_key": todo_keys}, schema={"_key": pl.String}), **new}
+        store.keep_frames(
+            {"articles": order.select("_key"), **frames},
+            added if have else None,
+            len(have) - (len(keys) - len(todo)),  # kept articles no longer wanted
+        )
     return {name: frame.drop("_key") for name, frame in frames.items()}
 
 

@@ -7,8 +7,9 @@ code or lexicon change misses everything and its old entries are dropped when th
 Values are pickles in one SQLite file per stage: every write is a transaction (a killed run
 leaves the file readable), concurrent runs queue on SQLite's lock, and a stale entry is never
 read because nothing asks for its key. Beside them each stage keeps the last run's results as
-Arrow frames (`get_frames`, `put_frames`), every row tagged with its key, so a run over a
-mostly unchanged folder reads one blob per table instead of unpickling every entry; and
+Arrow frames (`get_frames`, `keep_frames`), every row tagged with its key, so a run over a
+mostly unchanged folder reads a few blobs per table instead of unpickling every entry, and
+writes only the rows it added; and
 `FileKeys` remembers each input file's key beside its stat, so unchanged files are not re-read.
 Only the flow's own process opens the cache; workers never touch it.
 """
@@ -174,6 +175,9 @@ def article_key(
     return hashlib.sha256(f"{file}\x1e{text}".encode()).hexdigest()
 
 
+#: kept frames are written whole again once they are in this many parts
+MAX_PARTS = 32
+
 #: stores frames while a run goes on (polars and SQLite release the GIL while they write)
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chronicle-cache")
 
@@ -193,12 +197,14 @@ class ResultCache:
                 "CREATE TABLE IF NOT EXISTS results "
                 "(key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, value BLOB NOT NULL)"
             )
+            self._db.execute("DROP TABLE IF EXISTS frames")  # one blob per table, before parts
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS frames "
-                "(name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, value BLOB NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS frame_parts (name TEXT NOT NULL, part INTEGER NOT NULL,"
+                " fingerprint TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (name, part))"
             )
-            for table in ("results", "frames"):
+            for table in ("results", "frame_parts"):
                 self._db.execute(f"DELETE FROM {table} WHERE fingerprint != ?", (fingerprint,))
+        self._parts = 0  # parts of the kept frames, as read by get_frames
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
         """The cached values of those keys that have one (unreadable entries count as misses)."""
@@ -228,35 +234,63 @@ class ResultCache:
             self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
 
     def get_frames(self) -> dict[str, pl.DataFrame]:
-        """The frames last stored by `put_frames` ({} when none, or unreadable)."""
+        """The frames kept by `keep_frames`, their parts concatenated ({} when none or unreadable)."""
         self.wait()
         rows = self._db.execute(
-            "SELECT name, value FROM frames WHERE fingerprint = ?", (self.fingerprint,)
+            "SELECT name, part, value FROM frame_parts WHERE fingerprint = ? ORDER BY name, part",
+            (self.fingerprint,),
         )
+        parts: dict[str, list[pl.DataFrame]] = {}
         try:
-            return {name: pl.read_ipc(io.BytesIO(blob)) for name, blob in rows}
+            for name, _, blob in rows:
+                parts.setdefault(name, []).append(pl.read_ipc(io.BytesIO(blob)))
+            frames = {name: pl.concat(frames) for name, frames in parts.items()}
         except Exception:  # written by other code: start afresh
             return {}
+        self._parts = max(map(len, parts.values()), default=0)
+        return frames
 
-    def put_frames(self, frames: Mapping[str, pl.DataFrame]) -> None:
-        """Replace the stored frames with these (Arrow IPC, one transaction), on a thread of its
-        own while the run goes on; `close` waits for it and raises what it raised."""
+    def keep_frames(
+        self,
+        frames: Mapping[str, pl.DataFrame],
+        added: Mapping[str, pl.DataFrame] | None = None,
+        stale: int = 0,
+    ) -> None:
+        """Keep `frames` for the next run, on a thread of its own while this run goes on (`close`
+        waits for it and raises what it raised).
+
+        When `frames` are those `get_frames` gave plus the rows `added` (frames of the same
+        columns), only those are appended, as one more part: a run that adds one file does not
+        write the corpus again. The frames are written whole instead when nothing was kept, when
+        the rows kept but no longer wanted (`stale`, counted by the caller in its own units,
+        against the rows of its first frame) would outnumber the others, or after MAX_PARTS parts.
+        """
         self.wait()
-        self._writer = _WRITER.submit(self._write_frames, dict(frames))
+        if added is not None and not stale and not any(f.height for f in added.values()):
+            return
+        first = next(iter(frames.values()), None)
+        live = first.height if first is not None else 0
+        if added is None or self._parts in (0, MAX_PARTS) or 2 * stale > live:
+            self._writer = _WRITER.submit(self._write_frames, dict(frames), 0)
+            self._parts = 1
+        else:
+            self._writer = _WRITER.submit(self._write_frames, dict(added), self._parts)
+            self._parts += 1
 
-    def _write_frames(self, frames: dict[str, pl.DataFrame]) -> None:
+    def _write_frames(self, frames: dict[str, pl.DataFrame], part: int) -> None:
         rows = []
         for name, frame in frames.items():
             buffer = io.BytesIO()
             frame.write_ipc(
                 buffer, compression="uncompressed", compat_level=pl.CompatLevel.newest()
             )
-            rows.append((name, self.fingerprint, buffer.getvalue()))
+            rows.append((name, part, self.fingerprint, buffer.getvalue()))
         db = sqlite3.connect(self.path, timeout=600)
         try:
             with db:
-                db.execute("DELETE FROM frames")
-                db.executemany("INSERT INTO frames VALUES (?, ?, ?)", rows)
+                if part == 0:
+                    db.execute("DELETE FROM frame_parts")
+                db.executemany("INSERT OR REPLACE INTO frame_parts VALUES (?, ?, ?, ?)", rows)
         finally:
             db.close()
 

@@ -340,7 +340,7 @@ def test_kept_rows_equal_a_fresh_extraction_in_any_article_order(tmp_path):
         runs.clear()
         check(later, store)
         assert runs == []
-        store._db.execute("UPDATE frames SET value = x'00ff'")
+        store._db.execute("UPDATE frame_parts SET value = x'00ff'")
         store._db.commit()
         check(list(range(len(ids))), store)  # kept rows unreadable: all from the per-article cache
         assert runs == []
@@ -371,3 +371,35 @@ def test_kept_frames_build_the_tables_of_a_fresh_build(tmp_path, monkeypatch):
     for name, frame in fresh.items():
         assert cached[name].equals(frame), name
         assert again[name].equals(frame), name
+
+
+def _parts(out: Path, stage: str, name: str) -> dict[int, int]:
+    """Rows of one kept frame in each stored part of a stage."""
+    with open_cache(out, stage) as store:
+        rows = store._db.execute(
+            "SELECT part, value FROM frame_parts WHERE name = ? ORDER BY part", (name,)
+        ).fetchall()
+    return {part: pl.read_ipc(value).height for part, value in rows}
+
+
+def test_a_run_that_adds_files_appends_only_their_rows_and_removals_rewrite(tmp_path):
+    from flows.build import build_tables
+
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    _copy_seeds(seeds, names[:2])
+    build_tables(seeds, cache_dir=out)
+    assert _parts(out, "ingest", "documents") == {0: 2}
+    first = _parts(out, "extract", "articles")
+    _copy_seeds(seeds, names[2:3])
+    build_tables(seeds, cache_dir=out)  # one file added: one part more, holding its rows only
+    assert _parts(out, "ingest", "documents") == {0: 2, 1: 1}
+    added = _parts(out, "extract", "articles")
+    assert set(added) == {0, 1} and added[0] == first[0] and added[1] > 0
+    build_tables(seeds, cache_dir=out)  # nothing new: nothing written
+    assert _parts(out, "ingest", "documents") == {0: 2, 1: 1}
+    for name in names[:2]:
+        (seeds / name).unlink()  # most kept rows no longer wanted: written whole again
+    tables, _ = build_tables(seeds, cache_dir=out)
+    assert _parts(out, "ingest", "documents") == {0: 1}
+    assert tables["documents"]["source_file"].to_list() == [names[2]]
