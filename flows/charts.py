@@ -167,7 +167,7 @@ def _serve() -> None:
     """The renderer child: warm up, then draw the job whose path comes on stdin; SVGs to stdout.
 
     The job is a pickled (cache folder, drawings): each drawing goes by its prefix, its rows and
-    the name of its drawing function.
+    the name of its drawing function. The SVGs, their ids renamed, are kept in the cache folder.
     """
     import altair  # noqa: F401  (imported while warming up rather than while drawing)
     import vl_convert
@@ -176,7 +176,13 @@ def _serve() -> None:
     with open(sys.stdin.readline().rstrip("\n"), "rb") as fh:
         cache_dir, drawings = pickle.load(fh)
     _CACHE_DIR.set(cache_dir)
-    json.dump([vl_convert.vegalite_to_svg(drawing.spec()) for drawing in drawings], sys.stdout)
+    svgs = []
+    for drawing in drawings:
+        svg = _rename_ids(vl_convert.vegalite_to_svg(drawing.spec()), drawing.prefix)
+        if cache_dir is not None:
+            _keep(drawing.cache_path(cache_dir), svg.encode("utf-8"))
+        svgs.append(svg)
+    json.dump(svgs, sys.stdout)
 
 
 #: a renderer started ahead of the charts it will draw, stopped at exit unless taken
@@ -222,7 +228,7 @@ class Charts:
     """A page's charts: read from the cache, or being drawn; None for a chart without data."""
 
     def __init__(self, drawings: dict[str, Drawing | None], cache_dir: Path | None = None):
-        self.drawings, self.cache_dir = drawings, cache_dir
+        self.drawings = drawings
         self._svgs: dict[str, str | None] = {}
         self._todo: dict[str, Drawing] = {}
         for name, drawing in drawings.items():
@@ -252,7 +258,7 @@ class Charts:
             self._finalizer = weakref.finalize(self, _discard, self._child, self._job)
 
     def svgs(self) -> dict[str, str | None]:
-        """Every chart's SVG, waiting for the ones being drawn and keeping them in the cache."""
+        """Every chart's SVG, waiting for the ones being drawn (the renderer keeps them cached)."""
         if self._child is not None and self._job is not None:
             self._finalizer.detach()
             out, err = self._child.communicate()
@@ -260,10 +266,7 @@ class Charts:
             if self._child.returncode:
                 raise RuntimeError(f"drawing charts failed:\n{err.decode(errors='replace')}")
             self._child = None
-            for (name, drawing), raw in zip(self._todo.items(), json.loads(out), strict=True):
-                self._svgs[name] = svg = _rename_ids(raw, drawing.prefix)
-                if self.cache_dir is not None:
-                    _keep(drawing.cache_path(self.cache_dir), svg.encode("utf-8"))
+            self._svgs.update(zip(self._todo, json.loads(out), strict=True))
         return {name: self._svgs[name] for name in self.drawings}
 
 
