@@ -153,9 +153,14 @@ _CACHE_DIR: ContextVar[Path | None] = ContextVar("chart_cache_dir", default=None
 # The renderer holds the GIL for a whole conversion and takes most of a second to start, so the
 # charts a page lacks are drawn by a child process, started ahead, while the page is being written:
 # it builds their specs too, so that altair is imported and run there only. It finds this project
-# (its first argument) whatever its working folder, then runs _serve.
-_RENDERER = """import sys
-sys.path.insert(0, sys.argv[1])
+# (its first argument) whatever its working folder, then runs _serve. Of the schemas package it
+# needs the vocabularies (schemas/_common.py) and not the pandera models the package imports
+# (a fifth of a second, on a core the run is using).
+_RENDERER = """import sys, types
+root = sys.argv[1]
+sys.path.insert(0, root)
+sys.modules["schemas"] = schemas = types.ModuleType("schemas")
+schemas.__path__ = [root + "/schemas"]
 from flows.charts import _serve
 _serve()
 """
