@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import secrets
 from collections import Counter
 from collections.abc import Callable
@@ -33,6 +34,7 @@ NUMBERS_LIMIT = 150
 #: rows of the sources lists: files (every rejected one, then the first by name), latest articles.
 DOCUMENTS_LIMIT = 200
 ARTICLES_LIMIT = 200
+_SHA256 = re.compile(r"sha256:[0-9a-f]{64}")
 _CHECK_LABELS = {
     "greater_than_or_equal_to": ("≥ {min_value}", "min_value"),
     "less_than_or_equal_to": ("≤ {max_value}", "max_value"),
@@ -120,15 +122,35 @@ def human_size(n: int) -> str:
     return f"{size:.1f} GB"
 
 
-def _download(path: Path) -> Download | None:
-    """Size and SHA-256 of a release file, or None when it is absent."""
+def _recorded_files(package: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """What a datapackage records of each file (its bytes and hash), by file name."""
+    resources = package.get("resources")
+    recorded: dict[str, dict[str, Any]] = {}
+    for resource in resources if isinstance(resources, list) else []:
+        if not isinstance(resource, dict):
+            continue
+        for entry in (resource, resource.get("chronicle:parquet")):
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                recorded[entry["path"]] = entry
+    return recorded
+
+
+def _download(path: Path, recorded: dict[str, Any] | None = None) -> Download | None:
+    """Size and SHA-256 of a release file, or None when it is absent.
+
+    The hash `recorded` in the datapackage for a file of that size is taken as it is: the
+    publisher computed it from the same bytes, and hashing a large release again takes a while.
+    """
     if not path.is_file():
         return None
+    size = path.stat().st_size
+    recorded = recorded or {}
+    if recorded.get("bytes") == size and _SHA256.fullmatch(str(recorded.get("hash"))):
+        return Download(path.name, size, human_size(size), str(recorded["hash"])[len("sha256:") :])
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
-    size = path.stat().st_size
     return Download(path.name, size, human_size(size), digest.hexdigest())
 
 
@@ -164,8 +186,11 @@ def table_columns(model: type[pa.DataFrameModel]) -> list[Column]:
     ]
 
 
-def table_infos(release_dir: Path, tables: dict[str, pl.DataFrame]) -> list[TableInfo]:
-    """The card of every table, in the release's resource order."""
+def table_infos(
+    release_dir: Path, tables: dict[str, pl.DataFrame], package: dict[str, Any] | None = None
+) -> list[TableInfo]:
+    """The card of every table, in the release's resource order (files as `package` records them)."""
+    recorded = _recorded_files(package or {})
     infos = []
     for name, (model, key) in TABLES.items():
         schema = model.to_schema()
@@ -177,8 +202,8 @@ def table_infos(release_dir: Path, tables: dict[str, pl.DataFrame]) -> list[Tabl
                 rows=tables[name].height,
                 columns=table_columns(model),
                 rules=[c.error or c.name for c in schema.checks],
-                parquet=_download(release_dir / f"{name}.parquet"),
-                csv=_download(release_dir / f"{name}.csv"),
+                parquet=_download(release_dir / f"{name}.parquet", recorded.get(f"{name}.parquet")),
+                csv=_download(release_dir / f"{name}.csv", recorded.get(f"{name}.csv")),
             )
         )
     return infos
@@ -664,7 +689,7 @@ def folder_context(release_dir: Path, tables: dict[str, pl.DataFrame]) -> dict[s
     code = manifest.get("code") if isinstance(manifest.get("code"), dict) else {}
     inputs = manifest.get("inputs") if isinstance(manifest.get("inputs"), list) else []
     script = (TEMPLATES / "filter.js").read_text("utf-8")
-    infos = table_infos(release_dir, tables)
+    infos = table_infos(release_dir, tables, package)
     return {
         "version": str(package.get("version") or manifest.get("version") or release_dir.name),
         "created": str(package.get("created") or manifest.get("created") or ""),

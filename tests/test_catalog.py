@@ -576,6 +576,19 @@ def test_downloads_list_rows_sizes_and_hashes(site: Path, page: str) -> None:
         assert snippet in page
 
 
+def test_downloads_take_the_hash_the_datapackage_records_for_a_file_of_that_size(site: Path):
+    release = site / "releases" / "1.1.0"
+    package = json.loads((release / "datapackage.json").read_text("utf-8"))
+    events = next(r for r in package["resources"] if r["name"] == "events")
+    events["hash"] = "sha256:" + "0" * 64
+    parquet = events["chronicle:parquet"]
+    parquet.update(bytes=parquet["bytes"] + 1, hash="sha256:" + "1" * 64)  # not this file's size
+    infos = {i.name: i for i in catalog.table_infos(release, catalog.load_tables(release), package)}
+    assert infos["events"].csv and infos["events"].csv.sha256 == "0" * 64
+    real = hashlib.sha256((release / "events.parquet").read_bytes()).hexdigest()
+    assert infos["events"].parquet and infos["events"].parquet.sha256 == real
+
+
 def test_page_answers_what_happened_where_and_how_sure(page: str) -> None:
     visible = " ".join("".join(_parse(page).text).split())
     assert "<h1>Belarus, August–November 2020</h1>" in page
