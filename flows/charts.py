@@ -409,7 +409,7 @@ def _draw_crowds(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     )
     y_scale = alt.Scale(type="log", padding=16, nice=False)
     ranges = base.mark_rule(strokeWidth=3, opacity=0.45, color="#4e79a7").encode(
-        x=x, y=alt.Y("low:Q", scale=y_scale), y2="high:Q"
+        x=x, y=alt.Y("low:Q", scale=y_scale), y2=alt.Y2("high:Q")
     )
     points = base.mark_point(filled=True, size=90, color="#4e79a7", opacity=0.9).encode(
         x=x,
@@ -426,7 +426,7 @@ def _draw_crowds(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
         ),
     )
     words = base.mark_text(align="left", dx=8, fontSize=11, color="#555555").encode(
-        x=x, y=alt.Y("value:Q", scale=y_scale), text="words:N"
+        x=x, y=alt.Y("value:Q", scale=y_scale), text=alt.Text("words:N")
     )
     layers = [ranges, points, words] if len(rows) <= LABELLED_POINTS else [ranges, points]
     return alt.layer(*layers)
@@ -485,7 +485,7 @@ def _draw_detentions(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
     ranges = (
         alt.Chart()
         .mark_rule(strokeWidth=3, opacity=0.4, color="#79706e")
-        .encode(y=y, x=alt.X("low:Q", scale=x_scale), x2="high:Q")
+        .encode(y=y, x=alt.X("low:Q", scale=x_scale), x2=alt.X2("high:Q"))
     )
     points = (
         alt.Chart()
@@ -613,24 +613,23 @@ def _draw_places(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
         stroke="#dddddd", strokeWidth=0.7, fill=None, clip=True
     )
     nearby = _nearby_cities(extent, {r["place"] for r in rows})
+    at = {"longitude": alt.Longitude("lon:Q"), "latitude": alt.Latitude("lat:Q")}
+    name = alt.Text("place:N")
     context = alt.Chart(_inline(nearby))
-    towns = context.mark_circle(size=18, color="#9a9a9a", clip=True).encode(
-        longitude="lon:Q", latitude="lat:Q"
-    )
+    towns = context.mark_circle(size=18, color="#9a9a9a", clip=True).encode(**at)
     town_names = context.mark_text(
         align="left", dx=6, fontSize=11, color="#8a8a8a", clip=True
-    ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N")
+    ).encode(**at, text=name)
     base = alt.Chart(_inline(rows))
     dots = base.mark_circle(color="#e15759", opacity=0.75, stroke="white").encode(
-        longitude="lon:Q",
-        latitude="lat:Q",
+        **at,
         size=alt.Size(
             "events:Q", title="events at the place", scale=alt.Scale(range=[80, 1400], zero=False)
         ),
     )
     labels = base.mark_text(
         align="left", dx=12, dy=-8, fontSize=13, fontWeight="bold", color="#222222"
-    ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N")
+    ).encode(**at, text=name)
     return (
         alt.layer(grid, towns, town_names, dots, labels)
         .project(type="mercator", fit=fit)
