@@ -27,7 +27,7 @@ from typing import Any
 import polars as pl
 
 from flows.cache import CACHE_DIRNAME
-from flows.charts import start_renderer, stop_renderer
+from flows.charts import stop_renderer
 from flows.diff import TableDiff, diff_releases, render_changes
 from flows.lexicons import lexicon_fingerprint
 from flows.tabular import canonical, csv_bytes, parquet_bytes, sha256_hex
@@ -270,15 +270,17 @@ def publish_release(
 ) -> PublishResult:
     """Validate, compare with the previous release, and publish a new version if content changed.
 
-    `render(tables, cache_dir)` starts making pages (the catalog) once a release is due, keeping
-    what it may reuse next time under <out>/cache/; what it returns writes them into the staging
-    folder before the swap. `before_swap` is a test hook.
+    `render(tables, cache_dir)` starts making pages (the catalog) at once, keeping what it may
+    reuse next time under <out>/cache/; what it returns writes them into the staging folder
+    before the swap, or is dropped when no release is due. `before_swap` is a test hook.
     Raises ValidationFailed (nothing written) when any contract fails.
     """
-    if render is not None:
-        start_renderer()  # charts to draw start their renderer's warm-up now (see below)
     try:
         frames = {name: canonical(name, tables[name]) for name in TABLES}
+        # The pages start first: drawing charts anew (a child process, a few tenths of a second)
+        # is the longest part of a publish. When the content turns out unchanged they are
+        # dropped, having cost little: their charts, drawn from the same tables, are cached.
+        pages = _start_pages(render, frames, out_dir)
         csvs = {name: csv_bytes(frame) for name, frame in frames.items()}
         files: dict[str, dict[str, Any]] = {
             name: {
@@ -293,20 +295,18 @@ def publish_release(
 
         releases_root = out_dir / "releases"
         # Unless the newest release already holds this content, Parquet (the slowest file to make)
-        # is compressed on a thread (polars releases the GIL) and the pages are started (their
-        # charts drawn by a child process) while the tables are checked and compared.
+        # is compressed on a thread (polars releases the GIL) while the tables are checked.
         due = _previous_package(releases_root)[1].get("chronicle:content_hash") != content_hash
         pool = ThreadPoolExecutor(max_workers=1)
         parquets = pool.submit(_parquet_files, frames) if due else None
         try:
-            pages = _start_pages(render, frames, out_dir) if due else None
             failures = validate_tables(frames)
             if failures:
                 raise ValidationFailed(failures)
             with release_lock(out_dir):
                 return _publish_locked(
                     frames, csvs, files, schemas, content_hash, parquets, pages, out_dir, inputs,
-                    now=now, render=render, before_swap=before_swap,
+                    now=now, before_swap=before_swap,
                 )  # fmt: skip
         finally:
             pool.shutdown(cancel_futures=True)
@@ -348,7 +348,6 @@ def _publish_locked(
     inputs: list[dict[str, Any]],
     *,
     now: datetime | None,
-    render: Renderer | None,
     before_swap: Callable[[Path], None] | None,
 ) -> PublishResult:
     """The part of a publish that reads and writes the releases folder, under its lock."""
@@ -360,7 +359,6 @@ def _publish_locked(
     if previous and old_package.get("chronicle:content_hash") == content_hash:
         write_latest(releases_root, previous, content_hash)
         return PublishResult(previous, releases_root / previous, False, None, {})
-    write_pages = pages or _start_pages(render, frames, out_dir)
     old_tables = read_release(releases_root / previous) if previous else {}
     diffs = diff_releases(old_tables, frames)
     if previous is None:
@@ -414,8 +412,8 @@ def _publish_locked(
             "resources": _resources(files),
         }
         _write(staging / "datapackage.json", _json(package))
-        if write_pages is not None:  # the catalog reads the datapackage (licence, schemas)
-            write_pages(staging)
+        if pages is not None:  # the catalog reads the datapackage (licence, schemas)
+            pages(staging)
         _fsync_dir(staging)
         if before_swap is not None:
             before_swap(staging)

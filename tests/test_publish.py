@@ -219,10 +219,15 @@ def test_renderer_started_ahead_draws_the_charts_or_is_stopped(tmp_path, tables,
     spawned = []
     spawn = charts._spawn_renderer
     monkeypatch.setattr(charts, "_spawn_renderer", lambda: spawned.append(spawn()) or spawned[-1])
-    publish_release(tables, tmp_path, INPUTS, render=render_catalog)  # draws its charts
+    charts.start_renderer()  # as the flow does when it starts
+    publish_release(tables, tmp_path, INPUTS, render=render_catalog)  # draws its charts with it
     assert len(spawned) == 1 and spawned[0].returncode == 0
+    charts.start_renderer()
     publish_release(tables, tmp_path, INPUTS, render=render_catalog)  # no change: nothing drawn
     tables["quotes"] = tables["quotes"].head(0)
+    charts.start_renderer()
     publish_release(tables, tmp_path, INPUTS, render=render_catalog)  # charts read from the cache
     assert len(spawned) == 3 and not charts._spare
+    publish_release(tables, tmp_path, INPUTS, render=render_catalog)  # none started: none spawned
+    assert len(spawned) == 3
     assert all(child.poll() is not None for child in spawned)
