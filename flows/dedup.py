@@ -9,7 +9,7 @@ them. Boilerplate shingles (those in more than max(3, 0.2%) of the articles, cou
 most `DF_SAMPLE` articles taken evenly from the sorted ids) are dropped; every other shingle
 lies in few articles, so an inverted index of the remaining shingles counts the exact overlap
 of every pair that shares one, in numpy, with no candidate sampling to miss a pair. The index
-holds only the hashes found in more than one article: one sort of the low halves of all hashes
+holds only the hashes found in more than one article: one sort of the high halves of all hashes
 finds them, then one sort of those few builds it, the document frequencies as well. Pairs at
 or above `CONTAINMENT` are joined with union-find; a group's id is `stable_id` of its sorted
 member ids. Two articles whose known publication dates lie more than `MAX_DAYS_APART` days
@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from hashlib import blake2b
 
 import numpy as np
+import polars as pl
 
 from flows.model import stable_id
 
@@ -39,6 +41,9 @@ BOILERPLATE_SHARE = 0.002
 DF_SAMPLE = 50_000
 MAX_DAYS_APART = 3
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_HIGH_HALF = np.uint64(0xFFFFFFFF00000000)
+_LOW_HALF = np.uint64(0xFFFFFFFF)
+_HIGH_WORD = 1 if sys.byteorder == "little" else 0  # of the two uint32 in a uint64
 
 _TOKEN = re.compile(r"\w+")
 
@@ -123,7 +128,9 @@ def _overlaps(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndar
     sizes = lengths - np.bincount(owners[common], minlength=len(prints))
     keep = ~common & (sizes >= MIN_SHINGLES)[owners]
     first, second = _pairs_of_equals(values[keep], owners[keep])
-    codes, shared = np.unique(first * len(prints) + second, return_counts=True)
+    codes = _sorted(first * len(prints) + second)
+    starts = _run_starts(codes)
+    codes, shared = codes[starts], np.diff(starts, append=len(codes))
     first, second = np.divmod(codes, len(prints))
     return first, second, shared, sizes
 
@@ -131,23 +138,30 @@ def _overlaps(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndar
 def _repeated(prints: list[np.ndarray], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The hashes in more than one print, sorted (with a few others), and their prints.
 
-    Sorting just the low 32 bits of every hash finds those of the repeated hashes; a table
-    indexed by their lowest bits then lets through few hashes besides the repeated ones, and
-    only those are sorted, on all 64 bits.
+    One sort of every hash's high 32 bits, each beside its position (so fewer than 2**32
+    hashes), finds those whose high half repeats: the repeated hashes and few others. Only
+    those are sorted on all 64 bits, and they come out of the first sort almost in order.
+    Each full-size array costs its page faults as well, hence so few of them.
     """
     values = np.concatenate(prints) if prints else np.empty(0, dtype=np.uint64)
-    lows = values.astype(np.uint32)
-    ordered = np.sort(lows)
-    repeats = ordered[1:][ordered[1:] == ordered[:-1]]
-    bits = min(len(repeats).bit_length() + 4, 26)  # some 16 slots a repeat, at most 64 MB
-    mask = np.uint32((1 << bits) - 1)
-    marked = np.zeros(1 << bits, dtype=bool)
-    marked[repeats & mask] = True
-    at = np.flatnonzero(marked[lows & mask])
-    owners = np.searchsorted(np.cumsum(lengths), at, side="right")
+    keys = values & _HIGH_HALF
+    np.bitwise_or(keys, np.arange(len(keys), dtype=np.uint32), out=keys)
+    keys = _sorted(keys)
+    highs = keys.view(np.uint32)[_HIGH_WORD::2]
+    twins = np.zeros(len(keys), dtype=bool)
+    np.equal(highs[1:], highs[:-1], out=twins[1:])
+    twins[:-1] |= twins[1:]
+    at = (keys[twins] & _LOW_HALF).astype(np.intp)
+    small = np.min_scalar_type(len(lengths))
+    owners = np.repeat(np.arange(len(lengths), dtype=small), lengths)[at].astype(np.int64)
     values = values[at]
-    order = np.argsort(values)
+    order = np.argsort(values, kind="stable")  # timsort: the runs out of order are few and short
     return values[order], owners[order]
+
+
+def _sorted(values: np.ndarray) -> np.ndarray:
+    """`values` sorted, by polars on one thread: twice as fast as numpy's sort here."""
+    return pl.Series(values).sort(multithreaded=False).to_numpy()
 
 
 def _run_starts(values: np.ndarray) -> np.ndarray:
