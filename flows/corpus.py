@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from flows.dedup import fingerprint, fingerprint_groups
+from flows.dedup import fingerprint, packed_groups
 from flows.ingest import (
     SIDECAR_SUFFIX,
     Sidecar,
@@ -294,32 +294,64 @@ def assemble_frames(frames: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.D
     documents = frames["documents"].sort("source_file")
     rank = documents.select("source_file", _rank=pl.int_range(pl.len(), dtype=pl.Int64))
     articles = frames["articles"].join(rank, on="source_file", how="left").sort("_rank", "position")
-    votes: Counter[int] = Counter()
-    vote_columns = (documents["vote_years"].to_list(), documents["vote_counts"].to_list())
-    for years, counts in zip(*vote_columns, strict=True):
-        votes.update(dict(zip(years, counts, strict=True)))
-    metadata = articles.filter(pl.col("published_date_source") == "metadata")
-    votes.update(metadata["published_date"].dt.year().to_list())
-    corpus_year = top_year(votes)
-
-    dates = {c: articles[c].to_list() for c in DATE_COLUMNS}
-    for i, evidence in enumerate(articles["pending"].to_list()):
-        if evidence is not None:
-            published, text = infer_pubdate(pickle.loads(evidence), corpus_year)
-            dates["published_date"][i] = published
-            dates["published_date_source"][i] = "inferred" if published else "unknown"
-            dates["published_date_text"][i] = text
-    ids = articles["article_id"].to_list()
-    prints = {
-        article_id: np.frombuffer(data, dtype=np.uint64)
-        for article_id, data in zip(ids, articles["fingerprint"].to_list(), strict=True)
-    }
-    groups = fingerprint_groups(prints, dict(zip(ids, dates["published_date"], strict=True)))
+    articles = articles.with_columns(_dates(articles, _corpus_year(documents, articles)))
+    ids = articles["article_id"]
+    dates = dict(zip(ids.to_list(), articles["published_date"].to_list(), strict=True))
+    groups = packed_groups(*_packed_prints(articles), dates)
     articles = articles.with_columns(
-        *(pl.Series(c, dates[c], dtype=ARTICLE_SCHEMA[c]) for c in DATE_COLUMNS),
-        pl.Series("duplicate_group", [groups.get(i) for i in ids], dtype=pl.String),
+        ids.replace_strict(groups, default=None, return_dtype=pl.String).alias("duplicate_group")
     )
     return documents.select(list(DOCUMENT_SCHEMA)), articles.select(list(ARTICLE_SCHEMA))
+
+
+def _corpus_year(documents: pl.DataFrame, articles: pl.DataFrame) -> int | None:
+    """The year most voted for by the files' year votes and the articles' metadata dates."""
+    votes = pl.concat(
+        [
+            documents.select(year="vote_years", n="vote_counts")
+            .explode("year", "n")
+            .drop_nulls(),  # an empty list may explode to a row of nulls
+            articles.filter(pl.col("published_date_source") == "metadata").select(
+                year=pl.col("published_date").dt.year().cast(pl.Int64), n=pl.lit(1, pl.Int64)
+            ),
+        ]
+    )
+    totals = votes.group_by("year").agg(pl.col("n").sum())
+    return top_year(
+        Counter(dict(zip(totals["year"].to_list(), totals["n"].to_list(), strict=True)))
+    )
+
+
+def _dates(articles: pl.DataFrame, corpus_year: int | None) -> list[pl.Series]:
+    """The date columns, with the articles whose evidence awaited the corpus year now dated."""
+    rows = articles["pending"].is_not_null().arg_true()
+    found = [
+        infer_pubdate(pickle.loads(evidence), corpus_year)
+        for evidence in articles["pending"].gather(rows).to_list()
+    ]
+    new = {
+        "published_date": [published for published, _ in found],
+        "published_date_source": ["inferred" if published else "unknown" for published, _ in found],
+        "published_date_text": [text for _, text in found],
+    }
+    return [
+        articles[c].scatter(rows, pl.Series(c, new[c], dtype=ARTICLE_SCHEMA[c]))
+        for c in DATE_COLUMNS
+    ]
+
+
+def _packed_prints(articles: pl.DataFrame) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The sorted article ids, their fingerprints one after the other, and the hashes in each.
+
+    One cast of the binary column gives all the hashes in one buffer, instead of a bytes object
+    and an array per article.
+    """
+    order = articles["article_id"].arg_sort()
+    prints = articles["fingerprint"].gather(order)
+    sizes = prints.bin.size()
+    data = prints.filter(sizes > 0).cast(pl.List(pl.UInt8)).explode()  # no empty list to null
+    lengths = (sizes // 8).cast(pl.Int64).to_numpy()
+    return articles["article_id"].gather(order).to_list(), data.to_numpy().view(np.uint64), lengths
 
 
 def word_count(text: str) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from hashlib import blake2b
@@ -95,9 +95,20 @@ def fingerprint_pairs(
     prints: Mapping[str, np.ndarray], dates: Mapping[str, date | None] | None = None
 ) -> list[tuple[str, str, float]]:
     """Near-duplicate pairs of articles given by their `fingerprint`s, id_a < id_b, sorted."""
-    dates = dates or {}
     keys = sorted(prints)
-    first, second, shared, sizes = _overlaps([prints[k] for k in keys])
+    return packed_pairs(keys, *_packed([prints[k] for k in keys]), dates)
+
+
+def packed_pairs(
+    keys: Sequence[str],
+    values: np.ndarray,
+    lengths: np.ndarray,
+    dates: Mapping[str, date | None] | None = None,
+) -> list[tuple[str, str, float]]:
+    """`fingerprint_pairs` of prints given packed: `keys` sorted, their prints one after the
+    other in `values`, `lengths` hashes each."""
+    dates = dates or {}
+    first, second, shared, sizes = _overlaps(values, lengths)
     scores = shared / np.minimum(sizes[first], sizes[second])
     close = scores >= CONTAINMENT
     pairs = []
@@ -109,41 +120,49 @@ def fingerprint_pairs(
     return sorted(pairs)
 
 
-def _overlaps(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Index pairs i < j of prints sharing non-boilerplate hashes, how many, and each print's size.
+def _packed(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The prints one after the other, and their lengths."""
+    values = np.concatenate(prints) if prints else np.empty(0, dtype=np.uint64)
+    return values, np.fromiter(map(len, prints), dtype=np.int64, count=len(prints))
+
+
+def _overlaps(
+    values: np.ndarray, lengths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Index pairs i < j of packed prints sharing non-boilerplate hashes, how many, and each
+    print's size.
 
     Boilerplate is counted on the prints whose index is a multiple of the sampling step (the
     sample `keys[::step]` of sorted keys); a print's size leaves its boilerplate out, and prints
     of fewer than `MIN_SHINGLES` other hashes are in no pair.
     """
-    lengths = np.fromiter(map(len, prints), dtype=np.int64, count=len(prints))
-    values, owners = _repeated(prints, lengths)
+    count = len(lengths)
+    values, owners = _repeated(values, lengths)
     runs = _run_starts(values)
     frequency = run_lengths = np.diff(runs, append=len(values))
-    step = max(1, math.ceil(len(prints) / DF_SAMPLE))
+    step = max(1, math.ceil(count / DF_SAMPLE))
     if step > 1 and len(runs):
         frequency = np.add.reduceat((owners % step == 0).astype(np.int64), runs)
-    limit = max(BOILERPLATE_MIN_DF, BOILERPLATE_SHARE * len(range(0, len(prints), step)))
+    limit = max(BOILERPLATE_MIN_DF, BOILERPLATE_SHARE * len(range(0, count, step)))
     common = np.repeat(frequency > limit, run_lengths)
-    sizes = lengths - np.bincount(owners[common], minlength=len(prints))
+    sizes = lengths - np.bincount(owners[common], minlength=count)
     keep = ~common & (sizes >= MIN_SHINGLES)[owners]
     first, second = _pairs_of_equals(values[keep], owners[keep])
-    codes = _sorted(first * len(prints) + second)
+    codes = _sorted(first * count + second)
     starts = _run_starts(codes)
     codes, shared = codes[starts], np.diff(starts, append=len(codes))
-    first, second = np.divmod(codes, len(prints))
+    first, second = np.divmod(codes, count)
     return first, second, shared, sizes
 
 
-def _repeated(prints: list[np.ndarray], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The hashes in more than one print, sorted (with a few others), and their prints.
+def _repeated(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes in more than one packed print, sorted (with a few others), and their prints.
 
     One sort of every hash's high 32 bits, each beside its position (so fewer than 2**32
     hashes), finds those whose high half repeats: the repeated hashes and few others. Only
     those are sorted on all 64 bits, and they come out of the first sort almost in order.
     Each full-size array costs its page faults as well, hence so few of them.
     """
-    values = np.concatenate(prints) if prints else np.empty(0, dtype=np.uint64)
     keys = values & _HIGH_HALF
     np.bitwise_or(keys, np.arange(len(keys), dtype=np.uint32), out=keys)
     keys = _sorted(keys)
@@ -207,6 +226,17 @@ def fingerprint_groups(
     prints: Mapping[str, np.ndarray], dates: Mapping[str, date | None] | None = None
 ) -> dict[str, str]:
     """Article id -> duplicate group id, from each article's `fingerprint`."""
+    keys = sorted(prints)
+    return packed_groups(keys, *_packed([prints[k] for k in keys]), dates)
+
+
+def packed_groups(
+    keys: Sequence[str],
+    values: np.ndarray,
+    lengths: np.ndarray,
+    dates: Mapping[str, date | None] | None = None,
+) -> dict[str, str]:
+    """`fingerprint_groups` of prints given packed (as to `packed_pairs`)."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -217,7 +247,7 @@ def fingerprint_groups(
             x = parent[x]
         return x
 
-    for a, b, _ in fingerprint_pairs(prints, dates):
+    for a, b, _ in packed_pairs(keys, values, lengths, dates):
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)

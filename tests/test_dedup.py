@@ -124,6 +124,26 @@ def test_ingest_keeps_each_article_fingerprint_for_assembly():
     assert kept.to_list() == assemble_corpus(bare)[1]["duplicate_group"].to_list()
 
 
+def test_assembly_groups_the_kept_fingerprints_as_fingerprint_groups_does():
+    """Assembly reads the fingerprints out of the frame packed, empty ones and all."""
+    seeds = ROOT / "seeds"
+    docs = [ingest_document(p, seeds) for p in document_paths(seeds)]
+    first = docs[0].articles[0].article_id
+    docs[0] = replace(docs[0], fingerprints={first: np.empty(0, dtype=np.uint64)})
+    articles = assemble_corpus(docs[::-1])[1]
+    prints = {a.article_id: fingerprint(a.text) for d in docs for a in d.articles}
+    prints[first] = prints[first][:0]
+    dates = dict(zip(articles["article_id"], articles["published_date"], strict=True))
+    expected = fingerprint_groups(prints, dates)
+    assert expected and len(set(expected)) < len(prints)
+    assert dict(zip(articles["article_id"], articles["duplicate_group"], strict=True)) == {
+        k: expected.get(k) for k in prints
+    }
+    with_empty = dict(prints, **{k: prints[k][:0] for k in expected})
+    articles = assemble_corpus([replace(d, fingerprints=with_empty) for d in docs])[1]
+    assert articles["duplicate_group"].null_count() == len(articles)
+
+
 def _reference_pairs(
     prints: dict[str, np.ndarray], dates: dict[str, date | None]
 ) -> list[tuple[str, str, float]]:
