@@ -41,9 +41,8 @@ BOILERPLATE_SHARE = 0.002
 DF_SAMPLE = 50_000
 MAX_DAYS_APART = 3
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
-_HIGH_HALF = np.uint64(0xFFFFFFFF00000000)
-_LOW_HALF = np.uint64(0xFFFFFFFF)
 _HIGH_WORD = 1 if sys.byteorder == "little" else 0  # of the two uint32 in a uint64
+_LOW_WORD = 1 - _HIGH_WORD
 
 _TOKEN = re.compile(r"\w+")
 
@@ -163,14 +162,14 @@ def _repeated(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.n
     those are sorted on all 64 bits, and they come out of the first sort almost in order.
     Each full-size array costs its page faults as well, hence so few of them.
     """
-    keys = values & _HIGH_HALF
-    np.bitwise_or(keys, np.arange(len(keys), dtype=np.uint32), out=keys)
-    keys = _sorted(keys)
-    highs = keys.view(np.uint32)[_HIGH_WORD::2]
-    twins = np.zeros(len(keys), dtype=bool)
+    keys = values.copy()
+    keys.view(np.uint32)[_LOW_WORD::2] = np.arange(len(keys), dtype=np.uint32)
+    words = _sorted(keys).view(np.uint32)
+    highs = words[_HIGH_WORD::2]
+    twins = np.zeros(len(highs), dtype=bool)
     np.equal(highs[1:], highs[:-1], out=twins[1:])
     twins[:-1] |= twins[1:]
-    at = (keys[twins] & _LOW_HALF).astype(np.intp)
+    at = words[_LOW_WORD::2][twins].astype(np.intp)
     small = np.min_scalar_type(len(lengths))
     owners = np.repeat(np.arange(len(lengths), dtype=small), lengths)[at].astype(np.int64)
     values = values[at]
