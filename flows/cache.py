@@ -94,6 +94,30 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+#: how long a run waits for the SQLite files of the cache, which another run may be writing
+BUSY_SECONDS = 600
+
+
+def connect(path: Path, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection to a cache file in WAL mode (readers never wait for the writer).
+
+    Switching a new file to WAL takes a lock that SQLite does not wait for, whatever its busy
+    timeout: when two runs open a new cache at once, one of them is told "database is locked"
+    straight away, so the switch is retried until BUSY_SECONDS have passed.
+    """
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS, check_same_thread=check_same_thread)
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return db
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                db.close()
+                raise
+            time.sleep(0.01)
+
+
 #: a file changed this shortly before its key was made could change again unseen within one
 #: timestamp tick, so its recorded stat is not trusted (git's "racy" index entries)
 RACY_NS = 2_000_000_000
@@ -109,8 +133,7 @@ class FileKeys:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, timeout=600)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = connect(path)
         with self._db:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL,"
@@ -189,8 +212,7 @@ class ResultCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.fingerprint, self.path = fingerprint, path
         self._writer: Future[None] | None = None
-        self._db = sqlite3.connect(path, timeout=600, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = connect(path, check_same_thread=False)
         self._db.execute("PRAGMA synchronous=NORMAL")
         with self._db:
             self._db.execute(
@@ -285,7 +307,7 @@ class ResultCache:
                 buffer, compression="uncompressed", compat_level=pl.CompatLevel.newest()
             )
             rows.append((name, part, self.fingerprint, buffer.getvalue()))
-        db = sqlite3.connect(self.path, timeout=600)
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         try:
             with db:
                 if part == 0:

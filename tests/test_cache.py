@@ -403,3 +403,36 @@ def test_a_run_that_adds_files_appends_only_their_rows_and_removals_rewrite(tmp_
     tables, _ = build_tables(seeds, cache_dir=out)
     assert _parts(out, "ingest", "documents") == {0: 1}
     assert tables["documents"]["source_file"].to_list() == [names[2]]
+
+
+def _open_new_caches_at_once(root: Path, rounds: int, barrier) -> None:
+    from flows.cache import open_file_keys
+
+    failures = 0
+    for r in range(rounds):
+        barrier.wait()
+        try:
+            with open_cache(root / str(r), "ingest", "code"), open_file_keys(root / str(r)):
+                pass
+        except Exception:
+            failures += 1
+    os._exit(failures)
+
+
+def test_runs_opening_a_new_cache_at_once_all_get_it(tmp_path):
+    import multiprocessing
+
+    # Switching a new SQLite file to WAL fails at once, without the busy timeout, when another
+    # connection is switching it too: about one open in 25 here, before the retry.
+    context = multiprocessing.get_context("fork")
+    processes, rounds = 6, 40
+    barrier = context.Barrier(processes)
+    runs = [
+        context.Process(target=_open_new_caches_at_once, args=(tmp_path, rounds, barrier))
+        for _ in range(processes)
+    ]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert [run.exitcode for run in runs] == [0] * processes
