@@ -730,6 +730,24 @@ def test_map_of_events_across_the_world_renders() -> None:
     assert svg is not None and "<svg" in svg and "Sydney" in svg
 
 
+def test_the_map_names_only_its_busiest_places_and_shows_every_one() -> None:
+    from flows.charts import LABELLED_PLACES, event_locations
+
+    n = LABELLED_PLACES + 5
+    places = pl.DataFrame(
+        {
+            "location": [f"Town {i}" for i in range(n)],
+            "latitude": [50.0 + i / 10 for i in range(n)],
+            "longitude": [20.0 + i / 10 for i in range(n)],
+            "events": list(range(1, n + 1)),
+        }
+    )
+    spec = json.dumps(event_locations(places).spec())
+    # every place is a row of the dots; the busiest are rows of the names as well
+    counts = [spec.count(f'"place": "Town {i}"') for i in range(n)]
+    assert counts == [1] * 5 + [2] * LABELLED_PLACES
+
+
 def test_charts_are_drawn_without_altair_in_the_main_process(tmp_path: Path) -> None:
     """altair is imported by the renderer child only, which finds the project from any folder."""
     script = """import sys
