@@ -296,17 +296,24 @@ def publish_release(
         releases_root = out_dir / "releases"
         # Unless the newest release already holds this content, Parquet (the slowest file to make)
         # is compressed on a thread (polars releases the GIL) while the tables are checked.
-        due = _previous_package(releases_root)[1].get("chronicle:content_hash") != content_hash
-        pool = ThreadPoolExecutor(max_workers=1)
+        # The previous release is read meanwhile too, for the changelog (again under the lock,
+        # should another run have published since).
+        seen, package = _previous_package(releases_root)
+        due = package.get("chronicle:content_hash") != content_hash
+        pool = ThreadPoolExecutor(max_workers=2)
         parquets = pool.submit(_parquet_files, frames) if due else None
+        if due and seen is not None:
+            old = (seen, pool.submit(read_release, releases_root / seen))
+        else:
+            old = None
         try:
             failures = validate_tables(frames)
             if failures:
                 raise ValidationFailed(failures)
             with release_lock(out_dir):
                 return _publish_locked(
-                    frames, csvs, files, schemas, content_hash, parquets, pages, out_dir, inputs,
-                    now=now, before_swap=before_swap,
+                    frames, csvs, files, schemas, content_hash, parquets, old, pages, out_dir,
+                    inputs, now=now, before_swap=before_swap,
                 )  # fmt: skip
         finally:
             pool.shutdown(cancel_futures=True)
@@ -343,6 +350,7 @@ def _publish_locked(
     schemas: dict[str, dict[str, Any]],
     content_hash: str,
     parquets: Future[dict[str, bytes]] | None,
+    old: tuple[str, Future[dict[str, pl.DataFrame]]] | None,
     pages: Callable[[Path], Any] | None,
     out_dir: Path,
     inputs: list[dict[str, Any]],
@@ -350,7 +358,10 @@ def _publish_locked(
     now: datetime | None,
     before_swap: Callable[[Path], None] | None,
 ) -> PublishResult:
-    """The part of a publish that reads and writes the releases folder, under its lock."""
+    """The part of a publish that reads and writes the releases folder, under its lock.
+
+    `old` is the release that was newest before the lock (its version, and its tables being read).
+    """
     releases_root = out_dir / "releases"
     releases_root.mkdir(parents=True, exist_ok=True)
     for stale in releases_root.glob(".staging-*"):  # left by a killed run; we hold the lock
@@ -359,7 +370,10 @@ def _publish_locked(
     if previous and old_package.get("chronicle:content_hash") == content_hash:
         write_latest(releases_root, previous, content_hash)
         return PublishResult(previous, releases_root / previous, False, None, {})
-    old_tables = read_release(releases_root / previous) if previous else {}
+    if old is not None and old[0] == previous:
+        old_tables = old[1].result()
+    else:
+        old_tables = read_release(releases_root / previous) if previous else {}
     diffs = diff_releases(old_tables, frames)
     if previous is None:
         bump = "major"

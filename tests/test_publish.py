@@ -76,6 +76,33 @@ def test_changed_value_is_a_patch_and_new_row_a_minor(tmp_path, tables):
     assert "Changes since 1.0.1 (minor" in changelog and "`brest`" in changelog
 
 
+def test_a_release_published_while_waiting_for_the_lock_is_the_one_compared_with(
+    tmp_path, tables, monkeypatch
+):
+    from flows import publish
+
+    publish_release(tables, tmp_path, INPUTS)  # 1.0.0
+    entities = tables["entities"].with_columns(pl.lit(2).alias("n_mentions"))
+    meanwhile = {**tables, "entities": entities}
+    lock = publish.release_lock
+
+    def another_run_publishes_first(out: Path):
+        monkeypatch.setattr(publish, "release_lock", lock)
+        publish_release(meanwhile, out, INPUTS)  # 1.0.1, after this run read 1.0.0
+        return lock(out)
+
+    monkeypatch.setattr(publish, "release_lock", another_run_publishes_first)
+    extra = entities.with_columns(pl.lit("brest").alias("entity_id"), pl.lit("Brest").alias("name"))
+    result = publish_release(
+        {**meanwhile, "entities": pl.concat([entities, extra])}, tmp_path, INPUTS
+    )
+    assert (result.version, result.bump) == ("1.1.0", "minor")
+    diff = result.diffs["entities"]
+    assert (diff.added, diff.changed) == (("brest",), ())  # not minsk's change, made in 1.0.1
+    changelog = (tmp_path / "releases" / "1.1.0" / "CHANGELOG.md").read_text()
+    assert "Changes since 1.0.1 (minor" in changelog
+
+
 def test_schema_changes_follow_semver():
     old = {
         "resources": [
