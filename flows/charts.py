@@ -371,13 +371,15 @@ def _draw_events(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
 
 
 def _claim_rows(claims: pl.DataFrame, source: pl.Series) -> list[dict[str, object]]:
-    """Plain rows of statistics claims for the chart data, with their source's name."""
+    """Plain rows of statistics claims (values of 1 or more) for the chart data, with their
+    source's name. The charts draw them on log scales, where a bound of 0 ("up to two million":
+    0 to 2,000,000) has no place and broke the whole scale: such a range starts at 1."""
     return [
         {
             "date": _iso(r["as_of_date"]),
             "value": r["value"],
-            "low": r["value_low"],
-            "high": r["value_high"] if r["value_high"] is not None else r["value_low"],
+            "low": max(r["value_low"], 1.0),
+            "high": max(r["value_high"] if r["value_high"] is not None else r["value_low"], 1.0),
             "qualifier": r["qualifier"],
             "words": r["quantity_text"],
             "source": s,

@@ -748,6 +748,27 @@ def test_the_map_names_only_its_busiest_places_and_shows_every_one() -> None:
     assert counts == [1] * 5 + [2] * LABELLED_PLACES
 
 
+def test_a_range_from_zero_keeps_the_log_scale_of_the_detentions_chart(tables) -> None:
+    from flows.charts import Charts, detentions_by_source
+
+    up_to = tables["statistics"].with_columns(
+        pl.lit(stable_id("claim", "up to")).alias("claim_id"),
+        pl.lit(2_000_000.0).alias("value"),
+        pl.lit(0.0).alias("value_low"),
+        pl.lit(2_000_000.0).alias("value_high"),
+        pl.lit("at_most").alias("qualifier"),
+        pl.lit("up to two million").alias("quantity_text"),
+    )
+    statistics = pl.concat([tables["statistics"], up_to], how="vertical_relaxed")
+    claims = catalog.with_disagreement(
+        catalog.with_sources(statistics, tables["articles"]), tables["statistics_consensus"]
+    )
+    drawing = detentions_by_source(claims)
+    assert [(r["low"], r["high"]) for r in drawing.data] == [(200.0, 200.0), (1.0, 2_000_000.0)]
+    svg = Charts({"detentions": drawing}).svgs()["detentions"]
+    assert ">1M</text>" in svg  # the axis has its ticks: a bound of 0 left it with none
+
+
 def test_charts_are_drawn_without_altair_in_the_main_process(tmp_path: Path) -> None:
     """altair is imported by the renderer child only, which finds the project from any folder."""
     script = """import sys
