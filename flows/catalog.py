@@ -656,8 +656,19 @@ def tables_context(
         "undated_events": tables["events"]
         .filter(~pl.col("date_precision").is_in(["day", "week"]) | pl.col("event_date").is_null())
         .height,
+        "events_off_period": _off_period(tables["events"]),
         "limits": {"timeline": TIMELINE_LIMIT, "numbers": NUMBERS_LIMIT},
     }
+
+
+def _off_period(events: pl.DataFrame) -> dict[str, Any] | None:
+    """How many day- or week-dated events fall outside the events chart, and its period."""
+    dated = charts.day_dated(events)
+    period = charts.event_period(dated["event_date"])
+    if period is None:
+        return None
+    outside = dated.filter(~pl.col("event_date").is_between(*period)).height
+    return {"n": outside, "first": _day(period[0]), "last": _day(period[1])} if outside else None
 
 
 def listed_documents(documents: pl.DataFrame) -> list[dict[str, Any]]:

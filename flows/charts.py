@@ -315,18 +315,40 @@ def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def day_dated(events: pl.DataFrame) -> pl.DataFrame:
+    """The events dated to the day or the week: those the events chart can place."""
+    return events.filter(
+        pl.col("event_date").is_not_null() & pl.col("date_precision").is_in(["day", "week"])
+    )
+
+
+def event_period(dates: pl.Series) -> tuple[date, date] | None:
+    """The days the events chart spans: from the first event to the last, unless the earliest
+    and latest 1% (history recalled in the news, a date misread) would stretch it beyond twice
+    the span of the other 98% and a fortnight: then the span of those 98%."""
+    dates = dates.drop_nulls().sort()
+    if dates.is_empty():
+        return None
+    n = len(dates)
+    first, last, low, high = dates[0], dates[-1], dates[n // 100], dates[n * 99 // 100]
+    if (last - first).days > 2 * (high - low).days + 14:
+        return low, high
+    return first, last
+
+
 def events_per_day(events: pl.DataFrame) -> Drawing | None:
-    """Stacked bars of events per day by PLOVER type; events known only to the week are paler."""
+    """Stacked bars of events per day by PLOVER type, over the `event_period`; events known only
+    to the week are paler."""
+    dated = day_dated(events)
+    period = event_period(dated["event_date"])
+    if period is None:
+        return None
     daily = (
-        events.filter(
-            pl.col("event_date").is_not_null() & pl.col("date_precision").is_in(["day", "week"])
-        )
+        dated.filter(pl.col("event_date").is_between(*period))
         .group_by("event_date", "event_type", "date_precision")
         .agg(pl.len().alias("events"))
         .sort("event_date", "date_precision", "event_type")
     )
-    if daily.is_empty():
-        return None
     rows = [
         {
             "date": _iso(r["event_date"]),

@@ -769,6 +769,34 @@ def test_a_range_from_zero_keeps_the_log_scale_of_the_detentions_chart(tables) -
     assert ">1M</text>" in svg  # the axis has its ticks: a bound of 0 left it with none
 
 
+def test_events_recalled_from_long_ago_do_not_stretch_the_events_chart() -> None:
+    from datetime import timedelta
+
+    from flows.charts import event_period, events_per_day
+
+    year = [date(2020, 1, 1) + timedelta(days=i % 366) for i in range(1000)]
+    assert event_period(pl.Series(year)) == (date(2020, 1, 1), date(2020, 12, 31))
+    recalled = [date(1859, 9, 17), date(1989, 11, 9), date(2031, 1, 1)]
+    low, high = event_period(pl.Series(year + recalled))
+    assert date(2020, 1, 1) <= low < date(2020, 1, 15) and date(2020, 12, 15) < high <= date(
+        2021, 1, 1
+    )
+    few = [date(1989, 11, 9), date(2020, 8, 9), date(2020, 8, 10)]  # too few to call any an outlier
+    assert event_period(pl.Series(few)) == (date(1989, 11, 9), date(2020, 8, 10))
+
+    dates = year + recalled
+    events = pl.DataFrame(
+        {
+            "event_date": dates,
+            "date_precision": ["day"] * len(dates),
+            "event_type": ["PROTEST"] * len(dates),
+        }
+    )
+    drawn = {r["date"] for r in events_per_day(events).data}
+    assert "1859-09-17" not in drawn and "2031-01-01" not in drawn and "2020-08-09" in drawn
+    assert catalog._off_period(events)["n"] == sum(not low <= d <= high for d in dates)
+
+
 def test_charts_are_drawn_without_altair_in_the_main_process(tmp_path: Path) -> None:
     """altair is imported by the renderer child only, which finds the project from any folder."""
     script = """import sys
