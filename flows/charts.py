@@ -520,7 +520,7 @@ def _draw_detentions(rows: list[dict[str, Any]]) -> alt.TopLevelMixin:
 
     groups = list(dict.fromkeys(r["group"] for r in rows))
     sources = sorted({r["source"] for r in rows})
-    x_scale = alt.Scale(type="log", padding=16)
+    x_scale = alt.Scale(type="log", padding=16, nice=False)
     y = alt.Y("label:N", title=None, sort=None)  # at most 62 characters, some 380 pixels
     ranges = (
         alt.Chart()
