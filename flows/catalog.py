@@ -653,9 +653,7 @@ def tables_context(
         "statistics": statistics_groups(claims, tables["statistics_consensus"]),
         "places": located.to_dicts(),
         "charts": pending,
-        "undated_events": tables["events"]
-        .filter(~pl.col("date_precision").is_in(["day", "week"]) | pl.col("event_date").is_null())
-        .height,
+        "undated_events": tables["events"].height - charts.day_dated(tables["events"]).height,
         "events_off_period": _off_period(tables["events"]),
         "limits": {"timeline": TIMELINE_LIMIT, "numbers": NUMBERS_LIMIT},
     }

@@ -94,8 +94,7 @@ def fingerprint_pairs(
     prints: Mapping[str, np.ndarray], dates: Mapping[str, date | None] | None = None
 ) -> list[tuple[str, str, float]]:
     """Near-duplicate pairs of articles given by their `fingerprint`s, id_a < id_b, sorted."""
-    keys = sorted(prints)
-    return packed_pairs(keys, *_packed([prints[k] for k in keys]), dates)
+    return packed_pairs(*_packed(prints), dates)
 
 
 def packed_pairs(
@@ -119,10 +118,12 @@ def packed_pairs(
     return sorted(pairs)
 
 
-def _packed(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """The prints one after the other, and their lengths."""
-    values = np.concatenate(prints) if prints else np.empty(0, dtype=np.uint64)
-    return values, np.fromiter(map(len, prints), dtype=np.int64, count=len(prints))
+def _packed(prints: Mapping[str, np.ndarray]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The keys sorted, their prints one after the other, and their lengths."""
+    keys = sorted(prints)
+    ordered = [prints[k] for k in keys]
+    values = np.concatenate(ordered) if ordered else np.empty(0, dtype=np.uint64)
+    return keys, values, np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered))
 
 
 def _overlaps(
@@ -225,8 +226,7 @@ def fingerprint_groups(
     prints: Mapping[str, np.ndarray], dates: Mapping[str, date | None] | None = None
 ) -> dict[str, str]:
     """Article id -> duplicate group id, from each article's `fingerprint`."""
-    keys = sorted(prints)
-    return packed_groups(keys, *_packed([prints[k] for k in keys]), dates)
+    return packed_groups(*_packed(prints), dates)
 
 
 def packed_groups(
