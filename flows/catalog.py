@@ -23,7 +23,7 @@ import polars as pl
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from flows import charts
+from flows import charts, chartspecs
 from schemas import TABLES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -591,7 +591,7 @@ def _environment(cache_dir: Path | None = None) -> jinja2.Environment:
     env.filters["num"] = num
     env.filters["day"] = _day
     env.filters["yaml"] = lambda v: json.dumps(v, ensure_ascii=False)
-    env.globals["plover_colors"] = charts.PLOVER_COLORS
+    env.globals["plover_colors"] = chartspecs.PLOVER_COLORS
     return env
 
 
