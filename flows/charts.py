@@ -20,7 +20,14 @@ from typing import Any
 
 import polars as pl
 
-from flows.chartspecs import Drawing, crowds_spec, detentions_spec, events_spec, places_spec
+from flows.chartspecs import (
+    Drawing,
+    cities_path,
+    crowds_spec,
+    detentions_spec,
+    events_spec,
+    places_spec,
+)
 
 #: beyond these, the detentions chart keeps the most disputed and claimed counts.
 DETENTION_PANELS = 10
@@ -88,13 +95,14 @@ class Charts:
     def __init__(self, drawings: dict[str, Drawing | None], cache_dir: Path | None = None):
         self.drawings = drawings
         self._svgs: dict[str, str | None] = {}
-        self._todo: dict[str, Drawing] = {}
+        #: the drawings the renderer is to draw, with the paths it keeps their SVGs at
+        self._todo: dict[str, tuple[Drawing, Path | None]] = {}
         for name, drawing in drawings.items():
             path = drawing.cache_path(cache_dir) if drawing and cache_dir else None
             if drawing is None or (path is not None and path.is_file()):
                 self._svgs[name] = path.read_bytes().decode("utf-8") if path else None
             else:
-                self._todo[name] = drawing
+                self._todo[name] = (drawing, path)
         self._job: Path | None = None
         self._child: subprocess.Popen[bytes] | None = None
         if not self._todo:
@@ -105,7 +113,8 @@ class Charts:
                 fd, job = tempfile.mkstemp(prefix="chronicle-charts-", suffix=".pickle")
                 self._job = Path(job)
                 with os.fdopen(fd, "wb") as fh:
-                    pickle.dump((cache_dir, list(self._todo.values())), fh)
+                    cities = cities_path(cache_dir) if cache_dir else None
+                    pickle.dump((cities, list(self._todo.values())), fh)
                 assert self._child.stdin is not None
                 self._child.stdin.write(f"{job}\n".encode())
                 self._child.stdin.flush()

