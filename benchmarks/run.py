@@ -82,26 +82,36 @@ def snapshot_code(dest: Path) -> Path:
 # ----------------------------------------------------------------------------- one measured run
 
 
-def measure(mode: str, seeds: Path, out: Path, batch_size: int) -> dict[str, Any]:
-    """Run the stages once in this process (`flow` or `plain`); seconds, stages and peak RSS."""
+def measure(
+    mode: str, seeds: Path, out: Path, batch_size: int, memory: bool = False
+) -> dict[str, Any]:
+    """Run the stages once in this process (`flow` or `plain`); seconds, stages and peak RSS,
+    and with `memory` the peak PSS of the process tree.
+
+    Sampling PSS slows the run it measures (the kernel walks every process's page tables under
+    its memory-map lock: some 0.1 s of a 2.7 s incremental run), so memory is measured in runs
+    of its own, not in the timed ones.
+    """
     from flows.validation import ValidationFailed
 
     stages: dict[str, float] = {}
-    sampler = TreeMemory()
-    sampler.start()
+    sampler = TreeMemory() if memory else None
+    if sampler is not None:
+        sampler.start()
     t0 = time.perf_counter()
     try:
         version, failures = _run(mode, seeds, out, batch_size, stages, t0), 0
     except ValidationFailed as exc:  # timed all the same; the report says it was not published
         version, failures = None, len(exc.failures)
     seconds = time.perf_counter() - t0
-    sampler.stop()
+    if sampler is not None:
+        sampler.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "seconds": round(seconds, 3),
         "stages": stages,
         "peak_mb": round(peak),
-        "tree_peak_mb": round(sampler.peak_mb),
+        "tree_peak_mb": round(sampler.peak_mb) if sampler is not None else None,
         "version": version,
         "validation_failures": failures,
     }
@@ -228,11 +238,16 @@ def _run(
 
 
 def measured(
-    mode: str, seeds: Path, out: Path, env: dict[str, str], batch_size: int = 1024
+    mode: str,
+    seeds: Path,
+    out: Path,
+    env: dict[str, str],
+    batch_size: int = 1024,
+    memory: bool = False,
 ) -> dict:
     """`measure` in a fresh interpreter, so every run pays the same imports and starts at zero RSS."""
     cmd = [sys.executable, "-m", "benchmarks.run", "--measure", mode, str(seeds), str(out)]
-    cmd += ["--batch-size", str(batch_size)]
+    cmd += ["--batch-size", str(batch_size)] + (["--memory"] if memory else [])
     proc = subprocess.run(
         cmd, env=env, cwd=env["PYTHONPATH"], capture_output=True, text=True, check=False
     )
@@ -344,11 +359,16 @@ def bench_news(work: Path, env: dict[str, str], flow_env: dict[str, str], dask: 
     ]  # fmt: skip
     r["flow"] = min((f for f, _ in full_runs), key=lambda m: m["seconds"])
     r["plain"] = min((p for _, p in full_runs), key=lambda m: m["seconds"])
+    r["flow_memory"] = measured("flow", full, work / "flow-memory-out", flow_env, memory=True)
+    r["plain_memory"] = measured("plain", full, work / "plain-memory-out", flow_env, memory=True)
     write_folder([held_out], full, start=len(docs))
     cached = work / "flow-out0"  # the cache and release of a full run, copied for every trial
 
     def incremental(i: int) -> dict:
         shutil.copytree(cached, work / f"incr-out{i}")
+        # the copy (some 90 MB) is written back first: a scheduled run finds its cache long
+        # written, and the run's own fsyncs would otherwise wait for this copy's pages
+        os.sync()
         return {**measured("flow", full, work / f"incr-out{i}", flow_env), "out": f"incr-out{i}"}
 
     r["flow_incr"] = best(incremental)
@@ -377,7 +397,7 @@ def bench_reuters(work: Path, flow_env: dict[str, str]) -> dict:
     docs = read_corpus("reuters21578")
     folder = work / "reuters"
     size = write_folder(docs, folder)
-    r = measured("flow", folder, work / "reuters-out", flow_env)
+    r = measured("flow", folder, work / "reuters-out", flow_env, memory=True)
     return {"articles": len(docs), "mb": size / 1e6, "flow": r}
 
 
@@ -465,7 +485,7 @@ def report(news: dict | None, reuters: dict | None, command: str) -> str:
         row(
             "news2020: peak memory (PSS of the process and its workers), flow / plain",
             "",
-            f"{n['flow']['tree_peak_mb']} MB / {n['plain']['tree_peak_mb']} MB",
+            f"{n['flow_memory']['tree_peak_mb']} MB / {n['plain_memory']['tree_peak_mb']} MB",
             None,
         )
         row("news2020: stages (plain functions)", "", _stages(n["plain"]), None)
@@ -473,7 +493,8 @@ def report(news: dict | None, reuters: dict | None, command: str) -> str:
     if reuters:
         f = reuters["flow"]
         row(
-            f"reuters21578: full flow run ({reuters['articles']} articles, {reuters['mb']:.1f} MB)",
+            f"reuters21578: full flow run ({reuters['articles']} articles, {reuters['mb']:.1f} MB;"
+            " memory sampled meanwhile)",
             "",
             f"{f['seconds']:.1f} s, {reuters['articles'] / f['seconds']:.0f} articles/s, "
             f"{reuters['mb'] / f['seconds']:.2f} MB/s",
@@ -500,6 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--measure", nargs=3, metavar=("MODE", "SEEDS", "OUT"))
     parser.add_argument("--batch-size", type=int, default=1024)
+    parser.add_argument("--memory", action="store_true", help="with --measure: sample PSS too")
     parser.add_argument("--skip-reuters", action="store_true", help="no reuters21578 run")
     parser.add_argument("--skip-news", action="store_true", help="no news2020 runs")
     parser.add_argument("--skip-dask", action="store_true", help="no LocalCluster run")
@@ -507,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.measure:
         mode, seeds, out = args.measure
-        print(json.dumps(measure(mode, Path(seeds), Path(out), args.batch_size)))
+        print(json.dumps(measure(mode, Path(seeds), Path(out), args.batch_size, args.memory)))
         return 0
 
     have = {
