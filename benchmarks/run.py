@@ -192,7 +192,7 @@ def _run(
         from flows.catalog import render_catalog, render_releases_index
         from flows.charts import start_renderer
         from flows.corpus import assemble_frames
-        from flows.publish import publish_release
+        from flows.publish import publish_release, read_previous
 
         def lap(name: str, start: float) -> float:
             now = time.perf_counter()
@@ -206,6 +206,7 @@ def _run(
 
         files = build.list_input_files(seeds)
         start_renderer()  # as the flow does
+        previous = read_previous(out)
         with (
             open_cache(out, "ingest") as ingest_store,
             open_cache(out, "extract") as ex_store,
@@ -230,7 +231,11 @@ def _run(
             tables = build.corpus_tables(documents, articles, extracted)
             t = lap("corpus-tables", t)
             result = publish_release(
-                tables, out, build.input_records(documents), render=render_catalog
+                tables,
+                out,
+                build.input_records(documents),
+                render=render_catalog,
+                previous=previous,
             )
             render_releases_index(out / "releases", out, out / "cache" / "catalog")
             lap("publish", t)

@@ -31,7 +31,7 @@ from flows.parallel import (
     pool_size,
     worker_pool,
 )
-from flows.publish import PublishResult, publish_release
+from flows.publish import PreviousRelease, PublishResult, publish_release, read_previous
 from flows.validation import ValidationFailed
 
 ProgressHook = Callable[[str, int, int], None]
@@ -80,11 +80,16 @@ def corpus_tables(
 
 
 @task(name="validate-and-publish", cache_policy=NO_CACHE)
-def publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> PublishResult:
+def publish(
+    tables: dict[str, pl.DataFrame],
+    out: Path,
+    inputs: list[dict],
+    previous: PreviousRelease | None = None,
+) -> PublishResult:
     """Validate every table and publish a new version when the content changed."""
     from flows.catalog import render_catalog, render_releases_index
 
-    result = publish_release(tables, out, inputs, render=render_catalog)
+    result = publish_release(tables, out, inputs, render=render_catalog, previous=previous)
     render_releases_index(out / "releases", out, out / CACHE_DIRNAME / "catalog")
     return result
 
@@ -147,6 +152,7 @@ def _build_release(seeds: Path, out: Path, batch_size: int, workers: int) -> dic
     """The body of `build_release`."""
     files = build.list_input_files(seeds)
     start_renderer()  # the chart renderer warms up (most of a second) while the run goes on
+    previous = read_previous(out)  # the release to compare with, read meanwhile too
     # the stores stay open to the end: the last run's frames are stored on a thread meanwhile
     with (
         open_cache(out, "ingest") as ingest_store,
@@ -161,7 +167,7 @@ def _build_release(seeds: Path, out: Path, batch_size: int, workers: int) -> dic
         extract = _runner(extract_batch, "extract", workers)
         extracted = build.extract_cached(articles, sources, extract_store, extract, batch_size)
         tables = corpus_tables(quote(documents), quote(articles), quote(extracted))
-        result = _publish(tables, out, build.input_records(documents))
+        result = _publish(tables, out, build.input_records(documents), previous)
     summary = release_summary(tables, result)
     create_markdown_artifact(
         key="release-summary", markdown=summary_markdown(summary), description="Chronicle release"
@@ -169,11 +175,16 @@ def _build_release(seeds: Path, out: Path, batch_size: int, workers: int) -> dic
     return summary
 
 
-def _publish(tables: dict[str, pl.DataFrame], out: Path, inputs: list[dict]) -> PublishResult:
+def _publish(
+    tables: dict[str, pl.DataFrame],
+    out: Path,
+    inputs: list[dict],
+    previous: PreviousRelease | None,
+) -> PublishResult:
     """The publish task, reported as a stage; a validation failure becomes the run's artifact."""
     _report("publish", 0, 1)
     try:
-        result = publish(quote(tables), out, quote(inputs))
+        result = publish(quote(tables), out, quote(inputs), quote(previous))
     except ValidationFailed as exc:
         create_markdown_artifact(
             key="release-summary", markdown=f"# Validation failed\n\n```\n{exc}\n```"

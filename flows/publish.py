@@ -44,6 +44,14 @@ Renderer = Callable[[dict[str, pl.DataFrame], Path], Callable[[Path], Any]]
 
 
 @dataclass(frozen=True)
+class PreviousRelease:
+    """The newest release when a run began, its tables being read on a thread meanwhile."""
+
+    version: str
+    tables: Future[dict[str, pl.DataFrame]]
+
+
+@dataclass(frozen=True)
 class PublishResult:
     """What a publish did: the version now current, whether it is new, and what changed."""
 
@@ -85,6 +93,24 @@ def read_release(release_dir: Path) -> dict[str, pl.DataFrame]:
         r["name"]: pl.read_parquet(release_dir / r["chronicle:parquet"]["path"])
         for r in package["resources"]
     }
+
+
+#: reads previous releases beside the runs that will compare with them
+_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chronicle-previous")
+
+
+def read_previous(out_dir: Path) -> PreviousRelease | None:
+    """Start reading the newest release in `out_dir` (None when there is none).
+
+    A publish compares its tables with that release; read from the start of a run, on a core the
+    run leaves idle while it lists and reads its inputs, it is off the publish's path, where the
+    cores are busy compressing Parquet and drawing charts.
+    """
+    releases_root = out_dir / "releases"
+    version, _ = _previous_package(releases_root)
+    if version is None:
+        return None
+    return PreviousRelease(version, _READER.submit(read_release, releases_root / version))
 
 
 def _constraint_tightened(old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -266,14 +292,16 @@ def publish_release(
     *,
     now: datetime | None = None,
     render: Renderer | None = None,
+    previous: PreviousRelease | None = None,
     before_swap: Callable[[Path], None] | None = None,
 ) -> PublishResult:
     """Validate, compare with the previous release, and publish a new version if content changed.
 
     `render(tables, cache_dir)` starts making pages (the catalog) at once, keeping what it may
     reuse next time under <out>/cache/; what it returns writes them into the staging folder
-    before the swap, or is dropped when no release is due. `before_swap` is a test hook.
-    Raises ValidationFailed (nothing written) when any contract fails.
+    before the swap, or is dropped when no release is due. `previous`, from `read_previous`, is
+    the release to compare with unless a newer one has appeared since. `before_swap` is a test
+    hook. Raises ValidationFailed (nothing written) when any contract fails.
     """
     try:
         frames = {name: canonical(name, tables[name]) for name in TABLES}
@@ -302,10 +330,12 @@ def publish_release(
         due = package.get("chronicle:content_hash") != content_hash
         pool = ThreadPoolExecutor(max_workers=2)
         parquets = pool.submit(_parquet_files, frames) if due else None
-        if due and seen is not None:
-            old = (seen, pool.submit(read_release, releases_root / seen))
-        else:
+        if not due or seen is None:
             old = None
+        elif previous is not None and previous.version == seen:
+            old = (seen, previous.tables)
+        else:
+            old = (seen, pool.submit(read_release, releases_root / seen))
         try:
             failures = validate_tables(frames)
             if failures:

@@ -21,6 +21,7 @@ from flows.publish import (
     list_releases,
     next_version,
     publish_release,
+    read_previous,
     read_release,
     schema_bump,
 )
@@ -101,6 +102,28 @@ def test_a_release_published_while_waiting_for_the_lock_is_the_one_compared_with
     assert (diff.added, diff.changed) == (("brest",), ())  # not minsk's change, made in 1.0.1
     changelog = (tmp_path / "releases" / "1.1.0" / "CHANGELOG.md").read_text()
     assert "Changes since 1.0.1 (minor" in changelog
+
+
+def test_the_previous_release_read_ahead_is_compared_with_unless_a_newer_one_appeared(
+    tmp_path, tables, monkeypatch
+):
+    from flows import publish
+
+    assert read_previous(tmp_path) is None
+    publish_release(tables, tmp_path, INPUTS)  # 1.0.0
+    ahead = read_previous(tmp_path)
+    assert ahead is not None and ahead.version == "1.0.0"
+    ahead.tables.result()
+    monkeypatch.setattr(publish, "read_release", lambda path: pytest.fail(f"read {path} again"))
+    doubled = tables["entities"].with_columns(pl.col("n_mentions") * 2)
+    result = publish_release({**tables, "entities": doubled}, tmp_path, INPUTS, previous=ahead)
+    assert (result.version, result.diffs["entities"].changed_columns) == ("1.0.1", ("n_mentions",))
+
+    monkeypatch.undo()  # 1.0.1 is newer than what was read ahead: it is read and compared with
+    tripled = tables["entities"].with_columns(pl.col("n_mentions") * 3)
+    result = publish_release({**tables, "entities": tripled}, tmp_path, INPUTS, previous=ahead)
+    assert result.version == "1.0.2"
+    assert "Changes since 1.0.1 (patch" in (result.path / "CHANGELOG.md").read_text()
 
 
 def test_schema_changes_follow_semver():
