@@ -163,11 +163,13 @@ def tree_pss_mb(root: int) -> float:
 def _run(
     mode: str, seeds: Path, out: Path, batch_size: int, stages: dict[str, float], t0: float
 ) -> str:
+    from flows.charts import start_renderer
     from flows.cli import first_run_files
     from flows.parallel import default_workers, start_forkserver
 
     workers = default_workers()
     start_forkserver(workers, first_run_files(seeds, out))  # as `chronicle run` does; plain too
+    start_renderer()  # likewise
     if mode == "flow":
         from flows.pipeline import build_release, on_progress
 
@@ -190,7 +192,6 @@ def _run(
         from flows import build
         from flows.cache import open_cache, open_file_keys
         from flows.catalog import render_catalog, render_releases_index
-        from flows.charts import start_renderer
         from flows.corpus import assemble_frames
         from flows.publish import publish_release, read_previous
 
@@ -205,8 +206,7 @@ def _run(
             return lambda batches: map_chunked(fn, batches, *args, workers=workers)
 
         files = build.list_input_files(seeds)
-        start_renderer()  # as the flow does
-        previous = read_previous(out)
+        previous = read_previous(out)  # as the flow does
         with (
             open_cache(out, "ingest") as ingest_store,
             open_cache(out, "extract") as ex_store,

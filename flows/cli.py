@@ -87,6 +87,9 @@ def run(
         raise typer.Exit(2) from exc
     if address is None:
         start_forkserver(workers, first_run_files(seeds, out))
+    from flows.charts import start_renderer
+
+    start_renderer()  # it warms up (half a second of CPU) while Prefect is imported, on one core
     with run_api() as api_settings:  # a temporary server boots while the pipeline is imported
         from prefect.settings import temporary_settings
 

@@ -151,7 +151,7 @@ def heap_frozen() -> Iterator[None]:
 def _build_release(seeds: Path, out: Path, batch_size: int, workers: int) -> dict:
     """The body of `build_release`."""
     files = build.list_input_files(seeds)
-    start_renderer()  # the chart renderer warms up (most of a second) while the run goes on
+    start_renderer()  # unless `chronicle run` started it: it warms up while the run goes on
     previous = read_previous(out)  # the release to compare with, read meanwhile too
     # the stores stay open to the end: the last run's frames are stored on a thread meanwhile
     with (
