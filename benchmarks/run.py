@@ -189,8 +189,8 @@ def _run(
         with temporary_settings(updates=one_off_settings()):  # as `chronicle run` runs it
             return build_release(seeds=seeds, out=out, batch_size=batch_size)["version"]
     else:
-        from flows import build
-        from flows.cache import open_cache, open_file_keys
+        from flows import build, gazetteer
+        from flows.cache import CACHE_DIRNAME, code_fingerprint, open_cache, open_file_keys
         from flows.catalog import render_catalog, render_releases_index
         from flows.corpus import assemble_frames
         from flows.publish import publish_release, read_previous
@@ -207,6 +207,7 @@ def _run(
 
         files = build.list_input_files(seeds)
         previous = read_previous(out)  # as the flow does
+        gazetteer.keep_in(out / CACHE_DIRNAME, code_fingerprint())
         with (
             open_cache(out, "ingest") as ingest_store,
             open_cache(out, "extract") as ex_store,

@@ -20,8 +20,8 @@ from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows import build
-from flows.cache import CACHE_DIRNAME, BatchRunner, open_cache, open_file_keys
+from flows import build, gazetteer
+from flows.cache import CACHE_DIRNAME, BatchRunner, code_fingerprint, open_cache, open_file_keys
 from flows.charts import start_renderer
 from flows.corpus import IngestedDocument, assemble_frames
 from flows.model import Article
@@ -153,10 +153,12 @@ def _build_release(seeds: Path, out: Path, batch_size: int, workers: int) -> dic
     files = build.list_input_files(seeds)
     start_renderer()  # unless `chronicle run` started it: it warms up while the run goes on
     previous = read_previous(out)  # the release to compare with, read meanwhile too
+    code = code_fingerprint()
+    gazetteer.keep_in(out / CACHE_DIRNAME, code)  # for articles extracted in this process
     # the stores stay open to the end: the last run's frames are stored on a thread meanwhile
     with (
-        open_cache(out, "ingest") as ingest_store,
-        open_cache(out, "extract") as extract_store,
+        open_cache(out, "ingest", code) as ingest_store,
+        open_cache(out, "extract", code) as extract_store,
         open_file_keys(out) as file_keys,
     ):
         ingest = _runner(ingest_batch, "ingest", workers, seeds)
