@@ -163,12 +163,15 @@ def tree_pss_mb(root: int) -> float:
 def _run(
     mode: str, seeds: Path, out: Path, batch_size: int, stages: dict[str, float], t0: float
 ) -> str:
+    from flows import gazetteer
+    from flows.cache import CACHE_DIRNAME, code_fingerprint
     from flows.charts import start_renderer
     from flows.cli import first_run_files
     from flows.parallel import default_workers, start_forkserver
 
     workers = default_workers()
-    start_forkserver(workers, first_run_files(seeds, out))  # as `chronicle run` does; plain too
+    gazetteer.keep_in(out / CACHE_DIRNAME, code_fingerprint())  # as `chronicle run` does; plain too
+    start_forkserver(workers, first_run_files(seeds, out))
     start_renderer()  # likewise
     if mode == "flow":
         from flows.pipeline import build_release, on_progress
@@ -189,8 +192,8 @@ def _run(
         with temporary_settings(updates=one_off_settings()):  # as `chronicle run` runs it
             return build_release(seeds=seeds, out=out, batch_size=batch_size)["version"]
     else:
-        from flows import build, gazetteer
-        from flows.cache import CACHE_DIRNAME, code_fingerprint, open_cache, open_file_keys
+        from flows import build
+        from flows.cache import open_cache, open_file_keys
         from flows.catalog import render_catalog, render_releases_index
         from flows.corpus import assemble_frames
         from flows.publish import publish_release, read_previous
@@ -207,7 +210,6 @@ def _run(
 
         files = build.list_input_files(seeds)
         previous = read_previous(out)  # as the flow does
-        gazetteer.keep_in(out / CACHE_DIRNAME, code_fingerprint())
         with (
             open_cache(out, "ingest") as ingest_store,
             open_cache(out, "extract") as ex_store,

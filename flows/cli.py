@@ -86,6 +86,10 @@ def run(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     if address is None:
+        from flows import gazetteer
+        from flows.cache import code_fingerprint
+
+        gazetteer.keep_in(out / CACHE_DIRNAME, code_fingerprint())  # the forkserver keeps it too
         start_forkserver(workers, first_run_files(seeds, out))
     from flows.charts import start_renderer
 

