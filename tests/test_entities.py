@@ -129,7 +129,6 @@ def test_the_gazetteer_is_kept_for_later_processes_of_the_same_code(tmp_path, mo
     builds = []
     build = gazetteer._build
     monkeypatch.setattr(gazetteer, "_build", lambda: builds.append(1) or build())
-    monkeypatch.setattr(gazetteer, "_KEPT", [])
     for name in (gazetteer.FOLDER_ENV, gazetteer.CODE_ENV):  # set by keep_in; restored after
         monkeypatch.setenv(name, "")
 
