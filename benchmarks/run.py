@@ -163,16 +163,11 @@ def tree_pss_mb(root: int) -> float:
 def _run(
     mode: str, seeds: Path, out: Path, batch_size: int, stages: dict[str, float], t0: float
 ) -> str:
-    from flows import gazetteer
-    from flows.cache import CACHE_DIRNAME, code_fingerprint
-    from flows.charts import start_renderer
-    from flows.cli import first_run_files
-    from flows.parallel import default_workers, start_forkserver
+    from flows.cli import start_ahead
+    from flows.parallel import default_workers
 
     workers = default_workers()
-    gazetteer.keep_in(out / CACHE_DIRNAME, code_fingerprint())  # as `chronicle run` does; plain too
-    start_forkserver(workers, first_run_files(seeds, out))
-    start_renderer()  # likewise
+    start_ahead(seeds, out, workers)  # as `chronicle run` does; plain too
     if mode == "flow":
         from flows.pipeline import build_release, on_progress
 

@@ -58,6 +58,20 @@ def first_run_files(seeds: Path, out: Path) -> int:
     return sum(not f.endswith(".meta.json") for _, _, files in os.walk(seeds) for f in files)
 
 
+def start_ahead(seeds: Path, out: Path, workers: int, local: bool = True) -> None:
+    """Start what a run into `out` needs before Prefect is imported, each warming up on the core
+    that the single-threaded import leaves idle: the chart renderer and, for local worker
+    processes, their forkserver, which keeps the gazetteer it builds in OUT/cache/."""
+    from flows import gazetteer
+    from flows.cache import code_fingerprint
+    from flows.charts import start_renderer
+
+    if local:
+        gazetteer.keep_in(out / CACHE_DIRNAME, code_fingerprint())
+        start_forkserver(workers, first_run_files(seeds, out))
+    start_renderer()
+
+
 @app.command()
 def run(
     seeds: Path = SEEDS_OPTION,
@@ -85,15 +99,7 @@ def run(
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    if address is None:
-        from flows import gazetteer
-        from flows.cache import code_fingerprint
-
-        gazetteer.keep_in(out / CACHE_DIRNAME, code_fingerprint())  # the forkserver keeps it too
-        start_forkserver(workers, first_run_files(seeds, out))
-    from flows.charts import start_renderer
-
-    start_renderer()  # it warms up (half a second of CPU) while Prefect is imported, on one core
+    start_ahead(seeds, out, workers, local=address is None)
     with run_api() as api_settings:  # a temporary server boots while the pipeline is imported
         from prefect.settings import temporary_settings
 
