@@ -165,13 +165,17 @@ def validate(
     """Validate a release folder or a single table file against the published schemas.
 
     Checks the pandera contracts, cross-table rules, CSV equal to Parquet, and the hashes,
-    sizes and row counts in datapackage.json. Exits 1 on any failure.
+    sizes and row counts in datapackage.json. A single file is checked against the
+    datapackage.json beside it; without one, the output notes that its hash was not checked.
+    Exits 1 on any failure.
 
     Example: `chronicle validate data/releases/1.0.0`
     """
-    from flows.release_check import check_path
+    from flows.release_check import check_path, hash_note
 
     failures = check_path(path)
+    if note := hash_note(path):
+        out_console.print(f"note: {note}")
     if not failures:
         out_console.print(f"[green]valid[/green]: {path}")
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -16,8 +17,22 @@ def _table_from_path(path: Path) -> str | None:
     return path.stem if path.stem in TABLES else None
 
 
+def _package_beside(path: Path) -> Path:
+    """Where the datapackage.json of a single file's release sits, if it sits beside the file."""
+    return path.parent / "datapackage.json"
+
+
+def hash_note(path: Path) -> str | None:
+    """For a single file, whether its hash was checked against a datapackage.json beside it."""
+    if not path.is_file():
+        return None
+    if _package_beside(path).is_file():
+        return "sha256, bytes and row count checked against the datapackage.json beside it"
+    return "no datapackage.json beside the file: its sha256 was not checked"
+
+
 def check_file(path: Path) -> list[Failure]:
-    """Validate one `<table>.parquet` or `<table>.csv` against its table's model."""
+    """Validate one `<table>.parquet` or `<table>.csv` against its table's model and datapackage."""
     name = _table_from_path(path)
     if name is None:
         return [
@@ -35,7 +50,73 @@ def check_file(path: Path) -> list[Failure]:
         return [
             Failure(name, None, "file is readable with the table's dtypes", 1, (str(exc)[:200],))
         ]
-    return validate_table(name, frame)
+    return _against_package(name, path, frame.height) + validate_table(name, frame)
+
+
+def _against_package(name: str, path: Path, rows: int) -> list[Failure]:
+    """A single file's sha256, bytes and row count, against the datapackage.json beside it."""
+    package_path = _package_beside(path)
+    if not package_path.is_file():
+        return []
+    package, out = _load_json(package_path)
+    if package is None:
+        return out
+    for resource in package.get("resources", []):
+        for entry in _files(resource):
+            if entry.get("path") == path.name:
+                recorded = resource.get("chronicle:rows")
+                return _file_failures(name, path, entry) + _rows_failures(
+                    name, "datapackage.json", recorded, rows
+                )
+    return [
+        Failure(name, None, "file is listed in the datapackage.json beside it", 1, (path.name,))
+    ]
+
+
+def _load_json(path: Path) -> tuple[dict[str, Any] | None, list[Failure]]:
+    """A release's JSON file as an object, or the failure that it is missing or unparsable."""
+    if not path.is_file():
+        return None, [Failure("release", None, f"{path.name} exists", 1, (str(path.parent),))]
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return None, [Failure("release", None, f"{path.name} is valid JSON", 1, (str(exc)[:200],))]
+    if not isinstance(data, dict):
+        return None, [Failure("release", None, f"{path.name} is a JSON object", 1, (path.name,))]
+    return data, []
+
+
+def _files(resource: dict[str, Any]) -> list[dict[str, Any]]:
+    """A resource's two files, each with its path, bytes and hash: the CSV, then the Parquet."""
+    return [resource, resource.get("chronicle:parquet", {})]
+
+
+def _file_failures(name: str, path: Path, entry: dict[str, Any]) -> list[Failure]:
+    """The bytes and sha256 a datapackage records for a file, checked against the file."""
+    data = path.read_bytes()
+    out: list[Failure] = []
+    if entry.get("bytes") != len(data):
+        out.append(
+            Failure(
+                name,
+                None,
+                "bytes in datapackage.json match the file",
+                1,
+                (f"{path.name}: {entry.get('bytes')} != {len(data)}",),
+            )
+        )
+    if entry.get("hash") != f"sha256:{sha256_hex(data)}":
+        out.append(
+            Failure(name, None, "sha256 in datapackage.json matches the file", 1, (path.name,))
+        )
+    return out
+
+
+def _rows_failures(name: str, source: str, recorded: object, rows: int) -> list[Failure]:
+    """The row count `source` records for a table, checked against the table."""
+    if recorded == rows:
+        return []
+    return [Failure(name, None, f"row count in {source} matches", 1, (f"{recorded} != {rows}",))]
 
 
 def _check_resource(
@@ -43,45 +124,21 @@ def _check_resource(
 ) -> list[Failure]:
     name = resource.get("name", "?")
     out: list[Failure] = []
-    entries = [(resource.get("path"), resource.get("bytes"), resource.get("hash"))]
-    pq = resource.get("chronicle:parquet", {})
-    entries.append((pq.get("path"), pq.get("bytes"), pq.get("hash")))
-    for rel, size, digest in entries:
+    for entry in _files(resource):
+        rel = entry.get("path")
         path = release / str(rel)
         if not rel or not path.is_file():
             out.append(Failure(name, None, "resource file exists", 1, (str(rel),)))
             continue
-        data = path.read_bytes()
-        if size != len(data):
-            out.append(
-                Failure(
-                    name,
-                    None,
-                    "bytes in datapackage.json match the file",
-                    1,
-                    (f"{rel}: {size} != {len(data)}",),
-                )
-            )
-        if digest != f"sha256:{sha256_hex(data)}":
-            out.append(
-                Failure(name, None, "sha256 in datapackage.json matches the file", 1, (str(rel),))
-            )
+        out += _file_failures(name, path, entry)
     if out or name not in TABLES:
         if name not in TABLES:
             out.append(Failure(name, None, "resource is a known table", 1, (name,)))
         return out
+    pq = resource["chronicle:parquet"]
     parquet = pl.read_parquet(release / pq["path"])
     csv = read_csv(name, release / resource["path"])
-    if resource.get("chronicle:rows") != parquet.height:
-        out.append(
-            Failure(
-                name,
-                None,
-                "row count in datapackage.json matches",
-                1,
-                (f"{resource.get('chronicle:rows')} != {parquet.height}",),
-            )
-        )
+    out += _rows_failures(name, "datapackage.json", resource.get("chronicle:rows"), parquet.height)
     if not csv.equals(parquet):
         out.append(
             Failure(
@@ -101,14 +158,9 @@ def _check_resource(
 
 def check_release(release: Path) -> list[Failure]:
     """Schemas, CSV equal to Parquet, hashes, sizes and row counts, and cross-table rules."""
-    package_path = release / "datapackage.json"
-    if not package_path.is_file():
-        return [Failure("release", None, "datapackage.json exists", 1, (str(release),))]
-    try:
-        package = json.loads(package_path.read_text("utf-8"))
-    except json.JSONDecodeError as exc:
-        return [Failure("release", None, "datapackage.json is valid JSON", 1, (str(exc),))]
-    out: list[Failure] = []
+    package, out = _load_json(release / "datapackage.json")
+    if package is None:
+        return out
     if not (release / "manifest.json").is_file():
         out.append(Failure("release", None, "manifest.json exists", 1, (str(release),)))
     tables: dict[str, pl.DataFrame] = {}

@@ -1,15 +1,20 @@
-"""The release committed under data/releases/ validates and is exactly what the seeds build."""
+"""The release committed under data/releases/ validates and is exactly what the seeds build;
+one of its files that differs from the datapackage.json beside it does not."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
+from typer.testing import CliRunner
 
-from flows.build import build_tables
+from flows.build import build_tables, input_records
+from flows.cli import app
 from flows.publish import publish_release
-from flows.release_check import check_release
+from flows.release_check import check_path, check_release
+from flows.tabular import canonical, parquet_bytes
 from schemas import TABLES
 
 ROOT = Path(__file__).parent.parent
@@ -40,3 +45,44 @@ def test_manifest_accounts_for_every_seed_file(committed):
     seeds = sorted(p.name for p in (ROOT / "seeds").iterdir() if not p.name.endswith(".meta.json"))
     assert sorted(i["source_file"] for i in manifest["inputs"]) == seeds
     assert manifest["dependencies"]["prefect"] and manifest["dependencies"]["pandera"]
+
+
+SHA_RULE = "sha256 in datapackage.json matches the file"
+
+
+@pytest.fixture
+def release(tmp_path, tables) -> Path:
+    """A small published release whose manifest lists its documents as a run lists them."""
+    return publish_release(tables, tmp_path / "out", input_records(tables["documents"])).path
+
+
+def _rules(path: Path) -> set[str]:
+    return {f.rule for f in check_path(path)}
+
+
+def test_single_parquet_file_with_a_changed_value_fails_its_hash(release):
+    path = release / "entities.parquet"
+    frame = pl.read_parquet(path).with_columns(pl.lit(2).alias("n_mentions"))
+    path.write_bytes(parquet_bytes(canonical("entities", frame)))
+    assert SHA_RULE in _rules(path)
+    assert _rules(release / "statistics.parquet") == set()
+
+
+def test_single_csv_file_with_a_changed_value_fails_its_hash(release):
+    path = release / "entities.csv"
+    path.write_bytes(path.read_bytes().replace(b"Minsk", b"Pinsk"))
+    assert _rules(path) == {SHA_RULE}
+
+
+def test_single_file_with_a_datapackage_beside_it_says_its_hash_was_checked(release):
+    result = CliRunner().invoke(app, ["validate", str(release / "statistics.parquet")])
+    assert result.exit_code == 0 and "checked against the datapackage.json" in result.output
+
+
+def test_single_file_without_a_datapackage_validates_with_a_note(release, tmp_path):
+    alone = tmp_path / "alone" / "entities.csv"
+    alone.parent.mkdir()
+    alone.write_bytes((release / "entities.csv").read_bytes())
+    result = CliRunner().invoke(app, ["validate", str(alone)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "valid" in result.output
+    assert "sha256 was not checked" in result.output
