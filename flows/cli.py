@@ -164,10 +164,11 @@ def validate(
 ) -> None:
     """Validate a release folder or a single table file against the published schemas.
 
-    Checks the pandera contracts, cross-table rules, CSV equal to Parquet, and the hashes,
-    sizes and row counts in datapackage.json. A single file is checked against the
-    datapackage.json beside it; without one, the output notes that its hash was not checked.
-    Exits 1 on any failure.
+    Checks the pandera contracts, cross-table rules, CSV equal to Parquet, the hashes, sizes
+    and row counts in datapackage.json, and that manifest.json's inputs (files, sha256, status)
+    match the documents table and its row counts the tables. A single file is checked against
+    the datapackage.json beside it; without one, the output notes that its hash was not
+    checked. Exits 1 on any failure.
 
     Example: `chronicle validate data/releases/1.0.0`
     """

@@ -9,8 +9,11 @@ from typing import Any
 import polars as pl
 
 from flows.tabular import canonical, read_csv, sha256_hex
-from flows.validation import Failure, cross_table_failures, validate_table
+from flows.validation import MAX_EXAMPLES, Failure, cross_table_failures, validate_table
 from schemas import TABLES
+
+#: the fields of manifest.json's inputs that must equal the documents table's
+INPUT_FIELDS = ("sha256", "status")
 
 
 def _table_from_path(path: Path) -> str | None:
@@ -156,20 +159,61 @@ def _check_resource(
     return out
 
 
+def _manifest_failures(release: Path, tables: dict[str, pl.DataFrame]) -> list[Failure]:
+    """manifest.json parses, accounts for the documents table's files, and counts the tables."""
+    manifest, out = _load_json(release / "manifest.json")
+    if manifest is None:
+        return out
+    inputs = manifest.get("inputs")
+    if not isinstance(inputs, list) or not all(isinstance(i, dict) for i in inputs):
+        return [Failure("release", None, "manifest.json lists its inputs", 1, ("inputs",))]
+    if "documents" in tables:  # else its resource failed, and that failure is reported
+        out += _inputs_failures(inputs, tables["documents"])
+    recorded = manifest.get("tables")
+    for name, frame in tables.items():
+        entry = recorded.get(name) if isinstance(recorded, dict) else None
+        if isinstance(entry, dict) and "rows" in entry:
+            out += _rows_failures(name, "manifest.json", entry["rows"], frame.height)
+    return out
+
+
+def _inputs_failures(inputs: list[dict[str, Any]], documents: pl.DataFrame) -> list[Failure]:
+    """manifest.json's inputs are the documents table's files, with the same sha256 and status."""
+    listed = {i.get("source_file"): i for i in inputs}
+    held = {d["source_file"]: d for d in documents.select("source_file", *INPUT_FIELDS).to_dicts()}
+    shared = held.keys() & listed.keys()
+    broken = [
+        ("source_file", "every document is an input in manifest.json", held.keys() - listed),
+        ("source_file", "every input in manifest.json is a document", listed.keys() - held),
+    ] + [
+        (
+            field,
+            f"{field} of each input in manifest.json matches documents",
+            {f for f in shared if listed[f].get(field) != held[f][field]},
+        )
+        for field in INPUT_FIELDS
+    ]
+    return [
+        Failure(
+            "documents", column, rule, len(files), tuple(sorted(map(str, files)))[:MAX_EXAMPLES]
+        )
+        for column, rule, files in broken
+        if files
+    ]
+
+
 def check_release(release: Path) -> list[Failure]:
-    """Schemas, CSV equal to Parquet, hashes, sizes and row counts, and cross-table rules."""
+    """Schemas, CSV equal to Parquet, hashes, sizes and row counts, manifest.json, cross-table rules."""
     package, out = _load_json(release / "datapackage.json")
     if package is None:
         return out
-    if not (release / "manifest.json").is_file():
-        out.append(Failure("release", None, "manifest.json exists", 1, (str(release),)))
     tables: dict[str, pl.DataFrame] = {}
     names = [r.get("name") for r in package.get("resources", [])]
     for missing in [t for t in TABLES if t not in names]:
         out.append(Failure(missing, None, "table is in datapackage.json", 1, (missing,)))
     for resource in package.get("resources", []):
         out += _check_resource(release, resource, tables)
-    return out + cross_table_failures(tables)
+    return out + _manifest_failures(release, tables) + cross_table_failures(tables)
 
 
 def check_path(path: Path) -> list[Failure]:

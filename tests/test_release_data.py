@@ -1,5 +1,5 @@
 """The release committed under data/releases/ validates and is exactly what the seeds build;
-one of its files that differs from the datapackage.json beside it does not."""
+a release, or one of its files, that differs from its datapackage.json or manifest.json does not."""
 
 from __future__ import annotations
 
@@ -86,3 +86,69 @@ def test_single_file_without_a_datapackage_validates_with_a_note(release, tmp_pa
     result = CliRunner().invoke(app, ["validate", str(alone)], env={"COLUMNS": "200"})
     assert result.exit_code == 0 and "valid" in result.output
     assert "sha256 was not checked" in result.output
+
+
+def _edit_manifest(release: Path, edit) -> None:
+    path = release / "manifest.json"
+    manifest = json.loads(path.read_text())
+    edit(manifest)
+    path.write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize(
+    ("edit", "column", "rule"),
+    [
+        (
+            lambda m: m["inputs"][0].update(sha256="1" * 64),
+            "sha256",
+            "sha256 of each input in manifest.json matches documents",
+        ),
+        (
+            lambda m: m["inputs"][0].update(status="rejected"),
+            "status",
+            "status of each input in manifest.json matches documents",
+        ),
+        (
+            lambda m: m["inputs"].pop(0),
+            "source_file",
+            "every document is an input in manifest.json",
+        ),
+        (
+            lambda m: m["inputs"].append({**m["inputs"][0], "source_file": "b.txt"}),
+            "source_file",
+            "every input in manifest.json is a document",
+        ),
+    ],
+    ids=["hash changed", "status changed", "input removed", "input added"],
+)
+def test_manifest_inputs_that_differ_from_documents_fail(release, edit, column, rule):
+    assert check_release(release) == []
+    _edit_manifest(release, edit)
+    failures = check_release(release)
+    assert [(f.table, f.column, f.rule) for f in failures] == [("documents", column, rule)]
+    result = CliRunner().invoke(app, ["validate", str(release)], env={"COLUMNS": "200"})
+    assert result.exit_code == 1 and rule in result.output
+
+
+def test_manifest_row_count_that_differs_from_its_table_fails(release):
+    _edit_manifest(release, lambda m: m["tables"]["entities"].update(rows=7))
+    assert [f.rule for f in check_release(release)] == ["row count in manifest.json matches"]
+
+
+@pytest.mark.parametrize(
+    ("content", "rule"),
+    [
+        (None, "manifest.json exists"),
+        ("{not json", "manifest.json is valid JSON"),
+        ("[]", "manifest.json is a JSON object"),
+        ('{"inputs": "a.txt"}', "manifest.json lists its inputs"),
+    ],
+    ids=["missing", "unparsable", "not an object", "no input list"],
+)
+def test_missing_or_unparsable_manifest_fails(release, content, rule):
+    path = release / "manifest.json"
+    if content is None:
+        path.unlink()
+    else:
+        path.write_text(content)
+    assert [f.rule for f in check_release(release)] == [rule]
