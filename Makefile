@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: run test lint lock bench clean
+.PHONY: run test browser lint lock bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,12 @@ run: $(VENV)/.runtime  ## build and publish a release from seeds/ into data/
 
 test: $(VENV)/.dev  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+# The browser test uses a Chromium already on the machine and skips without one; `make test`
+# never installs system packages, this target does (Debian's package, as root or through sudo).
+browser:  ## install Debian's chromium for the browser test
+	test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check flows schemas tests benchmarks eval
