@@ -203,7 +203,7 @@ def _run(
         def plain(fn: Any, *args: Any) -> Any:
             return lambda batches: map_chunked(fn, batches, *args, workers=workers)
 
-        files = build.list_input_files(seeds)
+        inputs = build.list_input_files(seeds)
         previous = read_previous(out)  # as the flow does
         with (
             open_cache(out, "ingest") as ingest_store,
@@ -211,8 +211,14 @@ def _run(
             open_file_keys(out) as file_keys,
         ):
             docs = build.ingest_cached(
-                files, seeds, ingest_store, plain(build.ingest_files, seeds), batch_size, file_keys
+                inputs.files,
+                seeds,
+                ingest_store,
+                plain(build.ingest_files, seeds),
+                batch_size,
+                file_keys,
             )
+            docs = build.with_skipped(docs, inputs.skipped)
             t = lap("ingest", t0)
             documents, articles = assemble_frames(docs)
             t = lap("assemble", t)

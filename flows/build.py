@@ -27,12 +27,13 @@ from flows.corpus import (
     IngestedDocument,
     articles_from_frame,
     assemble_frames,
-    document_paths,
     ingest_document,
     ingest_frames,
+    skipped_documents,
 )
 from flows.entities import ENTITY_COLUMNS, build_entities
 from flows.events import extract_article_events
+from flows.inputs import DEFAULT_EXTENSIONS, Inputs, Skipped, list_inputs, normalise_extensions
 from flows.merge import merge_events
 from flows.model import Article
 from flows.parallel import map_chunked
@@ -63,11 +64,47 @@ T = TypeVar("T")
 DEFAULT_BATCH_SIZE = 1024  # items per Prefect task; workers take them in chunks of POOL_CHUNK
 
 
-def list_input_files(seeds_dir: Path) -> list[Path]:
-    """Every document under the seeds folder, sorted (orphan sidecars included, to be rejected)."""
+def list_input_files(seeds_dir: Path, extensions: Sequence[str] = DEFAULT_EXTENSIONS) -> Inputs:
+    """The files of the seeds folder to read, and every other entry with why it is not read."""
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist or is not a folder")
-    return document_paths(seeds_dir)
+    return list_inputs(seeds_dir, normalise_extensions(extensions))
+
+
+def with_skipped(frames: dict[str, pl.DataFrame], skipped: Sequence[Skipped]) -> dict:
+    """`ingest_cached`'s frames with a rejected `documents` row for every entry not read."""
+    if not skipped:
+        return frames
+    rows = ingest_frames(skipped_documents(skipped), [None] * len(skipped))["documents"]
+    return {**frames, "documents": pl.concat([frames["documents"], rows])}
+
+
+#: the share of the current release's readable documents a run may lose and still publish
+MAX_SHRINK = 0.5
+
+
+class ShrinkRefused(RuntimeError):
+    """A run found no readable input, or would lose too many of the release's documents."""
+
+
+def check_shrink(
+    documents: pl.DataFrame, previous: Mapping[str, pl.DataFrame] | None, max_shrink: float
+) -> None:
+    """Raise ShrinkRefused when no document is readable, or when more than `max_shrink` of the
+    previous release's readable documents are gone or rejected (a failed mount, a wrong path)."""
+    readable = documents.filter(pl.col("status") == "ok")["source_file"]
+    if readable.is_empty():
+        among = f"among {documents.height} entries" if documents.height else "(the folder is empty)"
+        raise ShrinkRefused(f"no readable input {among}")
+    if previous is None or "documents" not in previous:
+        return
+    before = previous["documents"].filter(pl.col("status") == "ok")["source_file"]
+    lost = before.is_in(readable.implode()).not_().sum()
+    if before.len() and lost / before.len() > max_shrink:
+        raise ShrinkRefused(
+            f"{lost} of the {before.len()} readable documents of the current release are gone "
+            f"or rejected, more than the {max_shrink:.0%} a run may lose"
+        )
 
 
 def batches(items: Sequence, size: int) -> list[Sequence]:
@@ -284,6 +321,7 @@ def build_tables(
     batch_size: int = DEFAULT_BATCH_SIZE,
     cache_dir: Path | None = None,
     workers: int = 1,
+    extensions: Sequence[str] = DEFAULT_EXTENSIONS,
 ) -> tuple[dict[str, pl.DataFrame], list[dict]]:
     """Every stage in order without Prefect, batches on `workers` processes: (tables, inputs).
 
@@ -294,14 +332,16 @@ def build_tables(
             stack.enter_context(open_cache(cache_dir, stage)) if cache_dir else None
             for stage in ("ingest", "extract")
         ]
+        inputs = list_input_files(seeds_dir, extensions)
         docs = ingest_cached(
-            list_input_files(seeds_dir),
+            inputs.files,
             seeds_dir,
             stores[0],
             lambda bs: map_chunked(ingest_files, bs, seeds_dir, workers=workers),
             batch_size,
             stack.enter_context(open_file_keys(cache_dir)) if cache_dir else None,
         )
+        docs = with_skipped(docs, inputs.skipped)
         documents, articles = assemble_frames(docs)
         sources = source_file_keys(docs)
         del docs  # articles' texts and shingle hashes: only the assembly needed them

@@ -32,7 +32,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.ipc
 
-from flows.ingest import SIDECAR_SUFFIX
+from flows.inputs import SIDECAR_SUFFIX, read_inside
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINT_GLOBS = ("flows/**/*.py", "schemas/**/*.py", "flows/lexicons/*.json")
@@ -60,13 +60,13 @@ def file_key(path: Path, seeds_dir: Path) -> str:
     """
     digest = hashlib.sha256(path.relative_to(seeds_dir).as_posix().encode() + b"\0")
     try:
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashlib.sha256(read_inside(path, seeds_dir)).digest())
     except OSError as exc:
         digest.update(f"unreadable: {exc.strerror or exc}".encode())
         return digest.hexdigest()
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     try:
-        digest.update(hashlib.sha256(sidecar.read_bytes()).digest())
+        digest.update(hashlib.sha256(read_inside(sidecar, seeds_dir)).digest())
     except FileNotFoundError:
         digest.update(b"-")
     except OSError as exc:

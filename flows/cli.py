@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from flows.lifeline import Interrupted, abandon, stop_on_signals
 from flows.parallel import default_workers, start_forkserver
 
 app = typer.Typer(
@@ -36,6 +38,23 @@ WORKERS_OPTION = typer.Option(
     default_workers(),
     min=1,
     help="Worker processes for the batches; default $CHRONICLE_WORKERS, else the cores.",
+)
+EXTENSIONS_OPTION = typer.Option(
+    ".txt",
+    help="Comma-separated file name endings read as articles; every other file is listed in "
+    "the documents table as not read.",
+)
+ALLOW_SHRINK_OPTION = typer.Option(
+    False,
+    "--allow-shrink",
+    help="Publish even when no input is readable or the run would lose more than --max-shrink "
+    "of the current release's readable documents.",
+)
+MAX_SHRINK_OPTION = typer.Option(
+    0.5,
+    min=0.0,
+    max=1.0,
+    help="Share of the current release's readable documents a run may lose and still publish.",
 )
 
 # Offline-friendly Prefect defaults; the user's own environment wins. A temporary server is
@@ -83,33 +102,35 @@ def run(
         help="Run the batch tasks on this existing Dask scheduler (tcp://host:8786); "
         "default $CHRONICLE_DASK_ADDRESS, else local worker processes.",
     ),
+    extensions: str = EXTENSIONS_OPTION,
+    allow_shrink: bool = ALLOW_SHRINK_OPTION,
+    max_shrink: float = MAX_SHRINK_OPTION,
 ) -> None:
     """Build and publish a release from a folder of articles.
 
     Same inputs and code give the same content, and then no new release. Files and articles
-    seen before by the same code come from the cache in OUT/cache/.
+    seen before by the same code come from the cache in OUT/cache/. A run that finds no
+    readable input, or would lose more than --max-shrink of the current release's readable
+    documents (a failed mount, a wrong path), publishes nothing and exits 3.
 
     Example: `chronicle run --seeds seeds --out data`
     """
+    endings = _check_run_arguments(seeds, out, extensions)
     from flows.runners import dask_address as resolve_dask
-    from flows.serve import run_api
 
     try:
         address = resolve_dask(dask_address)
     except ValueError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
-    start_ahead(seeds, out, workers, local=address is None)
-    with run_api() as api_settings:  # a temporary server boots while the pipeline is imported
-        from prefect.settings import temporary_settings
-
-        from flows.pipeline import build_release, local_task_runner
-        from flows.runners import task_runner
-
-        runner = task_runner(address) or local_task_runner(workers)
-        flow = build_release.with_options(task_runner=runner)
-        with temporary_settings(updates=api_settings()):
-            summary = _run_with_progress(flow, seeds, out, batch_size, workers)
+        _fail(str(exc))
+    options = {"extensions": list(endings), "allow_shrink": allow_shrink}
+    options.update(max_shrink=max_shrink, batch_size=batch_size, workers=workers)
+    stop_on_signals()
+    try:
+        summary = _run(seeds, out, address, options)
+    except BaseException as exc:
+        if (signum := _signal_number(exc)) is not None:
+            abandon(signum, lambda line: console.print(f"[red]{line}[/red]"))
+        raise
     state = "published" if summary["created"] else "unchanged; no new release"
     out_console.print(f"Chronicle {summary['version']} {state}: {summary['path']}")
     table = Table("table", "rows", "added", "removed", "changed")
@@ -123,8 +144,62 @@ def run(
         )
 
 
-def _run_with_progress(flow: Any, seeds: Path, out: Path, batch_size: int, workers: int) -> dict:
-    """Run the flow with a progress bar per stage; exit 1 when validation fails."""
+def _run(seeds: Path, out: Path, address: str | None, options: dict) -> dict:
+    """Start what the run needs ahead, then the flow against a Prefect API; its summary."""
+    from flows.serve import run_api
+
+    start_ahead(seeds, out, options["workers"], local=address is None)
+    with run_api() as api_settings:  # a temporary server boots while the pipeline is imported
+        from prefect.settings import temporary_settings
+
+        from flows.pipeline import build_release, local_task_runner
+        from flows.runners import task_runner
+
+        runner = task_runner(address) or local_task_runner(options["workers"])
+        flow = build_release.with_options(task_runner=runner)
+        with temporary_settings(updates=api_settings()):
+            return _run_with_progress(flow, seeds, out, options)
+
+
+def _signal_number(exc: BaseException) -> int | None:
+    """The signal that an exception stands for: ours, Ctrl-C, or Prefect's TerminationSignal."""
+    if isinstance(exc, Interrupted):
+        return exc.signum
+    if isinstance(exc, KeyboardInterrupt):
+        return signal.SIGINT
+    return getattr(exc, "signal", None) if type(exc).__name__ == "TerminationSignal" else None
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """Print one line of error and exit with `code`."""
+    console.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _check_run_arguments(seeds: Path, out: Path, extensions: str) -> tuple[str, ...]:
+    """Fail with one line, before Prefect starts, on a seeds folder that cannot be listed or an
+    output folder that cannot be written; returns the extensions to read."""
+    from flows.inputs import normalise_extensions
+
+    if not seeds.is_dir():
+        _fail(f"--seeds {seeds}: {'not a folder' if seeds.exists() else 'no such folder'}")
+    if not os.access(seeds, os.R_OK | os.X_OK):
+        _fail(f"--seeds {seeds}: permission denied")
+    existing = next((p for p in (out, *out.absolute().parents) if p.exists()), None)
+    if existing is None or not existing.is_dir():
+        _fail(f"--out {out}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        _fail(f"--out {out}: {existing} is not writable")
+    try:
+        return normalise_extensions(extensions.split(","))
+    except ValueError as exc:
+        _fail(f"--extensions: {exc}")
+
+
+def _run_with_progress(flow: Any, seeds: Path, out: Path, options: dict) -> dict:
+    """Run the flow with a progress bar per stage; exit 1 when validation fails, 3 when the run
+    would shrink the dataset."""
+    from flows.build import ShrinkRefused
     from flows.pipeline import on_progress
     from flows.validation import ValidationFailed
 
@@ -145,13 +220,14 @@ def _run_with_progress(flow: Any, seeds: Path, out: Path, batch_size: int, worke
 
         on_progress(hook)
         try:
-            return flow(seeds=seeds, out=out, batch_size=batch_size, workers=workers)
+            return flow(seeds=seeds, out=out, **options)
         except ValidationFailed as exc:
             console.print(f"[red]Release not published.[/red] {exc}")
             raise typer.Exit(1) from exc
+        except ShrinkRefused as exc:
+            _fail(f"release not published: {exc}; pass --allow-shrink to publish anyway", 3)
         except FileNotFoundError as exc:
-            console.print(f"[red]{exc}[/red]")
-            raise typer.Exit(2) from exc
+            _fail(str(exc))
         finally:
             on_progress(None)
 
@@ -172,6 +248,8 @@ def validate(
 
     Example: `chronicle validate data/releases/1.0.0`
     """
+    if not path.exists():
+        _fail(f"{path}: no such file or folder")
     from flows.release_check import check_path, hash_note
 
     failures = check_path(path)
@@ -226,22 +304,36 @@ def _release_dir(ref: str, out: Path) -> Path:
 
 @app.command()
 def diff(
-    a: str = typer.Argument(..., help="Older release: a version under OUT/releases or a folder."),
-    b: str = typer.Argument(..., help="Newer release: a version under OUT/releases or a folder."),
+    a: str | None = typer.Argument(
+        None,
+        help="Older release: a version under OUT/releases or a folder; default the one "
+        "before the newer.",
+    ),
+    b: str | None = typer.Argument(
+        None, help="Newer release: a version under OUT/releases or a folder; default the newest."
+    ),
     out: Path = typer.Option(DEFAULT_OUT, help="Output folder holding releases/."),
 ) -> None:
-    """Row-level differences between two releases, by stable id (every id listed).
+    """Row-level differences between two releases, by stable id (every id listed); without
+    arguments, the newest release against the one before it.
 
     Example: `chronicle diff 1.0.0 1.1.0`
     """
     from flows.diff import diff_releases, render_changes
-    from flows.publish import read_release
+    from flows.publish import list_releases, read_release
 
+    if b is None:
+        versions = list_releases(out / "releases")
+        if len(versions) < 2:
+            held = ", ".join(versions) or "none"
+            _fail(
+                f"{out / 'releases'} holds {len(versions)} release(s) ({held}): name two to compare"
+            )
+        a, b = versions[-2:] if a is None else (a, versions[-1])
     dirs = [_release_dir(ref, out) for ref in (a, b)]
     for d in dirs:
         if not (d / "datapackage.json").is_file():
-            console.print(f"[red]{d} is not a release folder[/red]")
-            raise typer.Exit(2)
+            _fail(f"{d} is not a release folder (no datapackage.json)")
     diffs = diff_releases(read_release(dirs[0]), read_release(dirs[1]))
     out_console.print(f"# {dirs[0].name} → {dirs[1].name}\n")
     out_console.print(render_changes(diffs, limit=None), markup=False, highlight=False)
@@ -327,6 +419,11 @@ def evaluate(
 
     Example: `chronicle evaluate --seeds seeds --gold eval/gold`
     """
+    if not seeds.is_dir():
+        _fail(f"--seeds {seeds}: no such folder")
+    for name in ("statistics.jsonl", "events.jsonl"):
+        if not (gold / name).is_file():
+            _fail(f"--gold {gold}: no {name} there")
     from flows.corpus import load_articles
     from flows.eval_events import evaluate_events
     from flows.eval_statistics import evaluate_statistics

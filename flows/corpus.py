@@ -6,10 +6,7 @@ redo them); `assemble_corpus` does the corpus-level steps (the corpus year for d
 near-duplicate groups) and returns frames with exactly the schema columns, the same whatever the
 order of its input.
 
-Which files are documents (`document_paths`): every regular file under the seeds folder,
-recursively, sorted by relative path, except hidden files and folders and the
-`<file>.meta.json` sidecars of existing files. A sidecar whose file is missing is itself a
-document, rejected as an orphan, so no input file goes unaccounted for.
+Which entries are inputs, and the reason every other entry is not read: `flows.inputs`.
 Sidecar facts beat inferred ones: `published` dates every article of the file (source
 `metadata`), `outlet` goes to every article and to the document, `url` to the document, and
 `title` replaces the headline when the file holds a single article. A malformed sidecar
@@ -18,7 +15,6 @@ rejects its file with the reason (which key and why).
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 from collections import Counter
@@ -31,13 +27,15 @@ import numpy as np
 import polars as pl
 
 from flows.dedup import fingerprint, packed_groups
-from flows.ingest import (
+from flows.ingest import Sidecar, SidecarError, decode_bytes, parse_sidecar
+from flows.inputs import (
+    DEFAULT_EXTENSIONS,
     SIDECAR_SUFFIX,
-    Sidecar,
-    SidecarError,
+    Skipped,
     is_sidecar,
-    read_document,
-    read_sidecar,
+    list_inputs,
+    read_inside,
+    sidecar_path,
 )
 from flows.model import Article, stable_id
 from flows.pubdate import (
@@ -94,38 +92,21 @@ class IngestedDocument:
     word_counts: dict[str, int] = field(default_factory=dict)
 
 
-def document_paths(seeds_dir: Path) -> list[Path]:
-    """The files of a seeds folder that are documents, sorted by relative path.
+def document_paths(seeds_dir: Path, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS) -> list[Path]:
+    """The files of a seeds folder that are read, sorted by relative path."""
+    return list_inputs(seeds_dir, extensions).files
 
-    One scandir per folder: no stat per file where the folder entry already tells its type.
-    Symlinked folders are not entered; unreadable ones are passed over.
-    """
-    found: list[tuple[str, Path]] = []
-    todo = [(seeds_dir, "")]
-    while todo:
-        folder, prefix = todo.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = [e for e in listing if not e.name.startswith(".")]
-        except PermissionError:
-            continue
-        files = {e.name for e in entries if e.is_file()}
-        for entry in entries:
-            name = entry.name
-            if entry.is_dir(follow_symlinks=False):
-                todo.append((Path(entry.path), f"{prefix}{name}/"))
-            elif name in files and not (
-                is_sidecar(Path(name)) and name[: -len(SIDECAR_SUFFIX)] in files
-            ):
-                found.append((prefix + name, Path(entry.path)))
-    return [path for _, path in sorted(found)]
+
+def skipped_documents(skipped: Sequence[Skipped]) -> list[IngestedDocument]:
+    """The rejected `documents` rows of the seeds folder's entries that are not read."""
+    return [_rejected(s.source_file, "", s.size, None, s.reason) for s in skipped]
 
 
 def ingest_document(path: Path, root: Path) -> IngestedDocument:
     """Read, decode and segment one file; bad input gives a rejected document, never an error."""
     source_file = path.relative_to(root).as_posix()
     try:
-        decoded = read_document(path)
+        decoded = decode_bytes(read_inside(path, root))
     except OSError as exc:
         return _rejected(source_file, "", 0, None, f"unreadable: {exc.strerror or exc}")
     document_id = stable_id(source_file, decoded.sha256)
@@ -150,7 +131,7 @@ def ingest_document(path: Path, root: Path) -> IngestedDocument:
             {**row, "status": "rejected", "reject_reason": decoded.reject_reason}
         )
     try:
-        sidecar = read_sidecar(path) or Sidecar()
+        sidecar = _sidecar(path, root)
     except (SidecarError, OSError) as exc:
         return IngestedDocument({**row, "status": "rejected", "reject_reason": str(exc)})
     segments = segment_text(decoded.text)
@@ -167,6 +148,18 @@ def ingest_document(path: Path, root: Path) -> IngestedDocument:
     prints = {a.article_id: fingerprint(a.text) for a in articles}
     counts = {a.article_id: word_count(a.text) for a in articles}
     return IngestedDocument(row, articles, pending, dict(votes), prints, counts)
+
+
+def _sidecar(path: Path, root: Path) -> Sidecar:
+    """The validated sidecar of an input file (empty when it has none); SidecarError if bad."""
+    meta = sidecar_path(path)
+    try:
+        raw = read_inside(meta, root)
+    except FileNotFoundError:
+        return Sidecar()
+    except OSError as exc:
+        raise SidecarError(f"sidecar {meta.name}: {(exc.strerror or str(exc)).lower()}") from exc
+    return parse_sidecar(raw, meta.name)
 
 
 def _orphan(base: str, path: Path) -> str:
@@ -380,8 +373,10 @@ def articles_from_frame(articles: pl.DataFrame) -> list[Article]:
 
 
 def load_corpus(seeds_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Ingest every document of a seeds folder and assemble the two tables."""
-    return assemble_corpus([ingest_document(p, seeds_dir) for p in document_paths(seeds_dir)])
+    """Ingest every input of a seeds folder and assemble the two tables."""
+    inputs = list_inputs(seeds_dir)
+    docs = [ingest_document(p, seeds_dir) for p in inputs.files]
+    return assemble_corpus(docs + skipped_documents(inputs.skipped))
 
 
 def load_articles(seeds_dir: Path) -> list[Article]:

@@ -25,13 +25,11 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import charset_normalizer
 import ftfy
 from ftfy.badness import BADNESS_RE
 
-SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_KEYS = ("published", "outlet", "url", "title")
 
 _BOMS = (
@@ -86,12 +84,6 @@ class Sidecar:
     outlet: str | None = None
     url: str | None = None
     title: str | None = None
-
-
-def read_document(path: Path) -> Decoded:
-    """Hash, classify and decode one file; never raises for bad content."""
-    data = path.read_bytes()
-    return decode_bytes(data)
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -224,24 +216,6 @@ def _implausibility(text: str) -> float:
         accented_only = len(word) >= 3 and not re.search(r"[A-Za-z]", word) and _LATIN.search(word)
         bad += bool(mixed or accented_only)
     return bad / len(words)
-
-
-def sidecar_path(path: Path) -> Path:
-    """Where the sidecar of `path` lives: the whole file name plus `.meta.json`."""
-    return path.with_name(path.name + SIDECAR_SUFFIX)
-
-
-def is_sidecar(path: Path) -> bool:
-    """True for a `<file>.meta.json` sidecar."""
-    return path.name.endswith(SIDECAR_SUFFIX) and len(path.name) > len(SIDECAR_SUFFIX)
-
-
-def read_sidecar(path: Path) -> Sidecar | None:
-    """The validated sidecar of the data file `path`, None when it has none; SidecarError if bad."""
-    meta = sidecar_path(path)
-    if not meta.is_file():
-        return None
-    return parse_sidecar(meta.read_bytes(), meta.name)
 
 
 def parse_sidecar(raw: bytes, name: str) -> Sidecar:

@@ -17,6 +17,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -24,6 +25,8 @@ from flows import build, gazetteer
 from flows.cache import CACHE_DIRNAME, BatchRunner, code_fingerprint, open_cache, open_file_keys
 from flows.charts import start_renderer
 from flows.corpus import IngestedDocument, assemble_frames
+from flows.inputs import DEFAULT_EXTENSIONS
+from flows.lifeline import remove_stale_temporaries
 from flows.model import Article
 from flows.parallel import (
     default_workers,
@@ -127,14 +130,24 @@ def build_release(
     out: Path = Path("data"),
     batch_size: int = build.DEFAULT_BATCH_SIZE,
     workers: int = default_workers(),
+    extensions: list[str] = list(DEFAULT_EXTENSIONS),  # noqa: B006 (Prefect parameters are plain data)
+    allow_shrink: bool = False,
+    max_shrink: float = build.MAX_SHRINK,
 ) -> dict:
     """Ingest `seeds`, extract, validate and publish a release into `out`; returns a summary.
 
     Batches run on `workers` processes (in place on Dask workers). Files and articles already
-    processed by the same code come from the cache under out/cache/.
+    processed by the same code come from the cache under out/cache/. Files are read when their
+    names end with one of `extensions`. A run that finds no readable document, or that would
+    lose more than `max_shrink` of the current release's readable documents, publishes nothing
+    (ShrinkRefused) unless `allow_shrink`.
     """
-    with heap_frozen():
-        return _build_release(seeds, out, batch_size, workers)
+    shrink = None if allow_shrink else max_shrink
+    try:
+        with heap_frozen():
+            return _build_release(seeds, out, batch_size, workers, extensions, shrink)
+    except build.ShrinkRefused as exc:  # a decision, not a crash: the run fails without a trace
+        return Failed(message=f"Release not published: {exc}", data=exc)
 
 
 @contextmanager
@@ -148,9 +161,17 @@ def heap_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _build_release(seeds: Path, out: Path, batch_size: int, workers: int) -> dict:
-    """The body of `build_release`."""
-    files = build.list_input_files(seeds)
+def _build_release(
+    seeds: Path,
+    out: Path,
+    batch_size: int,
+    workers: int,
+    extensions: list[str],
+    max_shrink: float | None,
+) -> dict:
+    """The body of `build_release`; `max_shrink` None publishes whatever the run finds."""
+    inputs = build.list_input_files(seeds, extensions)
+    remove_stale_temporaries(out / "releases", out / CACHE_DIRNAME)  # left by a killed run
     start_renderer()  # unless `chronicle run` started it: it warms up while the run goes on
     previous = read_previous(out)  # the release to compare with, read meanwhile too
     code = code_fingerprint()
@@ -162,8 +183,11 @@ def _build_release(seeds: Path, out: Path, batch_size: int, workers: int) -> dic
         open_file_keys(out) as file_keys,
     ):
         ingest = _runner(ingest_batch, "ingest", workers, seeds)
-        docs = build.ingest_cached(files, seeds, ingest_store, ingest, batch_size, file_keys)
+        docs = build.ingest_cached(inputs.files, seeds, ingest_store, ingest, batch_size, file_keys)
+        docs = build.with_skipped(docs, inputs.skipped)
         documents, articles = assemble(quote(docs))
+        if max_shrink is not None:
+            build.check_shrink(documents, previous and previous.tables.result(), max_shrink)
         sources = build.source_file_keys(docs)
         del docs  # articles' texts and shingle hashes: only the assembly needed them
         extract = _runner(extract_batch, "extract", workers)

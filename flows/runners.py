@@ -7,8 +7,10 @@ flow keeps its work in tens of batches, never one task per article.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from prefect.task_runners import TaskRunner
+if TYPE_CHECKING:  # Prefect loads in a second: argument errors are answered before it
+    from prefect.task_runners import TaskRunner
 
 DASK_ADDRESS_ENV = "CHRONICLE_DASK_ADDRESS"
 

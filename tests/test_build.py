@@ -30,37 +30,3 @@ def test_every_file_and_orphan_sidecar_is_a_document(tmp_path):
     articles = tables["articles"]
     assert articles.select(pl.col("published_date_source").unique()).item() == "metadata"
     assert str(articles["published_date"][0]) == "2020-09-16" and articles["outlet"][0] == "X"
-
-
-def _listed_by_glob(seeds: Path) -> list[Path]:
-    """The documents of a folder as pathlib's rglob finds them (the reference listing)."""
-    out = []
-    for path in seeds.rglob("*"):
-        rel = path.relative_to(seeds)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.name.endswith(".meta.json") and path.with_name(path.name[:-10]).is_file():
-            continue
-        out.append(path)
-    return sorted(out, key=lambda p: p.relative_to(seeds).as_posix())
-
-
-def test_listing_matches_a_recursive_glob(tmp_path):
-    from flows.corpus import document_paths
-
-    seeds, outside = tmp_path / "seeds", tmp_path / "outside"
-    for rel in ("b.txt", "a.txt", "a.txt.meta.json", "sub/z.txt", "sub/deeper/y.txt",
-                "sub/lone.txt.meta.json", ".hidden.txt", ".git/config", "sub/.cache/x.txt",
-                "a-b.txt", "a/b.txt", "sub/.x.txt.meta.json", ".meta.json", "outside.txt"):  # fmt: skip
-        target = (outside if rel == "outside.txt" else seeds) / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(rel)
-    (seeds / "linked.txt").symlink_to(outside / "outside.txt")
-    (seeds / "linked-folder").symlink_to(seeds / "sub", target_is_directory=True)
-    (seeds / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
-    listed = document_paths(seeds)
-    assert listed == _listed_by_glob(seeds)
-    assert [p.relative_to(seeds).as_posix() for p in listed] == [
-        "a-b.txt", "a.txt", "a/b.txt", "b.txt", "linked.txt",
-        "sub/deeper/y.txt", "sub/lone.txt.meta.json", "sub/z.txt",
-    ]  # fmt: skip

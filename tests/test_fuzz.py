@@ -43,10 +43,9 @@ any_file = st.one_of(
 
 
 def _ingest(folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    from flows.build import ingest_files, list_input_files
-    from flows.corpus import assemble_corpus
+    from flows.corpus import load_corpus
 
-    return assemble_corpus(ingest_files(list_input_files(folder), folder))
+    return load_corpus(folder)
 
 
 @settings(

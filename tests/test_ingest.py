@@ -121,6 +121,7 @@ def messy_seeds(tmp_path: Path) -> Path:
     (tmp_path / "c.txt.meta.json").write_text('{"published": "yesterday"}')
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(300))
+    (tmp_path / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0" + bytes(300))
     (tmp_path / "lost.txt.meta.json").write_text('{"outlet": "BBC"}')
     (tmp_path / ".hidden.txt").write_text(STORY)
     (tmp_path / "sub").mkdir()
@@ -136,7 +137,7 @@ def test_every_file_is_accounted_for_and_none_stops_the_run(messy_seeds: Path):
         "c.txt",
         "empty.txt",
         "lost.txt.meta.json",
-        "photo.jpg",
+        "photo.txt",
         "sub/d.txt",
     ]
     documents, articles = load_corpus(messy_seeds)
@@ -146,7 +147,9 @@ def test_every_file_is_accounted_for_and_none_stops_the_run(messy_seeds: Path):
     assert status["a.txt"] is None and status["b.txt"] is None and status["sub/d.txt"] is None
     assert "key 'published'" in status["c.txt"]
     assert status["empty.txt"].startswith("empty")
-    assert status["photo.jpg"].startswith("binary")
+    assert status["photo.txt"].startswith("binary")
+    assert status["photo.jpg"] == "not read: only files ending in .txt are inputs"
+    assert status[".hidden.txt"].startswith("hidden file")
     assert status["lost.txt.meta.json"].startswith("orphan sidecar")
     enc = dict(zip(documents["source_file"], documents["encoding"], strict=True))
     assert enc["b.txt"] == "utf-16" and enc["sub/d.txt"] == "cp1251"

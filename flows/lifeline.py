@@ -1,0 +1,100 @@
+"""No process of a run outlives it, a signal stops it in seconds, and what a killed run left is
+cleaned by the next.
+
+- Every child a run starts (the temporary Prefect server, the chart renderer, the workers'
+  forkserver and the workers forked from it) asks the kernel to kill it when its parent dies
+  (`die_with_parent`, Linux's parent-death signal), so even `kill -9` of `chronicle run` leaves
+  nothing behind: the forkserver dies with the run, the workers with the forkserver.
+- `stop_on_signals` turns SIGTERM (and SIGINT) into `Interrupted`; Prefect turns SIGTERM into its
+  own TerminationSignal while a flow runs. `abandon` then kills what the run started and exits
+  at once: a release is published by renaming a complete folder, so there is nothing to finish.
+- Files named `*.<pid>.tmp` are written then renamed into place; `remove_stale_temporaries`
+  deletes those whose writer is no longer alive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import re
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import psutil
+
+_PR_SET_PDEATHSIG = 1
+_TEMPORARY = re.compile(r"\.(\d+)\.tmp$")
+
+
+class Interrupted(BaseException):  # noqa: N818 (a signal, as KeyboardInterrupt is)
+    """The run was asked to stop by a signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Have the kernel kill this process when its parent dies (Linux; elsewhere nothing).
+
+    With `parent`, the pid the parent had: a process whose parent died before this call exits.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def child_of_this_process() -> Callable[[], None]:
+    """A `preexec_fn` for subprocess.Popen: the child dies when this process dies."""
+    parent = os.getpid()
+    return lambda: die_with_parent(parent)
+
+
+def stop_on_signals() -> None:
+    """Raise `Interrupted` in the main thread on SIGTERM, SIGINT or SIGHUP."""
+
+    def handler(signum: int, _frame: object) -> None:
+        raise Interrupted(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, handler)
+
+
+def abandon(signum: int, say: Callable[[str], None]) -> None:
+    """Kill every process this one started, say so, and exit with 128 + the signal's number."""
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+    kill_descendants()
+    say(f"{signal.Signals(signum).name}: run stopped; the last release is unchanged")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(128 + signum)
+
+
+def kill_descendants() -> None:
+    """SIGKILL every process started by this one, and theirs."""
+    with contextlib.suppress(psutil.Error):
+        for child in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                child.kill()
+
+
+def remove_stale_temporaries(*folders: Path) -> list[Path]:
+    """Delete the `*.<pid>.tmp` files under `folders` whose writing process is gone."""
+    removed = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*.tmp"):
+            found = _TEMPORARY.search(path.name)
+            if found and not psutil.pid_exists(int(found.group(1))):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
