@@ -28,6 +28,7 @@ from flows.chartspecs import (
     events_spec,
     places_spec,
 )
+from flows.lifeline import child_of_this_process
 
 #: beyond these, the detentions chart keeps the most disputed and claimed counts.
 DETENTION_PANELS = 10
@@ -61,6 +62,7 @@ def _spawn_renderer() -> subprocess.Popen[bytes]:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=child_of_this_process(),
     )
 
 

@@ -20,6 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from flows.lifeline import die_with_parent
+
 R = TypeVar("R")
 PRELOAD = ["flows.warm"]  # imports the stages and runs them once: workers start warm
 POOL_CHUNK = 64  # items a worker takes at a time: small enough to keep both cores busy to the end
@@ -51,7 +53,9 @@ class _LazyPool:
     def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
         with _lock:
             if self._executor is None:
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+                self._executor = ProcessPoolExecutor(
+                    self.workers, mp_context=_context(), initializer=die_with_parent
+                )
             try:
                 return self._executor.submit(fn, *args)
             except BrokenProcessPool:
@@ -62,6 +66,14 @@ class _LazyPool:
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def abandon(self) -> None:
+        """Stop at once: kill the workers instead of waiting for what they compute."""
+        if self._executor is not None:
+            workers = list((self._executor._processes or {}).values())
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.kill()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -100,9 +112,12 @@ def worker_pool(workers: int) -> Iterator[None]:
     _active.append(pool)
     try:
         yield
-    finally:
+    except BaseException:  # a failed or interrupted run need not wait for the other chunks
         _active.remove(pool)
-        pool.close()
+        pool.abandon()
+        raise
+    _active.remove(pool)
+    pool.close()
 
 
 def run_in_pool(fn: Callable[..., R], *args: Any) -> R:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import httpx
 
+from flows.lifeline import Interrupted, child_of_this_process
+
 HOME_ENV = "CHRONICLE_PREFECT_HOME"
 DEFAULT_HOME = Path.home() / ".chronicle" / "prefect"
 DEFAULT_PORT = 4210
@@ -122,6 +124,7 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
     (the API app alone, SQLite under PREFECT_HOME, no UI, so no run links are logged), started
     now, so that it boots while the caller imports the pipeline, and stopped when the block ends.
     """
+    from prefect.exceptions import TerminationSignal
     from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, get_current_settings
 
     configured = configured_api_url()
@@ -134,7 +137,7 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
     env.update(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
-    process = subprocess.Popen(cmd, env=env)
+    process = subprocess.Popen(cmd, env=env, preexec_fn=child_of_this_process())
 
     def ready() -> dict:
         wait_healthy(url, process, timeout)
@@ -142,9 +145,14 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
 
     try:
         yield ready
+    except (KeyboardInterrupt, Interrupted, TerminationSignal):  # stopping: nothing to send
+        process.kill()
+        process.wait()
+        raise
     finally:
-        drain_to_api()
-        stop_server(process)
+        if process.poll() is None:
+            drain_to_api()
+            stop_server(process)
 
 
 def one_off_settings() -> dict:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flows.build import extract_article, ingest_files
 from flows.corpus import articles_from_frame, assemble_corpus
+from flows.lifeline import die_with_parent
 
 SAMPLE = """Thousands protest in the capital
 
@@ -30,4 +31,5 @@ def warm() -> None:
         extract_article(article)
 
 
+die_with_parent()  # the forkserver imports this module first: it dies with the run that started it
 warm()
