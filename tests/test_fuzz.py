@@ -1,9 +1,11 @@
-"""Bad input: random bytes, encodings, huge lines, empty and NUL files; formulas in CSV cells."""
+"""Bad input: random bytes, encodings, huge lines, empty and NUL files; folders of links, loops,
+FIFOs, hidden entries and odd names; formulas in CSV cells."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,8 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from schemas.corpus import Documents
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 SEED_TEXT = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text("utf-8")
@@ -120,3 +124,65 @@ def test_formula_cells_are_neutralised_in_csv_and_kept_in_parquet(tmp_path):
     assert any(c.startswith("'=SUM(A1:A9) ") for c in cells)
     articles = pl.read_parquet(result.path / "articles.parquet")
     assert set(articles["headline"]) == {"+Protests in Minsk", "-1 protesters"}
+
+
+SECRET = "outside-secret-marker"
+KINDS = ("file", "file", "dir", "hidden", "link_out", "link_in", "loop", "dangling", "fifo")
+names = st.text(
+    st.characters(blacklist_characters="/\0.", blacklist_categories=("Cs",)),
+    min_size=1,
+    max_size=30,
+)
+endings = st.sampled_from([".txt", ".TXT", ".md", ".csv", "", ".txt.meta.json"])
+entry = st.tuples(names, endings, st.sampled_from(KINDS), any_file)
+
+
+def _make(folder: Path, outside: Path, name: str, kind: str, blob: bytes) -> None:
+    """One entry of a fuzzed seeds folder."""
+    path = folder / name
+    if kind == "file":
+        path.write_bytes(blob)
+    elif kind == "dir":
+        path.mkdir()
+        (path / "inner.txt").write_bytes(blob)
+    elif kind == "hidden":
+        (folder / f".{name}").write_bytes(blob)
+    elif kind == "link_out":
+        path.symlink_to(outside / "secret.txt")
+    elif kind == "link_in":
+        path.symlink_to(next(iter(sorted(folder.iterdir())), path))
+    elif kind == "loop":
+        path.symlink_to(path.name)
+    elif kind == "dangling":
+        path.symlink_to(outside / "nowhere")
+    else:
+        os.mkfifo(path)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(entry, min_size=1, max_size=6, unique_by=lambda e: (e[0] + e[1]).lower()))
+def test_every_entry_of_a_hostile_folder_is_accounted_for_and_nothing_outside_leaks(entries):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, outside = Path(tmp) / "seeds", Path(tmp) / "outside"
+        folder.mkdir()
+        outside.mkdir()
+        (outside / "secret.txt").write_text(f"Minsk protest report. {SECRET}\n\n" + SENTENCES[0])
+        for name, ending, kind, blob in entries:
+            _make(folder, outside, name + ending, kind, blob)
+        created = sorted(p.name for p in folder.iterdir())
+        documents, articles = _ingest(folder)
+    Documents.validate(documents)
+    rows = set(documents["source_file"])
+    for name in created:
+        sidecar_of = name[: -len(".meta.json")] if name.endswith(".meta.json") else None
+        assert {name, f"{name}/", f"{name}/inner.txt"} & rows or sidecar_of in rows, (
+            name,
+            sorted(rows),
+        )
+    assert documents.filter(pl.col("status") == "rejected")["reject_reason"].null_count() == 0
+    published = articles.select(pl.all().cast(pl.String)).write_csv() + documents.write_csv()
+    assert SECRET not in published
