@@ -317,7 +317,7 @@ def diff(
     """Row-level differences between two releases, by stable id (every id listed); without
     arguments, the newest release against the one before it.
 
-    Example: `chronicle diff 1.0.0 1.1.0`
+    Example: `chronicle diff 1.0.0 1.0.1 --out data`
     """
     from flows.diff import diff_releases, render_changes
     from flows.publish import list_releases, read_release
