@@ -12,16 +12,18 @@ after publication has not happened: an "asserted" one becomes "planned".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from flows.entities import EntityMention, find_entities
+from flows.entity_index import EntityIndex
 from flows.gazetteer import find_places
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import Article, stable_id
 from flows.pubdate import dating_expression, resolution_anchor, time_expressions
-from flows.quotes import extract_quotes
+from flows.quotes import char_before, extract_quotes
 from flows.sentences import Sentence
 from flows.statistics import sentences_of
 from flows.temporal import TimeExpression, find_time_expressions
@@ -256,6 +258,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     """Event mentions, quotes and entity mentions of one article; claims size the events."""
     text = article.text
     entities = find_entities(text)
+    index = EntityIndex(entities)
     mentions: list[dict] = []
     quoted = _quoted_spans(text)
     home = _home_place(entities, text)
@@ -266,16 +269,17 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
             previous = []
             continue
         by_type: dict[str, list[dict]] = {}
+        inside = index.within(sentence.start, sentence.end)
         for hit in find_triggers(sentence.text, only):
             if not _in_spans(quoted, sentence.start + hit.start):
-                m = _mention(article, sentence, hit, entities, home)
+                m = _mention(article, sentence, hit, inside, index, home)
                 if _has_participants(m, hit.entry):
                     by_type.setdefault(hit.entry.type, []).append(m)
         found = [
             min(ms, key=lambda m: (m["date_source"] != "text", m["_pos"]))
             for ms in by_type.values()
         ]
-        _inherit_date(found, previous, sentence, entities, article.published_date)
+        _inherit_date(found, previous, sentence, index, article.published_date)
         mentions += found
         previous = found
     _link_quantities(mentions, claims)
@@ -304,7 +308,7 @@ def _inherit_date(
     found: list[dict],
     previous: list[dict],
     sentence: Sentence,
-    entities: list[EntityMention],
+    index: EntityIndex,
     published: date | None,
 ) -> None:
     """An undated sentence that goes on about the same named person as the sentence just
@@ -319,12 +323,10 @@ def _inherit_date(
         return
     before = {
         e.name
-        for e in entities
-        if dated[0]["char_start"] <= e.start < dated[0]["char_end"] and e.type == "person"
+        for e in index.starting_in(dated[0]["char_start"], dated[0]["char_end"])
+        if e.type == "person"
     }
-    here = {
-        e.name for e in entities if sentence.start <= e.start < sentence.end and e.type == "person"
-    }
+    here = {e.name for e in index.starting_in(sentence.start, sentence.end) if e.type == "person"}
     if not before & here:
         return
     for m in found:
@@ -381,27 +383,29 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     ("the ministers “expressed their deep concern ...”") stay searchable."""
     spans = []
     for m in re.finditer(r"“[^“”]*”|\"[^\"\n]*\"", text):
-        before = text[: m.start()].rstrip(" \t")
-        opens = not before or before[-1] in "\n.:,?!—–-"
+        opens = char_before(text, m.start()) in ("", *"\n.:,?!—–-")
         if opens and len(m.group().split()) >= 4:
             spans.append((m.start(), m.end()))
     return spans
 
 
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether `pos` lies in one of the spans (sorted, not overlapping)."""
+    i = bisect_right(spans, (pos, float("inf")))
+    return i > 0 and pos < spans[i - 1][1]
 
 
 def _mention(
     article: Article,
     sentence: Sentence,
     hit: TriggerHit,
-    entities: list[EntityMention],
+    inside: list[EntityMention],
+    index: EntityIndex,
     home: EntityMention | None,
 ) -> dict:
-    inside = [e for e in entities if sentence.start <= e.start and e.end <= sentence.end]
+    """The event mention row of a trigger; `inside` are the entities within its sentence."""
     modality = modality_of(sentence.text, hit)
-    actor1, actor2 = _actors(sentence, hit, inside, entities)
+    actor1, actor2 = _actors(sentence, hit, inside, index)
     place = _location(sentence, inside)
     if place is None and home is not None and hit.entry.type in LOCAL_TYPES:
         place = _Located(home.name, home.country_code, home.place)
@@ -543,7 +547,7 @@ def _is_noun_trigger(text: str, hit: TriggerHit) -> bool:
 
 
 def _actors(
-    sentence: Sentence, hit: TriggerHit, inside: list[EntityMention], entities: list[EntityMention]
+    sentence: Sentence, hit: TriggerHit, inside: list[EntityMention], index: EntityIndex
 ) -> tuple[str | None, str | None]:
     """Who acts and on whom: the nearest actor before the trigger and the first after it."""
     t0, t1 = sentence.start + hit.start, sentence.start + hit.end
@@ -570,7 +574,7 @@ def _actors(
     obj = next((e for e in after if e is not by), None)
     passive = by is not None or _PASSIVE.search(text[: hit.start]) is not None
     if subject is None:
-        subject = _pronoun_subject(text, hit, sentence.start, entities)
+        subject = _pronoun_subject(text, hit, sentence.start, index)
     if passive:
         return (by.name if by else None), (subject.name if subject else None)
     return (subject.name if subject else None), (obj.name if obj else None)
@@ -581,19 +585,11 @@ def _after_break(text: str, start: int, end: int) -> bool:
 
 
 def _pronoun_subject(
-    text: str, hit: TriggerHit, offset: int, entities: list[EntityMention]
+    text: str, hit: TriggerHit, offset: int, index: EntityIndex
 ) -> EntityMention | None:
     """ "she urged ..." -> the last person named before the sentence."""
     m = _PRONOUN_BEFORE.search(text[max(0, hit.start - 40) : hit.start])
-    if not m:
-        return None
-    other = "m" if m.group(1).lower() == "she" else "f"
-    earlier = [
-        e
-        for e in entities
-        if e.end <= offset + hit.start and e.type == "person" and e.gender != other
-    ]
-    return earlier[-1] if earlier else None
+    return index.last_person(m.group(1).lower(), offset + hit.start) if m else None
 
 
 @dataclass(frozen=True)
@@ -638,18 +634,23 @@ def _location(sentence: Sentence, inside: list[EntityMention]) -> _Located | Non
 
 def _link_quantities(mentions: list[dict], claims: list[dict]) -> None:
     """Attach participants, detained and killed claims to the event mention of their sentence."""
+    by_sentence: dict[int, list[dict]] = {}  # the mentions of each sentence, by its start
+    for m in mentions:
+        by_sentence.setdefault(m["char_start"], []).append(m)
+    starts = sorted(by_sentence)
     for claim in sorted(claims, key=lambda c: (c.get("char_start", 0), c.get("claim_id", ""))):
         link = QUANTITY_LINKS.get(claim.get("metric", ""))
         if link is None:
             continue
         etype, prefix = link
         pos = claim["char_start"]
+        i = bisect_right(starts, pos)  # sentences do not overlap: only the last to start by pos
         target = next(
             (
                 m
-                for m in mentions
+                for m in (by_sentence[starts[i - 1]] if i else ())
                 if m["event_type"] == etype
-                and m["char_start"] <= pos < m["char_end"]
+                and pos < m["char_end"]
                 and (etype != "COERCE" or m["event_mode"] == "arrest")
             ),
             None,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from flows.entities import EntityMention
+from flows.entity_index import EntityIndex
 from flows.model import Article, stable_id
 from flows.temporal import date_for_span
 
@@ -31,17 +33,24 @@ _BEFORE_NOUN = (
 )
 #: the longest speaker named before a quote (in characters).
 _BEFORE_REACH = 120
+#: how far after a quote its attribution is looked for, and how far before it (characters).
+_AFTER_REACH = 160
+_BEFORE_LOOK = 200
 _BEFORE = re.compile(
     rf"(?P<s>[^.;“”\"]{{2,{_BEFORE_REACH}}}?){_BEFORE_VERB}"
     rf"|(?P<s3>\w[^.;“”\"]{{1,80}}?){_BEFORE_NOUN}"
 )
 #: how a match of _BEFORE ends: without it there is none, and none starts further back.
 _BEFORE_TAIL = re.compile(rf"{_BEFORE_VERB}|{_BEFORE_NOUN}")
+#: where a reported sentence may start: after one of these (or at the text's start).
+_SENTENCE_STOP = re.compile(r"[.!?\n]")
 
 
 def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict]:
     """Quotes table rows of one article: quoted words of MIN_QUOTE_WORDS or more, with speaker."""
     text = article.text
+    index = EntityIndex(entities)
+    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
     rows = []
     last_speaker, last_end = None, -1
     for m in _QUOTED.finditer(text):
@@ -50,14 +59,14 @@ def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict
         if len(words.split()) < MIN_QUOTE_WORDS:
             continue
         start, end = m.start(group), m.end(group)
-        speaker, cue = _speaker(text, m.start(), m.end(), entities)
+        speaker, cue = _speaker(text, m.start(), m.end(), index)
         if speaker is None:
-            speaker = _sentence_subject(text, m.start(), entities)
+            speaker = _sentence_subject(text, m.start(), index, stops)
         if (
             speaker is None
             and last_speaker
             and _whole_paragraph(text, m.start(), m.end())
-            and text.count("\n\n", last_end, m.start()) <= 1
+            and _at_most_one_break(text, last_end, m.start())
         ):
             speaker = last_speaker  # a quote paragraph goes on with the last speaker
         if speaker:
@@ -76,11 +85,12 @@ def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict
     return rows
 
 
-def _sentence_subject(text: str, q_start: int, entities: list[EntityMention]) -> str | None:
+def _sentence_subject(text: str, q_start: int, index: EntityIndex, stops: list[int]) -> str | None:
     """For a quote inside a reported sentence ("Kuleba said Belarusians would get “entry
     permits”"): the first person (else actor) named earlier in that sentence, when it has a
-    speech verb."""
-    start = max(text.rfind(c, 0, q_start) for c in ".!?\n") + 1
+    speech verb. `stops` are the text's positions of _SENTENCE_STOP, in order."""
+    i = bisect_left(stops, q_start)
+    start = stops[i - 1] + 1 if i else 0
     clause = text[start:q_start]
     if not re.search(
         rf"\b{_SPEECH}\b|\b(?:called|described|slammed|branded|urged|calling)\b", clause
@@ -88,8 +98,8 @@ def _sentence_subject(text: str, q_start: int, entities: list[EntityMention]) ->
         return None
     named = [
         e
-        for e in entities
-        if start <= e.start < q_start and e.type in ("person", "organization", "country")
+        for e in index.starting_in(start, q_start)
+        if e.type in ("person", "organization", "country")
     ]
     people = [e for e in named if e.type == "person"]
     return (people or named)[0].name if named else None
@@ -97,26 +107,44 @@ def _sentence_subject(text: str, q_start: int, entities: list[EntityMention]) ->
 
 def _whole_paragraph(text: str, start: int, end: int) -> bool:
     """True when the quote is a paragraph of its own."""
-    before = text[:start].rstrip(" \t")
-    after = text[end:].lstrip(" \t")
-    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return char_before(text, start) in ("", "\n") and _char_after(text, end) in ("", "\n")
+
+
+def _at_most_one_break(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) holds at most one paragraph break (looking no further than a second)."""
+    first = text.find("\n\n", start, end)
+    return first < 0 or text.find("\n\n", first + 2, end) < 0
+
+
+def char_before(text: str, pos: int) -> str:
+    """The last character before `pos` that is not a space or tab ("" when there is none)."""
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    return text[pos - 1] if pos else ""
+
+
+def _char_after(text: str, pos: int) -> str:
+    """The first character from `pos` on that is not a space or tab ("" when there is none)."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return text[pos] if pos < len(text) else ""
 
 
 def _speaker(
-    text: str, q_start: int, q_end: int, entities: list[EntityMention]
+    text: str, q_start: int, q_end: int, index: EntityIndex
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The speaker's name and the span of the attribution clause, from after or before the quote."""
-    line_end = text.find("\n", q_end)
-    after = text[q_end : line_end if line_end >= 0 else len(text)][:160]
+    line_end = text.find("\n", q_end, q_end + _AFTER_REACH)
+    after = text[q_end : line_end if line_end >= 0 else q_end + _AFTER_REACH]
     m = _AFTER.match(after)
     if m:
         group = "s1" if m.group("s1") else "s2"
         s, e = q_end + m.start(group), q_end + m.end(group)
-        name = _resolve(text, s, e, entities, q_start)
+        name = _resolve(text, s, e, index, q_start)
         if name:
             return name, (q_end, q_end + m.end())
-    line_start = text.rfind("\n", 0, q_start) + 1
-    before = text[max(line_start, q_start - 200) : q_start]
+    lo = max(0, q_start - _BEFORE_LOOK)
+    before = text[max(lo, text.rfind("\n", lo, q_start) + 1) : q_start]
     # Cheap first: without the clause's ending there is no match, and none starts far before it.
     tail = _BEFORE_TAIL.search(before)
     m = _BEFORE.search(before, max(0, tail.start() - _BEFORE_REACH)) if tail else None
@@ -124,37 +152,34 @@ def _speaker(
         group = "s" if m.group("s") else "s3"
         offset = q_start - len(before)
         s, e = offset + m.start(group), offset + m.end(group)
-        name = _resolve(text, s, e, entities, s)
+        name = _resolve(text, s, e, index, s)
         if name:
             return name, (s, q_start)
     return None, None
 
 
-def _resolve(
-    text: str, start: int, end: int, entities: list[EntityMention], limit: int
-) -> str | None:
+def _resolve(text: str, start: int, end: int, index: EntityIndex, limit: int) -> str | None:
     """An entity named in [start, end); a pronoun -> the last person named before `limit` (the
     quote's start); else the words when they name or describe someone."""
-    inside = [e for e in entities if start <= e.start < end and e.type != "place"]
+    inside = [e for e in index.starting_in(start, end) if e.type != "place"]
     persons = [e for e in inside if e.type == "person"]
     if persons or inside:
         return (persons or inside)[-1].name
     words = text[start:end].strip()
     last = words.split()[-1] if words else ""
     if re.fullmatch(_PRONOUN, last):
-        return _antecedent(last.lower(), limit, entities)
+        return _antecedent(last.lower(), limit, index)
     if re.fullmatch(r"(?:[A-Z][\w’'-]+\s?){1,4}", words) or re.fullmatch(_DESCRIPTION, words):
         return words
     return None
 
 
-def _antecedent(pronoun: str, start: int, entities: list[EntityMention]) -> str | None:
+def _antecedent(pronoun: str, start: int, index: EntityIndex) -> str | None:
     """ "she" -> the last woman (or person of unknown gender) named before `start`; "he" alike."""
     if pronoun not in ("he", "she"):
         return None
-    other = "m" if pronoun == "she" else "f"
-    before = [e for e in entities if e.end <= start and e.type == "person" and e.gender != other]
-    return before[-1].name if before else None
+    person = index.last_person(pronoun, start)
+    return person.name if person else None
 
 
 def _quote_date(text: str, cue: tuple[int, int] | None, published: date | None) -> date | None:
