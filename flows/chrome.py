@@ -167,11 +167,16 @@ def _class_body(items: list) -> str | None:
 
 
 def strip_chrome_prefix(line: str) -> str:
-    """The line without leading furniture such as a fused video placeholder."""
+    """The line without leading furniture such as a fused video placeholder.
+
+    Each prefix is matched where the last one ended, the line copied once: a line of many fused
+    placeholders costs its length, not that times their number.
+    """
     rules = chrome_rules()
-    while (m := rules.chrome_prefix.match(line)) and m.end() > 0 and m.end() < len(line):
-        line = line[m.end() :]
-    return line
+    start = 0
+    while (m := rules.chrome_prefix.match(line, start)) and start < m.end() < len(line):
+        start = m.end()
+    return line[start:]
 
 
 def line_kind(line: str) -> LineKind:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -173,19 +174,22 @@ def unwrap(rows: list[str]) -> list[str]:
     )
     if continued < 0.5 * len(lengths):
         return rows
-    out: list[str] = []
+    # Each output line as the rows joined into it, joined once at the end: adding every row to
+    # a growing string would cost the square of a paragraph's length.
+    out: list[list[str]] = []
     joinable = False
     for row in rows:
         fresh = not row.strip() or row[:1].isspace() or _BULLET.match(row.strip())
         if out and joinable and not fresh:
-            out[-1] = out[-1].rstrip() + " " + row.strip()
+            out[-1].append(row.strip())
+            last = " " + row.strip()  # how the line now ends: a space, then this row
         else:
-            out.append(row)
-        last = out[-1].rstrip()
+            out.append([row])
+            last = row.rstrip()
         joinable = bool(last) and not (
             _TERMINAL.search(last.rstrip(_CLOSERS)) and len(row.rstrip()) < 0.75 * width
         )
-    return out
+    return [" ".join([parts[0].rstrip(), *parts[1:]]) if parts[1:] else parts[0] for parts in out]
 
 
 def _own_kind(text: str) -> Kind:
@@ -222,9 +226,7 @@ def _has_wire_date(text: str) -> bool:
 
 def _resolve_context(lines: list[Line]) -> None:
     """Settle the classes that depend on neighbours (captions under credits and headlines)."""
-    for i, line in enumerate(lines):
-        prev = _neighbour(lines, i, -1)
-        nxt = _neighbour(lines, i, 1)
+    for line, prev, nxt in _with_neighbours(lines):
         if line.kind == "wire_caption":
             under_headline = prev is not None and prev.kind in ("short", "date_line")
             isolated = line.gap_before >= 2 and line.gap_after >= 2
@@ -242,14 +244,18 @@ def _resolve_context(lines: list[Line]) -> None:
             line.kind = "caption"
 
 
-def _neighbour(lines: list[Line], i: int, step: int) -> Line | None:
-    """The nearest line in direction `step` that is not chrome."""
-    j = i + step
-    while 0 <= j < len(lines):
-        if lines[j].kind != "chrome":
-            return lines[j]
-        j += step
-    return None
+def _with_neighbours(lines: list[Line]) -> Iterator[tuple[Line, Line | None, Line | None]]:
+    """Each line with the nearest lines before and after it that are not chrome (the one
+    before as it is when the line comes up, so after any change made to it)."""
+    after: list[Line | None] = [None] * len(lines)
+    for i in range(len(lines) - 2, -1, -1):
+        nxt = lines[i + 1]
+        after[i] = nxt if nxt.kind != "chrome" else after[i + 1]
+    before = None
+    for line, nxt in zip(lines, after, strict=True):
+        yield line, before, nxt
+        if line.kind != "chrome":
+            before = line
 
 
 def _split(lines: list[Line]) -> list[Segment]:

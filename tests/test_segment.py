@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,26 @@ def test_chrome_rules_tried_only_where_a_match_can_start_give_the_same_answers()
                 x, y = getattr(a, method)(line), getattr(b, method)(line)
                 assert (x and x.span()) == (y and y.span()), (plain, method, line)
             assert x is None or _required_char(plain) in line, (plain, line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one paragraph hard-wrapped at 72 columns: rejoined in one pass, not row by row
+        "\n".join(
+            ["Police detained dozens of protesters in Minsk on Sunday and the crowd"] * 30_000
+        ),
+        # a run of chrome lines: each line's neighbours are not searched for across the run
+        "Minsk protests\n\nPolice detained dozens.\n"
+        + "Media playback is unsupported on your device\n" * 20_000
+        + "The crowd dispersed.",
+        # a line of fused chrome prefixes, stripped without copying the line for each
+        "Minsk protests\n\n" + "Advertisement " * 100_000 + "Police detained dozens.",
+    ],
+    ids=["wrapped-paragraph", "chrome-run", "fused-prefixes"],
+)
+def test_pathological_layouts_segment_in_time_linear_in_their_length(text: str):
+    start = time.perf_counter()
+    segments = segment_text(text)
+    assert time.perf_counter() - start < 5  # well under 1 s; each took a minute or more before
+    assert segments and segments[0].body
