@@ -13,8 +13,9 @@ Decisions (documented here because they decide what a user sees in `documents.re
   candidate gives plausible text.
 - ftfy's `fix_encoding` repairs double-encoded text ("â€™" -> "’"); quotes are left as written.
 - Sidecars: `<file>.meta.json` with the optional keys published (YYYY-MM-DD), outlet, url,
-  title (strings). Bad JSON, a non-object, an unknown key, a non-string value or a bad date is
-  a `SidecarError` naming the key and why; the caller rejects the file with that message.
+  title (strings; a title is cut as a headline is, to `MAX_HEADLINE_CHARS`). Bad JSON, a
+  non-object, an unknown key, a non-string value or a bad date is a `SidecarError` naming the
+  key and why; the caller rejects the file with that message.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from datetime import date
 import charset_normalizer
 import ftfy
 from ftfy.badness import BADNESS_RE
+
+from flows.segment import MAX_HEADLINE_CHARS, shorten
 
 SIDECAR_KEYS = ("published", "outlet", "url", "title")
 
@@ -247,7 +250,7 @@ def parse_sidecar(raw: bytes, name: str) -> Sidecar:
         published=_parse_published(values["published"], name),
         outlet=values["outlet"],
         url=values["url"],
-        title=values["title"],
+        title=shorten(values["title"], MAX_HEADLINE_CHARS) if values["title"] else None,
     )
 
 

@@ -23,6 +23,10 @@ and scores at least `HEADLINE_SCORE` on: title case, all-caps excluded (+2), fiv
 above than between paragraphs (+3), a dateline opening the next paragraph (+3). Short lines
 ending in "?" or "!" are candidates too; the score keeps in-article questions ("What is
 happening politically?") out. An article needs at least one body line.
+
+Text of any shape costs time in proportion to its length: a headline is cut to
+`MAX_HEADLINE_CHARS` and an article's body to `MAX_ARTICLE_CHARS` (at a word break, "…" marking
+the cut; body lines past the cut are dropped until the next article starts).
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ Kind = Literal[
 
 HEADLINE_SCORE = 4
 MAX_HEADLINE_WORDS = 25
+#: headlines run to about 150 characters; a longer one (a whole line of text without spaces, a
+#: sidecar's runaway title) is cut here, as every page and table that shows it would repeat it
+MAX_HEADLINE_CHARS = 300
+#: the longest news features run to about 60,000 characters; past this a "body" is a dump (a
+#: book, a file without line breaks) whose every extra character costs extraction time
+MAX_ARTICLE_CHARS = 100_000
 WRAP_MAX = 100
 SEPARATOR_GAP = 3
 
@@ -122,6 +132,7 @@ class Segment:
     body: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     date_lines: list[str] = field(default_factory=list)
+    chars: int = 0  # the body's length so far, with a paragraph break after each line
 
     @property
     def text(self) -> str:
@@ -272,7 +283,7 @@ def _split(lines: list[Line]) -> list[Segment]:
             continue
         opens = _opens_article(nxt)
         if opens and not current.body and current.headline is None and line.kind in _LEADS:
-            current.headline = line.text
+            current.headline = shorten(line.text, MAX_HEADLINE_CHARS)
         elif (
             opens
             and line.kind == "short"
@@ -280,16 +291,40 @@ def _split(lines: list[Line]) -> list[Segment]:
             and headline_score(_above_dates(line, dates), nxt, usual_gap) >= HEADLINE_SCORE
         ):
             segments.append(current)
-            current = Segment(line.text)
+            current = Segment(shorten(line.text, MAX_HEADLINE_CHARS))
         elif line.kind in ("caption", "credit"):
             current.captions.append(line.text)
         else:
-            current.body.append(line.text)
+            _add_body(current, line.text)
         current.date_lines += [d.text for d in dates]
         dates = []
     current.date_lines += [d.text for d in dates]
     segments.append(current)
     return segments
+
+
+def _add_body(segment: Segment, text: str) -> None:
+    """Append a body line; the one that would take the body past MAX_ARTICLE_CHARS is cut there,
+    and the lines after it are dropped."""
+    room = MAX_ARTICLE_CHARS - segment.chars
+    if len(text) <= room:
+        segment.body.append(text)
+        segment.chars += len(text) + len("\n\n")
+    elif room > 0:
+        segment.body.append(shorten(text, room))
+        segment.chars = MAX_ARTICLE_CHARS
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` if it has at most `limit` characters, else cut to `limit` with "…" marking the cut:
+    at its last word break, or mid-word when that break would lose more than half."""
+    if len(text) <= limit:
+        return text
+    head = text[: max(0, limit - 1)]
+    words = head.rsplit(None, 1)
+    if len(words) == 2 and len(words[0]) > limit // 2:
+        head = words[0]
+    return head.rstrip() + "…"
 
 
 def _above_dates(line: Line, dates: list[Line]) -> Line:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flows.build import extract_article
 from flows.corpus import (
     articles_from_frame,
     assemble_corpus,
@@ -25,7 +27,7 @@ from flows.corpus import (
 from flows.ingest import BADNESS_SPAN, SidecarError, _looks_bad, decode_bytes, parse_sidecar
 from flows.model import stable_id
 from flows.pubdate import pubdate_evidence
-from flows.segment import segment_text
+from flows.segment import MAX_ARTICLE_CHARS, MAX_HEADLINE_CHARS, segment_text
 from schemas.corpus import Articles, Documents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,6 +109,13 @@ def test_sidecar_is_validated_key_by_key():
     for raw, message in bad.items():
         with pytest.raises(SidecarError, match=message):
             parse_sidecar(raw, "a.txt.meta.json")
+
+
+def test_a_runaway_sidecar_title_is_cut_to_a_headline():
+    title = "Lukashenko " * 1_000_000  # a 10 MB title was repeated six times in index.html
+    cut = parse_sidecar(json.dumps({"title": title}).encode(), "a.txt.meta.json").title
+    assert cut == " ".join(["Lukashenko"] * (MAX_HEADLINE_CHARS // 11)) + "…"
+    assert len(cut) <= MAX_HEADLINE_CHARS
 
 
 @pytest.fixture
@@ -258,3 +267,19 @@ def test_any_text_segments_and_dates_without_error(text):
     for segment in segment_text(text):
         assert segment.body
         pubdate_evidence(segment.text, None)
+
+
+def test_a_20_mb_file_without_line_breaks_is_cut_and_read_in_seconds(tmp_path: Path):
+    clause = (
+        "police detained 40 people in Minsk on Sunday after the vote, the interior ministry "
+        "said, as Alexander Lukashenko accused foreign governments of interference and "
+    )
+    path = tmp_path / "dump.txt"
+    path.write_text(clause * (20_000_000 // len(clause)), encoding="utf-8")
+    start = time.perf_counter()
+    doc = ingest_document(path, tmp_path)
+    extracted = [extract_article(article) for article in doc.articles]
+    assert time.perf_counter() - start < 30  # about 3 s; 16 minutes with no end in sight before
+    (article,) = doc.articles
+    assert len(article.text) <= MAX_ARTICLE_CHARS and article.text.endswith("…")
+    assert extracted[0].mentions

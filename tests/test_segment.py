@@ -19,7 +19,7 @@ from flows.chrome import (
     line_kind,
 )
 from flows.lexicons import load_lexicon
-from flows.segment import segment_text
+from flows.segment import MAX_ARTICLE_CHARS, MAX_HEADLINE_CHARS, segment_text, shorten
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -211,3 +211,25 @@ def test_pathological_layouts_segment_in_time_linear_in_their_length(text: str):
     segments = segment_text(text)
     assert time.perf_counter() - start < 5  # well under 1 s; each took a minute or more before
     assert segments and segments[0].body
+
+
+def test_a_megabyte_headline_is_cut():
+    (segment,) = segment_text("Minsk " * 4 + "x" * 1_000_000 + "\n\nPolice detained dozens.")
+    assert segment.headline == "Minsk " * 4 + "x" * (MAX_HEADLINE_CHARS - 25) + "…"
+    assert len(segment.headline) == MAX_HEADLINE_CHARS
+
+
+def test_shorten_cuts_at_a_word_break_unless_that_loses_half():
+    words = " ".join(["Lukashenko"] * 100)
+    assert shorten(words, 40) == "Lukashenko Lukashenko Lukashenko…"
+    assert shorten(words[:40], 40) == words[:40]
+    assert shorten("Minsk " + "x" * 100, 10) == "Minsk xxx…"
+
+
+def test_an_article_body_is_cut_at_its_limit_and_the_next_article_starts_afresh():
+    huge = "Police detained dozens of protesters in Minsk on Sunday " * 4_000
+    text = f"Protests in Minsk\n\n{huge}\n\n{huge}\n\n\n\nStrikes Spread To State Factories In Grodno\n\n"
+    text += "Workers at state factories went on strike on Monday."
+    first, second = segment_text(text)
+    assert len(first.text) <= MAX_ARTICLE_CHARS and first.text.endswith("…")
+    assert second.body == ["Workers at state factories went on strike on Monday."]
