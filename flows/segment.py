@@ -11,6 +11,9 @@ width. Separator lines ("* * *", "-----",
 - captions and credits (caption markers, photo credits, wire-photo captions dated
   "on September 13, 2020." that sit right under a headline, between wide gaps or next to a
   credit, and the unpunctuated line after a bare "Image copyright" credit) are kept apart;
+  but an article whose only text is dated lines taken for captions by where they sit, with no
+  credit or other caption in it, is a brief, and they are its body ("Police detained 40 people
+  in Minsk on Sunday, 9 August 2020, ..." alone in a file, or under a headline, is no caption);
 - a line that is only a date ("16 August 2020", "Updated 1:02 PM ET, Sun August 16, 2020")
   is the article's date line, kept apart for the publication date;
 - section heads (dash- or quote-wrapped short lines, all-caps lines of up to three words) and
@@ -40,7 +43,16 @@ from typing import Literal
 from flows.chrome import MAX_FURNITURE_CHARS, is_breadcrumb, line_kind, strip_chrome_prefix
 
 Kind = Literal[
-    "chrome", "caption", "credit", "wire_caption", "date_line", "section", "bullet", "short", "body"
+    "chrome",
+    "caption",
+    "credit",
+    "wire_caption",  # a line with a wire-photo date, until its neighbours settle what it is
+    "dated_caption",  # a wire_caption taken for a caption by where it sits, no credit beside it
+    "date_line",
+    "section",
+    "bullet",
+    "short",
+    "body",
 ]
 
 HEADLINE_SCORE = 4
@@ -78,6 +90,7 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([A-Za-z .]{2,20}\))?\s*[-–—]\s)"
 )
 _LEADS = ("short", "section")
+_CAPTIONS = ("caption", "credit", "dated_caption")
 _SEPARATOR = re.compile(
     r"(?:[*\-_=~#•·—–]\s*){3,}|(?i:(?:document|article|story|item) \d+ of \d+|end of (?:document|article|story))"
 )
@@ -242,9 +255,14 @@ def _resolve_context(lines: list[Line]) -> None:
             under_headline = prev is not None and prev.kind in ("short", "date_line")
             isolated = line.gap_before >= 2 and line.gap_after >= 2
             beside_credit = (
-                prev is not None and prev.kind in ("caption", "credit") and line.gap_before == 0
+                prev is not None and prev.kind in _CAPTIONS and line.gap_before == 0
             ) or (nxt is not None and nxt.kind in ("caption", "credit") and line.gap_after == 0)
-            line.kind = "caption" if under_headline or isolated or beside_credit else "body"
+            if beside_credit:
+                line.kind = "caption"
+            elif under_headline or isolated:
+                line.kind = "dated_caption"
+            else:
+                line.kind = "body"
         elif (
             line.kind in ("short", "section", "body")
             and prev is not None
@@ -274,6 +292,7 @@ def _split(lines: list[Line]) -> list[Segment]:
     usual_gap = _usual_gap(lines)
     segments: list[Segment] = []
     current = Segment(None)
+    dated = 0  # how many of the current article's captions are dated captions
     dates: list[Line] = []
     content = [line for line in lines if line.kind != "chrome"]
     for i, line in enumerate(content):
@@ -290,16 +309,17 @@ def _split(lines: list[Line]) -> list[Segment]:
             and current.body
             and headline_score(_above_dates(line, dates), nxt, usual_gap) >= HEADLINE_SCORE
         ):
-            segments.append(current)
-            current = Segment(shorten(line.text, MAX_HEADLINE_CHARS))
-        elif line.kind in ("caption", "credit"):
+            segments.append(_brief(current, dated))
+            current, dated = Segment(shorten(line.text, MAX_HEADLINE_CHARS)), 0
+        elif line.kind in _CAPTIONS:
+            dated += line.kind == "dated_caption"
             current.captions.append(line.text)
         else:
             _add_body(current, line.text)
         current.date_lines += [d.text for d in dates]
         dates = []
     current.date_lines += [d.text for d in dates]
-    segments.append(current)
+    segments.append(_brief(current, dated))
     return segments
 
 
@@ -313,6 +333,17 @@ def _add_body(segment: Segment, text: str) -> None:
     elif room > 0:
         segment.body.append(shorten(text, room))
         segment.chars = MAX_ARTICLE_CHARS
+
+
+def _brief(segment: Segment, dated: int) -> Segment:
+    """The segment, its captions made its body when it has none and they are all dated ones
+    (`dated` counts those): a credit or a marked caption among them shows they are captions."""
+    if segment.body or not dated or dated < len(segment.captions):
+        return segment
+    for caption in segment.captions:
+        _add_body(segment, caption)
+    segment.captions = []
+    return segment
 
 
 def shorten(text: str, limit: int) -> str:
@@ -355,7 +386,7 @@ def headline_score(line: Line, nxt: Line | None, usual_gap: int) -> int:
         score += 1
     elif len(words) <= 3:
         score -= 2
-    if nxt is not None and nxt.kind in ("caption", "credit"):
+    if nxt is not None and nxt.kind in _CAPTIONS:
         score += 1
     if nxt is not None and nxt.kind == "date_line":
         score += 2

@@ -190,6 +190,24 @@ def test_chrome_rules_tried_only_where_a_match_can_start_give_the_same_answers()
             assert x is None or _required_char(plain) in line, (plain, line)
 
 
+LEDE = (
+    "Police detained 40 people in Minsk on Sunday, 9 August 2020, after the vote, the interior "
+    "ministry said."
+)
+
+
+@pytest.mark.parametrize("headline", [None, "Minsk police detain 40 after the vote"])
+def test_a_one_paragraph_article_with_a_dated_lede_is_no_caption(headline: str | None):
+    text = LEDE if headline is None else f"{headline}\n\n{LEDE}\n"
+    (segment,) = segment_text(text)
+    assert (segment.headline, segment.body, segment.captions) == (headline, [LEDE], [])
+
+
+def test_a_lone_dated_line_beside_a_photo_credit_is_still_a_caption():
+    text = "In Pictures: The Pink Moon\n\nThe Pink Moon rises over London on April 7, 2020.\n"
+    assert segment_text(text + "\nPHOTO: REUTERS") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
