@@ -355,25 +355,32 @@ def serve(
     port: int = typer.Option(
         4210, help="Port of the local Prefect server started when PREFECT_API_URL is not set."
     ),
+    extensions: str = EXTENSIONS_OPTION,
+    allow_shrink: bool = ALLOW_SHRINK_OPTION,
+    max_shrink: float = MAX_SHRINK_OPTION,
 ) -> None:
     """Run the flow on a cron schedule through a Prefect server, until interrupted.
 
     Uses the server PREFECT_API_URL names; without one, starts (or reuses) a local
     `prefect server` on 127.0.0.1 with SQLite under $CHRONICLE_PREFECT_HOME
     (default ~/.chronicle/prefect). Runs can also be started from the Prefect UI or API.
+    SIGTERM or Ctrl-C stops serving within seconds; a run in progress is stopped (the last
+    release stays as it was) and reported to the server as crashed.
 
     Example: `chronicle serve --seeds seeds --out data --cron "0 * * * *"`
     """
+    endings = _check_run_arguments(seeds, out, extensions)
     from flows.runners import dask_address as resolve_dask
     from flows.serve import serve_release_flow
 
     try:
         address = resolve_dask(dask_address)
     except ValueError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
+        _fail(str(exc))
+    options = {"extensions": list(endings), "allow_shrink": allow_shrink, "max_shrink": max_shrink}
     console.print(f"Serving build_release/{name} on schedule {cron!r}; Ctrl-C to stop.")
-    serve_release_flow(
+    stop_on_signals()  # SIGTERM or Ctrl-C is how serving ends
+    stopped = serve_release_flow(
         seeds,
         out,
         cron=cron,
@@ -382,7 +389,14 @@ def serve(
         workers=workers,
         dask_address=address,
         port=port,
+        options=options,
     )
+    runs = (
+        f"{stopped} run(s) in progress stopped and reported as crashed"
+        if stopped
+        else "no run was in progress"
+    )
+    console.print(f"Serving stopped ({runs}); the last release is unchanged.")
 
 
 def _flatten(prefix: str, value: object) -> list[tuple[str, str]]:

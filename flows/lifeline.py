@@ -77,12 +77,14 @@ def abandon(signum: int, say: Callable[[str], None]) -> None:
     os._exit(128 + signum)
 
 
-def kill_descendants() -> None:
-    """SIGKILL every process started by this one, and theirs."""
+def kill_descendants(session: int | None = None) -> None:
+    """SIGKILL every process started by this one, and theirs; with `session`, only those in that
+    session (a server started in a session of its own is spared)."""
     with contextlib.suppress(psutil.Error):
         for child in psutil.Process().children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                child.kill()
+            with contextlib.suppress(psutil.Error, OSError):
+                if session is None or os.getsid(child.pid) == session:
+                    child.kill()
 
 
 def remove_stale_temporaries(*folders: Path) -> list[Path]:

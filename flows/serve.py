@@ -11,18 +11,21 @@ For production, run `prefect server start` with PREFECT_API_DATABASE_CONNECTION_
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-from flows.lifeline import Interrupted, child_of_this_process
+from flows.lifeline import Interrupted, child_of_this_process, kill_descendants
 
 HOME_ENV = "CHRONICLE_PREFECT_HOME"
 DEFAULT_HOME = Path.home() / ".chronicle" / "prefect"
@@ -188,18 +191,78 @@ def serve_release_flow(
     workers: int = 1,
     dask_address: str | None = None,
     port: int = DEFAULT_PORT,
-) -> None:
-    """Register the deployment and execute its scheduled (and manual) runs until interrupted."""
+    options: dict | None = None,
+) -> int:
+    """Register the deployment and execute its scheduled (and manual) runs until interrupted;
+    `options` are further parameters of the flow (extensions, allow_shrink, max_shrink).
+    Returns how many runs in progress were stopped."""
     from flows.pipeline import build_release, local_task_runner
     from flows.runners import task_runner
 
     runner = task_runner(dask_address) or local_task_runner(workers)
     flow = build_release.with_options(task_runner=runner)
-    parameters = {"seeds": str(seeds.resolve()), "out": str(out.resolve())}
+    parameters = {"seeds": str(seeds.resolve()), "out": str(out.resolve()), **(options or {})}
     parameters.update(batch_size=batch_size, workers=workers)
     with prefect_api(port=port) as api_url:
         os.environ["PREFECT_API_URL"] = api_url
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
-            flow.serve(name=name, cron=cron, parameters=parameters, limit=1)
+            return _serve_until_stopped(flow, name, cron=cron, parameters=parameters, limit=1)
+
+
+def _serve_until_stopped(flow: Any, name: str, **options: Any) -> int:
+    """`flow.serve` until a signal (Interrupted, Ctrl-C) or its end; then `stop_runs`.
+
+    Prefect serves on a thread so that its runner leaves the signals to this process: its
+    SIGTERM handler exits from inside its event loop (tracebacks) and, like its Ctrl-C
+    handling, waits for the run in progress to finish, however long that takes.
+    """
+    failed: list[BaseException] = []
+
+    def serve() -> None:
+        try:
+            flow.serve(name=name, **options)
+        except BaseException as exc:  # handed to the main thread
+            failed.append(exc)
+
+    context = contextvars.copy_context()  # Prefect's settings, for the thread
+    thread = threading.Thread(target=context.run, args=(serve,), name="serve", daemon=True)
+    thread.start()
+    with contextlib.suppress(Interrupted, KeyboardInterrupt):
+        while thread.is_alive():
+            thread.join(0.5)
+    stopped = stop_runs(name)
+    if failed:
+        raise failed[0]
+    return stopped
+
+
+def stop_runs(deployment: str) -> int:
+    """Kill the runs in progress (their processes, not the local server's) and report them
+    Crashed, so the server does not wait on them; how many there were.
+
+    A release is published by renaming a complete folder: a run killed midway leaves none.
+    """
+    from prefect import get_client
+    from prefect.client.schemas.filters import (
+        DeploymentFilter,
+        DeploymentFilterName,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+    from prefect.states import Crashed
+
+    unfinished = FlowRunFilterStateType(any_=[StateType.RUNNING, StateType.PENDING])
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(state=FlowRunFilterState(type=unfinished)),
+            deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=[deployment])),
+        )
+        kill_descendants(session=os.getsid(0))
+        for run in runs:
+            state = Crashed(message="chronicle serve was stopped during this run")
+            client.set_flow_run_state(run.id, state, force=True)
+    return len(runs)
