@@ -204,3 +204,60 @@ def test_a_child_dies_with_its_parent(tmp_path: Path):
     parent.wait()
     assert _survivors({child}) == []
     assert callable(child_of_this_process())
+
+
+SECRET = "root:x:0:0:hostile-secret-marker"
+
+
+def _hostile_folder(tmp_path: Path) -> tuple[Path, set[str]]:
+    """Every kind of bad entry at once, the 20 MB line and the 10 MB title among them; and the
+    names the documents table must hold."""
+    seeds, outside = tmp_path / "seeds", tmp_path / "outside"
+    seeds.mkdir()
+    outside.mkdir()
+    (outside / "passwd").write_text(SECRET + "\n")
+    story = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text("utf-8")
+    (seeds / "good.txt").write_text(story)
+    (seeds / "good.txt.meta.json").write_text(json.dumps({"title": "Minsk " * 2_000_000}))
+    (seeds / "one-line.txt").write_text(
+        ("Protesters marched in Minsk and police " * 600_000)[:20_000_000]
+    )
+    for i in range(200):
+        (seeds / f"short-{i:03d}.txt").write_text(
+            f"Police detained {i + 3} people in Minsk on Sunday, 9 August 2020, the ministry said.\n"
+        )
+    (seeds / "data.csv").write_text("a,b\n1,2\n")
+    (seeds / "notes.md").write_text(story)
+    (seeds / ".hidden.txt").write_text(story)
+    (seeds / "p.txt").symlink_to(outside / "passwd")
+    (seeds / "self.txt").symlink_to("self.txt")
+    (seeds / "a.txt").symlink_to("b.txt")
+    (seeds / "b.txt").symlink_to("a.txt")
+    (seeds / "dangling.txt").symlink_to(outside / "nowhere")
+    (seeds / "out").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(seeds / "fifo.txt")
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    names = {p.name for p in seeds.iterdir()} - {"good.txt.meta.json", "out"} | {"out/"}
+    return seeds, names
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_a_hostile_folder_is_published_within_a_minute_with_every_entry_accounted_for(tmp_path):
+    seeds, names = _hostile_folder(tmp_path)
+    out = tmp_path / "data"
+    started = time.monotonic()
+    run = _start(seeds, out)
+    assert run.wait(timeout=120) == 0, run.stderr.read()
+    assert time.monotonic() - started < 60
+    release = out / "releases" / "1.0.0"
+    documents = pl.read_parquet(release / "documents.parquet")
+    assert set(documents["source_file"]) == names
+    articles = pl.read_parquet(release / "articles.parquet")
+    assert articles.filter(pl.col("source_file").str.starts_with("short-")).height == 200
+    assert articles["headline"].str.len_chars().max() <= 300
+    for path in release.iterdir():
+        assert SECRET.encode() not in path.read_bytes(), path.name
+    assert (release / "index.html").stat().st_size < 5_000_000
+    assert check_path(release) == []
