@@ -37,23 +37,41 @@ class Interrupted(BaseException):  # noqa: N818 (a signal, as KeyboardInterrupt 
         self.signum = signum
 
 
-def die_with_parent(parent: int | None = None) -> None:
+def die_with_parent(run: int | None = None) -> None:
     """Have the kernel kill this process when its parent dies (Linux; elsewhere nothing).
 
-    With `parent`, the pid the parent had: a process whose parent died before this call exits.
+    With `run`, the pid of the process this one works for: when that one has already died (before
+    this call could ask, a worker forked just as the run was killed), this process exits now.
     """
-    if not sys.platform.startswith("linux"):
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if parent is not None and os.getppid() != parent:
+    _ask_kernel()
+    if run is not None and not _alive(run):
         os._exit(1)
 
 
 def child_of_this_process() -> Callable[[], None]:
     """A `preexec_fn` for subprocess.Popen: the child dies when this process dies."""
     parent = os.getpid()
-    return lambda: die_with_parent(parent)
+
+    def preexec() -> None:
+        _ask_kernel()
+        if os.getppid() != parent:  # died between the fork and the request
+            os._exit(1)
+
+    return preexec
+
+
+def _ask_kernel() -> None:
+    """PR_SET_PDEATHSIG: SIGKILL this process when the thread that started it ends."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie does not)."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def stop_on_signals() -> None:

@@ -54,7 +54,10 @@ class _LazyPool:
         with _lock:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
-                    self.workers, mp_context=_context(), initializer=die_with_parent
+                    self.workers,
+                    mp_context=_context(),
+                    initializer=die_with_parent,
+                    initargs=(os.getpid(),),  # a worker forked as the run died exits
                 )
             try:
                 return self._executor.submit(fn, *args)

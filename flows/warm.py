@@ -1,6 +1,9 @@
 """Imported by the worker processes' forkserver: runs ingest and extraction once on a short
 built-in article, so every lexicon, gazetteer and pattern that the stages build on first use is
 built there once and every worker forked from it starts warm (the pages are shared, copy-on-write).
+
+The forkserver first asks to die with the run that started it, before the second or two of
+imports and warm-up: until it has warmed up it does not watch its parent.
 """
 
 from __future__ import annotations
@@ -8,9 +11,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flows.build import extract_article, ingest_files
-from flows.corpus import articles_from_frame, assemble_corpus
 from flows.lifeline import die_with_parent
+
+die_with_parent()
 
 SAMPLE = """Thousands protest in the capital
 
@@ -23,6 +26,9 @@ last week and called for new elections, according to Reuters.
 
 def warm() -> None:
     """Ingest and extract the sample article (results discarded)."""
+    from flows.build import extract_article, ingest_files
+    from flows.corpus import articles_from_frame, assemble_corpus
+
     with tempfile.TemporaryDirectory(prefix="chronicle-warm-") as folder:
         path = Path(folder) / "sample.txt"
         path.write_text(SAMPLE, encoding="utf-8")
@@ -31,5 +37,4 @@ def warm() -> None:
         extract_article(article)
 
 
-die_with_parent()  # the forkserver imports this module first: it dies with the run that started it
 warm()

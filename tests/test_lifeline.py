@@ -261,3 +261,11 @@ def test_a_hostile_folder_is_published_within_a_minute_with_every_entry_accounte
         assert SECRET.encode() not in path.read_bytes(), path.name
     assert (release / "index.html").stat().st_size < 5_000_000
     assert check_path(release) == []
+
+
+def test_a_worker_whose_run_died_before_it_started_exits():
+    code = "from flows.lifeline import die_with_parent; die_with_parent({}); print('went on')"
+    gone = subprocess.run([sys.executable, "-c", code.format(_dead_pid())], capture_output=True)
+    assert gone.returncode == 1 and b"went on" not in gone.stdout
+    alive = subprocess.run([sys.executable, "-c", code.format(os.getpid())], capture_output=True)
+    assert alive.returncode == 0 and b"went on" in alive.stdout
