@@ -42,9 +42,12 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check flows schemas tests benchmarks eval
 	$(BIN)/ruff format --check flows schemas tests benchmarks eval
 
-bench: $(VENV)/.dev  ## benchmarks on ../shared/corpora (skipped when absent)
+# README.md's tables of figures are rewritten from benchmarks/results/ after the runs.
+bench: $(VENV)/.dev  ## benchmarks and evaluation on ../shared/corpora (skipped when absent)
 	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.evaluation
+	$(BIN)/python -m benchmarks.readme
 
 lock:  ## re-pin dependencies after editing pyproject.toml
 	$(UV) pip compile pyproject.toml -p 3.11 --no-header -o requirements.lock
