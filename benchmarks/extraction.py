@@ -5,7 +5,7 @@ benchmarks/results/extraction.md. Skips (exit 0) when ../shared/corpora is absen
 
 Accuracy, on the public gold corpora:
 - dates: value F1 on TempEval-3 platinum and MEANTIME DATE timexes, with the matching rule of
-  flows.eval_temporal (span overlap, value equal at the predicted precision);
+  flows.evaluate.temporal (span overlap, value equal at the predicted precision);
 - numbers: MEANTIME PERCENT and QUANTITY spans (only the annotated lines of each article):
   recall = gold spans overlapped by a prediction; precision = predictions overlapping one.
 Speed: every system runs once over the same texts (TE3 platinum + MEANTIME, one call per
@@ -28,7 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from types import FrameType
 
-from flows.eval_temporal import (
+from flows.evaluate.temporal import (
     CORPORA_DIR,
     GoldDoc,
     Prediction,
@@ -101,7 +101,7 @@ def _timed(row: Row, fn: Callable[[], list], doc: GoldDoc) -> list:
 
 
 def _date_f1(pairs: list[tuple[GoldDoc, list[Prediction]]]) -> float:
-    """Value F1 of predictions over their gold documents (flows.eval_temporal's rule)."""
+    """Value F1 of predictions over their gold documents (flows.evaluate.temporal's rule)."""
     n_gold = n_pred = ok = 0
     for doc, preds in pairs:
         p, v, _, _ = match_document(doc, preds)
@@ -170,9 +170,9 @@ def _format(d: date, period: str) -> str:
 
 
 def _chronicle_numbers() -> Callable[[str], list[Span]] | None:
-    """flows.numbers.find_quantities as spans (amounts and measures; not years, ages, money...)."""
+    """flows.annotate.numbers.find_quantities as spans (amounts and measures; not years, ages, money...)."""
     try:
-        numbers = importlib.import_module("flows.numbers")
+        numbers = importlib.import_module("flows.annotate.numbers")
     except ImportError:
         return None
 
@@ -219,7 +219,9 @@ def run(root: Path = CORPORA_DIR) -> list[Row]:
 
     chronicle_predictions("warm-up on Monday, 5 people", date(2020, 1, 1))
     rows.append(
-        dates_row("chronicle dates (`flows.temporal`)", lambda d: _cold_dates(d.text, d.dct))
+        dates_row(
+            "chronicle dates (`flows.annotate.temporal`)", lambda d: _cold_dates(d.text, d.dct)
+        )
     )
 
     dp = _dateparser_predictor()
@@ -245,9 +247,12 @@ def run(root: Path = CORPORA_DIR) -> list[Row]:
 
     chronicle_numbers = _chronicle_numbers()
     if chronicle_numbers is None:
-        print("flows.numbers not available yet: chronicle number rows skipped.", file=sys.stderr)
+        print(
+            "flows.annotate.numbers not available yet: chronicle number rows skipped.",
+            file=sys.stderr,
+        )
     else:
-        rows.append(numbers_row("chronicle numbers (`flows.numbers`)", chronicle_numbers))
+        rows.append(numbers_row("chronicle numbers (`flows.annotate.numbers`)", chronicle_numbers))
     rows.append(numbers_row("`quantulum3` parser", _quantulum()))
 
     if chronicle_numbers is not None:
@@ -292,7 +297,7 @@ def render(rows: list[Row], n_docs: int, kb: float) -> str:
 
 def _cold_dates(text: str, anchor: date | None) -> list:
     """Chronicle's dates computed afresh: its memo would otherwise answer a text seen before."""
-    from flows.temporal import forget_memo
+    from flows.annotate.temporal import forget_memo
 
     forget_memo()
     return chronicle_predictions(text, anchor)

@@ -92,7 +92,7 @@ def measure(
     its memory-map lock: some 0.1 s of a 2.7 s incremental run), so memory is measured in runs
     of its own, not in the timed ones.
     """
-    from flows.validation import ValidationFailed
+    from flows.publish.validation import ValidationFailed
 
     stages: dict[str, float] = {}
     sampler = TreeMemory() if memory else None
@@ -164,7 +164,7 @@ def _run(
     mode: str, seeds: Path, out: Path, batch_size: int, stages: dict[str, float], t0: float
 ) -> str:
     from flows.cli import start_ahead
-    from flows.parallel import default_workers
+    from flows.runtime.parallel import default_workers
 
     workers = default_workers()
     start_ahead(seeds, out, workers)  # as `chronicle run` does; plain too
@@ -188,17 +188,17 @@ def _run(
             return build_release(seeds=seeds, out=out, batch_size=batch_size)["version"]
     else:
         from flows import build
-        from flows.cache import open_cache, open_file_keys
-        from flows.catalog import render_catalog, render_releases_index
-        from flows.corpus import assemble_frames
-        from flows.publish import publish_release, read_previous
+        from flows.ingest.corpus import assemble_frames
+        from flows.publish.catalog import render_catalog, render_releases_index
+        from flows.publish.release import publish_release, read_previous
+        from flows.runtime.cache import open_cache, open_file_keys
 
         def lap(name: str, start: float) -> float:
             now = time.perf_counter()
             stages[name] = round(now - start, 3)
             return now
 
-        from flows.parallel import map_chunked
+        from flows.runtime.parallel import map_chunked
 
         def plain(fn: Any, *args: Any) -> Any:
             return lambda batches: map_chunked(fn, batches, *args, workers=workers)

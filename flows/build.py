@@ -11,7 +11,29 @@ from typing import TypeVar
 
 import polars as pl
 
-from flows.cache import (
+from flows.annotate.entities import ENTITY_COLUMNS, build_entities
+from flows.combine.consensus import build_consensus
+from flows.combine.merge import merge_events
+from flows.extract.events import extract_article_events
+from flows.extract.statistics import extract_statistics
+from flows.ingest.corpus import (
+    DATE_COLUMNS,
+    IngestedDocument,
+    articles_from_frame,
+    assemble_frames,
+    ingest_document,
+    ingest_frames,
+    skipped_documents,
+)
+from flows.ingest.inputs import (
+    DEFAULT_EXTENSIONS,
+    Inputs,
+    Skipped,
+    list_inputs,
+    normalise_extensions,
+)
+from flows.model import Article
+from flows.runtime.cache import (
     BatchRunner,
     FileKeys,
     ResultCache,
@@ -21,23 +43,7 @@ from flows.cache import (
     open_cache,
     open_file_keys,
 )
-from flows.consensus import build_consensus
-from flows.corpus import (
-    DATE_COLUMNS,
-    IngestedDocument,
-    articles_from_frame,
-    assemble_frames,
-    ingest_document,
-    ingest_frames,
-    skipped_documents,
-)
-from flows.entities import ENTITY_COLUMNS, build_entities
-from flows.events import extract_article_events
-from flows.inputs import DEFAULT_EXTENSIONS, Inputs, Skipped, list_inputs, normalise_extensions
-from flows.merge import merge_events
-from flows.model import Article
-from flows.parallel import map_chunked
-from flows.statistics import extract_statistics
+from flows.runtime.parallel import map_chunked
 from schemas import TABLES
 from schemas.export import empty_frame, polars_schema
 

@@ -1,6 +1,6 @@
 """The Prefect layer: `build_release` names the stages, batches the work, retries and reports.
 
-All logic lives in flows.build and flows.publish; this module only orchestrates.
+All logic lives in flows.build and flows.publish.release; this module only orchestrates.
 
 Annotations are evaluated (no `from __future__ import annotations`): a served flow is pickled by
 value into its run's process, where Prefect must resolve the parameter types without the module.
@@ -21,21 +21,28 @@ from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows import build, gazetteer
-from flows.cache import CACHE_DIRNAME, BatchRunner, code_fingerprint, open_cache, open_file_keys
-from flows.charts import start_renderer
-from flows.corpus import IngestedDocument, assemble_frames
-from flows.inputs import DEFAULT_EXTENSIONS
-from flows.lifeline import remove_stale_temporaries
+from flows import build
+from flows.annotate import gazetteer
+from flows.ingest.corpus import IngestedDocument, assemble_frames
+from flows.ingest.inputs import DEFAULT_EXTENSIONS
 from flows.model import Article
-from flows.parallel import (
+from flows.publish.charts import start_renderer
+from flows.publish.release import PreviousRelease, PublishResult, publish_release, read_previous
+from flows.publish.validation import ValidationFailed
+from flows.runtime.cache import (
+    CACHE_DIRNAME,
+    BatchRunner,
+    code_fingerprint,
+    open_cache,
+    open_file_keys,
+)
+from flows.runtime.lifeline import remove_stale_temporaries
+from flows.runtime.parallel import (
     default_workers,
     map_in_pool,
     pool_size,
     worker_pool,
 )
-from flows.publish import PreviousRelease, PublishResult, publish_release, read_previous
-from flows.validation import ValidationFailed
 
 ProgressHook = Callable[[str, int, int], None]
 _progress: list[ProgressHook] = []
@@ -90,7 +97,7 @@ def publish(
     previous: PreviousRelease | None = None,
 ) -> PublishResult:
     """Validate every table and publish a new version when the content changed."""
-    from flows.catalog import render_catalog, render_releases_index
+    from flows.publish.catalog import render_catalog, render_releases_index
 
     result = publish_release(tables, out, inputs, render=render_catalog, previous=previous)
     render_releases_index(out / "releases", out, out / CACHE_DIRNAME / "catalog")

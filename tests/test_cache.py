@@ -12,7 +12,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.cache import (
+from flows.model import Article
+from flows.runtime.cache import (
     ResultCache,
     article_key,
     cached_map,
@@ -20,7 +21,6 @@ from flows.cache import (
     file_key,
     open_cache,
 )
-from flows.model import Article
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
@@ -183,14 +183,14 @@ def test_adding_a_file_reextracts_only_that_file(tmp_path, monkeypatch):
     assert second["articles"].height == first["articles"].height + 1
 
     seen["extract"].clear()
-    monkeypatch.setattr("flows.cache.code_fingerprint", lambda: "another code version")
+    monkeypatch.setattr("flows.runtime.cache.code_fingerprint", lambda: "another code version")
     build_tables(seeds, batch_size=2, cache_dir=out)
     assert sorted(set(seen["extract"])) == sorted(small[:4])
 
 
 def test_cached_build_equals_a_fresh_build(tmp_path):
     from flows.build import build_tables
-    from flows.tabular import canonical, csv_bytes
+    from flows.publish.tabular import canonical, csv_bytes
 
     seeds = tmp_path / "seeds"
     _copy_seeds(seeds, sorted(p.name for p in SEEDS.glob("*.txt")))
@@ -204,7 +204,7 @@ def test_cached_build_equals_a_fresh_build(tmp_path):
 
 def test_changed_and_deleted_files_reach_the_next_release_and_changelog(tmp_path):
     from flows.build import build_tables
-    from flows.publish import publish_release
+    from flows.publish.release import publish_release
 
     names = sorted(p.name for p in SEEDS.glob("*.txt") if not p.name.startswith("002"))
     seeds, out = tmp_path / "seeds", tmp_path / "out"
@@ -234,7 +234,7 @@ def test_changed_and_deleted_files_reach_the_next_release_and_changelog(tmp_path
 
 
 def test_file_keys_read_only_files_whose_stat_changed(tmp_path, monkeypatch):
-    from flows import cache
+    from flows.runtime import cache
 
     seeds = tmp_path / "seeds"
     _copy_seeds(seeds, sorted(p.name for p in SEEDS.glob("*.txt"))[:3])
@@ -271,7 +271,7 @@ def test_file_keys_read_only_files_whose_stat_changed(tmp_path, monkeypatch):
 
 
 def test_a_file_changed_just_before_its_key_was_made_is_read_again(tmp_path, monkeypatch):
-    from flows import cache
+    from flows.runtime import cache
 
     seeds = tmp_path / "seeds"
     _copy_seeds(seeds, sorted(p.name for p in SEEDS.glob("*.txt"))[:1])
@@ -299,7 +299,7 @@ def test_an_unreadable_file_gets_a_key_and_is_rejected(tmp_path):
 
 
 def _ingest(path: Path, seeds: Path):
-    from flows.corpus import ingest_document
+    from flows.ingest.corpus import ingest_document
 
     return ingest_document(path, seeds)
 
@@ -309,7 +309,7 @@ def _ingest(path: Path, seeds: Path):
 
 def test_kept_rows_equal_a_fresh_extraction_in_any_article_order(tmp_path):
     from flows.build import extract_cached, extract_each, extracted_frames
-    from flows.corpus import articles_from_frame, load_corpus
+    from flows.ingest.corpus import articles_from_frame, load_corpus
 
     articles = load_corpus(SEEDS)[1]
     assert articles.height >= 8
@@ -406,7 +406,7 @@ def test_a_run_that_adds_files_appends_only_their_rows_and_removals_rewrite(tmp_
 
 
 def _open_new_caches_at_once(root: Path, rounds: int, barrier) -> None:
-    from flows.cache import open_file_keys
+    from flows.runtime.cache import open_file_keys
 
     failures = 0
     for r in range(rounds):

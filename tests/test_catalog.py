@@ -16,9 +16,9 @@ import polars as pl
 import pytest
 import yaml
 
-from flows import catalog
-from flows.catalog import render_release, render_releases_index, table_columns
 from flows.model import stable_id
+from flows.publish import catalog
+from flows.publish.catalog import render_release, render_releases_index, table_columns
 from schemas import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -713,7 +713,7 @@ def test_real_release_renders_when_present(tmp_path: Path) -> None:
 
 
 def test_map_of_events_across_the_world_renders() -> None:
-    from flows.charts import Charts, event_locations
+    from flows.publish.charts import Charts, event_locations
 
     places = pl.DataFrame(
         {
@@ -728,8 +728,8 @@ def test_map_of_events_across_the_world_renders() -> None:
 
 
 def test_the_map_names_only_its_busiest_places_and_shows_every_one() -> None:
-    from flows.charts import event_locations
-    from flows.chartspecs import LABELLED_PLACES
+    from flows.publish.charts import event_locations
+    from flows.publish.chartspecs import LABELLED_PLACES
 
     n = LABELLED_PLACES + 5
     places = pl.DataFrame(
@@ -747,7 +747,7 @@ def test_the_map_names_only_its_busiest_places_and_shows_every_one() -> None:
 
 
 def test_a_range_from_zero_keeps_the_log_scale_of_the_detentions_chart(tables) -> None:
-    from flows.charts import Charts, detentions_by_source
+    from flows.publish.charts import Charts, detentions_by_source
 
     up_to = tables["statistics"].with_columns(
         pl.lit(stable_id("claim", "up to")).alias("claim_id"),
@@ -770,7 +770,7 @@ def test_a_range_from_zero_keeps_the_log_scale_of_the_detentions_chart(tables) -
 def test_events_recalled_from_long_ago_do_not_stretch_the_events_chart() -> None:
     from datetime import timedelta
 
-    from flows.charts import event_period, events_per_day
+    from flows.publish.charts import event_period, events_per_day
 
     year = [date(2020, 1, 1) + timedelta(days=i % 366) for i in range(1000)]
     assert event_period(pl.Series(year)) == (date(2020, 1, 1), date(2020, 12, 31))
@@ -800,7 +800,7 @@ def test_the_renderer_child_imports_neither_altair_polars_nor_pandera(
 ) -> None:
     """The child draws with vl_convert and plain specs only: it starts while the run works on the
     same cores. It finds the project from any folder."""
-    from flows import charts
+    from flows.publish import charts
 
     charts.stop_renderer()  # a renderer started ahead runs the unchecked script
     monkeypatch.chdir(tmp_path)
@@ -819,7 +819,7 @@ def test_the_renderer_child_imports_neither_altair_polars_nor_pandera(
 
 
 def test_a_chart_failing_in_the_renderer_raises_its_error(tmp_path: Path) -> None:
-    from flows import charts, chartspecs
+    from flows.publish import charts, chartspecs
 
     drawing = chartspecs.Drawing("chart-events", [], chartspecs.events_spec)  # no rows: max() fails
     with pytest.raises(RuntimeError, match="drawing charts failed:(.|\\n)*ValueError"):
@@ -828,7 +828,7 @@ def test_a_chart_failing_in_the_renderer_raises_its_error(tmp_path: Path) -> Non
 
 
 def test_charts_of_a_page_never_written_leave_nothing_behind() -> None:
-    from flows import charts
+    from flows.publish import charts
 
     places = pl.DataFrame(
         {"location": ["Minsk"], "latitude": [53.9], "longitude": [27.57], "events": [5]}
@@ -861,7 +861,7 @@ def test_cached_charts_give_the_same_page(site: Path, tmp_path: Path) -> None:
 
 
 def test_release_summaries_from_the_cache_equal_a_fresh_read(site: Path, tmp_path: Path):
-    from flows.catalog import release_summaries
+    from flows.publish.catalog import release_summaries
 
     releases, cache = site / "releases", tmp_path / "cache"
     fresh = release_summaries(releases, site)

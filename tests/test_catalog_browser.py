@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Playwright, sync_playwright
 from test_catalog import build_tables, write_release
 
-from flows.catalog import render_release, render_releases_index
+from flows.publish.catalog import render_release, render_releases_index
 
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 ON_PATH = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

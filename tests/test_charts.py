@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import catalog, charts, chartspecs
+from flows.publish import catalog, charts, chartspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "data" / "chart_specs"

@@ -9,7 +9,7 @@ import polars as pl
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.publish import publish_release
+from flows.publish.release import publish_release
 
 README = Path(__file__).parent.parent / "README.md"
 INPUTS = [
@@ -61,7 +61,8 @@ def test_releases_and_diff(tmp_path, tables):
 
 
 def test_the_clis_copies_of_pipeline_constants_agree():
-    from flows import build, cache, cli
+    from flows import build, cli
+    from flows.runtime import cache
 
     assert cli.CACHE_DIRNAME == cache.CACHE_DIRNAME
     assert cli.DEFAULT_BATCH_SIZE == build.DEFAULT_BATCH_SIZE

@@ -61,7 +61,7 @@ def test_argument_errors_are_one_line_within_a_second(tmp_path: Path, args, mess
 
 
 def test_diff_without_arguments_compares_the_newest_two(tmp_path: Path, tables):
-    from flows.publish import publish_release
+    from flows.publish.release import publish_release
 
     inputs = [{"source_file": "a.txt", "sha256": "0" * 64, "bytes": 1, "status": "ok"}]
     publish_release(tables, tmp_path, inputs)

@@ -6,9 +6,9 @@ from datetime import date
 
 import polars as pl
 
-from flows.consensus import build_consensus, disagree
+from flows.combine.consensus import build_consensus, disagree
+from flows.extract.statistics import extract_statistics
 from flows.model import Article, stable_id
-from flows.statistics import extract_statistics
 from schemas import TABLES
 from schemas.export import polars_schema
 

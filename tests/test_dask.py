@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.runners import DASK_ADDRESS_ENV, dask_address, task_runner
+from flows.runtime.runners import DASK_ADDRESS_ENV, dask_address, task_runner
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
@@ -29,7 +29,7 @@ def test_release_on_a_local_cluster_equals_the_local_release(tmp_path, prefect_s
 
     from flows.build import build_tables
     from flows.pipeline import build_release
-    from flows.publish import publish_release
+    from flows.publish.release import publish_release
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import flows.dedup as dedup
-from flows.corpus import assemble_corpus, document_paths, ingest_document
-from flows.dedup import (
+import flows.ingest.dedup as dedup
+from flows.ingest.corpus import assemble_corpus, document_paths, ingest_document
+from flows.ingest.dedup import (
     containment,
     duplicate_groups,
     fingerprint,
@@ -26,8 +26,8 @@ from flows.dedup import (
     near_duplicate_pairs,
     shingles,
 )
+from flows.ingest.segment import segment_text
 from flows.model import stable_id
-from flows.segment import segment_text
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "eval" / "gold" / "articles.json").read_text(encoding="utf-8"))

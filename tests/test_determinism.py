@@ -16,7 +16,7 @@ DIGEST = """
 import hashlib, sys
 from pathlib import Path
 from flows.build import build_tables
-from flows.tabular import canonical, csv_bytes
+from flows.publish.tabular import canonical, csv_bytes
 tables, inputs = build_tables(Path(sys.argv[1]), batch_size=int(sys.argv[2]))
 h = hashlib.sha256()
 for name in sorted(tables):
@@ -27,7 +27,7 @@ print(h.hexdigest())
 
 
 def _digest(tables: dict, inputs: list) -> str:
-    from flows.tabular import canonical, csv_bytes
+    from flows.publish.tabular import canonical, csv_bytes
 
     h = hashlib.sha256()
     for name in sorted(tables):

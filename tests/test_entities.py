@@ -8,8 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.entities import ENTITY_COLUMNS, build_entities, find_entities
-from flows.gazetteer import find_places, lookup
+from flows.annotate.entities import ENTITY_COLUMNS, build_entities, find_entities
+from flows.annotate.gazetteer import find_places, lookup
 from schemas.events import Entities
 
 NEWS2020 = Path("/work/shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
@@ -116,7 +116,7 @@ def test_entities_rows_merge_spellings_known_aliases_and_codes():
 
 
 def test_country_names_are_the_gazetteers_countries():
-    from flows.gazetteer import country_names, gazetteer
+    from flows.annotate.gazetteer import country_names, gazetteer
 
     places = gazetteer().places
     assert country_names() == {n for n, p in places.items() if p.kind == "country"}
@@ -124,7 +124,7 @@ def test_country_names_are_the_gazetteers_countries():
 
 
 def test_the_gazetteer_is_kept_for_later_processes_of_the_same_code(tmp_path, monkeypatch):
-    from flows import gazetteer
+    from flows.annotate import gazetteer
 
     builds = []
     build = gazetteer._build

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from flows import events
-from flows.entities import find_entities
-from flows.events import extract_article_events, find_triggers, modality_of, rules
+from flows.annotate.entities import find_entities
+from flows.annotate.sentences import split_sentences
+from flows.extract import events
+from flows.extract.events import extract_article_events, find_triggers, modality_of, rules
+from flows.extract.statistics import extract_statistics
 from flows.model import Article, stable_id
-from flows.sentences import split_sentences
-from flows.statistics import extract_statistics
 
 NEWS2020 = Path("/work/shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.publish import list_releases
-from flows.release_check import check_release
+from flows.publish.release import list_releases
+from flows.publish.release_check import check_release
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 NAMES = sorted(p.name for p in SEEDS.glob("*.txt") if not p.name.startswith("002"))
@@ -19,7 +19,7 @@ RUN = """
 import os, signal, sys, time
 from pathlib import Path
 from flows.build import build_tables
-from flows.publish import publish_release
+from flows.publish.release import publish_release
 
 seeds, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 
@@ -56,7 +56,7 @@ def test_run_killed_during_publish_keeps_the_release_and_the_next_run_completes(
 ):
     from flows import build
     from flows.build import build_tables
-    from flows.publish import publish_release
+    from flows.publish.release import publish_release
 
     seeds, out = _seeds(tmp_path / "seeds", NAMES[:2]), tmp_path / "out"
     tables, inputs = build_tables(seeds, cache_dir=out)

@@ -47,7 +47,7 @@ any_file = st.one_of(
 
 
 def _ingest(folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    from flows.corpus import load_corpus
+    from flows.ingest.corpus import load_corpus
 
     return load_corpus(folder)
 
@@ -81,8 +81,8 @@ def test_every_file_is_processed_or_rejected_with_a_reason(blobs):
 @pytest.mark.timeout(180)
 def test_a_folder_of_bad_files_builds_a_valid_release(tmp_path):
     from flows.build import build_tables
-    from flows.publish import publish_release
-    from flows.release_check import check_release
+    from flows.publish.release import publish_release
+    from flows.publish.release_check import check_release
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -103,7 +103,7 @@ def test_a_folder_of_bad_files_builds_a_valid_release(tmp_path):
 
 def test_formula_cells_are_neutralised_in_csv_and_kept_in_parquet(tmp_path):
     from flows.build import build_tables
-    from flows.publish import publish_release
+    from flows.publish.release import publish_release
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()

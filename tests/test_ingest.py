@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.build import extract_article
-from flows.corpus import (
+from flows.ingest.corpus import (
     articles_from_frame,
     assemble_corpus,
     document_paths,
@@ -24,10 +24,10 @@ from flows.corpus import (
     load_corpus,
     word_count,
 )
-from flows.ingest import BADNESS_SPAN, SidecarError, _looks_bad, decode_bytes, parse_sidecar
+from flows.ingest.decode import BADNESS_SPAN, SidecarError, _looks_bad, decode_bytes, parse_sidecar
+from flows.ingest.pubdate import pubdate_evidence
+from flows.ingest.segment import MAX_ARTICLE_CHARS, MAX_HEADLINE_CHARS, segment_text
 from flows.model import stable_id
-from flows.pubdate import pubdate_evidence
-from flows.segment import MAX_ARTICLE_CHARS, MAX_HEADLINE_CHARS, segment_text
 from schemas.corpus import Articles, Documents
 
 ROOT = Path(__file__).resolve().parents[1]

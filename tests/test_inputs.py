@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 
 from flows.build import build_tables
-from flows.corpus import load_corpus
-from flows.inputs import list_inputs, normalise_extensions, read_inside
+from flows.ingest.corpus import load_corpus
+from flows.ingest.inputs import list_inputs, normalise_extensions, read_inside
 from schemas.corpus import Documents
 
 STORY = (

@@ -18,8 +18,8 @@ import psutil
 import pytest
 
 from flows.build import ShrinkRefused, check_shrink
-from flows.lifeline import child_of_this_process, remove_stale_temporaries
-from flows.release_check import check_path
+from flows.publish.release_check import check_path
+from flows.runtime.lifeline import child_of_this_process, remove_stale_temporaries
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
@@ -192,7 +192,7 @@ def test_stale_temporaries_of_dead_writers_are_removed(tmp_path: Path):
 def test_a_child_dies_with_its_parent(tmp_path: Path):
     script = (
         "import subprocess, sys, time\n"
-        "from flows.lifeline import child_of_this_process\n"
+        "from flows.runtime.lifeline import child_of_this_process\n"
         "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'],"
         " preexec_fn=child_of_this_process())\n"
         "print(child.pid, flush=True)\n"
@@ -264,7 +264,9 @@ def test_a_hostile_folder_is_published_within_a_minute_with_every_entry_accounte
 
 
 def test_a_worker_whose_run_died_before_it_started_exits():
-    code = "from flows.lifeline import die_with_parent; die_with_parent({}); print('went on')"
+    code = (
+        "from flows.runtime.lifeline import die_with_parent; die_with_parent({}); print('went on')"
+    )
     gone = subprocess.run([sys.executable, "-c", code.format(_dead_pid())], capture_output=True)
     assert gone.returncode == 1 and b"went on" not in gone.stdout
     alive = subprocess.run([sys.executable, "-c", code.format(os.getpid())], capture_output=True)

@@ -9,9 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.corpus import articles_from_frame, load_corpus
-from flows.eval_events import run_extractor
-from flows.merge import (
+from flows.combine.merge import (
     _candidate_pairs,
     _cluster,
     _event,
@@ -22,6 +20,8 @@ from flows.merge import (
     merge_events,
     name_key,
 )
+from flows.evaluate.events import run_extractor
+from flows.ingest.corpus import articles_from_frame, load_corpus
 from flows.model import stable_id
 from schemas.events import EventMentions, Events
 

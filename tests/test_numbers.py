@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from flows.numbers import claim_quantities, find_quantities, parse_amount, vague_lower_bound
+from flows.annotate.numbers import (
+    claim_quantities,
+    find_quantities,
+    parse_amount,
+    vague_lower_bound,
+)
 
 
 def _only(text: str):

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from flows.parallel import default_workers, map_batches, run_in_pool, worker_pool
+from flows.runtime.parallel import default_workers, map_batches, run_in_pool, worker_pool
 
 
 def _pid_and_sum(batch: list[int], offset: int = 0) -> tuple[int, int]:
@@ -56,7 +56,7 @@ def _pids_and_doubles(batch: list[int]) -> list[tuple[int, int]]:
 
 
 def test_map_in_pool_spreads_a_batch_over_the_workers_in_chunks():
-    from flows.parallel import map_in_pool
+    from flows.runtime.parallel import map_in_pool
 
     items = list(range(50))
     assert map_in_pool(_pids_and_doubles, items, chunk_size=4) == [
@@ -69,7 +69,7 @@ def test_map_in_pool_spreads_a_batch_over_the_workers_in_chunks():
 
 
 def test_map_chunked_gives_one_result_list_per_batch_in_order():
-    from flows.parallel import map_chunked
+    from flows.runtime.parallel import map_chunked
 
     batches = [list(range(0, 10)), [10], list(range(11, 30))]
     for workers in (1, 2):
@@ -91,7 +91,7 @@ def test_a_dead_worker_fails_its_batch_and_the_next_call_gets_live_workers():
 
 
 def test_pool_size_counts_chunks_not_batches():
-    from flows.parallel import pool_size
+    from flows.runtime.parallel import pool_size
 
     assert pool_size(2, [list(range(1000))], chunk_size=64) == 2  # one big batch: both workers
     assert pool_size(4, [list(range(100))], chunk_size=64) == 2
@@ -101,8 +101,8 @@ def test_pool_size_counts_chunks_not_batches():
 
 def test_the_warm_up_sample_reaches_every_extractor(tmp_path):
     from flows.build import extract_article, ingest_files
-    from flows.corpus import articles_from_frame, assemble_corpus
-    from flows.warm import SAMPLE
+    from flows.ingest.corpus import articles_from_frame, assemble_corpus
+    from flows.runtime.warm import SAMPLE
 
     (tmp_path / "sample.txt").write_text(SAMPLE, encoding="utf-8")
     _, articles = assemble_corpus(ingest_files([tmp_path / "sample.txt"], tmp_path))
@@ -117,7 +117,7 @@ def test_the_forkserver_starts_ahead_only_for_more_than_one_chunk(tmp_path):
 
     script = """
 from multiprocessing import forkserver
-from flows.parallel import POOL_CHUNK, start_forkserver
+from flows.runtime.parallel import POOL_CHUNK, start_forkserver
 state = forkserver._forkserver
 start_forkserver(1, 10 * POOL_CHUNK)
 start_forkserver(4, POOL_CHUNK)
@@ -142,8 +142,8 @@ def test_workers_leave_the_gazetteer_they_build_for_later_runs(tmp_path):
 
     script = """import sys
 from pathlib import Path
-from flows import gazetteer
-from flows.parallel import map_in_pool, worker_pool
+from flows.annotate import gazetteer
+from flows.runtime.parallel import map_in_pool, worker_pool
 gazetteer.keep_in(Path(sys.argv[1]), "code-1")
 with worker_pool(2):
     assert map_in_pool(list, list(range(130))) == list(range(130))

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.model import Article
-from flows.pubdate import (
+from flows.ingest.pubdate import (
     _DATE,
     _DATE_START,
     _YEAR,
@@ -29,7 +28,8 @@ from flows.pubdate import (
     year_end,
     year_votes,
 )
-from flows.segment import segment_text
+from flows.ingest.segment import segment_text
+from flows.model import Article
 
 
 def infer(body: str, doc_year: int | None = None, corpus_year: int | None = 2020):

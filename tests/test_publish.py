@@ -14,9 +14,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import charts
-from flows.catalog import render_catalog, render_release
-from flows.publish import (
+from flows.publish import charts
+from flows.publish.catalog import render_catalog, render_release
+from flows.publish.release import (
     dependency_versions,
     list_releases,
     next_version,
@@ -25,9 +25,9 @@ from flows.publish import (
     read_release,
     schema_bump,
 )
-from flows.release_check import check_release
-from flows.tabular import csv_bytes, read_csv
-from flows.validation import ValidationFailed
+from flows.publish.release_check import check_release
+from flows.publish.tabular import csv_bytes, read_csv
+from flows.publish.validation import ValidationFailed
 
 INPUTS = [
     {"source_file": "a.txt", "sha256": "0" * 64, "bytes": 1, "status": "ok", "reject_reason": None}
@@ -80,7 +80,7 @@ def test_changed_value_is_a_patch_and_new_row_a_minor(tmp_path, tables):
 def test_a_release_published_while_waiting_for_the_lock_is_the_one_compared_with(
     tmp_path, tables, monkeypatch
 ):
-    from flows import publish
+    from flows.publish import release as publish
 
     publish_release(tables, tmp_path, INPUTS)  # 1.0.0
     entities = tables["entities"].with_columns(pl.lit(2).alias("n_mentions"))
@@ -107,7 +107,7 @@ def test_a_release_published_while_waiting_for_the_lock_is_the_one_compared_with
 def test_the_previous_release_read_ahead_is_compared_with_unless_a_newer_one_appeared(
     tmp_path, tables, monkeypatch
 ):
-    from flows import publish
+    from flows.publish import release as publish
 
     assert read_previous(tmp_path) is None
     publish_release(tables, tmp_path, INPUTS)  # 1.0.0
@@ -215,7 +215,7 @@ def test_killed_publish_leaves_no_half_release_and_next_run_completes(tmp_path, 
 
 
 def test_csv_neutralises_formulas_and_round_trips(tables):
-    from flows.tabular import canonical
+    from flows.publish.tabular import canonical
 
     frame = canonical("articles", tables["articles"])
     data = csv_bytes(frame)
@@ -233,7 +233,7 @@ def test_tampered_release_fails_validation(tmp_path, tables):
 
 
 def test_release_reads_back_equal(tmp_path, tables):
-    from flows.tabular import canonical
+    from flows.publish.tabular import canonical
 
     release = publish_release(tables, tmp_path, INPUTS).path
     back = read_release(release)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flows.entities import find_entities
+from flows.annotate.entities import find_entities
+from flows.extract.quotes import extract_quotes
 from flows.model import Article, stable_id
-from flows.quotes import extract_quotes
 
 
 def _quotes(text: str) -> list[dict]:

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from flows.build import build_tables, input_records
 from flows.cli import app
-from flows.publish import publish_release
-from flows.release_check import check_path, check_release
-from flows.tabular import canonical, parquet_bytes
+from flows.publish.release import publish_release
+from flows.publish.release_check import check_path, check_release
+from flows.publish.tabular import canonical, parquet_bytes
 from schemas import TABLES
 
 ROOT = Path(__file__).parent.parent

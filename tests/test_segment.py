@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.chrome import (
+from flows.ingest.chrome import (
     ChromePattern,
     _quick,
     _required_char,
@@ -18,8 +18,8 @@ from flows.chrome import (
     is_tag_line,
     line_kind,
 )
+from flows.ingest.segment import MAX_ARTICLE_CHARS, MAX_HEADLINE_CHARS, segment_text, shorten
 from flows.lexicons import load_lexicon
-from flows.segment import MAX_ARTICLE_CHARS, MAX_HEADLINE_CHARS, segment_text, shorten
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

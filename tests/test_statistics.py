@@ -9,10 +9,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.corpus import articles_from_frame, load_corpus
-from flows.eval_statistics import evaluate_statistics
+from flows.evaluate.statistics import evaluate_statistics
+from flows.extract.statistics import extract_statistics
+from flows.ingest.corpus import articles_from_frame, load_corpus
 from flows.model import Article, stable_id
-from flows.statistics import extract_statistics
 from schemas import TABLES
 from schemas.export import polars_schema
 

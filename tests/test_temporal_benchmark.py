@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.eval_temporal import GoldDoc
+from flows.evaluate.temporal import GoldDoc
 
 # benchmarks/ is not an installed package: load the module from its file.
 _SPEC = importlib.util.spec_from_file_location(

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from flows.eval_temporal import (
+from flows.annotate.temporal import TimeExpression
+from flows.evaluate.temporal import (
     GoldDoc,
     GoldTimex,
     Prediction,
@@ -16,7 +17,6 @@ from flows.eval_temporal import (
     te3_platinum,
     timex_value,
 )
-from flows.temporal import TimeExpression
 
 TEXT = "The FAA on Friday announced it will close towers on April 7; this week and now, too."
 

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 
 from flows.build import build_tables
-from flows.tabular import canonical
-from flows.validation import (
+from flows.publish.tabular import canonical
+from flows.publish.validation import (
     Failure,
     _contract_holds,
     cross_table_failures,
@@ -71,7 +71,9 @@ def _mutations(name: str, frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]
 
 def test_valid_tables_pass_without_pandera(seed_tables, monkeypatch):
     assert all(_contract_holds(seed_tables).values())
-    monkeypatch.setattr("flows.validation.validate_table", lambda *a: pytest.fail("pandera ran"))
+    monkeypatch.setattr(
+        "flows.publish.validation.validate_table", lambda *a: pytest.fail("pandera ran")
+    )
     assert validate_tables(seed_tables) == []
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import polars as pl
 
-from flows.tabular import canonical, read_csv, sha256_hex
-from flows.validation import MAX_EXAMPLES, Failure, cross_table_failures, validate_table
+from flows.publish.tabular import canonical, read_csv, sha256_hex
+from flows.publish.validation import MAX_EXAMPLES, Failure, cross_table_failures, validate_table
 from schemas import TABLES
 
 #: the fields of manifest.json's inputs that must equal the documents table's

@@ -6,10 +6,10 @@ import re
 from bisect import bisect_left
 from datetime import date
 
-from flows.entities import EntityMention
-from flows.entity_index import EntityIndex
+from flows.annotate.entities import EntityMention
+from flows.annotate.entity_index import EntityIndex
+from flows.annotate.temporal import date_for_span
 from flows.model import Article, stable_id
-from flows.temporal import date_for_span
 
 #: a quote needs this many words; shorter quoted strings are scare quotes or titles.
 MIN_QUOTE_WORDS = 4

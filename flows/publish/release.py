@@ -26,12 +26,12 @@ from typing import Any
 
 import polars as pl
 
-from flows.cache import CACHE_DIRNAME
-from flows.charts import stop_renderer
-from flows.diff import TableDiff, diff_releases, render_changes
 from flows.lexicons import lexicon_fingerprint
-from flows.tabular import canonical, csv_bytes, parquet_bytes, sha256_hex
-from flows.validation import ValidationFailed, validate_tables
+from flows.publish.charts import stop_renderer
+from flows.publish.diff import TableDiff, diff_releases, render_changes
+from flows.publish.tabular import canonical, csv_bytes, parquet_bytes, sha256_hex
+from flows.publish.validation import ValidationFailed, validate_tables
+from flows.runtime.cache import CACHE_DIRNAME
 from schemas import TABLES
 from schemas.export import table_schema
 
@@ -177,7 +177,7 @@ _ORDER = {None: 0, "patch": 1, "minor": 2, "major": 3}
 def code_version() -> dict[str, Any]:
     """Package version, lexicon hashes and, when run from a checkout, the git commit."""
     info: dict[str, Any] = {"package": metadata.version(PACKAGE_NAME)}
-    head = Path(__file__).resolve().parent.parent / ".git" / "HEAD"
+    head = Path(__file__).resolve().parents[2] / ".git" / "HEAD"
     if head.is_file():
         ref = head.read_text().strip()
         if ref.startswith("ref: "):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flows.lifeline import die_with_parent
+from flows.runtime.lifeline import die_with_parent
 
 die_with_parent()
 
@@ -27,7 +27,7 @@ last week and called for new elections, according to Reuters.
 def warm() -> None:
     """Ingest and extract the sample article (results discarded)."""
     from flows.build import extract_article, ingest_files
-    from flows.corpus import articles_from_frame, assemble_corpus
+    from flows.ingest.corpus import articles_from_frame, assemble_corpus
 
     with tempfile.TemporaryDirectory(prefix="chronicle-warm-") as folder:
         path = Path(folder) / "sample.txt"

@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 
 import polars as pl
 
+from flows.extract.statistics import is_generic_subject
 from flows.model import stable_id
-from flows.statistics import is_generic_subject
 from schemas import TABLES
 from schemas.export import empty_frame, polars_schema
 

@@ -9,8 +9,8 @@ field accuracies are over matched pairs (as_of_date only where the gold gives a 
 claims whose sentence is in no article text (headlines, captions kept apart) are reported as
 `gold_not_in_text` and left out of recall.
 
-Usage: `python -m flows.eval_statistics [SEEDS_DIR] [GOLD_FILE]` prints the scores and misses;
-`python -m flows.eval_statistics --speed [CORPUS_JSONL]` prints the extractor's speed in ms per KB
+Usage: `python -m flows.evaluate.statistics [SEEDS_DIR] [GOLD_FILE]` prints the scores and misses;
+`python -m flows.evaluate.statistics --speed [CORPUS_JSONL]` prints the extractor's speed in ms per KB
 of article text (default: the news2020 corpus under ../shared/corpora, skipped when absent).
 """
 
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from flows.extract.statistics import extract_statistics
 from flows.model import Article, stable_id
-from flows.statistics import extract_statistics
 
 NEWS2020 = Path("../shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
 FIELDS = ("metric", "value", "qualifier", "subject", "attributed_to", "as_of_date")
@@ -201,7 +201,7 @@ def speed(corpus: Path) -> dict:
 
 def main(argv: list[str]) -> None:
     """Print the scores and the errors on a seeds folder, or the speed on a corpus."""
-    from flows.corpus import load_articles
+    from flows.ingest.corpus import load_articles
 
     if argv[:1] == ["--speed"]:
         corpus = Path(argv[1]) if len(argv) > 1 else NEWS2020

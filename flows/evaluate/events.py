@@ -14,7 +14,7 @@ Scores:
 - mention scores on the gold evidence sentences: recall of the type, accuracy of date and
   location of those mentions, and precision of the types the extractor puts there.
 
-Usage: `python -m flows.eval_events [SEEDS_DIR] [GOLD_FILE]` prints the scores and the misses.
+Usage: `python -m flows.evaluate.events [SEEDS_DIR] [GOLD_FILE]` prints the scores and the misses.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.events import extract_article_events
-from flows.gazetteer import lookup
-from flows.merge import merge_events
+from flows.annotate.gazetteer import lookup
+from flows.annotate.sentences import split_sentences
+from flows.combine.merge import merge_events
+from flows.extract.events import extract_article_events
+from flows.extract.statistics import extract_statistics
 from flows.model import Article
-from flows.sentences import split_sentences
-from flows.statistics import extract_statistics
 
 
 def load_gold(path: Path) -> list[dict]:
@@ -199,7 +199,7 @@ def misses(gold: Path, articles: list[Article]) -> list[str]:
 
 def main(argv: list[str]) -> None:
     """Print the scores and the misses on a seeds folder."""
-    from flows.corpus import load_articles
+    from flows.ingest.corpus import load_articles
 
     seeds = Path(argv[0]) if argv else Path("seeds")
     gold = Path(argv[1]) if len(argv) > 1 else Path("eval/gold/events.jsonl")

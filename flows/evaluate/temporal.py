@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from flows.temporal import TimeExpression, find_time_expressions
+from flows.annotate.temporal import TimeExpression, find_time_expressions
 
 CORPORA_DIR = Path(
-    os.environ.get("CHRONICLE_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora")
+    os.environ.get("CHRONICLE_CORPORA", Path(__file__).resolve().parents[3] / "shared" / "corpora")
 )
 TIMEML_FILE = "timeml_tempeval3/gold_spans.jsonl"
 MEANTIME_FILE = "meantime_en/gold_spans.jsonl"

@@ -32,9 +32,9 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.ipc
 
-from flows.inputs import SIDECAR_SUFFIX, read_inside
+from flows.ingest.inputs import SIDECAR_SUFFIX, read_inside
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 FINGERPRINT_GLOBS = ("flows/**/*.py", "schemas/**/*.py", "flows/lexicons/*.json")
 CACHE_DIRNAME = "cache"
 

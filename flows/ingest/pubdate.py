@@ -53,8 +53,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
+from flows.annotate.temporal import TimeExpression, date_for_span, find_time_expressions
 from flows.model import Article
-from flows.temporal import TimeExpression, date_for_span, find_time_expressions
 
 MONTHS = {
     m: i + 1
@@ -440,7 +440,7 @@ def time_expressions(article: Article, text: str) -> list[TimeExpression]:
 
 
 def dating_expression(article: Article, text: str, start: int, end: int) -> TimeExpression | None:
-    """`flows.temporal.date_for_span` of a span of the article, with its explicit-date year."""
+    """`flows.annotate.temporal.date_for_span` of a span of the article, with its explicit-date year."""
     found = date_for_span(text, start, end, resolution_anchor(article))
     fallback = year_end(article)
     if found is not None and found.value is None and found.kind == "explicit" and fallback:

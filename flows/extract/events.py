@@ -1,8 +1,8 @@
 """Event mentions: PLOVER type and mode, modality, actors, place and date of each reported event.
 
 A keyword index (word beginnings listed with each trigger) finds candidate sentences and the
-triggers worth trying there; only those patterns run. Dates come from flows.temporal, resolved
-as `flows.pubdate` says, as the statistics' are: against the publication date, else the latest
+triggers worth trying there; only those patterns run. Dates come from flows.annotate.temporal, resolved
+as `flows.ingest.pubdate` says, as the statistics' are: against the publication date, else the latest
 date the article reports. When a sentence has no date for its event, `event_date` is that
 article date with `date_precision` "week" and `date_source` "publication" (the event was
 reported that week, not necessarily on that day); with no article date at all it is null with precision "unknown" and `date_source` "none". An event the text dates to a day
@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
-from flows.entities import EntityMention, find_entities
-from flows.entity_index import EntityIndex
-from flows.gazetteer import find_places
+from flows.annotate.entities import EntityMention, find_entities
+from flows.annotate.entity_index import EntityIndex
+from flows.annotate.gazetteer import find_places
+from flows.annotate.sentences import Sentence
+from flows.annotate.temporal import TimeExpression, find_time_expressions
+from flows.extract.quotes import char_before, extract_quotes
+from flows.extract.statistics import sentences_of
+from flows.ingest.pubdate import dating_expression, resolution_anchor, time_expressions
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import Article, stable_id
-from flows.pubdate import dating_expression, resolution_anchor, time_expressions
-from flows.quotes import char_before, extract_quotes
-from flows.sentences import Sentence
-from flows.statistics import sentences_of
-from flows.temporal import TimeExpression, find_time_expressions
 
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
 QUANTITY_LINKS = {

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from flows.chrome import MAX_FURNITURE_CHARS, is_breadcrumb, line_kind, strip_chrome_prefix
+from flows.ingest.chrome import MAX_FURNITURE_CHARS, is_breadcrumb, line_kind, strip_chrome_prefix
 
 Kind = Literal[
     "chrome",

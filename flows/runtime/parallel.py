@@ -2,7 +2,7 @@
 
 `worker_pool(n)` makes a pool of n processes the one `run_in_pool` uses in this process, until
 the block ends. Workers are forked from a forkserver that has imported the stages and run them
-once on a built-in article (flows.warm), so they start warm; the parent's threads, Prefect's
+once on a built-in article (flows.runtime.warm), so they start warm; the parent's threads, Prefect's
 among them, are never forked. The forkserver starts when work first arrives, or ahead
 (`start_forkserver`) when a run is sure to need it, and `pool_size` gives a run with a single
 chunk of work no pool at all. Without an active pool,
@@ -20,10 +20,10 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from flows.lifeline import die_with_parent
+from flows.runtime.lifeline import die_with_parent
 
 R = TypeVar("R")
-PRELOAD = ["flows.warm"]  # imports the stages and runs them once: workers start warm
+PRELOAD = ["flows.runtime.warm"]  # imports the stages and runs them once: workers start warm
 POOL_CHUNK = 64  # items a worker takes at a time: small enough to keep both cores busy to the end
 WORKERS_ENV = "CHRONICLE_WORKERS"
 

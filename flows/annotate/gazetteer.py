@@ -76,7 +76,7 @@ _FOLLOWING_WORD = re.compile(r" (?:On|In|At|And|But|The|For|As|After|Before|Sinc
 
 #: where a run keeps the built tables for later processes, and for which code (see `keep_in`);
 #: in the environment, so that the processes it starts keep them there too: the workers'
-#: forkserver builds them while it warms up (flows.warm), and a run on workers leaves them
+#: forkserver builds them while it warms up (flows.runtime.warm), and a run on workers leaves them
 FOLDER_ENV, CODE_ENV = "CHRONICLE_GAZETTEER_FOLDER", "CHRONICLE_GAZETTEER_CODE"
 
 

@@ -23,7 +23,7 @@ import polars as pl
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from flows import charts, chartspecs
+from flows.publish import charts, chartspecs
 from schemas import TABLES
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -6,7 +6,7 @@ redo them); `assemble_corpus` does the corpus-level steps (the corpus year for d
 near-duplicate groups) and returns frames with exactly the schema columns, the same whatever the
 order of its input.
 
-Which entries are inputs, and the reason every other entry is not read: `flows.inputs`.
+Which entries are inputs, and the reason every other entry is not read: `flows.ingest.inputs`.
 Sidecar facts beat inferred ones: `published` dates every article of the file (source
 `metadata`), `outlet` goes to every article and to the document, `url` to the document, and
 `title` replaces the headline when the file holds a single article. A malformed sidecar
@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from flows.dedup import fingerprint, packed_groups
-from flows.ingest import Sidecar, SidecarError, decode_bytes, parse_sidecar
-from flows.inputs import (
+from flows.ingest.decode import Sidecar, SidecarError, decode_bytes, parse_sidecar
+from flows.ingest.dedup import fingerprint, packed_groups
+from flows.ingest.inputs import (
     DEFAULT_EXTENSIONS,
     SIDECAR_SUFFIX,
     Skipped,
@@ -37,8 +37,7 @@ from flows.inputs import (
     read_inside,
     sidecar_path,
 )
-from flows.model import Article, stable_id
-from flows.pubdate import (
+from flows.ingest.pubdate import (
     PubdateEvidence,
     infer_pubdate,
     needs_corpus_year,
@@ -46,7 +45,8 @@ from flows.pubdate import (
     top_year,
     year_votes,
 )
-from flows.segment import Segment, segment_text
+from flows.ingest.segment import Segment, segment_text
+from flows.model import Article, stable_id
 
 DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "document_id": pl.String(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from flows.entities import EntityMention
+from flows.annotate.entities import EntityMention
 
 
 class EntityIndex:

@@ -1,6 +1,6 @@
 """Charts of a release, drawn with Vega-Lite and pre-rendered to inline SVG (no network).
 
-This module turns the tables into each chart's rows; flows.chartspecs makes the specs and draws
+This module turns the tables into each chart's rows; flows.publish.chartspecs makes the specs and draws
 them, in a renderer child process.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 
 import polars as pl
 
-from flows.chartspecs import (
+from flows.publish.chartspecs import (
     Drawing,
     cities_path,
     crowds_spec,
@@ -28,7 +28,7 @@ from flows.chartspecs import (
     events_spec,
     places_spec,
 )
-from flows.lifeline import child_of_this_process
+from flows.runtime.lifeline import child_of_this_process
 
 #: beyond these, the detentions chart keeps the most disputed and claimed counts.
 DETENTION_PANELS = 10
@@ -36,20 +36,21 @@ CLAIMS_PER_PANEL = 12
 
 # The renderer holds the GIL for a whole conversion and takes most of a second to start, so the
 # charts a page lacks are drawn by a child process, started ahead, while the page is being written:
-# it builds their specs too (flows.chartspecs). It finds this project (its first argument)
+# it builds their specs too (flows.publish.chartspecs). It finds this project (its first argument)
 # whatever its working folder, then runs _serve. Of the schemas package it needs the vocabularies
 # (schemas/_common.py) and not the pandera models the package imports (a fifth of a second, on a
 # core the run is using).
 _RENDERER = """import sys, types
 root = sys.argv[1]
 sys.path.insert(0, root)
-sys.modules["schemas"] = schemas = types.ModuleType("schemas")
-schemas.__path__ = [root + "/schemas"]
-from flows.chartspecs import _serve
+for name, folder in (("schemas", "/schemas"), ("flows.publish", "/flows/publish")):
+    sys.modules[name] = package = types.ModuleType(name)
+    package.__path__ = [root + folder]
+from flows.publish.chartspecs import _serve
 _serve()
 """
 #: the folder holding the flows package
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 
 #: a renderer started ahead of the charts it will draw, stopped at exit unless taken
 _spare: list[weakref.finalize] = []

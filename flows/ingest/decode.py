@@ -31,7 +31,7 @@ import charset_normalizer
 import ftfy
 from ftfy.badness import BADNESS_RE
 
-from flows.segment import MAX_HEADLINE_CHARS, shorten
+from flows.ingest.segment import MAX_HEADLINE_CHARS, shorten
 
 SIDECAR_KEYS = ("published", "outlet", "url", "title")
 

@@ -1,7 +1,7 @@
 """Turn the numbers of an article into statistics rows: metric, subject, bounds, source and date.
 
 A compiled regex picks the sentences that hold a number; only those are parsed
-(`flows.numbers`). Each amount of people or percentage is then mapped to a metric of the
+(`flows.annotate.numbers`). Each amount of people or percentage is then mapped to a metric of the
 `metrics` lexicon by the nearest trigger word in its clause (verbs right of the number first:
 "7,000 protesters had been detained"; then left: "police detained hundreds of women"; nouns
 last: "100,000 protesters"); a passive verb ("were detained") beats an active one, and an
@@ -14,8 +14,8 @@ noun the number counts ("women", "officials") or, for vote shares, the candidate
 it. `attributed_to` is the source named in the same sentence ("the interior ministry said",
 "according to Viasna", "AFP reports"). `as_of_date` is the election day for vote shares when
 the article dates the election, otherwise the date expression nearest the number in its
-sentence, resolved as `flows.pubdate` says, as the events' are (against the publication date,
-else the latest date the article reports); counts "since" a date are cumulative and get no date. Bounds follow `flows.numbers` (see its docstring).
+sentence, resolved as `flows.ingest.pubdate` says, as the events' are (against the publication date,
+else the latest date the article reports); counts "since" a date are cumulative and get no date. Bounds follow `flows.annotate.numbers` (see its docstring).
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
+from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
+from flows.annotate.sentences import Sentence, split_sentences
+from flows.annotate.temporal import TimeExpression
+from flows.ingest.pubdate import dating_expression, time_expressions
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import Article, stable_id
-from flows.numbers import HAS_NUMBER, Quantity, claim_quantities
-from flows.pubdate import dating_expression, time_expressions
-from flows.sentences import Sentence, split_sentences
-from flows.temporal import TimeExpression
 
 
 class MetricWords(LexiconEntry):
@@ -735,5 +735,5 @@ _HAPPENED = re.compile(
 
 
 def _dated(s: str, article: Article) -> list[TimeExpression]:
-    """Resolved date expressions of a sentence (`flows.pubdate.time_expressions`)."""
+    """Resolved date expressions of a sentence (`flows.ingest.pubdate.time_expressions`)."""
     return time_expressions(article, s)

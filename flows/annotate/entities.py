@@ -9,7 +9,7 @@ from functools import cache
 
 import polars as pl
 
-from flows.gazetteer import Place, demonym, find_places
+from flows.annotate.gazetteer import Place, demonym, find_places
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import stable_id
 
