@@ -11,8 +11,9 @@ from typing import TypeVar
 
 import polars as pl
 
-from flows.annotate.entities import ENTITY_COLUMNS, build_entities
+from flows.annotate.entities import ENTITY_COLUMNS
 from flows.combine.consensus import build_consensus
+from flows.combine.entities import build_entities
 from flows.combine.merge import merge_events
 from flows.extract.events import extract_article_events
 from flows.extract.statistics import extract_statistics

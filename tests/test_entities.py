@@ -8,8 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.annotate.entities import ENTITY_COLUMNS, build_entities, find_entities
+from flows.annotate.entities import ENTITY_COLUMNS, find_entities
 from flows.annotate.gazetteer import find_places, lookup
+from flows.combine.entities import build_entities
 from schemas.events import Entities
 
 NEWS2020 = Path("/work/shared/corpora/news2020_bbc_cnn_st/articles.jsonl")

@@ -10,22 +10,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flows.annotate.anchor import dating_expression, resolution_anchor, time_expressions, year_end
 from flows.ingest.pubdate import (
     _DATE,
     _DATE_START,
     _YEAR,
     _YEAR_START,
     _matches,
-    dating_expression,
     find_dates,
     infer_pubdate,
     needs_corpus_year,
     pubdate_evidence,
-    resolution_anchor,
     resolve_pubdate,
-    time_expressions,
     top_year,
-    year_end,
     year_votes,
 )
 from flows.ingest.segment import segment_text

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
+from flows.annotate.anchor import dating_expression, resolution_anchor, time_expressions
 from flows.annotate.entities import EntityMention, find_entities
 from flows.annotate.entity_index import EntityIndex
 from flows.annotate.gazetteer import find_places
@@ -24,7 +25,6 @@ from flows.annotate.sentences import Sentence
 from flows.annotate.temporal import TimeExpression, find_time_expressions
 from flows.extract.quotes import char_before, extract_quotes
 from flows.extract.statistics import sentences_of
-from flows.ingest.pubdate import dating_expression, resolution_anchor, time_expressions
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import Article, stable_id
 
