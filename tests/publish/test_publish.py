@@ -187,7 +187,7 @@ def test_crash_before_swap_keeps_previous_release(tmp_path, tables):
 def _publish_slowly(out: str) -> None:
     import sys
 
-    sys.path.insert(0, str(Path(__file__).parent))
+    sys.path.insert(0, str(Path(__file__).parents[1]))
     from conftest import complete, make_tables
 
     tables = complete(make_tables())

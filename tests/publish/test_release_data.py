@@ -17,7 +17,7 @@ from flows.publish.release_check import check_path, check_release
 from flows.publish.tabular import canonical, parquet_bytes
 from schemas import TABLES
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 RELEASES = ROOT / "data" / "releases"
 
 

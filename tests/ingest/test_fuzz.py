@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from schemas.corpus import Documents
 
-SEEDS = Path(__file__).parent.parent / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 SEED_TEXT = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text("utf-8")
 SENTENCES = [s.strip() for s in SEED_TEXT.split("\n") if len(s.strip()) > 40][:12]
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1251", "latin-1", "cp1252"]

@@ -30,7 +30,7 @@ from flows.ingest.segment import MAX_ARTICLE_CHARS, MAX_HEADLINE_CHARS, segment_
 from flows.model import stable_id
 from schemas.corpus import Articles, Documents
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 RUSSIAN = (
     "Протесты в Беларуси продолжаются после выборов президента. "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -125,7 +126,7 @@ print(state._forkserver_pid)
 start_forkserver(2, POOL_CHUNK + 1)
 print(state._forkserver_pid)
 """
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": root}
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
@@ -149,7 +150,7 @@ with worker_pool(2):
     assert map_in_pool(list, list(range(130))) == list(range(130))
 print(gazetteer.gazetteer.cache_info().currsize)  # 0: this process never built it
 """
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, "-c", script, str(tmp_path)],
         cwd=root,

@@ -13,7 +13,7 @@ import pytest
 from flows.publish.release import list_releases
 from flows.publish.release_check import check_release
 
-SEEDS = Path(__file__).parent.parent / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 NAMES = sorted(p.name for p in SEEDS.glob("*.txt") if not p.name.startswith("002"))
 RUN = """
 import os, signal, sys, time

@@ -29,7 +29,7 @@ from flows.ingest.dedup import (
 from flows.ingest.segment import segment_text
 from flows.model import stable_id
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOLD = json.loads((ROOT / "eval" / "gold" / "articles.json").read_text(encoding="utf-8"))
 
 

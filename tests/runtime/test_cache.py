@@ -22,7 +22,7 @@ from flows.runtime.cache import (
     open_cache,
 )
 
-SEEDS = Path(__file__).parent.parent / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def _article(text: str) -> Article:

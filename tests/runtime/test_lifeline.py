@@ -21,7 +21,7 @@ from flows.build import ShrinkRefused, check_shrink
 from flows.publish.release_check import check_path
 from flows.runtime.lifeline import child_of_this_process, remove_stale_temporaries
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 SEEDS = ROOT / "seeds"
 #: copies of the seeds: three chunks of files, so a first run starts worker processes
 COPIES = 26

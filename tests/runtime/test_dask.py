@@ -9,7 +9,7 @@ import pytest
 
 from flows.runtime.runners import DASK_ADDRESS_ENV, dask_address, task_runner
 
-SEEDS = Path(__file__).parent.parent / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def test_dask_address_from_option_then_environment(monkeypatch):

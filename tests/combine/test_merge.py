@@ -25,7 +25,7 @@ from flows.ingest.corpus import articles_from_frame, load_corpus
 from flows.model import stable_id
 from schemas.events import EventMentions, Events
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def _mention(article: str, event_type: str = "PROTEST", **kw) -> dict:

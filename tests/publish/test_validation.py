@@ -19,7 +19,7 @@ from flows.publish.validation import (
 )
 from schemas import TABLES
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture(scope="module")

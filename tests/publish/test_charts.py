@@ -14,8 +14,8 @@ import pytest
 
 from flows.publish import catalog, charts, chartspecs
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "data" / "chart_specs"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "chart_specs"
 DRAW = {
     "events": chartspecs.events_spec,
     "crowds": chartspecs.crowds_spec,

@@ -12,7 +12,7 @@ from flows.evaluate.temporal import GoldDoc
 
 # benchmarks/ is not an installed package: load the module from its file.
 _SPEC = importlib.util.spec_from_file_location(
-    "benchmarks_extraction", Path(__file__).parents[1] / "benchmarks" / "extraction.py"
+    "benchmarks_extraction", Path(__file__).parents[2] / "benchmarks" / "extraction.py"
 )
 assert _SPEC is not None and _SPEC.loader is not None
 extraction = importlib.util.module_from_spec(_SPEC)

@@ -16,7 +16,7 @@ from flows.model import Article, stable_id
 from schemas import TABLES
 from schemas.export import polars_schema
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NEWS2020 = ROOT.parent / "shared" / "corpora" / "news2020_bbc_cnn_st" / "articles.jsonl"
 
 

@@ -21,7 +21,7 @@ from flows.publish import catalog
 from flows.publish.catalog import render_release, render_releases_index, table_columns
 from schemas import TABLES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 HOSTILE_SOURCE = 'Ministry"><svg onload=alert(3)>'

@@ -21,7 +21,7 @@ from flows.ingest.chrome import (
 from flows.ingest.segment import MAX_ARTICLE_CHARS, MAX_HEADLINE_CHARS, segment_text, shorten
 from flows.lexicons import load_lexicon
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 GOLD = json.loads((ROOT / "eval" / "gold" / "articles.json").read_text(encoding="utf-8"))
 NEWS2020 = Path("/work/shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
