@@ -11,10 +11,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flows.evaluate.events import evaluate_events
-from flows.evaluate.statistics import evaluate_statistics
-from flows.evaluate.temporal import CORPORA_DIR, evaluate_corpora
-from flows.ingest.corpus import load_articles
+from flows.evaluate import CORPORA_DIR, evaluate_corpora, evaluate_events, evaluate_statistics
+from flows.ingest import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "evaluation.md"

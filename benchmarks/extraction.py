@@ -28,7 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from types import FrameType
 
-from flows.evaluate.temporal import (
+from flows.evaluate import (
     CORPORA_DIR,
     GoldDoc,
     Prediction,
@@ -297,7 +297,7 @@ def render(rows: list[Row], n_docs: int, kb: float) -> str:
 
 def _cold_dates(text: str, anchor: date | None) -> list:
     """Chronicle's dates computed afresh: its memo would otherwise answer a text seen before."""
-    from flows.annotate.temporal import forget_memo
+    from flows.annotate import forget_memo
 
     forget_memo()
     return chronicle_predictions(text, anchor)

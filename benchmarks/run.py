@@ -92,7 +92,7 @@ def measure(
     its memory-map lock: some 0.1 s of a 2.7 s incremental run), so memory is measured in runs
     of its own, not in the timed ones.
     """
-    from flows.publish.validation import ValidationFailed
+    from flows.publish import ValidationFailed
 
     stages: dict[str, float] = {}
     sampler = TreeMemory() if memory else None
@@ -164,7 +164,7 @@ def _run(
     mode: str, seeds: Path, out: Path, batch_size: int, stages: dict[str, float], t0: float
 ) -> str:
     from flows.cli import start_ahead
-    from flows.runtime.parallel import default_workers
+    from flows.runtime import default_workers
 
     workers = default_workers()
     start_ahead(seeds, out, workers)  # as `chronicle run` does; plain too
@@ -188,9 +188,13 @@ def _run(
             return build_release(seeds=seeds, out=out, batch_size=batch_size)["version"]
     else:
         from flows import build
-        from flows.ingest.corpus import assemble_frames
-        from flows.publish.catalog import render_catalog, render_releases_index
-        from flows.publish.release import publish_release, read_previous
+        from flows.ingest import assemble_frames
+        from flows.publish import (
+            publish_release,
+            read_previous,
+            render_catalog,
+            render_releases_index,
+        )
         from flows.runtime.cache import open_cache, open_file_keys
 
         def lap(name: str, start: float) -> float:
@@ -198,7 +202,9 @@ def _run(
             stages[name] = round(now - start, 3)
             return now
 
-        from flows.runtime.parallel import map_chunked
+        from flows.extract import extract_each
+        from flows.ingest import ingest_files
+        from flows.runtime import map_chunked
 
         def plain(fn: Any, *args: Any) -> Any:
             return lambda batches: map_chunked(fn, batches, *args, workers=workers)
@@ -214,7 +220,7 @@ def _run(
                 inputs.files,
                 seeds,
                 ingest_store,
-                plain(build.ingest_files, seeds),
+                plain(ingest_files, seeds),
                 batch_size,
                 file_keys,
             )
@@ -228,7 +234,7 @@ def _run(
                 articles,
                 sources,
                 ex_store,
-                plain(build.extract_each),
+                plain(extract_each),
                 batch_size,
             )
             t = lap("extract", t)

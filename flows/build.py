@@ -2,38 +2,30 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 import polars as pl
 
-from flows.annotate.entities import ENTITY_COLUMNS
-from flows.combine.consensus import build_consensus
-from flows.combine.entities import build_entities
-from flows.combine.merge import merge_events
-from flows.extract.events import extract_article_events
-from flows.extract.statistics import extract_statistics
-from flows.ingest.corpus import (
+from flows.combine import build_consensus, build_entities, merge_events
+from flows.extract import EXTRACTED_FRAMES, extract_each, extracted_frames
+from flows.ingest import (
     DATE_COLUMNS,
-    IngestedDocument,
-    articles_from_frame,
-    assemble_frames,
-    ingest_document,
-    ingest_frames,
-    skipped_documents,
-)
-from flows.ingest.inputs import (
     DEFAULT_EXTENSIONS,
     Inputs,
     Skipped,
+    articles_from_frame,
+    assemble_frames,
+    ingest_files,
+    ingest_frames,
     list_inputs,
     normalise_extensions,
+    skipped_documents,
 )
 from flows.model import Article
+from flows.runtime import map_chunked
 from flows.runtime.cache import (
     BatchRunner,
     FileKeys,
@@ -44,27 +36,8 @@ from flows.runtime.cache import (
     open_cache,
     open_file_keys,
 )
-from flows.runtime.parallel import map_chunked
 from schemas import TABLES
-from schemas.export import empty_frame, polars_schema
-
-
-@dataclass
-class Extracted:
-    """Rows extracted from a batch of articles, before the corpus-level steps."""
-
-    statistics: list[dict] = field(default_factory=list)
-    mentions: list[dict] = field(default_factory=list)
-    quotes: list[dict] = field(default_factory=list)
-    entity_mentions: list[dict] = field(default_factory=list)
-
-    def extend(self, other: Extracted) -> None:
-        """Append another batch's rows."""
-        self.statistics += other.statistics
-        self.mentions += other.mentions
-        self.quotes += other.quotes
-        self.entity_mentions += other.entity_mentions
-
+from schemas.export import empty_frame
 
 T = TypeVar("T")
 
@@ -122,60 +95,9 @@ def batches(items: Sequence, size: int) -> list[Sequence]:
 # ----------------------------------------------------------------------------- stages
 
 
-def ingest_files(paths: Iterable[Path], seeds_dir: Path) -> list[IngestedDocument]:
-    """Decode, segment and date every file of a batch; bad files come back rejected."""
-    return [ingest_document(p, seeds_dir) for p in paths]
-
-
-def extract_article(article: Article) -> Extracted:
-    """Statistics, event mentions, quotes and entity mentions of one article."""
-    claims = extract_statistics(article)
-    found = extract_article_events(article, claims)
-    return Extracted(claims, found.mentions, found.quotes, found.entity_mentions)
-
-
-def extract_each(articles: Iterable[Article]) -> list[Extracted]:
-    """One Extracted per article of a batch, in order (the unit the cache stores)."""
-    return [extract_article(a) for a in articles]
-
-
 def extract_articles(articles: Sequence[Article]) -> dict[str, pl.DataFrame]:
     """The extracted frames (statistics, event mentions, quotes, entity mentions) of articles."""
     return extracted_frames(extract_each(articles))
-
-
-#: the frames of extracted rows, and the Extracted field each one is made from
-EXTRACTED_FRAMES = {
-    "statistics": "statistics",
-    "event_mentions": "mentions",
-    "quotes": "quotes",
-    "entity_mentions": "entity_mentions",
-}
-
-
-@functools.cache
-def _schema(name: str) -> dict[str, pl.DataType]:
-    if name == "entity_mentions":
-        return dict.fromkeys(ENTITY_COLUMNS, pl.String())
-    return polars_schema(TABLES[name][0])
-
-
-def extracted_frames(
-    parts: Sequence[Extracted], keys: Sequence[str] | None = None
-) -> dict[str, pl.DataFrame]:
-    """The rows of extracted parts as typed frames, by table; with `keys` (one per part) each
-    row also carries its part's key in a `_key` column."""
-    frames = {}
-    for name, attr in EXTRACTED_FRAMES.items():
-        rows = [row for part in parts for row in getattr(part, attr)]
-        schema = _schema(name)
-        columns = {c: [row.get(c) for row in rows] for c in schema}
-        frame = pl.DataFrame(columns, schema=schema, strict=False)
-        if keys is not None:
-            tags = [key for part, key in zip(parts, keys, strict=True) for _ in getattr(part, attr)]
-            frame = frame.with_columns(pl.Series("_key", tags, dtype=pl.String))
-        frames[name] = frame
-    return frames
 
 
 def ingest_cached(

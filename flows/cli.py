@@ -13,8 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.runtime.lifeline import Interrupted, abandon, stop_on_signals
-from flows.runtime.parallel import default_workers, start_forkserver
+from flows.runtime import Interrupted, abandon, default_workers, start_forkserver, stop_on_signals
 
 app = typer.Typer(
     help="Chronicle: turn folders of news articles into validated, versioned event and statistics datasets.",
@@ -82,11 +81,11 @@ def start_ahead(seeds: Path, out: Path, workers: int, local: bool = True) -> Non
     that the single-threaded import leaves idle: the chart renderer and, for local worker
     processes, their forkserver, which keeps the gazetteer it builds in OUT/cache/."""
     from flows.annotate import gazetteer
-    from flows.publish.charts import start_renderer
-    from flows.runtime.cache import code_fingerprint
+    from flows.publish import start_renderer
+    from flows.runtime import stage_fingerprint
 
     if local:
-        gazetteer.keep_in(out / CACHE_DIRNAME, code_fingerprint())
+        gazetteer.keep_in(out / CACHE_DIRNAME, stage_fingerprint("gazetteer"))
         start_forkserver(workers, first_run_files(seeds, out))
     start_renderer()
 
@@ -116,7 +115,7 @@ def run(
     Example: `chronicle run --seeds seeds --out data`
     """
     endings = _check_run_arguments(seeds, out, extensions)
-    from flows.runtime.runners import dask_address as resolve_dask
+    from flows.runtime import dask_address as resolve_dask
 
     try:
         address = resolve_dask(dask_address)
@@ -153,7 +152,7 @@ def _run(seeds: Path, out: Path, address: str | None, options: dict) -> dict:
         from prefect.settings import temporary_settings
 
         from flows.pipeline import build_release, local_task_runner
-        from flows.runtime.runners import task_runner
+        from flows.runtime import task_runner
 
         runner = task_runner(address) or local_task_runner(options["workers"])
         flow = build_release.with_options(task_runner=runner)
@@ -179,7 +178,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 def _check_run_arguments(seeds: Path, out: Path, extensions: str) -> tuple[str, ...]:
     """Fail with one line, before Prefect starts, on a seeds folder that cannot be listed or an
     output folder that cannot be written; returns the extensions to read."""
-    from flows.ingest.inputs import normalise_extensions
+    from flows.ingest import normalise_extensions
 
     if not seeds.is_dir():
         _fail(f"--seeds {seeds}: {'not a folder' if seeds.exists() else 'no such folder'}")
@@ -201,7 +200,7 @@ def _run_with_progress(flow: Any, seeds: Path, out: Path, options: dict) -> dict
     would shrink the dataset."""
     from flows.build import ShrinkRefused
     from flows.pipeline import on_progress
-    from flows.publish.validation import ValidationFailed
+    from flows.publish import ValidationFailed
 
     with Progress(
         TextColumn("{task.description:<10}"),
@@ -250,7 +249,7 @@ def validate(
     """
     if not path.exists():
         _fail(f"{path}: no such file or folder")
-    from flows.publish.release_check import check_path, hash_note
+    from flows.publish import check_path, hash_note
 
     failures = check_path(path)
     if note := hash_note(path):
@@ -280,7 +279,7 @@ def releases(
 
     Example: `chronicle releases --out data`
     """
-    from flows.publish.release import list_releases
+    from flows.publish import list_releases
 
     root = out / "releases"
     versions = list_releases(root)
@@ -319,8 +318,7 @@ def diff(
 
     Example: `chronicle diff 1.0.0 1.0.1 --out data`
     """
-    from flows.publish.diff import diff_releases, render_changes
-    from flows.publish.release import list_releases, read_release
+    from flows.publish import diff_releases, list_releases, read_release, render_changes
 
     if b is None:
         versions = list_releases(out / "releases")
@@ -370,7 +368,7 @@ def serve(
     Example: `chronicle serve --seeds seeds --out data --cron "0 * * * *"`
     """
     endings = _check_run_arguments(seeds, out, extensions)
-    from flows.runtime.runners import dask_address as resolve_dask
+    from flows.runtime import dask_address as resolve_dask
     from flows.serve import serve_release_flow
 
     try:
@@ -438,9 +436,8 @@ def evaluate(
     for name in ("statistics.jsonl", "events.jsonl"):
         if not (gold / name).is_file():
             _fail(f"--gold {gold}: no {name} there")
-    from flows.evaluate.events import evaluate_events
-    from flows.evaluate.statistics import evaluate_statistics
-    from flows.ingest.corpus import load_articles
+    from flows.evaluate import evaluate_events, evaluate_statistics
+    from flows.ingest import load_articles
 
     articles = load_articles(seeds)
     reports = {
@@ -448,7 +445,7 @@ def evaluate(
         "events": evaluate_events(gold / "events.jsonl", articles),
     }
     if corpora.is_dir():
-        from flows.evaluate.temporal import evaluate_corpora
+        from flows.evaluate import evaluate_corpora
 
         reports["dates"] = evaluate_corpora(corpora)
     else:

@@ -23,25 +23,30 @@ from prefect.utilities.annotations import quote
 
 from flows import build
 from flows.annotate import gazetteer
-from flows.ingest.corpus import IngestedDocument, assemble_frames
-from flows.ingest.inputs import DEFAULT_EXTENSIONS
+from flows.extract import Extracted, extract_each
+from flows.ingest import DEFAULT_EXTENSIONS, IngestedDocument, assemble_frames, ingest_files
 from flows.model import Article
-from flows.publish.charts import start_renderer
-from flows.publish.release import PreviousRelease, PublishResult, publish_release, read_previous
-from flows.publish.validation import ValidationFailed
-from flows.runtime.cache import (
-    CACHE_DIRNAME,
-    BatchRunner,
-    code_fingerprint,
-    open_cache,
-    open_file_keys,
+from flows.publish import (
+    PreviousRelease,
+    PublishResult,
+    ValidationFailed,
+    publish_release,
+    read_previous,
+    start_renderer,
 )
-from flows.runtime.lifeline import remove_stale_temporaries
-from flows.runtime.parallel import (
+from flows.runtime import (
     default_workers,
     map_in_pool,
     pool_size,
+    remove_stale_temporaries,
+    stage_fingerprint,
     worker_pool,
+)
+from flows.runtime.cache import (
+    CACHE_DIRNAME,
+    BatchRunner,
+    open_cache,
+    open_file_keys,
 )
 
 ProgressHook = Callable[[str, int, int], None]
@@ -66,7 +71,7 @@ def _report(stage: str, done: int, total: int) -> None:
 @task(name="ingest-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def ingest_batch(paths: list[Path], seeds_dir: Path) -> list[IngestedDocument]:
     """Decode, segment and date one batch of files (in chunks on the worker processes)."""
-    return map_in_pool(build.ingest_files, paths, seeds_dir)
+    return map_in_pool(ingest_files, paths, seeds_dir)
 
 
 @task(name="assemble-corpus", cache_policy=NO_CACHE)
@@ -76,9 +81,9 @@ def assemble(docs: dict[str, pl.DataFrame]) -> tuple[pl.DataFrame, pl.DataFrame]
 
 
 @task(name="extract-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def extract_batch(articles: list[Article]) -> list[build.Extracted]:
+def extract_batch(articles: list[Article]) -> list[Extracted]:
     """Statistics, events, quotes and entities of each article of a batch (in chunks on the workers)."""
-    return map_in_pool(build.extract_each, articles)
+    return map_in_pool(extract_each, articles)
 
 
 @task(name="corpus-tables", cache_policy=NO_CACHE)
@@ -97,7 +102,7 @@ def publish(
     previous: PreviousRelease | None = None,
 ) -> PublishResult:
     """Validate every table and publish a new version when the content changed."""
-    from flows.publish.catalog import render_catalog, render_releases_index
+    from flows.publish import render_catalog, render_releases_index
 
     result = publish_release(tables, out, inputs, render=render_catalog, previous=previous)
     render_releases_index(out / "releases", out, out / CACHE_DIRNAME / "catalog")
@@ -181,12 +186,12 @@ def _build_release(
     remove_stale_temporaries(out / "releases", out / CACHE_DIRNAME)  # left by a killed run
     start_renderer()  # unless `chronicle run` started it: it warms up while the run goes on
     previous = read_previous(out)  # the release to compare with, read meanwhile too
-    code = code_fingerprint()
-    gazetteer.keep_in(out / CACHE_DIRNAME, code)  # for articles extracted in this process
+    # for articles extracted in this process
+    gazetteer.keep_in(out / CACHE_DIRNAME, stage_fingerprint("gazetteer"))
     # the stores stay open to the end: the last run's frames are stored on a thread meanwhile
     with (
-        open_cache(out, "ingest", code) as ingest_store,
-        open_cache(out, "extract", code) as extract_store,
+        open_cache(out, "ingest") as ingest_store,
+        open_cache(out, "extract") as extract_store,
         open_file_keys(out) as file_keys,
     ):
         ingest = _runner(ingest_batch, "ingest", workers, seeds)

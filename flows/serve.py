@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from flows.runtime.lifeline import Interrupted, child_of_this_process, kill_descendants
+from flows.runtime import Interrupted, child_of_this_process, kill_descendants
 
 HOME_ENV = "CHRONICLE_PREFECT_HOME"
 DEFAULT_HOME = Path.home() / ".chronicle" / "prefect"
@@ -197,7 +197,7 @@ def serve_release_flow(
     `options` are further parameters of the flow (extensions, allow_shrink, max_shrink).
     Returns how many runs in progress were stopped."""
     from flows.pipeline import build_release, local_task_runner
-    from flows.runtime.runners import task_runner
+    from flows.runtime import task_runner
 
     runner = task_runner(dask_address) or local_task_runner(workers)
     flow = build_release.with_options(task_runner=runner)

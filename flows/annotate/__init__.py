@@ -1,1 +1,48 @@
-"""annotate"""
+"""Annotate: what the extractors read in an article's text: sentences, time expressions resolved
+against the article's one anchor, numbers, places from the gazetteer, and names of people,
+organisations and groups.
+"""
+
+from __future__ import annotations
+
+from flows.annotate.anchor import (
+    dating_expression,
+    latest_date_text,
+    resolution_anchor,
+    time_expressions,
+)
+from flows.annotate.entities import ENTITY_COLUMNS, ActorEntry, EntityMention, find_entities
+from flows.annotate.entity_index import EntityIndex
+from flows.annotate.gazetteer import country_names, find_places, lookup
+from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
+from flows.annotate.sentences import Sentence, split_sentences
+from flows.annotate.temporal import (
+    TimeExpression,
+    date_for_span,
+    find_time_expressions,
+    forget_memo,
+)
+
+__all__ = [
+    "ActorEntry",
+    "ENTITY_COLUMNS",
+    "EntityIndex",
+    "EntityMention",
+    "HAS_NUMBER",
+    "Quantity",
+    "Sentence",
+    "TimeExpression",
+    "claim_quantities",
+    "country_names",
+    "date_for_span",
+    "dating_expression",
+    "find_entities",
+    "find_places",
+    "find_time_expressions",
+    "forget_memo",
+    "latest_date_text",
+    "lookup",
+    "resolution_anchor",
+    "split_sentences",
+    "time_expressions",
+]

@@ -6,7 +6,7 @@ from functools import cache
 
 import polars as pl
 
-from flows.annotate.entities import ActorEntry
+from flows.annotate import ActorEntry
 from flows.lexicons import load_lexicon
 
 

@@ -17,7 +17,7 @@ from datetime import date
 
 import polars as pl
 
-from flows.annotate.gazetteer import country_names
+from flows.annotate import country_names
 from flows.model import stable_id
 
 #: text-dated mentions of these precisions may merge when their dates are this many days apart.

@@ -1,1 +1,33 @@
-"""evaluate"""
+"""Evaluate: precision and recall of statistics, events and dates against gold annotations (the
+seeds' gold files, TempEval-3 and MEANTIME).
+"""
+
+from __future__ import annotations
+
+from flows.evaluate.events import evaluate_events
+from flows.evaluate.statistics import evaluate_statistics
+from flows.evaluate.temporal import (
+    CORPORA_DIR,
+    GoldDoc,
+    Prediction,
+    chronicle_predictions,
+    corpora_available,
+    evaluate_corpora,
+    match_document,
+    meantime,
+    te3_platinum,
+)
+
+__all__ = [
+    "CORPORA_DIR",
+    "GoldDoc",
+    "Prediction",
+    "chronicle_predictions",
+    "corpora_available",
+    "evaluate_corpora",
+    "evaluate_events",
+    "evaluate_statistics",
+    "match_document",
+    "meantime",
+    "te3_platinum",
+]

@@ -26,9 +26,8 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.annotate.gazetteer import lookup
-from flows.annotate.sentences import split_sentences
-from flows.combine.merge import merge_events
+from flows.annotate import lookup, split_sentences
+from flows.combine import merge_events
 from flows.extract.events import extract_article_events
 from flows.extract.statistics import extract_statistics
 from flows.model import Article
@@ -199,7 +198,7 @@ def misses(gold: Path, articles: list[Article]) -> list[str]:
 
 def main(argv: list[str]) -> None:
     """Print the scores and the misses on a seeds folder."""
-    from flows.ingest.corpus import load_articles
+    from flows.ingest import load_articles
 
     seeds = Path(argv[0]) if argv else Path("seeds")
     gold = Path(argv[1]) if len(argv) > 1 else Path("eval/gold/events.jsonl")

@@ -201,7 +201,7 @@ def speed(corpus: Path) -> dict:
 
 def main(argv: list[str]) -> None:
     """Print the scores and the errors on a seeds folder, or the speed on a corpus."""
-    from flows.ingest.corpus import load_articles
+    from flows.ingest import load_articles
 
     if argv[:1] == ["--speed"]:
         corpus = Path(argv[1]) if len(argv) > 1 else NEWS2020

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from flows.annotate.temporal import TimeExpression, find_time_expressions
+from flows.annotate import TimeExpression, find_time_expressions
 
 CORPORA_DIR = Path(
     os.environ.get("CHRONICLE_CORPORA", Path(__file__).resolve().parents[3] / "shared" / "corpora")

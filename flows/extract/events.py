@@ -17,12 +17,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
-from flows.annotate.anchor import dating_expression, resolution_anchor, time_expressions
-from flows.annotate.entities import EntityMention, find_entities
-from flows.annotate.entity_index import EntityIndex
-from flows.annotate.gazetteer import find_places
-from flows.annotate.sentences import Sentence
-from flows.annotate.temporal import TimeExpression, find_time_expressions
+from flows.annotate import (
+    EntityIndex,
+    EntityMention,
+    Sentence,
+    TimeExpression,
+    dating_expression,
+    find_entities,
+    find_places,
+    find_time_expressions,
+    resolution_anchor,
+    time_expressions,
+)
 from flows.extract.quotes import char_before, extract_quotes
 from flows.extract.statistics import sentences_of
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation

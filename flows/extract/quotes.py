@@ -6,9 +6,7 @@ import re
 from bisect import bisect_left
 from datetime import date
 
-from flows.annotate.entities import EntityMention
-from flows.annotate.entity_index import EntityIndex
-from flows.annotate.temporal import date_for_span
+from flows.annotate import EntityIndex, EntityMention, date_for_span
 from flows.model import Article, stable_id
 
 #: a quote needs this many words; shorter quoted strings are scare quotes or titles.

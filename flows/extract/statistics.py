@@ -26,10 +26,16 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from flows.annotate.anchor import dating_expression, time_expressions
-from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
-from flows.annotate.sentences import Sentence, split_sentences
-from flows.annotate.temporal import TimeExpression
+from flows.annotate import (
+    HAS_NUMBER,
+    Quantity,
+    Sentence,
+    TimeExpression,
+    claim_quantities,
+    dating_expression,
+    split_sentences,
+    time_expressions,
+)
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import Article, stable_id
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -148,6 +148,11 @@ def ingest_document(path: Path, root: Path) -> IngestedDocument:
     prints = {a.article_id: fingerprint(a.text) for a in articles}
     counts = {a.article_id: word_count(a.text) for a in articles}
     return IngestedDocument(row, articles, pending, dict(votes), prints, counts)
+
+
+def ingest_files(paths: Iterable[Path], seeds_dir: Path) -> list[IngestedDocument]:
+    """Decode, segment and date every file of a batch; bad files come back rejected."""
+    return [ingest_document(p, seeds_dir) for p in paths]
 
 
 def _sidecar(path: Path, root: Path) -> Sidecar:

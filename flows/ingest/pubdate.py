@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from flows.annotate.anchor import latest_date_text
+from flows.annotate import latest_date_text
 
 MONTHS = {
     m: i + 1

@@ -28,7 +28,7 @@ from flows.publish.chartspecs import (
     events_spec,
     places_spec,
 )
-from flows.runtime.lifeline import child_of_this_process
+from flows.runtime import child_of_this_process
 
 #: beyond these, the detentions chart keeps the most disputed and claimed counts.
 DETENTION_PANELS = 10

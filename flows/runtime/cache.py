@@ -2,8 +2,9 @@
 
 A key is the sha256 of what a result depends on: a file's relative path, bytes and sidecar
 bytes, or an article's file key, place in the file and publication date. Entries are stored
-with the code fingerprint (the flows/ and schemas/ Python sources and the lexicon files), so a
-code or lexicon change misses everything and its old entries are dropped when the cache opens.
+with their stage's fingerprint (`flows.runtime.fingerprint`: the code the stage runs and the
+lexicons), so a change to that code misses the stage's entries, which are dropped when the
+cache opens, while a change elsewhere (the catalog, publishing) keeps them.
 Values are pickles in one SQLite file per stage: every write is a transaction (a killed run
 leaves the file readable), concurrent runs queue on SQLite's lock, and a stale entry is never
 read because nothing asks for its key. Beside them each stage keeps the last run's results as
@@ -32,24 +33,13 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.ipc
 
-from flows.ingest.inputs import SIDECAR_SUFFIX, read_inside
+from flows.ingest import SIDECAR_SUFFIX, read_inside
+from flows.runtime.fingerprint import stage_fingerprint
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
-FINGERPRINT_GLOBS = ("flows/**/*.py", "schemas/**/*.py", "flows/lexicons/*.json")
 CACHE_DIRNAME = "cache"
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-def code_fingerprint(root: Path = PACKAGE_ROOT) -> str:
-    """sha256 over the relative paths and bytes of every source and lexicon file, read now."""
-    digest = hashlib.sha256()
-    files = sorted({p for pattern in FINGERPRINT_GLOBS for p in root.glob(pattern)})
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def file_key(path: Path, seeds_dir: Path) -> str:
@@ -356,7 +346,7 @@ def _read_ipc(data: bytes) -> pl.DataFrame:
 def open_cache(out_dir: Path, stage: str, fingerprint: str | None = None) -> ResultCache:
     """The cache of one stage under <out>/cache/, for the current code unless told otherwise."""
     path = out_dir / CACHE_DIRNAME / f"{stage}.sqlite"
-    return ResultCache(path, fingerprint or code_fingerprint())
+    return ResultCache(path, fingerprint or stage_fingerprint(stage))
 
 
 BatchRunner = Callable[[list[list[T]]], Iterable[list[R]]]

@@ -26,8 +26,8 @@ last week and called for new elections, according to Reuters.
 
 def warm() -> None:
     """Ingest and extract the sample article (results discarded)."""
-    from flows.build import extract_article, ingest_files
-    from flows.ingest.corpus import articles_from_frame, assemble_corpus
+    from flows.extract import extract_article
+    from flows.ingest import articles_from_frame, assemble_corpus, ingest_files
 
     with tempfile.TemporaryDirectory(prefix="chronicle-warm-") as folder:
         path = Path(folder) / "sample.txt"

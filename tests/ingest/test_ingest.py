@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.build import extract_article
+from flows.extract import extract_article
 from flows.ingest.corpus import (
     articles_from_frame,
     assemble_corpus,

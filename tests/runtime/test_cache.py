@@ -17,7 +17,6 @@ from flows.runtime.cache import (
     ResultCache,
     article_key,
     cached_map,
-    code_fingerprint,
     file_key,
     open_cache,
 )
@@ -70,18 +69,39 @@ def test_article_key_follows_file_place_and_date():
     assert len({key, *(article_key(*o) for o in others)}) == len(others) + 1
 
 
-def test_fingerprint_covers_sources_and_lexicons(tmp_path):
-    for rel in ("flows/a.py", "schemas/b.py", "flows/lexicons/c.json"):
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text("1")
-    base = code_fingerprint(tmp_path)
-    for rel in ("flows/a.py", "schemas/b.py", "flows/lexicons/c.json"):
-        (tmp_path / rel).write_text("2")
-        assert code_fingerprint(tmp_path) != base, rel
-        (tmp_path / rel).write_text("1")
-    (tmp_path / "README.md").write_text("not code")
-    assert code_fingerprint(tmp_path) == base
-    assert len(code_fingerprint()) == 64
+def _tree(tmp_path: Path) -> Path:
+    """A copy of the flows and schemas sources and the lexicons, to edit."""
+    from flows.runtime.fingerprint import ROOT
+
+    for folder in ("flows", "schemas"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.pyc"))
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("edited", "changed"),
+    [
+        ("flows/publish/catalog.py", set()),
+        ("flows/publish/release.py", set()),
+        ("flows/combine/merge.py", set()),
+        ("flows/annotate/numbers.py", {"extract"}),
+        ("flows/extract/events.py", {"extract"}),
+        ("schemas/statistics.py", {"extract"}),
+        ("flows/ingest/segment.py", {"ingest"}),
+        ("flows/annotate/temporal.py", {"ingest", "extract"}),
+        ("flows/annotate/gazetteer.py", {"extract", "gazetteer"}),
+        ("flows/lexicons/actors.json", {"ingest", "extract", "gazetteer"}),
+    ],
+)
+def test_a_stage_is_rebuilt_only_when_its_own_code_changes(tmp_path, edited, changed):
+    from flows.runtime.fingerprint import STAGES, stage_fingerprint
+
+    root = _tree(tmp_path)
+    before = {stage: stage_fingerprint(stage, root) for stage in STAGES}
+    with open(root / edited, "a") as f:
+        f.write("\n")
+    after = {stage: stage_fingerprint(stage, root) for stage in STAGES}
+    assert {stage for stage in STAGES if before[stage] != after[stage]} == changed
 
 
 def test_cached_map_runs_only_misses_and_keeps_order(tmp_path):
@@ -145,10 +165,11 @@ def _copy_seeds(dest: Path, names: list[str]) -> None:
 
 
 def _counting(monkeypatch) -> dict[str, list[str]]:
+    import flows.extract
     from flows import build
 
     seen: dict[str, list[str]] = {"ingest": [], "extract": []}
-    ingest, extract = build.ingest_files, build.extract_article
+    ingest, extract = build.ingest_files, flows.extract.extract_article
 
     def counted_ingest(paths, seeds_dir):
         seen["ingest"] += [p.name for p in paths]
@@ -159,7 +180,7 @@ def _counting(monkeypatch) -> dict[str, list[str]]:
         return extract(article)
 
     monkeypatch.setattr(build, "ingest_files", counted_ingest)
-    monkeypatch.setattr(build, "extract_article", counted_extract)
+    monkeypatch.setattr(flows.extract, "extract_article", counted_extract)
     return seen
 
 
@@ -183,7 +204,7 @@ def test_adding_a_file_reextracts_only_that_file(tmp_path, monkeypatch):
     assert second["articles"].height == first["articles"].height + 1
 
     seen["extract"].clear()
-    monkeypatch.setattr("flows.runtime.cache.code_fingerprint", lambda: "another code version")
+    monkeypatch.setattr("flows.runtime.cache.stage_fingerprint", lambda stage: "another version")
     build_tables(seeds, batch_size=2, cache_dir=out)
     assert sorted(set(seen["extract"])) == sorted(small[:4])
 
@@ -308,7 +329,8 @@ def _ingest(path: Path, seeds: Path):
 
 
 def test_kept_rows_equal_a_fresh_extraction_in_any_article_order(tmp_path):
-    from flows.build import extract_cached, extract_each, extracted_frames
+    from flows.build import extract_cached
+    from flows.extract import extract_each, extracted_frames
     from flows.ingest.corpus import articles_from_frame, load_corpus
 
     articles = load_corpus(SEEDS)[1]

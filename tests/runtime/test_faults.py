@@ -54,7 +54,6 @@ def _latest(out: Path) -> str:
 def test_run_killed_during_publish_keeps_the_release_and_the_next_run_completes(
     tmp_path, monkeypatch
 ):
-    from flows import build
     from flows.build import build_tables
     from flows.publish.release import publish_release
 
@@ -68,8 +67,10 @@ def test_run_killed_during_publish_keeps_the_release_and_the_next_run_completes(
     assert check_release(out / "releases" / "1.0.0") == []
 
     calls: list[str] = []
-    original = build.extract_article
-    monkeypatch.setattr(build, "extract_article", lambda a: calls.append(a) or original(a))
+    import flows.extract
+
+    original = flows.extract.extract_article
+    monkeypatch.setattr(flows.extract, "extract_article", lambda a: calls.append(a) or original(a))
     tables, inputs = build_tables(seeds, cache_dir=out)
     assert calls == []  # the killed run had already cached every result
     result = publish_release(tables, out, inputs)
@@ -91,11 +92,11 @@ def test_two_runs_at_once_publish_one_valid_release(tmp_path):
 
 @pytest.mark.slow
 def test_tasks_that_fail_once_are_retried(tmp_path, monkeypatch, prefect_server):
-    from flows import build
+    from flows import pipeline
     from flows.pipeline import build_release
 
     calls = {"ingest": 0, "extract": 0}
-    ingest, extract = build.ingest_files, build.extract_each
+    ingest, extract = pipeline.ingest_files, pipeline.extract_each
 
     def flaky(name, fn):
         def run(*args):
@@ -106,8 +107,8 @@ def test_tasks_that_fail_once_are_retried(tmp_path, monkeypatch, prefect_server)
 
         return run
 
-    monkeypatch.setattr(build, "ingest_files", flaky("ingest", ingest))
-    monkeypatch.setattr(build, "extract_each", flaky("extract", extract))
+    monkeypatch.setattr(pipeline, "ingest_files", flaky("ingest", ingest))
+    monkeypatch.setattr(pipeline, "extract_each", flaky("extract", extract))
     seeds = _seeds(tmp_path / "seeds", NAMES[:2])
     summary = build_release(seeds=seeds, out=tmp_path / "out", batch_size=64)
     assert summary["created"] and summary["version"] == "1.0.0"

@@ -101,7 +101,8 @@ def test_pool_size_counts_chunks_not_batches():
 
 
 def test_the_warm_up_sample_reaches_every_extractor(tmp_path):
-    from flows.build import extract_article, ingest_files
+    from flows.extract import extract_article
+    from flows.ingest import ingest_files
     from flows.ingest.corpus import articles_from_frame, assemble_corpus
     from flows.runtime.warm import SAMPLE
 
