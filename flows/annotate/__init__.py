@@ -15,7 +15,7 @@ from flows.annotate.entities import ENTITY_COLUMNS, ActorEntry, EntityMention, f
 from flows.annotate.entity_index import EntityIndex
 from flows.annotate.gazetteer import country_names, find_places, lookup
 from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
-from flows.annotate.sentences import Sentence, split_sentences
+from flows.annotate.sentences import Sentence, sentences_of, split_sentences
 from flows.annotate.temporal import (
     TimeExpression,
     date_for_span,
@@ -43,6 +43,7 @@ __all__ = [
     "latest_date_text",
     "lookup",
     "resolution_anchor",
+    "sentences_of",
     "split_sentences",
     "time_expressions",
 ]

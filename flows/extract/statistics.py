@@ -8,23 +8,20 @@ last: "100,000 protesters"); a passive verb ("were detained") beats an active on
 active verb with an object does not count its agents ("Two police officers arrested the
 gunman"). Weak verbs ("died", "gathered", "signed") count only near context words in the
 sentence or the one before (violence, protest, a letter or petition) and reach half as far.
-Veto words of a metric within ten words of the number cancel it: deaths from disease are not `killed`,
-opinion polls are not `vote_share`. The subject is the person
-noun the number counts ("women", "officials") or, for vote shares, the candidate named next to
-it. `attributed_to` is the source named in the same sentence ("the interior ministry said",
-"according to Viasna", "AFP reports"). `as_of_date` is the election day for vote shares when
-the article dates the election, otherwise the date expression nearest the number in its
-sentence, resolved as `flows.ingest.pubdate` says, as the events' are (against the publication date,
-else the latest date the article reports); counts "since" a date are cumulative and get no date. Bounds follow `flows.annotate.numbers` (see its docstring).
+Veto words of a metric within ten words of the number cancel it: deaths from disease are not
+`killed`, opinion polls are not `vote_share`. The subject is the person noun the number counts
+("women", "officials") or, for vote shares, the candidate named next to it
+(`flows.extract.candidates`). `attributed_to` is the source named in the same sentence
+(`flows.extract.attribution`). `as_of_date` is the election day for vote shares when the article
+dates the election, otherwise the date expression nearest the number in its sentence, resolved
+against the article's one anchor (`flows.annotate.anchor`), as the events' are; counts "since" a
+date are cumulative and get no date. Bounds follow `flows.annotate.numbers` (see its docstring).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Literal
+from functools import lru_cache
 
 from flows.annotate import (
     HAS_NUMBER,
@@ -33,158 +30,24 @@ from flows.annotate import (
     TimeExpression,
     claim_quantities,
     dating_expression,
-    split_sentences,
+    sentences_of,
     time_expressions,
 )
-from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
+from flows.extract.attribution import announcer, attribution
+from flows.extract.candidates import candidate, person_names
+from flows.extract.vocabulary import (
+    DEMONYM,
+    Vocabulary,
+    generic_subjects,
+    lexicon_matches,
+    vocabulary,
+)
 from flows.model import Article, stable_id
-
-
-class MetricWords(LexiconEntry):
-    """One entry of the metrics lexicon: a metric, a set of subject nouns, titles or non-names."""
-
-    kind: Literal["metric", "subject", "title", "not_a_person"]
-    name: str
-    unit: Literal["person", "percent"] | None = None
-    verbs: tuple[str, ...] = ()
-    nouns: tuple[str, ...] = ()
-    context_verbs: tuple[str, ...] = ()
-    context_words: tuple[str, ...] = ()
-    exclude_context: tuple[str, ...] = ()
-    not_subjects: tuple[str, ...] = ()
-    agent_counts: bool = False
-    words: tuple[str, ...] = ()
-    generic: bool = False
-
-
-class AttributionWords(LexiconEntry):
-    """One entry of the attribution lexicon: reporting verbs, prefixes, publish verbs, non-sources."""
-
-    kind: Literal["verb", "witness_verb", "witness", "prefix", "publish", "reject", "source_noun"]
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _Metric:
-    name: str
-    unit: str
-    verbs: re.Pattern[str]
-    nouns: re.Pattern[str] | None
-    context_verbs: re.Pattern[str] | None
-    context: re.Pattern[str] | None
-    veto: re.Pattern[str] | None
-    not_subjects: frozenset[str]
-    agent_counts: bool
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The compiled lexicons."""
-
-    metrics: tuple[_Metric, ...]
-    subjects: re.Pattern[str]
-    generic_subjects: frozenset[str]
-    titles: frozenset[str]
-    not_a_person: frozenset[str]
-    reporting_verb: re.Pattern[str]
-    witness_verb: re.Pattern[str]
-    witness: re.Pattern[str]
-    prefix: re.Pattern[str]
-    source_noun: re.Pattern[str]
-    publish: re.Pattern[str]
-    reject: frozenset[str]
-
-
-def lexicon_matches(pattern: re.Pattern[str], s: str, lo: int = 0, hi: int | None = None):
-    """Matches of a lexicon pattern, skipping capitalised words inside a sentence ("March 22")."""
-    title_case = _is_title_case(s)
-    for m in pattern.finditer(s, lo, len(s) if hi is None else hi):
-        word = m.group(0)
-        inside = s[: m.start()].strip(" “\"'‘(")
-        if word[0].isupper() and inside and not word.isupper() and not title_case:
-            continue
-        yield m
-
-
-@lru_cache(maxsize=64)
-def _is_title_case(s: str) -> bool:
-    """A headline written in title case ("Belarus Police Detain Hundreds Of Women")."""
-    words = re.findall(r"[A-Za-z]{4,}", s)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-def _words_re(words: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """Whole words or phrases (any whitespace between their words), the longest first at each
-    position, as a prefix tree; lowercased when case is ignored, so "Police" and "police
-    officers" share a branch and the longer still wins."""
-    phrases = {" ".join(w.split()) for w in words if w.strip()}
-    if flags & re.IGNORECASE:
-        phrases = {w.lower() for w in phrases}
-    body = trie_alternation(phrases).replace(r"\ ", r"\s+")
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
-
-
-@cache
-def vocabulary() -> Vocabulary:
-    """Load and compile the `metrics` and `attribution` lexicons once."""
-    entries = load_lexicon("metrics", MetricWords).entries
-    attribution = load_lexicon("attribution", AttributionWords).entries
-    metrics = tuple(
-        _Metric(
-            e.name,
-            e.unit or "person",
-            _words_re(e.verbs),
-            _words_re(e.nouns) if e.nouns else None,
-            _words_re(e.context_verbs) if e.context_verbs else None,
-            _words_re(e.context_words) if e.context_words else None,
-            _words_re(e.exclude_context) if e.exclude_context else None,
-            frozenset(w.lower() for w in e.not_subjects),
-            e.agent_counts,
-        )
-        for e in entries
-        if e.kind == "metric"
-    )
-    subject_words = [w for e in entries if e.kind == "subject" for w in e.words]
-    by_kind: dict[str, list[str]] = {}
-    for a in attribution:
-        by_kind.setdefault(a.kind, []).extend(a.words)
-    return Vocabulary(
-        metrics=metrics,
-        subjects=_words_re(subject_words),
-        generic_subjects=generic_subjects(),
-        titles=frozenset(w.lower() for e in entries if e.kind == "title" for w in e.words),
-        not_a_person=frozenset(w for e in entries if e.kind == "not_a_person" for w in e.words),
-        reporting_verb=_words_re(by_kind.get("verb", [])),
-        witness_verb=_words_re(by_kind.get("witness_verb", [])),
-        witness=_words_re(by_kind.get("witness", [])),
-        prefix=_words_re(by_kind.get("prefix", [])),
-        source_noun=_words_re(by_kind.get("source_noun", [])),
-        publish=_words_re(by_kind.get("publish", [])),
-        reject=frozenset(w.lower() for w in by_kind.get("reject", [])),
-    )
-
-
-@cache
-def generic_subjects() -> frozenset[str]:
-    """The lower-cased subjects that name nobody in particular, without compiling the rest."""
-    entries = load_lexicon("metrics", MetricWords).entries
-    return frozenset(
-        w.lower() for e in entries if e.kind == "subject" and e.generic for w in e.words
-    )
 
 
 def is_generic_subject(subject: str | None) -> bool:
     """True when a subject names nobody in particular ("people", "protesters") or is missing."""
     return subject is None or subject.lower() in generic_subjects()
-
-
-# --- the pipeline entry point -------------------------------------------------------------
-
-
-@lru_cache(maxsize=8)
-def sentences_of(text: str) -> tuple[Sentence, ...]:
-    """The sentences of an article's text, memoised: statistics and events both walk them."""
-    return tuple(split_sentences(text))
 
 
 def extract_statistics(article: Article) -> list[dict]:
@@ -200,7 +63,7 @@ def extract_statistics(article: Article) -> list[dict]:
     sentences = sentences_of(text)
     for sentence, previous in zip(sentences, [""] + [x.text for x in sentences], strict=False):
         carried = announced
-        source = _announcer(sentence.text, vocab)
+        source = announcer(sentence.text, vocab)
         announced = (source, None) if source else None
         if not HAS_NUMBER.search(sentence.text):
             continue
@@ -213,8 +76,8 @@ def extract_statistics(article: Article) -> list[dict]:
                 continue
             metric, subject = claim
             if metric == "vote_share":
-                people = _person_names(text, vocab) if people is None else people
-                subject = _candidate(text, sentence, q, people, vocab)
+                people = person_names(text, vocab) if people is None else people
+                subject = candidate(text, sentence, q, people, vocab)
                 if election is None:
                     election = _election_date(text, article)
                 when = election or _date_near(sentence.text, q, article, previous)
@@ -289,7 +152,6 @@ _NOT_A_NOUN = frozenset(
         "whereas",
     ]
 )
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers|ards|ish)$")
 _LEFT_WORDS, _RIGHT_WORDS = 8, 14
 _FUNCTION_WORDS = frozenset(
     [
@@ -468,7 +330,7 @@ def _counted(s: str, q: Quantity, vocab: Vocabulary) -> tuple[str | None, bool]:
         return None, False  # "one" counts people only when it says whom: "one protester"
     if not words:
         return None, True
-    if _DEMONYM.match(words[0]):
+    if DEMONYM.match(words[0]):
         return words[0], True
     for word in words:
         lowered = word.lower()
@@ -490,208 +352,6 @@ def _is_trigger(word: str, vocab: Vocabulary) -> bool:
         for m in vocab.metrics
         for p in (m.verbs, m.nouns, m.context_verbs)
     )
-
-
-# --- vote shares: who the percentage is for ----------------------------------------------
-
-_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,3}"
-_FOR_NAME = re.compile(
-    rf"^\s*(?:of\s+(?:the\s+)?(?:votes?|ballots?|voters)\s+)?(?:supported|backed|voted\s+for|"
-    rf"for|went\s+to|backing|in\s+favou?r\s+of)\s+(?:(?:incumbent|candidate|opposition|the|main)\s+)*"
-    rf"(?P<name>{_NAME})"
-)
-_AGAINST_ALL = re.compile(r"^\s*(?:of\s+(?:the\s+)?votes?\s+|voted\s+)?against\s+all\b", re.I)
-_NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})\s+(?:with\s+|on\s+)?$")
-_WIN_VERB = re.compile(
-    r"\b(?:won|wins?|claimed|garnered|received|secured|re-elected|elected|victory|defeated|"
-    r"took|got|gained|polled)\b"
-)
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
-_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
-
-
-def _person_names(text: str, vocab: Vocabulary) -> dict[str, str]:
-    """Surname -> the fullest name of that person in the text ("Lukashenko" -> "Alexander Lukashenko")."""
-    counts: Counter[str] = Counter()
-    for m in _CAPITALISED_RUN.finditer(text):
-        tokens = m.group(0).split()
-        owner = next((i for i, t in enumerate(tokens) if re.search(r"['’]s?$", t)), None)
-        tokens = [_strip_possessive(t) for t in (tokens if owner is None else tokens[: owner + 1])]
-        titled = [i for i, t in enumerate(tokens) if t.lower() in vocab.titles]
-        tokens = tokens[titled[-1] + 1 :] if titled else tokens
-        if len(tokens) < 2 or len(tokens) > 3 or any(t in vocab.not_a_person for t in tokens):
-            continue
-        counts[" ".join(tokens)] += 1
-    names: dict[str, str] = {}
-    for full, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
-        names.setdefault(full.split()[-1], full)
-    return names
-
-
-def _strip_possessive(name: str) -> str:
-    return re.sub(r"['’]s?$", "", name.strip())
-
-
-def _known(name: str, people: dict[str, str], vocab: Vocabulary, loose: bool = True) -> str | None:
-    """The full name of a person named by `name` (or, when `loose`, the surname as written)."""
-    tokens = _strip_possessive(name).split()
-    surname = tokens[-1]
-    if surname in vocab.not_a_person or surname.lower() in vocab.titles:
-        return None
-    if surname in people:
-        return people[surname]
-    common_noun = tokens[0] in ("The", "A", "An", "This", "That") or _DEMONYM.match(surname)
-    return surname if loose and surname[:1].isupper() and not common_noun else None
-
-
-def _candidate(
-    text: str, sentence: Sentence, q: Quantity, people: dict[str, str], vocab: Vocabulary
-) -> str | None:
-    """The candidate a vote share belongs to, or "against all"."""
-    s = sentence.text
-    after = s[q.end : q.end + 80]
-    if _AGAINST_ALL.match(after):
-        return "against all"
-    m = _FOR_NAME.match(after)
-    if m and (name := _known(m.group("name"), people, vocab)):
-        return name
-    m = _NAME_BEFORE.search(s[: q.start])
-    if (
-        m
-        and not re.search(r"\bwith\s+$", m.group(0))
-        and (name := _known(m.group("name"), people, vocab))
-    ):
-        return name
-    verbs = list(_WIN_VERB.finditer(s, 0, q.start))
-    if not verbs:
-        return None
-    head = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group(0)), s[: verbs[-1].start()])
-    for m in reversed(list(re.finditer(rf"(?<![\w-])(?:{_NAME}|{_PRONOUN.pattern})", head))):
-        if _PRONOUN.fullmatch(m.group(0)):
-            for before in reversed(list(re.finditer(rf"(?<![\w-]){_NAME}", head[: m.start()]))):
-                if name := _known(before.group(0), people, vocab):
-                    return name
-            back = text[max(0, sentence.start - 400) : sentence.start]
-            return _last_person(back, people, vocab)
-        if name := _known(m.group(0), people, vocab):
-            return name
-    return None
-
-
-def _last_person(text: str, people: dict[str, str], vocab: Vocabulary) -> str | None:
-    for m in reversed(list(_CAPITALISED_RUN.finditer(text))):
-        if name := _known(m.group(0), people, vocab, loose=False):
-            return name
-    return None
-
-
-# --- attribution --------------------------------------------------------------------------
-
-_AUXILIARIES = frozenset(
-    ["are", "is", "was", "were", "been", "be", "being", "had", "has", "have", "will", "would"]
-    + ["could", "should", "can", "may", "might", "must", "did", "does", "do", "not", "if"]
-)
-_CLAUSE_BREAK = re.compile(r";|\b(?:but|while|whereas|although|however)\b")
-_SOURCE_STOP = re.compile(r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:and|but|while|as|that|after|when)\s")
-_SOURCE_END = re.compile(
-    r"\s(?:and|or|but|who|which|that|while|as|to|for|in|on|at|with|after|before|since|when)\s"
-)
-_SOURCE_AFTER = re.compile(r"^\s*(?P<src>[^,.;:“”\"()]{2,60}?)\s*(?:[,.;:]|$)")
-
-
-def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -> str | None:
-    """Who gave the number at [start, end) of sentence `s`, in the sentence's words; None if unsaid."""
-    vocab = vocab or vocabulary()
-    found: list[tuple[int, str]] = []
-    for m in vocab.prefix.finditer(s):
-        src = _SOURCE_AFTER.match(s[m.end() :])
-        src_words = _SOURCE_END.split(src.group("src"))[0] if src else ""
-        lower_ok = bool(src_words.split()) and vocab.source_noun.fullmatch(src_words.split()[-1])
-        if src and (name := _clean_source(src_words, vocab, any_case=lower_ok)):
-            found.append((_gap(m.start(), m.end(), start, end), name))
-    for pattern in (vocab.reporting_verb, vocab.witness_verb, vocab.publish):
-        for m in lexicon_matches(pattern, s):
-            if m.start() < end and m.end() > start:
-                continue
-            if m.end() <= start and _CLAUSE_BREAK.search(s, m.end(), start):
-                continue
-            if pattern is vocab.publish and not re.match(
-                r"\s+(?:an?\s+|its\s+|the\s+)?(?:\w+\s+){0,2}(?:list|figures|data|tally|count|report)",
-                s[m.end() :],
-            ):
-                continue
-            name = _source_before(s, m.start(), vocab)
-            if name is None and s[: m.start()].rstrip().endswith(","):
-                src = _SOURCE_AFTER.match(s[m.end() :])
-                name = _clean_source(src.group("src"), vocab) if src else None
-            if name and pattern is vocab.witness_verb and not vocab.witness.search(name):
-                continue
-            if name and not _overlaps_source(s, m.start(), name, start, end):
-                found.append((_gap(m.start(), m.end(), start, end), name))
-    return min(found)[1] if found else None
-
-
-def _overlaps_source(s: str, verb_start: int, name: str, start: int, end: int) -> bool:
-    """True when the source words found before a verb contain the number itself."""
-    at = s.rfind(name, 0, verb_start)
-    return at != -1 and at < end and at + len(name) > start
-
-
-_RESULTS = re.compile(
-    r"^\s+(?:the\s+|its\s+)?(?:(?:final|preliminary|official|latest|new|election|vote)\s+){0,3}"
-    r"(?:results|figures|data|tally|count|toll|numbers)\b",
-    re.IGNORECASE,
-)
-
-
-_RESULTS_WORDS = ("results", "figures", "data", "tally", "count", "toll", "numbers")
-# Asked of every sentence: a prefix tree, tried only at words starting with one of its letters.
-_RESULTS_WORD = re.compile(
-    rf"\b(?=[{''.join(sorted({w[0] for w in _RESULTS_WORDS}))}]){trie_alternation(_RESULTS_WORDS)}\b",
-    re.IGNORECASE,
-)
-
-
-def _announcer(s: str, vocab: Vocabulary) -> str | None:
-    """The source of a sentence announcing figures given in the next one ("X announced the results.")."""
-    if not _RESULTS_WORD.search(s):
-        return None
-    for pattern in (vocab.reporting_verb, vocab.publish):
-        for m in pattern.finditer(s):
-            if _RESULTS.match(s[m.end() :]) and (name := _source_before(s, m.start(), vocab)):
-                return name
-    return None
-
-
-def _gap(a: int, b: int, start: int, end: int) -> int:
-    return start - b if b <= start else (a - end if a >= end else 0)
-
-
-def _source_before(s: str, verb_start: int, vocab: Vocabulary) -> str | None:
-    head = s[:verb_start]
-    stops = list(_SOURCE_STOP.finditer(head))
-    chunk = head[stops[-1].end() :] if stops else head
-    return _clean_source(chunk, vocab)
-
-
-def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str | None:
-    words = chunk.strip(" \t'\"“”‘’.").split()
-    while words and words[0].lower() in ("and", "but", "while", "so", "also"):
-        words = words[1:]
-    while words and words[-1].lower() in ("also", "had", "has", "have", "later", "then", "earlier"):
-        words = words[:-1]
-    if any(w.lower() in _AUXILIARIES for w in words):
-        return None
-    if not words or len(words) > 8 or any(any(c.isdigit() for c in w) for w in words):
-        return None
-    source = " ".join(words)
-    if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
-        return None
-    named = words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "one")
-    if not (any_case or named or vocab.source_noun.fullmatch(words[-1])):
-        return None  # lowercase sources must end in a source noun: "police said", "officials say"
-    return source
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -741,5 +401,5 @@ _HAPPENED = re.compile(
 
 
 def _dated(s: str, article: Article) -> list[TimeExpression]:
-    """Resolved date expressions of a sentence (`flows.ingest.pubdate.time_expressions`)."""
+    """Resolved date expressions of a sentence (`flows.annotate.anchor.time_expressions`)."""
     return time_expressions(article, s)

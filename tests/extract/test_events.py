@@ -13,8 +13,9 @@ import pytest
 from flows.annotate.entities import find_entities
 from flows.annotate.sentences import split_sentences
 from flows.extract import events
-from flows.extract.events import extract_article_events, find_triggers, modality_of, rules
+from flows.extract.events import extract_article_events
 from flows.extract.statistics import extract_statistics
+from flows.extract.triggers import find_triggers, modality_of, rules
 from flows.model import Article, stable_id
 
 NEWS2020 = Path("/work/shared/corpora/news2020_bbc_cnn_st/articles.jsonl")

@@ -1,0 +1,115 @@
+"""Who gave a number: the source a sentence names for it ("the interior ministry said",
+"according to Viasna", "AFP reports"), in the sentence's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.extract.vocabulary import Vocabulary, lexicon_matches, vocabulary
+from flows.lexicons import trie_alternation
+
+_AUXILIARIES = frozenset(
+    ["are", "is", "was", "were", "been", "be", "being", "had", "has", "have", "will", "would"]
+    + ["could", "should", "can", "may", "might", "must", "did", "does", "do", "not", "if"]
+)
+_CLAUSE_BREAK = re.compile(r";|\b(?:but|while|whereas|although|however)\b")
+_SOURCE_STOP = re.compile(r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:and|but|while|as|that|after|when)\s")
+_SOURCE_END = re.compile(
+    r"\s(?:and|or|but|who|which|that|while|as|to|for|in|on|at|with|after|before|since|when)\s"
+)
+_SOURCE_AFTER = re.compile(r"^\s*(?P<src>[^,.;:“”\"()]{2,60}?)\s*(?:[,.;:]|$)")
+
+
+def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -> str | None:
+    """Who gave the number at [start, end) of sentence `s`, in the sentence's words; None if unsaid."""
+    vocab = vocab or vocabulary()
+    found: list[tuple[int, str]] = []
+    for m in vocab.prefix.finditer(s):
+        src = _SOURCE_AFTER.match(s[m.end() :])
+        src_words = _SOURCE_END.split(src.group("src"))[0] if src else ""
+        lower_ok = bool(src_words.split()) and vocab.source_noun.fullmatch(src_words.split()[-1])
+        if src and (name := _clean_source(src_words, vocab, any_case=lower_ok)):
+            found.append((_gap(m.start(), m.end(), start, end), name))
+    for pattern in (vocab.reporting_verb, vocab.witness_verb, vocab.publish):
+        for m in lexicon_matches(pattern, s):
+            if m.start() < end and m.end() > start:
+                continue
+            if m.end() <= start and _CLAUSE_BREAK.search(s, m.end(), start):
+                continue
+            if pattern is vocab.publish and not re.match(
+                r"\s+(?:an?\s+|its\s+|the\s+)?(?:\w+\s+){0,2}(?:list|figures|data|tally|count|report)",
+                s[m.end() :],
+            ):
+                continue
+            name = _source_before(s, m.start(), vocab)
+            if name is None and s[: m.start()].rstrip().endswith(","):
+                src = _SOURCE_AFTER.match(s[m.end() :])
+                name = _clean_source(src.group("src"), vocab) if src else None
+            if name and pattern is vocab.witness_verb and not vocab.witness.search(name):
+                continue
+            if name and not _overlaps_source(s, m.start(), name, start, end):
+                found.append((_gap(m.start(), m.end(), start, end), name))
+    return min(found)[1] if found else None
+
+
+def _overlaps_source(s: str, verb_start: int, name: str, start: int, end: int) -> bool:
+    """True when the source words found before a verb contain the number itself."""
+    at = s.rfind(name, 0, verb_start)
+    return at != -1 and at < end and at + len(name) > start
+
+
+_RESULTS = re.compile(
+    r"^\s+(?:the\s+|its\s+)?(?:(?:final|preliminary|official|latest|new|election|vote)\s+){0,3}"
+    r"(?:results|figures|data|tally|count|toll|numbers)\b",
+    re.IGNORECASE,
+)
+
+
+_RESULTS_WORDS = ("results", "figures", "data", "tally", "count", "toll", "numbers")
+# Asked of every sentence: a prefix tree, tried only at words starting with one of its letters.
+_RESULTS_WORD = re.compile(
+    rf"\b(?=[{''.join(sorted({w[0] for w in _RESULTS_WORDS}))}]){trie_alternation(_RESULTS_WORDS)}\b",
+    re.IGNORECASE,
+)
+
+
+def announcer(s: str, vocab: Vocabulary) -> str | None:
+    """The source of a sentence announcing figures given in the next one ("X announced the results.")."""
+    if not _RESULTS_WORD.search(s):
+        return None
+    for pattern in (vocab.reporting_verb, vocab.publish):
+        for m in pattern.finditer(s):
+            if _RESULTS.match(s[m.end() :]) and (name := _source_before(s, m.start(), vocab)):
+                return name
+    return None
+
+
+def _gap(a: int, b: int, start: int, end: int) -> int:
+    return start - b if b <= start else (a - end if a >= end else 0)
+
+
+def _source_before(s: str, verb_start: int, vocab: Vocabulary) -> str | None:
+    head = s[:verb_start]
+    stops = list(_SOURCE_STOP.finditer(head))
+    chunk = head[stops[-1].end() :] if stops else head
+    return _clean_source(chunk, vocab)
+
+
+def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str | None:
+    words = chunk.strip(" \t'\"“”‘’.").split()
+    while words and words[0].lower() in ("and", "but", "while", "so", "also"):
+        words = words[1:]
+    while words and words[-1].lower() in ("also", "had", "has", "have", "later", "then", "earlier"):
+        words = words[:-1]
+    if any(w.lower() in _AUXILIARIES for w in words):
+        return None
+    if not words or len(words) > 8 or any(any(c.isdigit() for c in w) for w in words):
+        return None
+    source = " ".join(words)
+    if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
+        return None
+    named = words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "one")
+    if not (any_case or named or vocab.source_noun.fullmatch(words[-1])):
+        return None  # lowercase sources must end in a source noun: "police said", "officials say"
+    return source

@@ -1,0 +1,197 @@
+"""The date of an event mention: the time expression that dates its trigger, resolved
+against the article's one anchor (`flows.annotate.anchor`).
+
+When a sentence has no date for its event, `event_date` is the anchor with `date_precision`
+"week" and `date_source` "publication" (the event was reported that week, not necessarily on
+that day); with no anchor at all it is null with precision "unknown" and `date_source` "none".
+An event the text dates to a day after publication has not happened: an "asserted" one becomes
+"planned". A sentence that goes on about the same person keeps the day of the one before.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from flows.annotate import (
+    EntityIndex,
+    Sentence,
+    TimeExpression,
+    dating_expression,
+    find_time_expressions,
+    resolution_anchor,
+    time_expressions,
+)
+from flows.extract.triggers import TriggerHit
+from flows.model import Article
+
+#: an expression this close to the trigger ("died on Monday") dates it whatever else is said.
+ADJACENT = 4
+#: a noun trigger takes a date only from this many characters away (or a "took place" verb).
+NOUN_DATE_REACH = 30
+_ATTRIBUTIVE_DATE = re.compile(
+    r"^[’']?s?\s*(?:\w+\s+){0,2}(?:presidential\s+|parliamentary\s+|general\s+)?"
+    r"(?:elections?|votes?|polls?|ballots?|re-?elections?|referendums?)\b",
+    re.I,
+)
+_HAPPENED = re.compile(
+    r"\b(?:took place|(?:was|were) held|began|begun|started|erupted|broke out|went ahead|came"
+    r"|(?:was|were) staged|continued|ended|kicked off)\b",
+    re.I,
+)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:a|an|the|this|that|these|those|its|his|her|their|our|of|new|mass|recent|further"
+    r"|brutal|violent|bloody|post-election|largest|huge|massive|\w+['’]s?)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+_NOUN_TRIGGERS = frozenset(
+    {"torture", "violence", "brutality", "sanctions", "summit", "talks", "meeting", "visit",
+     "assistance", "aid", "support", "crackdown", "clampdown", "allegations", "concern"}
+)  # fmt: skip
+_DATE_BREAK = re.compile(
+    r";|\bwhile\b|\bwhereas\b|, (?:which|who|whose|where)\b|\bsince\b|\bafter\b|\bbefore\b"
+    r"|\bfollowing\b",
+    re.I,
+)
+_OWN_PREPOSITION = re.compile(r"\b(?:since|after|before|following|until)\s*$", re.I)
+_RELATIVE = re.compile(r"\b(?:who|which|that|since|after|when|where|while|whose)\b", re.I)
+_CONCURRENT_BEFORE = re.compile(
+    r"\b(?:amid|during)\s+(?!(?:\w+\s+)*?(?:recent|previous|earlier|last)\b)(?:\w+\s+){0,2}$", re.I
+)
+_IRREGULAR_PAST = frozenset(
+    {"met", "held", "took", "went", "gave", "broke", "began", "sought", "fled", "shot", "hit",
+     "withdrew", "struck", "spoke", "sent", "cut", "led", "put", "made", "won", "told", "said",
+     "threw", "beat", "seized", "drove", "ran", "fought", "stood", "came", "flew", "rose", "fell"}
+)  # fmt: skip
+
+
+def inherit_date(
+    found: list[dict],
+    previous: list[dict],
+    sentence: Sentence,
+    index: EntityIndex,
+    published: date | None,
+) -> None:
+    """An undated sentence that goes on about the same named person as the sentence just
+    before it keeps that sentence's day ("As the unrest continued on Saturday,
+    Lukashenko sought help ... Lukashenko said Putin had promised ..."), unless the mention
+    is asserted and that day is after publication: what has happened cannot take the day of
+    what is still to come ("will meet next Wednesday ... Abe met Reagan during his visit")."""
+    dated = [p for p in previous if p["date_source"] == "text" and p["date_precision"] == "day"]
+    if not dated:
+        return
+    if find_time_expressions(sentence.text, None):
+        return
+    before = {
+        e.name
+        for e in index.starting_in(dated[0]["char_start"], dated[0]["char_end"])
+        if e.type == "person"
+    }
+    here = {e.name for e in index.starting_in(sentence.start, sentence.end) if e.type == "person"}
+    if not before & here:
+        return
+    for m in found:
+        if m["date_source"] == "publication" and not (
+            m["modality"] == "asserted" and after_publication(dated[0], published)
+        ):
+            m.update(
+                event_date=dated[0]["event_date"],
+                date_precision="day",
+                date_text=dated[0]["date_text"],
+                date_source="context",
+            )
+
+
+def after_publication(when: dict, published: date | None) -> bool:
+    """Whether the event's date (a day, or the start of its week, month or year) is after
+    publication, so it has not happened yet."""
+    return (
+        published is not None and when["event_date"] is not None and when["event_date"] > published
+    )
+
+
+def event_date(text: str, hit: TriggerHit, article: Article, modality: str) -> dict:
+    """event_date, date_precision, date_text and date_source of a trigger."""
+    found = _dating_expression(text, hit, article)
+    anchor = resolution_anchor(article)
+    if found is None or found.value is None:
+        reported = anchor
+        return {
+            "event_date": reported,
+            "date_precision": "week" if reported else "unknown",
+            "date_text": None,
+            "date_source": "publication" if reported else "none",
+        }
+    value = found.value
+    if modality == "planned" and anchor and value < anchor and found.kind == "weekday":
+        value = value + timedelta(days=7)
+    return {
+        "event_date": value,
+        "date_precision": found.precision,
+        "date_text": found.text,
+        "date_source": "text",
+    }
+
+
+def _dating_expression(text: str, hit: TriggerHit, article: Article) -> TimeExpression | None:
+    """The time expression that dates this trigger, or None.
+
+    Expressions that name another thing ("the August 9 election", "Sunday's march" for any
+    trigger but the march) are blanked out first. A noun trigger ("a crackdown", "the
+    protests") takes a date only from nearby words or when the sentence says the event took
+    place then: otherwise the date belongs to the sentence's verb, not to the noun.
+    """
+    masked = text
+    exprs = time_expressions(article, text)
+    for e in exprs:
+        if e.value is not None and (
+            0 <= e.start - hit.end <= ADJACENT or 0 <= hit.start - e.end <= ADJACENT
+        ):
+            return e
+    for e in exprs:
+        after = text[e.end : e.end + 60]
+        possessive = after.startswith(("’s", "'s")) and not (0 <= hit.start - e.end <= 25)
+        if possessive or _ATTRIBUTIVE_DATE.match(after):
+            masked = masked[: e.start] + " " * (e.end - e.start) + masked[e.end :]
+    found = dating_expression(article, masked, hit.start, hit.end)
+    if found is None or found.value is None:
+        return None
+    found = TimeExpression(
+        found.start,
+        found.end,
+        text[found.start : found.end],
+        found.value,
+        found.precision,
+        found.kind,
+    )
+    lo, hi = (found.end, hit.start) if found.end <= hit.start else (hit.end, found.start)
+    between = text[lo:hi]
+    if found.start >= hit.end:
+        between = _OWN_PREPOSITION.sub("", between)
+    if _DATE_BREAK.search(between):
+        return None
+    if not _is_noun_trigger(text, hit) or hi - lo <= NOUN_DATE_REACH:
+        return found
+    if _CONCURRENT_BEFORE.search(text[: hit.start]):
+        return found
+    happened = _HAPPENED.search(between)
+    if happened and not _RELATIVE.search(between[: happened.start()]):
+        return found
+    return None
+
+
+def _is_noun_trigger(text: str, hit: TriggerHit) -> bool:
+    """A trigger that names an event ("a crackdown", "the protests") rather than tells it."""
+    words = text[hit.start : hit.end].lower().split()
+    word = words[-1]
+    if hit.entry.id == "reject_recognition" or any(
+        w.endswith(("ed", "ing")) or w in _IRREGULAR_PAST for w in words[:2]
+    ):
+        return False
+    return (
+        bool(_DETERMINER_BEFORE.search(text[: hit.start]))
+        or word.endswith(
+            ("tion", "tions", "ure", "ence", "ests", "ies", "ches", "ikes", "ions", "down", "downs")
+        )
+        or word in _NOUN_TRIGGERS
+    )

@@ -1,0 +1,134 @@
+"""Who and where of an event mention: the actors before and after its trigger, the place its
+sentence names, and the place the article is set in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.annotate import EntityIndex, EntityMention, Sentence, find_places
+from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
+
+#: the article's country must be named this many times more often than the next one.
+HOME_MARGIN = 1.5
+#: street-level events that happen where the article is set when the sentence names no place.
+LOCAL_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
+_ACTOR_TYPES = frozenset({"person", "organization", "group", "country"})
+_NOT_ACTOR_ROLES = frozenset({"media", "civilians"})
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$")
+_BY = re.compile(r"^\s*by\s+")
+_PREP_BEFORE = re.compile(
+    r"\b(?:of|against|with|to|for|from|on|by|about|over|at|into|toward|towards|than)\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?$"
+)
+_PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def home_place(entities: list[EntityMention], text: str) -> EntityMention | None:
+    """Where an article is set: the country named clearly most (HOME_MARGIN times the next;
+    demonyms and cities count for their country), and in it the city named most; the country
+    itself when none of its cities is named; None when either choice is a tie."""
+    votes: dict[str, int] = {}
+    for e in entities:
+        if e.country_code and e.type in ("place", "country"):
+            votes[e.country_code] = votes.get(e.country_code, 0) + 1
+    for pm in find_places(text):
+        if pm.demonym and pm.place.country_code:
+            votes[pm.place.country_code] = votes.get(pm.place.country_code, 0) + 1
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < HOME_MARGIN * ranked[1][1]):
+        return None
+    code = ranked[0][0]
+    cities: dict[str, list[EntityMention]] = {}
+    for e in entities:
+        if e.type == "place" and e.role == "city" and e.country_code == code:
+            cities.setdefault(e.name, []).append(e)
+    counts = sorted((-len(v), n) for n, v in cities.items())
+    if counts and (len(counts) == 1 or counts[0][0] < counts[1][0]):
+        return cities[counts[0][1]][0]
+    if counts:
+        return None
+    return next((e for e in entities if e.type == "country" and e.country_code == code), None)
+
+
+def actors(
+    sentence: Sentence, hit: TriggerHit, inside: list[EntityMention], index: EntityIndex
+) -> tuple[str | None, str | None]:
+    """Who acts and on whom: the nearest actor before the trigger and the first after it."""
+    t0, t1 = sentence.start + hit.start, sentence.start + hit.end
+    street = hit.entry.type in LOCAL_TYPES
+    candidates = [
+        e
+        for e in inside
+        if e.type in _ACTOR_TYPES
+        and (e.role not in _NOT_ACTOR_ROLES or street and e.role == "civilians")
+    ]
+    text = sentence.text
+    before = [
+        e
+        for e in candidates
+        if e.end <= t0 and not _after_break(text, e.end - sentence.start, hit.start)
+    ]
+    subject = next(
+        (e for e in reversed(before) if not _PREP_BEFORE.search(text[: e.start - sentence.start])),
+        None,
+    )
+    after = [e for e in candidates if e.start >= t1 and e.start - t1 < 80]
+    after = [e for e in after if not _after_break(text, hit.end, e.start - sentence.start)]
+    by = next((e for e in after if _BY.match(text[hit.end : e.start - sentence.start])), None)
+    obj = next((e for e in after if e is not by), None)
+    passive = by is not None or _PASSIVE.search(text[: hit.start]) is not None
+    if subject is None:
+        subject = _pronoun_subject(text, hit, sentence.start, index)
+    if passive:
+        return (by.name if by else None), (subject.name if subject else None)
+    return (subject.name if subject else None), (obj.name if obj else None)
+
+
+def _after_break(text: str, start: int, end: int) -> bool:
+    return start < end and CLAUSE_BREAK.search(text[start:end]) is not None
+
+
+def _pronoun_subject(
+    text: str, hit: TriggerHit, offset: int, index: EntityIndex
+) -> EntityMention | None:
+    """ "she urged ..." -> the last person named before the sentence."""
+    m = _PRONOUN_BEFORE.search(text[max(0, hit.start - 40) : hit.start])
+    return index.last_person(m.group(1).lower(), offset + hit.start) if m else None
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an event happened: a name, its country and its gazetteer entry when it has one."""
+
+    name: str
+    country_code: str | None
+    place: object | None
+
+
+_LOC_PREP = re.compile(
+    r"(?:\b(?:in|at|near|outside|across|around|through|throughout|inside|within|into)"
+    r"(?: the)?(?: streets of| centre of| center of| city of| (?:\w+ )?capital)?"
+    r"|capital|streets)\s+$",
+    re.I,
+)
+
+
+def location(sentence: Sentence, inside: list[EntityMention]) -> Located | None:
+    """A city or region named in the sentence, else a country after "in"/"across" and the like."""
+    cities = [
+        e
+        for e in inside
+        if e.type == "place"
+        and not sentence.text[e.end - sentence.start :].startswith(("’s", "'s"))
+    ]
+    if cities:
+        e = next(
+            (c for c in cities if _LOC_PREP.search(sentence.text[: c.start - sentence.start])),
+            cities[0],
+        )
+        return Located(e.name, e.country_code, e.place)
+    for e in inside:
+        if e.type == "country" and _LOC_PREP.search(sentence.text[: e.start - sentence.start]):
+            return Located(e.name, e.country_code, e.place)
+    return None

@@ -1,0 +1,151 @@
+"""The statistics' lexicons compiled: metrics (trigger words, subjects, titles, non-names) and
+attribution (reporting verbs, prefixes, publish verbs, source nouns).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Literal
+
+from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
+
+#: a capitalised plural of a people ("Belarusians", "Chinese"): a subject, not a person's name.
+DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers|ards|ish)$")
+
+
+class MetricWords(LexiconEntry):
+    """One entry of the metrics lexicon: a metric, a set of subject nouns, titles or non-names."""
+
+    kind: Literal["metric", "subject", "title", "not_a_person"]
+    name: str
+    unit: Literal["person", "percent"] | None = None
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    context_verbs: tuple[str, ...] = ()
+    context_words: tuple[str, ...] = ()
+    exclude_context: tuple[str, ...] = ()
+    not_subjects: tuple[str, ...] = ()
+    agent_counts: bool = False
+    words: tuple[str, ...] = ()
+    generic: bool = False
+
+
+class AttributionWords(LexiconEntry):
+    """One entry of the attribution lexicon: reporting verbs, prefixes, publish verbs, non-sources."""
+
+    kind: Literal["verb", "witness_verb", "witness", "prefix", "publish", "reject", "source_noun"]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    unit: str
+    verbs: re.Pattern[str]
+    nouns: re.Pattern[str] | None
+    context_verbs: re.Pattern[str] | None
+    context: re.Pattern[str] | None
+    veto: re.Pattern[str] | None
+    not_subjects: frozenset[str]
+    agent_counts: bool
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The compiled lexicons."""
+
+    metrics: tuple[Metric, ...]
+    subjects: re.Pattern[str]
+    generic_subjects: frozenset[str]
+    titles: frozenset[str]
+    not_a_person: frozenset[str]
+    reporting_verb: re.Pattern[str]
+    witness_verb: re.Pattern[str]
+    witness: re.Pattern[str]
+    prefix: re.Pattern[str]
+    source_noun: re.Pattern[str]
+    publish: re.Pattern[str]
+    reject: frozenset[str]
+
+
+def lexicon_matches(
+    pattern: re.Pattern[str], s: str, lo: int = 0, hi: int | None = None
+) -> Iterator[re.Match[str]]:
+    """Matches of a lexicon pattern, skipping capitalised words inside a sentence ("March 22")."""
+    title_case = _is_title_case(s)
+    for m in pattern.finditer(s, lo, len(s) if hi is None else hi):
+        word = m.group(0)
+        inside = s[: m.start()].strip(" “\"'‘(")
+        if word[0].isupper() and inside and not word.isupper() and not title_case:
+            continue
+        yield m
+
+
+@lru_cache(maxsize=64)
+def _is_title_case(s: str) -> bool:
+    """A headline written in title case ("Belarus Police Detain Hundreds Of Women")."""
+    words = re.findall(r"[A-Za-z]{4,}", s)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _words_re(words: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Whole words or phrases (any whitespace between their words), the longest first at each
+    position, as a prefix tree; lowercased when case is ignored, so "Police" and "police
+    officers" share a branch and the longer still wins."""
+    phrases = {" ".join(w.split()) for w in words if w.strip()}
+    if flags & re.IGNORECASE:
+        phrases = {w.lower() for w in phrases}
+    body = trie_alternation(phrases).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Load and compile the `metrics` and `attribution` lexicons once."""
+    entries = load_lexicon("metrics", MetricWords).entries
+    attribution = load_lexicon("attribution", AttributionWords).entries
+    metrics = tuple(
+        Metric(
+            e.name,
+            e.unit or "person",
+            _words_re(e.verbs),
+            _words_re(e.nouns) if e.nouns else None,
+            _words_re(e.context_verbs) if e.context_verbs else None,
+            _words_re(e.context_words) if e.context_words else None,
+            _words_re(e.exclude_context) if e.exclude_context else None,
+            frozenset(w.lower() for w in e.not_subjects),
+            e.agent_counts,
+        )
+        for e in entries
+        if e.kind == "metric"
+    )
+    subject_words = [w for e in entries if e.kind == "subject" for w in e.words]
+    by_kind: dict[str, list[str]] = {}
+    for a in attribution:
+        by_kind.setdefault(a.kind, []).extend(a.words)
+    return Vocabulary(
+        metrics=metrics,
+        subjects=_words_re(subject_words),
+        generic_subjects=generic_subjects(),
+        titles=frozenset(w.lower() for e in entries if e.kind == "title" for w in e.words),
+        not_a_person=frozenset(w for e in entries if e.kind == "not_a_person" for w in e.words),
+        reporting_verb=_words_re(by_kind.get("verb", [])),
+        witness_verb=_words_re(by_kind.get("witness_verb", [])),
+        witness=_words_re(by_kind.get("witness", [])),
+        prefix=_words_re(by_kind.get("prefix", [])),
+        source_noun=_words_re(by_kind.get("source_noun", [])),
+        publish=_words_re(by_kind.get("publish", [])),
+        reject=frozenset(w.lower() for w in by_kind.get("reject", [])),
+    )
+
+
+@cache
+def generic_subjects() -> frozenset[str]:
+    """The lower-cased subjects that name nobody in particular, without compiling the rest."""
+    entries = load_lexicon("metrics", MetricWords).entries
+    return frozenset(
+        w.lower() for e in entries if e.kind == "subject" and e.generic for w in e.words
+    )
