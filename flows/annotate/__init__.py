@@ -15,13 +15,10 @@ from flows.annotate.entities import ENTITY_COLUMNS, ActorEntry, EntityMention, f
 from flows.annotate.entity_index import EntityIndex
 from flows.annotate.gazetteer import country_names, find_places, lookup
 from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
+from flows.annotate.quotations import find_quotations
 from flows.annotate.sentences import Sentence, sentences_of, split_sentences
-from flows.annotate.temporal import (
-    TimeExpression,
-    date_for_span,
-    find_time_expressions,
-    forget_memo,
-)
+from flows.annotate.temporal import date_for_span, find_time_expressions, forget_memo
+from flows.annotate.temporal_expression import TimeExpression
 
 __all__ = [
     "ActorEntry",
@@ -38,6 +35,7 @@ __all__ = [
     "dating_expression",
     "find_entities",
     "find_places",
+    "find_quotations",
     "find_time_expressions",
     "forget_memo",
     "latest_date_text",

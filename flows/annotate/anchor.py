@@ -14,7 +14,8 @@ import re
 from datetime import date
 from typing import Literal
 
-from flows.annotate.temporal import TimeExpression, date_for_span, find_time_expressions
+from flows.annotate.temporal import date_for_span, find_time_expressions
+from flows.annotate.temporal_expression import TimeExpression
 from flows.model import Article
 
 _LATEST_DAY = re.compile(r"latest reported date (\d{4}-\d\d-\d\d):")

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.annotate.temporal import TimeExpression, date_for_span, find_time_expressions
+from flows.annotate.temporal import date_for_span, find_time_expressions
+from flows.annotate.temporal_expression import TimeExpression
 
 SAT_2020_09_19 = date(2020, 9, 19)
 MON_2020_08_17 = date(2020, 8, 17)

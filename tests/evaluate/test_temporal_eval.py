@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from flows.annotate.temporal import TimeExpression
+from flows.annotate.temporal_expression import TimeExpression
 from flows.evaluate.temporal import (
     GoldDoc,
     GoldTimex,
