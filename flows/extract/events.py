@@ -7,14 +7,20 @@ date from `flows.extract.event_dates`, and its size from the statistics claims o
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from flows.annotate import EntityIndex, EntityMention, Sentence, find_entities, sentences_of
+from flows.annotate import (
+    EntityIndex,
+    EntityMention,
+    Sentence,
+    find_entities,
+    find_quotations,
+    sentences_of,
+)
 from flows.extract.event_dates import after_publication, event_date, inherit_date
 from flows.extract.participants import LOCAL_TYPES, Located, actors, home_place, location
-from flows.extract.quotes import char_before, extract_quotes
+from flows.extract.quotes import extract_quotes
 from flows.extract.triggers import (
     TriggerEntry,
     TriggerHit,
@@ -48,7 +54,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     entities = find_entities(text)
     index = EntityIndex(entities)
     mentions: list[dict] = []
-    quoted = _quoted_spans(text)
+    quoted = [(q.start, q.end) for q in find_quotations(text) if q.direct]
     home = home_place(entities, text)
     previous: list[dict] = []
     for sentence in sentences_of(text):
@@ -99,18 +105,6 @@ def _not_reporting(sentence: str) -> bool:
         return True
     capitalised = sum(1 for w in words if w[:1].isupper())
     return capitalised >= 0.7 * len(words) and not sentence.rstrip().endswith(".")
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of direct speech: quotes of four words or more that open a sentence or follow a
-    colon or comma. Scare quotes, names and quoted phrases inside a reported sentence
-    ("the ministers “expressed their deep concern ...”") stay searchable."""
-    spans = []
-    for m in re.finditer(r"“[^“”]*”|\"[^\"\n]*\"", text):
-        opens = char_before(text, m.start()) in ("", *"\n.:,?!—–-")
-        if opens and len(m.group().split()) >= 4:
-            spans.append((m.start(), m.end()))
-    return spans
 
 
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -6,15 +6,11 @@ import re
 from bisect import bisect_left
 from datetime import date
 
-from flows.annotate import EntityIndex, EntityMention, date_for_span
+from flows.annotate import EntityIndex, EntityMention, date_for_span, find_quotations
 from flows.model import Article, stable_id
-
-#: a quote needs this many words; shorter quoted strings are scare quotes or titles.
-MIN_QUOTE_WORDS = 4
 
 #: an unnamed speaker worth keeping: "the UN rights chief", "a senior EU official".
 _DESCRIPTION = r"(?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+"
-_QUOTED = re.compile(r"“([^“”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"")
 _SPEECH = (
     r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|stated|declared|explained"
     r"|noted|warned|insisted|claimed|argued|asked|replied|recalled|continued|urged|announced"
@@ -45,30 +41,26 @@ _SENTENCE_STOP = re.compile(r"[.!?\n]")
 
 
 def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict]:
-    """Quotes table rows of one article: quoted words of MIN_QUOTE_WORDS or more, with speaker."""
+    """Quotes table rows of one article: its quotations (`flows.annotate.quotations`), with speaker."""
     text = article.text
     index = EntityIndex(entities)
     stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
     rows = []
     last_speaker, last_end = None, -1
-    for m in _QUOTED.finditer(text):
-        group = 1 if m.group(1) is not None else 2
-        words = m.group(group).strip()
-        if len(words.split()) < MIN_QUOTE_WORDS:
-            continue
-        start, end = m.start(group), m.end(group)
-        speaker, cue = _speaker(text, m.start(), m.end(), index)
+    for q in find_quotations(text):
+        start, end = q.words_start, q.words_end
+        speaker, cue = _speaker(text, q.start, q.end, index)
         if speaker is None:
-            speaker = _sentence_subject(text, m.start(), index, stops)
+            speaker = _sentence_subject(text, q.start, index, stops)
         if (
             speaker is None
             and last_speaker
-            and _whole_paragraph(text, m.start(), m.end())
-            and _at_most_one_break(text, last_end, m.start())
+            and q.paragraph
+            and _at_most_one_break(text, last_end, q.start)
         ):
             speaker = last_speaker  # a quote paragraph goes on with the last speaker
         if speaker:
-            last_speaker, last_end = speaker, m.end()
+            last_speaker, last_end = speaker, q.end
         rows.append(
             {
                 "quote_id": stable_id(article.article_id, start, end),
@@ -103,29 +95,10 @@ def _sentence_subject(text: str, q_start: int, index: EntityIndex, stops: list[i
     return (people or named)[0].name if named else None
 
 
-def _whole_paragraph(text: str, start: int, end: int) -> bool:
-    """True when the quote is a paragraph of its own."""
-    return char_before(text, start) in ("", "\n") and _char_after(text, end) in ("", "\n")
-
-
 def _at_most_one_break(text: str, start: int, end: int) -> bool:
     """Whether [start, end) holds at most one paragraph break (looking no further than a second)."""
     first = text.find("\n\n", start, end)
     return first < 0 or text.find("\n\n", first + 2, end) < 0
-
-
-def char_before(text: str, pos: int) -> str:
-    """The last character before `pos` that is not a space or tab ("" when there is none)."""
-    while pos > 0 and text[pos - 1] in " \t":
-        pos -= 1
-    return text[pos - 1] if pos else ""
-
-
-def _char_after(text: str, pos: int) -> str:
-    """The first character from `pos` on that is not a space or tab ("" when there is none)."""
-    while pos < len(text) and text[pos] in " \t":
-        pos += 1
-    return text[pos] if pos < len(text) else ""
 
 
 def _speaker(
