@@ -9,17 +9,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.combine.merge import (
+from flows.combine.mention_clusters import (
     _candidate_pairs,
-    _cluster,
-    _event,
-    _event_schema,
-    _linked,
-    _single_event,
+    clusters,
     compatible,
-    merge_events,
+    linked_mentions,
     name_key,
 )
+from flows.combine.merge import _event, _event_schema, _single_event, merge_events
 from flows.evaluate.events import run_extractor
 from flows.ingest.corpus import articles_from_frame, load_corpus
 from flows.model import stable_id
@@ -214,7 +211,7 @@ def test_merging_equals_clustering_every_mention(seed):
     published = dict(_articles(*"abcdef").iter_rows())
     expected = [
         _single_event(m[0], published) if len(m) == 1 else _event(m, published)
-        for m in _cluster(keyed).values()
+        for m in clusters(keyed).values()
     ]
     schema = _event_schema()
     expected_events = pl.DataFrame(
@@ -233,7 +230,7 @@ def test_linked_mentions_are_those_of_compatible_candidate_pairs(seed):
         m["mention_id"] for a, b in _candidate_pairs(rows) if compatible(a, b) for m in (a, b)
     }
     frame = pl.DataFrame(rows).with_columns(pl.col("event_date").cast(pl.Date))
-    linked = frame.filter(_linked(frame))["mention_id"].to_list()
+    linked = frame.filter(linked_mentions(frame))["mention_id"].to_list()
     assert set(linked) == expected
 
 

@@ -84,6 +84,7 @@ def _tree(tmp_path: Path) -> Path:
         ("flows/publish/catalog.py", set()),
         ("flows/publish/release.py", set()),
         ("flows/combine/merge.py", set()),
+        ("flows/combine/mention_clusters.py", set()),
         ("flows/annotate/numbers.py", {"extract"}),
         ("flows/extract/events.py", {"extract"}),
         ("schemas/statistics.py", {"extract"}),
