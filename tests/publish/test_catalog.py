@@ -17,8 +17,9 @@ import pytest
 import yaml
 
 from flows.model import stable_id
-from flows.publish import catalog
-from flows.publish.catalog import render_release, render_releases_index, table_columns
+from flows.publish import catalog_facts, catalog_files
+from flows.publish.catalog import render_release, render_releases_index
+from flows.publish.catalog_files import table_columns
 from schemas import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -580,7 +581,10 @@ def test_downloads_take_the_hash_the_datapackage_records_for_a_file_of_that_size
     events["hash"] = "sha256:" + "0" * 64
     parquet = events["chronicle:parquet"]
     parquet.update(bytes=parquet["bytes"] + 1, hash="sha256:" + "1" * 64)  # not this file's size
-    infos = {i.name: i for i in catalog.table_infos(release, catalog.load_tables(release), package)}
+    infos = {
+        i.name: i
+        for i in catalog_files.table_infos(release, catalog_files.load_tables(release), package)
+    }
     assert infos["events"].csv and infos["events"].csv.sha256 == "0" * 64
     real = hashlib.sha256((release / "events.parquet").read_bytes()).hexdigest()
     assert infos["events"].parquet and infos["events"].parquet.sha256 == real
@@ -612,8 +616,8 @@ def test_claims_keep_their_words_hedge_and_bounds(page: str) -> None:
 def test_big_releases_show_the_most_reported_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(catalog, "TIMELINE_LIMIT", 2)
-    monkeypatch.setattr(catalog, "NUMBERS_LIMIT", 3)
+    monkeypatch.setattr(catalog_facts, "TIMELINE_LIMIT", 2)
+    monkeypatch.setattr(catalog_facts, "NUMBERS_LIMIT", 3)
     release = tmp_path / "1.0.0"
     write_release(release, build_tables(), "1.0.0")
     html = render_release(release)[0].read_text("utf-8")
@@ -626,8 +630,8 @@ def test_big_releases_show_the_most_reported_rows(
 def test_big_releases_list_every_rejected_file_and_the_latest_articles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(catalog, "DOCUMENTS_LIMIT", 2)
-    monkeypatch.setattr(catalog, "ARTICLES_LIMIT", 3)
+    monkeypatch.setattr(catalog_facts, "DOCUMENTS_LIMIT", 2)
+    monkeypatch.setattr(catalog_facts, "ARTICLES_LIMIT", 3)
     tables = build_tables()
     release = tmp_path / "1.0.0"
     write_release(release, tables, "1.0.0")
@@ -758,8 +762,8 @@ def test_a_range_from_zero_keeps_the_log_scale_of_the_detentions_chart(tables) -
         pl.lit("up to two million").alias("quantity_text"),
     )
     statistics = pl.concat([tables["statistics"], up_to], how="vertical_relaxed")
-    claims = catalog.with_disagreement(
-        catalog.with_sources(statistics, tables["articles"]), tables["statistics_consensus"]
+    claims = catalog_facts.with_disagreement(
+        catalog_facts.with_sources(statistics, tables["articles"]), tables["statistics_consensus"]
     )
     drawing = detentions_by_source(claims)
     assert [(r["low"], r["high"]) for r in drawing.data] == [(200.0, 200.0), (1.0, 2_000_000.0)]
@@ -792,7 +796,7 @@ def test_events_recalled_from_long_ago_do_not_stretch_the_events_chart() -> None
     )
     drawn = {r["date"] for r in events_per_day(events).data}
     assert "1859-09-17" not in drawn and "2031-01-01" not in drawn and "2020-08-09" in drawn
-    assert catalog._off_period(events)["n"] == sum(not low <= d <= high for d in dates)
+    assert catalog_facts._off_period(events)["n"] == sum(not low <= d <= high for d in dates)
 
 
 def test_the_renderer_child_imports_neither_altair_polars_nor_pandera(
@@ -861,7 +865,7 @@ def test_cached_charts_give_the_same_page(site: Path, tmp_path: Path) -> None:
 
 
 def test_release_summaries_from_the_cache_equal_a_fresh_read(site: Path, tmp_path: Path):
-    from flows.publish.catalog import release_summaries
+    from flows.publish.catalog_releases import release_summaries
 
     releases, cache = site / "releases", tmp_path / "cache"
     fresh = release_summaries(releases, site)

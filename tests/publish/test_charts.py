@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.publish import catalog, charts, chartspecs
+from flows.publish import catalog_facts, catalog_files, charts, chartspecs
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "chart_specs"
@@ -40,16 +40,16 @@ def test_a_chart_spec_is_the_one_altair_built(path: Path) -> None:
 
 
 def test_the_seeds_release_gives_the_rows_of_its_golden_charts() -> None:
-    tables = catalog.load_tables(ROOT / "data" / "releases" / "1.0.0")
-    claims = catalog.with_disagreement(
-        catalog.with_sources(tables["statistics"], tables["articles"]),
+    tables = catalog_files.load_tables(ROOT / "data" / "releases" / "1.0.0")
+    claims = catalog_facts.with_disagreement(
+        catalog_facts.with_sources(tables["statistics"], tables["articles"]),
         tables["statistics_consensus"],
     )
     drawings = {
         "events": charts.events_per_day(tables["events"]),
         "crowds": charts.crowd_sizes(claims),
         "detentions": charts.detentions_by_source(claims),
-        "places": charts.event_locations(catalog.places_table(tables)),
+        "places": charts.event_locations(catalog_facts.places_table(tables)),
     }
     for chart, drawing in drawings.items():
         assert drawing is not None and drawing.data == _golden("seeds", chart)["rows"], chart

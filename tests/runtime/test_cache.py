@@ -82,6 +82,10 @@ def _tree(tmp_path: Path) -> Path:
     ("edited", "changed"),
     [
         ("flows/publish/catalog.py", set()),
+        ("flows/publish/catalog_facts.py", set()),
+        ("flows/publish/catalog_files.py", set()),
+        ("flows/publish/catalog_releases.py", set()),
+        ("flows/publish/catalog_wording.py", set()),
         ("flows/publish/release.py", set()),
         ("flows/combine/merge.py", set()),
         ("flows/combine/mention_clusters.py", set()),
