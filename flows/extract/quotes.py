@@ -6,7 +6,12 @@ import re
 from bisect import bisect_left
 from datetime import date
 
-from flows.annotate import EntityIndex, EntityMention, date_for_span, find_quotations
+from flows.annotate import (
+    EntityIndex,
+    EntityMention,
+    dating_expression,
+    find_quotations,
+)
 from flows.model import Article, stable_id
 
 #: an unnamed speaker worth keeping: "the UN rights chief", "a senior EU official".
@@ -67,7 +72,7 @@ def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict
                 "article_id": article.article_id,
                 "speaker": speaker,
                 "quote": text[start:end],
-                "date": _quote_date(text, cue, article.published_date),
+                "date": _quote_date(article, cue),
                 "char_start": start,
                 "char_end": end,
             }
@@ -153,10 +158,13 @@ def _antecedent(pronoun: str, start: int, index: EntityIndex) -> str | None:
     return person.name if person else None
 
 
-def _quote_date(text: str, cue: tuple[int, int] | None, published: date | None) -> date | None:
-    """A date stated in the attribution clause ("she said on Monday"), else the publication date."""
+def _quote_date(article: Article, cue: tuple[int, int] | None) -> date | None:
+    """A date stated in the attribution clause ("she said on Monday"), resolved against the
+    article's anchor (`flows.annotate.anchor`) as every extractor's dates are; else the
+    publication date. An undated article's anchor is not a day anyone spoke on: its quotes
+    without a date of their own stay undated."""
     if cue is None:
-        return published
+        return article.published_date
     s, e = cue
-    found = date_for_span(text[s:e], 0, e - s, published)
-    return found.value if found is not None and found.value is not None else published
+    found = dating_expression(article, article.text[s:e], 0, e - s)
+    return found.value if found is not None and found.value is not None else article.published_date

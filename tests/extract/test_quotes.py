@@ -9,10 +9,12 @@ from flows.extract.quotes import extract_quotes
 from flows.model import Article, stable_id
 
 
-def _quotes(text: str) -> list[dict]:
+def _quotes(
+    text: str, published: date | None = date(2020, 9, 21), date_text: str | None = None
+) -> list[dict]:
     art = Article(
-        stable_id(text), stable_id("d"), "q.txt", 0, None, text, None, date(2020, 9, 21),
-        "inferred", None,
+        stable_id(text), stable_id("d"), "q.txt", 0, None, text, None, published,
+        "inferred" if published else "unknown", date_text,
     )  # fmt: skip
     return extract_quotes(art, find_entities(text))
 
@@ -47,3 +49,15 @@ def test_scare_quotes_are_not_quotes_and_dates_come_from_the_attribution():
     (q,) = _quotes(text)
     assert q["speaker"] == "Donald Trump"
     assert q["date"] == date(2020, 9, 21)
+
+
+def test_an_undated_article_dates_its_quotes_against_its_anchor():
+    text = (
+        "Lukashenko said on Sunday: “We will not give the country away to anyone.”\n\n"
+        "“We demand free elections and the release of all those detained,” Tikhanovskaya said."
+    )
+    latest = "latest reported date 2020-08-19: August 19"
+    said_sunday, no_date = _quotes(text, None, latest)
+    assert said_sunday["date"] == date(2020, 8, 16)
+    assert no_date["date"] is None  # the anchor is evidence of when, not a day anyone spoke on
+    assert [q["date"] for q in _quotes(text, None, None)] == [None, None]
