@@ -17,6 +17,7 @@ from flows.annotate.gazetteer import country_names, find_places, lookup
 from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
 from flows.annotate.quotations import find_quotations
 from flows.annotate.sentences import Sentence, sentences_of, split_sentences
+from flows.annotate.speech import attribution_words, speech_verbs
 from flows.annotate.temporal import date_for_span, find_time_expressions, forget_memo
 from flows.annotate.temporal_expression import TimeExpression
 
@@ -29,6 +30,7 @@ __all__ = [
     "Quantity",
     "Sentence",
     "TimeExpression",
+    "attribution_words",
     "claim_quantities",
     "country_names",
     "date_for_span",
@@ -42,6 +44,7 @@ __all__ = [
     "lookup",
     "resolution_anchor",
     "sentences_of",
+    "speech_verbs",
     "split_sentences",
     "time_expressions",
 ]

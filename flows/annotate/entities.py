@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from flows.annotate.gazetteer import Place, demonym, find_places
+from flows.annotate.speech import speech_verbs
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import stable_id
 
@@ -84,12 +85,6 @@ _TITLED = re.compile(
     rf"\b(?=[{_TITLE_LETTERS}])(?:{'|'.join(_TITLES)})\.? "
     rf"((?:{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{0,3}}))"
 )
-_SPEECH = (
-    r"(?:said|says|told|added|wrote|tweeted|stated|explained|noted|warned|insisted|claimed|argued)"
-)
-# Names and organisations start with a capital: (?=[A-Z]) rules out most positions cheaply.
-_NAME_SAID = re.compile(rf"(?=[A-Z])\b({_NAME})(?:, [^,.;\"“”]{{3,80}},)? {_SPEECH}\b")
-_SAID_NAME = re.compile(rf"\b{_SPEECH},? ({_NAME})\b")
 _ORG_HEADS = (
     r"Ministry|Council|Commission|Party|Union|Agency|Association|Committee|Court|Office|Bank"
     r"|University|Front|Movement|Guard|Service|Organi[sz]ation|Institute|Group|Company|Corporation"
@@ -215,6 +210,17 @@ _LEADING_TITLE = re.compile(
     r"|Gen|Colonel|Captain|Judge|Justice|Senator|Governor|Mayor|King|Queen|Prince|Princess|Pope"
 )
 _DEMONYM_BEFORE = re.compile(r"([A-Z][a-z]+)(?:['’]s?)? $")
+
+
+@cache
+def _speaker_names() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Names next to a speech verb of the attribution lexicon: "Name said", "said Name"."""
+    speech = f"(?:{speech_verbs()})"
+    # Names start with a capital: (?=[A-Z]) rules out most positions cheaply.
+    return (
+        re.compile(rf"(?=[A-Z])\b({_NAME})(?:, [^,.;\"“”]{{3,80}},)? {speech}\b"),
+        re.compile(rf"\b{speech},? ({_NAME})\b"),
+    )
 
 
 @cache
@@ -345,7 +351,7 @@ def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
     """Names the lexicon does not know: after a title, next to a speech verb, organisation heads."""
     found: list[EntityMention] = []
     persons: dict[str, str] = {}
-    for pattern in (_TITLED, _NAME_SAID, _SAID_NAME):
+    for pattern in (_TITLED, *_speaker_names()):
         for m in pattern.finditer(text):
             name = _trim_name(m.group(1))
             s = m.start(1) + m.group(1).find(name) if name else -1

@@ -4,29 +4,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from flows.annotate import (
     EntityIndex,
     EntityMention,
     dating_expression,
     find_quotations,
+    speech_verbs,
 )
 from flows.model import Article, stable_id
 
 #: an unnamed speaker worth keeping: "the UN rights chief", "a senior EU official".
 _DESCRIPTION = r"(?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+"
-_SPEECH = (
-    r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|stated|declared|explained"
-    r"|noted|warned|insisted|claimed|argued|asked|replied|recalled|continued|urged|announced"
-    r"|adding|saying|noting|warning|insisting|telling)"
-)
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
-_AFTER = re.compile(
-    rf"^[,\s]*(?:(?P<v1>{_SPEECH})\s+(?P<s1>[^,.;:“”\"]{{2,80}}?)(?=[,.;:]|$|\s+(?:on|in|at|during|after|before|according)\b)"
-    rf"|(?P<s2>[^,.;:“”\"]{{2,80}}?)\s+(?:had\s+|has\s+|also\s+)?{_SPEECH}\b)"
-)
-_BEFORE_VERB = rf"\s+(?:had\s+|has\s+|also\s+)?{_SPEECH}(?:\s+\w+){{0,6}}?\s*[:,]?\s*$"
 _BEFORE_NOUN = (
     r"[’']s?\s+(?:statement|message|words|tweet|post)\s*[:,]?\s*(?:read|said|added)?\s*:?\s*$"
 )
@@ -35,12 +28,41 @@ _BEFORE_REACH = 120
 #: how far after a quote its attribution is looked for, and how far before it (characters).
 _AFTER_REACH = 160
 _BEFORE_LOOK = 200
-_BEFORE = re.compile(
-    rf"(?P<s>[^.;“”\"]{{2,{_BEFORE_REACH}}}?){_BEFORE_VERB}"
-    rf"|(?P<s3>\w[^.;“”\"]{{1,80}}?){_BEFORE_NOUN}"
-)
-#: how a match of _BEFORE ends: without it there is none, and none starts further back.
-_BEFORE_TAIL = re.compile(rf"{_BEFORE_VERB}|{_BEFORE_NOUN}")
+#: besides speech verbs, verbs that give a reported sentence's quoted words to its subject
+#: ("Lukashenko called the protesters “sheep”").
+_NAMING_VERBS = r"called|described|slammed|branded|calling"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The attribution patterns, built on the attribution lexicon's speech verbs."""
+
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+    #: how a match of `before` ends: without it there is none, and none starts further back.
+    before_tail: re.Pattern[str]
+    reported: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compile the attribution patterns once per process."""
+    speech = f"(?:{speech_verbs()})"
+    before_verb = rf"\s+(?:had\s+|has\s+|also\s+)?{speech}(?:\s+\w+){{0,6}}?\s*[:,]?\s*$"
+    return _Patterns(
+        after=re.compile(
+            rf"^[,\s]*(?:(?P<v1>{speech})\s+(?P<s1>[^,.;:“”\"]{{2,80}}?)(?=[,.;:]|$|\s+(?:on|in|at|during|after|before|according)\b)"
+            rf"|(?P<s2>[^,.;:“”\"]{{2,80}}?)\s+(?:had\s+|has\s+|also\s+)?{speech}\b)"
+        ),
+        before=re.compile(
+            rf"(?P<s>[^.;“”\"]{{2,{_BEFORE_REACH}}}?){before_verb}"
+            rf"|(?P<s3>\w[^.;“”\"]{{1,80}}?){_BEFORE_NOUN}"
+        ),
+        before_tail=re.compile(rf"{before_verb}|{_BEFORE_NOUN}"),
+        reported=re.compile(rf"\b{speech}\b|\b(?:{_NAMING_VERBS})\b"),
+    )
+
+
 #: where a reported sentence may start: after one of these (or at the text's start).
 _SENTENCE_STOP = re.compile(r"[.!?\n]")
 
@@ -87,9 +109,7 @@ def _sentence_subject(text: str, q_start: int, index: EntityIndex, stops: list[i
     i = bisect_left(stops, q_start)
     start = stops[i - 1] + 1 if i else 0
     clause = text[start:q_start]
-    if not re.search(
-        rf"\b{_SPEECH}\b|\b(?:called|described|slammed|branded|urged|calling)\b", clause
-    ):
+    if not _patterns().reported.search(clause):
         return None
     named = [
         e
@@ -112,7 +132,8 @@ def _speaker(
     """The speaker's name and the span of the attribution clause, from after or before the quote."""
     line_end = text.find("\n", q_end, q_end + _AFTER_REACH)
     after = text[q_end : line_end if line_end >= 0 else q_end + _AFTER_REACH]
-    m = _AFTER.match(after)
+    patterns = _patterns()
+    m = patterns.after.match(after)
     if m:
         group = "s1" if m.group("s1") else "s2"
         s, e = q_end + m.start(group), q_end + m.end(group)
@@ -122,8 +143,8 @@ def _speaker(
     lo = max(0, q_start - _BEFORE_LOOK)
     before = text[max(lo, text.rfind("\n", lo, q_start) + 1) : q_start]
     # Cheap first: without the clause's ending there is no match, and none starts far before it.
-    tail = _BEFORE_TAIL.search(before)
-    m = _BEFORE.search(before, max(0, tail.start() - _BEFORE_REACH)) if tail else None
+    tail = patterns.before_tail.search(before)
+    m = patterns.before.search(before, max(0, tail.start() - _BEFORE_REACH)) if tail else None
     if m:
         group = "s" if m.group("s") else "s3"
         offset = q_start - len(before)

@@ -1,5 +1,5 @@
 """The statistics' lexicons compiled: metrics (trigger words, subjects, titles, non-names) and
-attribution (reporting verbs, prefixes, publish verbs, source nouns).
+attribution (reporting verbs, prefixes, publish verbs, source nouns; `flows.annotate.speech`).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
+from flows.annotate import attribution_words
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 
 #: a capitalised plural of a people ("Belarusians", "Chinese"): a subject, not a person's name.
@@ -31,13 +32,6 @@ class MetricWords(LexiconEntry):
     agent_counts: bool = False
     words: tuple[str, ...] = ()
     generic: bool = False
-
-
-class AttributionWords(LexiconEntry):
-    """One entry of the attribution lexicon: reporting verbs, prefixes, publish verbs, non-sources."""
-
-    kind: Literal["verb", "witness_verb", "witness", "prefix", "publish", "reject", "source_noun"]
-    words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,7 +100,6 @@ def _words_re(words: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) ->
 def vocabulary() -> Vocabulary:
     """Load and compile the `metrics` and `attribution` lexicons once."""
     entries = load_lexicon("metrics", MetricWords).entries
-    attribution = load_lexicon("attribution", AttributionWords).entries
     metrics = tuple(
         Metric(
             e.name,
@@ -123,22 +116,20 @@ def vocabulary() -> Vocabulary:
         if e.kind == "metric"
     )
     subject_words = [w for e in entries if e.kind == "subject" for w in e.words]
-    by_kind: dict[str, list[str]] = {}
-    for a in attribution:
-        by_kind.setdefault(a.kind, []).extend(a.words)
+    by_kind = attribution_words()
     return Vocabulary(
         metrics=metrics,
         subjects=_words_re(subject_words),
         generic_subjects=generic_subjects(),
         titles=frozenset(w.lower() for e in entries if e.kind == "title" for w in e.words),
         not_a_person=frozenset(w for e in entries if e.kind == "not_a_person" for w in e.words),
-        reporting_verb=_words_re(by_kind.get("verb", [])),
-        witness_verb=_words_re(by_kind.get("witness_verb", [])),
-        witness=_words_re(by_kind.get("witness", [])),
-        prefix=_words_re(by_kind.get("prefix", [])),
-        source_noun=_words_re(by_kind.get("source_noun", [])),
-        publish=_words_re(by_kind.get("publish", [])),
-        reject=frozenset(w.lower() for w in by_kind.get("reject", [])),
+        reporting_verb=_words_re(by_kind.get("verb", ()) + by_kind.get("source_verb", ())),
+        witness_verb=_words_re(by_kind.get("witness_verb", ())),
+        witness=_words_re(by_kind.get("witness", ())),
+        prefix=_words_re(by_kind.get("prefix", ())),
+        source_noun=_words_re(by_kind.get("source_noun", ())),
+        publish=_words_re(by_kind.get("publish", ())),
+        reject=frozenset(w.lower() for w in by_kind.get("reject", ())),
     )
 
 

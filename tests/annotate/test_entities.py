@@ -38,6 +38,12 @@ def test_unknown_names_come_out_of_the_recogniser():
     assert ("Mark Galeotti", "Galeotti") in people
 
 
+def test_a_name_next_to_a_verb_of_the_attribution_lexicon_is_a_person():
+    text = "Renzo Piano tells me the bridge will be open by August, as Ichiro Matsui urged."
+    people = [e.name for e in find_entities(text) if e.type == "person"]
+    assert people == ["Renzo Piano", "Ichiro Matsui"]
+
+
 def test_title_before_a_name_is_not_a_separate_actor():
     names = [e.name for e in find_entities("Russian President Vladimir Putin called Lukashenko.")]
     assert names == ["Vladimir Putin", "Alexander Lukashenko"]

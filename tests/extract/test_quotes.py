@@ -61,3 +61,16 @@ def test_an_undated_article_dates_its_quotes_against_its_anchor():
     assert said_sunday["date"] == date(2020, 8, 16)
     assert no_date["date"] is None  # the anchor is evidence of when, not a day anyone spoke on
     assert [q["date"] for q in _quotes(text, None, None)] == [None, None]
+
+
+def test_speakers_come_from_the_attribution_lexicons_verbs_of_speech():
+    admitted = (
+        "Deborah Borda said the season was over. "
+        "“We were never ready for a year like this one,” she admitted."
+    )
+    assert [q["speaker"] for q in _quotes(admitted)] == ["Deborah Borda"]
+    reported = (
+        "Pro-democracy legislator Claudia Mo said the incident “was a blatant abuse of power "
+        "by the police”, The Guardian reported."
+    )
+    assert [q["speaker"] for q in _quotes(reported)] == ["Claudia Mo"]

@@ -238,6 +238,11 @@ def test_opinion_polls_are_not_vote_shares():
             "Viasna rights group",
         ),
         ("Some 6,700 people were arrested in the wake of the election.", None),
+        (  # "asked" names who spoke quoted words, not who gave a number
+            "Democratically-ruled and Beijing-claimed Taiwan, where more than 300 people gathered "
+            "in Liberty Square, asked China to apologise, which the mainland called “nonsense”.",
+            None,
+        ),
         (
             "In a Facebook statement, police said at least 289 people were arrested, mostly for unlawful assembly.",
             "police",
