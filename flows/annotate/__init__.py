@@ -11,7 +11,13 @@ from flows.annotate.anchor import (
     resolution_anchor,
     time_expressions,
 )
-from flows.annotate.entities import ENTITY_COLUMNS, ActorEntry, EntityMention, find_entities
+from flows.annotate.entities import (
+    ENTITY_COLUMNS,
+    ActorEntry,
+    EntityMention,
+    find_entities,
+    person_names,
+)
 from flows.annotate.entity_index import EntityIndex
 from flows.annotate.gazetteer import country_names, find_places, lookup
 from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
@@ -42,6 +48,7 @@ __all__ = [
     "forget_memo",
     "latest_date_text",
     "lookup",
+    "person_names",
     "resolution_anchor",
     "sentences_of",
     "speech_verbs",

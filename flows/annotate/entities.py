@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -383,6 +384,17 @@ def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
             found.append(_person(start, surname, full))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     return found
+
+
+def person_names(entities: Iterable[EntityMention]) -> dict[str, str]:
+    """Surname -> the fullest spelling the text gives a person found among `entities`: of the
+    names of two words or more, the most frequent, then the longest ("Lukashenko" -> "Alexander
+    Lukashenko")."""
+    counts = Counter(e.alias for e in entities if e.type == "person" and " " in e.alias)
+    names: dict[str, str] = {}
+    for full, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
+        names.setdefault(full.split()[-1], full)
+    return names
 
 
 def _whole_word(text: str, word: str) -> Iterator[int]:

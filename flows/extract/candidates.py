@@ -1,13 +1,12 @@
 """Who a vote share is for: the candidate named next to the percentage, or before the verb of
-winning, by the fullest name the article gives that person.
+winning, by the fullest name the article gives that person (`flows.annotate.person_names`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from flows.annotate import Quantity, Sentence
+from flows.annotate import EntityMention, Quantity, Sentence
 from flows.extract.vocabulary import DEMONYM, Vocabulary
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,3}"
@@ -24,25 +23,6 @@ _WIN_VERB = re.compile(
 )
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
-
-
-def person_names(text: str, vocab: Vocabulary) -> dict[str, str]:
-    """Surname -> the fullest name of that person in the text ("Lukashenko" -> "Alexander Lukashenko")."""
-    counts: Counter[str] = Counter()
-    for m in _CAPITALISED_RUN.finditer(text):
-        tokens = m.group(0).split()
-        owner = next((i for i, t in enumerate(tokens) if re.search(r"['’]s?$", t)), None)
-        tokens = [_strip_possessive(t) for t in (tokens if owner is None else tokens[: owner + 1])]
-        titled = [i for i, t in enumerate(tokens) if t.lower() in vocab.titles]
-        tokens = tokens[titled[-1] + 1 :] if titled else tokens
-        if len(tokens) < 2 or len(tokens) > 3 or any(t in vocab.not_a_person for t in tokens):
-            continue
-        counts[" ".join(tokens)] += 1
-    names: dict[str, str] = {}
-    for full, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
-        names.setdefault(full.split()[-1], full)
-    return names
 
 
 def _strip_possessive(name: str) -> str:
@@ -62,9 +42,14 @@ def _known(name: str, people: dict[str, str], vocab: Vocabulary, loose: bool = T
 
 
 def candidate(
-    text: str, sentence: Sentence, q: Quantity, people: dict[str, str], vocab: Vocabulary
+    sentence: Sentence,
+    q: Quantity,
+    persons: list[EntityMention],
+    people: dict[str, str],
+    vocab: Vocabulary,
 ) -> str | None:
-    """The candidate a vote share belongs to, or "against all"."""
+    """The candidate a vote share belongs to, or "against all"; `persons` are the article's
+    person mentions and `people` their fullest spellings (`flows.annotate.person_names`)."""
     s = sentence.text
     after = s[q.end : q.end + 80]
     if _AGAINST_ALL.match(after):
@@ -88,15 +73,17 @@ def candidate(
             for before in reversed(list(re.finditer(rf"(?<![\w-]){_NAME}", head[: m.start()]))):
                 if name := _known(before.group(0), people, vocab):
                     return name
-            back = text[max(0, sentence.start - 400) : sentence.start]
-            return _last_person(back, people, vocab)
+            return _last_person(persons, sentence.start, people, vocab)
         if name := _known(m.group(0), people, vocab):
             return name
     return None
 
 
-def _last_person(text: str, people: dict[str, str], vocab: Vocabulary) -> str | None:
-    for m in reversed(list(_CAPITALISED_RUN.finditer(text))):
-        if name := _known(m.group(0), people, vocab, loose=False):
-            return name
+def _last_person(
+    persons: list[EntityMention], start: int, people: dict[str, str], vocab: Vocabulary
+) -> str | None:
+    """The fullest spelling of the person named last in the 400 characters before `start`."""
+    for e in reversed(persons):
+        if e.end <= start and (name := _known(e.alias, people, vocab, loose=False)):
+            return name if e.start >= start - 400 else None
     return None

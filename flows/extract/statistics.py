@@ -25,16 +25,19 @@ from functools import lru_cache
 
 from flows.annotate import (
     HAS_NUMBER,
+    EntityMention,
     Quantity,
     Sentence,
     TimeExpression,
     claim_quantities,
     dating_expression,
+    find_entities,
+    person_names,
     sentences_of,
     time_expressions,
 )
 from flows.extract.attribution import announcer, attribution
-from flows.extract.candidates import candidate, person_names
+from flows.extract.candidates import candidate
 from flows.extract.vocabulary import (
     DEMONYM,
     Vocabulary,
@@ -56,7 +59,8 @@ def extract_statistics(article: Article) -> list[dict]:
     if not HAS_NUMBER.search(text):
         return []
     vocab = vocabulary()
-    people: dict[str, str] | None = None
+    persons: list[EntityMention] | None = None
+    people: dict[str, str] = {}
     election = None
     rows: list[dict] = []
     announced: tuple[str, str | None] | None = None  # (source, metric of the figures it gave)
@@ -76,8 +80,10 @@ def extract_statistics(article: Article) -> list[dict]:
                 continue
             metric, subject = claim
             if metric == "vote_share":
-                people = person_names(text, vocab) if people is None else people
-                subject = candidate(text, sentence, q, people, vocab)
+                if persons is None:
+                    persons = [e for e in find_entities(text) if e.type == "person"]
+                    people = person_names(persons)
+                subject = candidate(sentence, q, persons, people, vocab)
                 if election is None:
                     election = _election_date(text, article)
                 when = election or _date_near(sentence.text, q, article, previous)

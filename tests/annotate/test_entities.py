@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.annotate.entities import ENTITY_COLUMNS, find_entities
+from flows.annotate.entities import ENTITY_COLUMNS, find_entities, person_names
 from flows.annotate.gazetteer import find_places, lookup
 from flows.combine.entities import build_entities
 from schemas.events import Entities
@@ -36,6 +36,17 @@ def test_unknown_names_come_out_of_the_recogniser():
     people = {(e.name, e.alias) for e in find_entities(text) if e.type == "person"}
     assert ("Mark Galeotti", "Mark Galeotti") in people
     assert ("Mark Galeotti", "Galeotti") in people
+
+
+def test_person_names_give_each_surname_the_fullest_spelling_in_the_text():
+    text = (
+        "London-based analyst Mark Galeotti said the Central Election Commission had no say. "
+        "Galeotti tweeted that Svetlana Tikhanovskaya had won. Tikhanovskaya left for Vilnius."
+    )
+    assert person_names(find_entities(text)) == {
+        "Galeotti": "Mark Galeotti",
+        "Tikhanovskaya": "Svetlana Tikhanovskaya",  # as written, not the lexicon's spelling
+    }
 
 
 def test_a_name_next_to_a_verb_of_the_attribution_lexicon_is_a_person():

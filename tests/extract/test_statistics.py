@@ -210,6 +210,20 @@ def test_vote_share_of_a_pronoun_and_a_name_before_the_number():
     ]
 
 
+def test_a_candidate_goes_by_the_fullest_name_the_name_recogniser_found():
+    # a capitalised run is not a name: "Model Caprice" is not her name (bbc_2004_2005)
+    evicted = (
+        "Model Caprice was evicted on Friday. Caprice, who left in the scheduled fourth eviction "
+        "having gained just 5% of the public vote, afterwards said she was happy."
+    )
+    assert [r["subject"] for r in _claims(evicted)] == ["Caprice"]
+    she = (
+        "Svetlana Tikhanovskaya spoke to supporters in Vilnius on Monday. "
+        "She won 10.1% of the vote, the election commission said."
+    )
+    assert [r["subject"] for r in _claims(she)] == ["Svetlana Tikhanovskaya"]
+
+
 def test_opinion_polls_are_not_vote_shares():
     # news2020 (Straits Times)
     assert (
