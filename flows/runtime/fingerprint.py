@@ -49,15 +49,16 @@ def modules_of(entries: tuple[str, ...], root: Path = ROOT) -> set[Path]:
     `import package` statement.
     """
     found: set[Path] = set()
+    followed: set[Path] = set()
     todo = [(module, True) for module in entries]
     while todo:
         module, whole = todo.pop()
         face = _face(module, root)
         for path in _files(module, root):
-            own = path == face or path.name != "__init__.py"  # else a package holding it
-            seen, follow = path in found, own and (whole or path != face)
             found.add(path)
-            if follow and not seen:
+            own = path == face or path.name != "__init__.py"  # else a package holding it
+            if own and (whole or path != face) and path not in followed:
+                followed.add(path)
                 todo += _imports(path.read_text("utf-8"), root)
     return found
 
