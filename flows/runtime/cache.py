@@ -88,8 +88,6 @@ def _relative(path: Path, root: Path) -> str:
 
 #: how long a run waits for the SQLite files of the cache, which another run may be writing
 BUSY_SECONDS = 600
-#: address space a cache file may be mapped into (only the pages read take memory)
-MMAP_BYTES = 1 << 30
 
 
 def connect(path: Path, check_same_thread: bool = True) -> sqlite3.Connection:
@@ -100,9 +98,6 @@ def connect(path: Path, check_same_thread: bool = True) -> sqlite3.Connection:
     straight away, so the switch is retried until BUSY_SECONDS have passed.
     """
     db = sqlite3.connect(path, timeout=BUSY_SECONDS, check_same_thread=check_same_thread)
-    # pages are read through a memory map, not a read() call per 4 KiB page: news2020's kept
-    # frames (some 50 MB) took 15,000 calls, a third of their reading time
-    db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     deadline = time.monotonic() + BUSY_SECONDS
     while True:
         try:
