@@ -185,7 +185,7 @@ def _build_release(
     inputs = build.list_input_files(seeds, extensions)
     remove_stale_temporaries(out / "releases", out / CACHE_DIRNAME)  # left by a killed run
     start_renderer()  # unless `chronicle run` started it: it warms up while the run goes on
-    previous = read_previous(out)  # the release to compare with, read meanwhile too
+    previous = read_previous(out)  # the release to compare with
     # for articles extracted in this process
     gazetteer.keep_in(out / CACHE_DIRNAME, stage_fingerprint("gazetteer"))
     # the stores stay open to the end: the last run's frames are stored on a thread meanwhile
@@ -199,7 +199,7 @@ def _build_release(
         docs = build.with_skipped(docs, inputs.skipped)
         documents, articles = assemble(quote(docs))
         if max_shrink is not None:
-            build.check_shrink(documents, previous and previous.tables.result(), max_shrink)
+            build.check_shrink(documents, previous and previous.tables, max_shrink)
         sources = build.source_file_keys(docs)
         del docs  # articles' texts and shingle hashes: only the assembly needed them
         extract = _runner(extract_batch, "extract", workers)

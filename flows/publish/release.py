@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -45,10 +46,14 @@ Renderer = Callable[[dict[str, pl.DataFrame], Path], Callable[[Path], Any]]
 
 @dataclass(frozen=True)
 class PreviousRelease:
-    """The newest release when a run began, its tables being read on a thread meanwhile."""
+    """The newest release when a run began; its tables are read when first wanted, once."""
 
     version: str
-    tables: Future[dict[str, pl.DataFrame]]
+    path: Path
+
+    @cached_property
+    def tables(self) -> dict[str, pl.DataFrame]:
+        return read_release(self.path)
 
 
 @dataclass(frozen=True)
@@ -95,22 +100,14 @@ def read_release(release_dir: Path) -> dict[str, pl.DataFrame]:
     }
 
 
-#: reads previous releases beside the runs that will compare with them
-_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chronicle-previous")
-
-
 def read_previous(out_dir: Path) -> PreviousRelease | None:
-    """Start reading the newest release in `out_dir` (None when there is none).
-
-    A publish compares its tables with that release; read from the start of a run, on a core the
-    run leaves idle while it lists and reads its inputs, it is off the publish's path, where the
-    cores are busy compressing Parquet and drawing charts.
-    """
+    """The newest release in `out_dir` (None when there is none), for the shrink check and the
+    publish to compare with: its tables are read by whichever needs them first."""
     releases_root = out_dir / "releases"
     version, _ = _previous_package(releases_root)
     if version is None:
         return None
-    return PreviousRelease(version, _READER.submit(read_release, releases_root / version))
+    return PreviousRelease(version, releases_root / version)
 
 
 def _constraint_tightened(old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -333,7 +330,8 @@ def publish_release(
         if not due or seen is None:
             old = None
         elif previous is not None and previous.version == seen:
-            old = (seen, previous.tables)
+            known = previous  # its tables are read already when the shrink check wanted them
+            old = (seen, pool.submit(lambda: known.tables))
         else:
             old = (seen, pool.submit(read_release, releases_root / seen))
         try:

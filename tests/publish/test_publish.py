@@ -104,7 +104,7 @@ def test_a_release_published_while_waiting_for_the_lock_is_the_one_compared_with
     assert "Changes since 1.0.1 (minor" in changelog
 
 
-def test_the_previous_release_read_ahead_is_compared_with_unless_a_newer_one_appeared(
+def test_the_previous_release_read_once_is_compared_with_unless_a_newer_one_appeared(
     tmp_path, tables, monkeypatch
 ):
     from flows.publish import release as publish
@@ -113,13 +113,13 @@ def test_the_previous_release_read_ahead_is_compared_with_unless_a_newer_one_app
     publish_release(tables, tmp_path, INPUTS)  # 1.0.0
     ahead = read_previous(tmp_path)
     assert ahead is not None and ahead.version == "1.0.0"
-    ahead.tables.result()
+    assert ahead.tables
     monkeypatch.setattr(publish, "read_release", lambda path: pytest.fail(f"read {path} again"))
     doubled = tables["entities"].with_columns(pl.col("n_mentions") * 2)
     result = publish_release({**tables, "entities": doubled}, tmp_path, INPUTS, previous=ahead)
     assert (result.version, result.diffs["entities"].changed_columns) == ("1.0.1", ("n_mentions",))
 
-    monkeypatch.undo()  # 1.0.1 is newer than what was read ahead: it is read and compared with
+    monkeypatch.undo()  # 1.0.1 is newer than what was read before: it is read and compared with
     tripled = tables["entities"].with_columns(pl.col("n_mentions") * 3)
     result = publish_release({**tables, "entities": tripled}, tmp_path, INPUTS, previous=ahead)
     assert result.version == "1.0.2"
