@@ -167,7 +167,7 @@ def _run(
     from flows.runtime import default_workers
 
     workers = default_workers()
-    start_ahead(seeds, out, workers)  # as `chronicle run` does; plain too
+    start_ahead(out)  # as `chronicle run` does; plain too
     if mode == "flow":
         from flows.pipeline import build_release, on_progress
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.runtime import Interrupted, abandon, default_workers, start_forkserver, stop_on_signals
+from flows.runtime import Interrupted, abandon, default_workers, stop_on_signals
 
 app = typer.Typer(
     help="Chronicle: turn folders of news articles into validated, versioned event and statistics datasets.",
@@ -68,25 +68,16 @@ for _key, _value in {
     os.environ.setdefault(_key, _value)
 
 
-def first_run_files(seeds: Path, out: Path) -> int:
-    """About how many files a first run into `out` (no OUT/cache yet) will process (sidecars
-    not counted); 0 when it is not a first run."""
-    if (out / CACHE_DIRNAME).is_dir() or not seeds.is_dir():
-        return 0
-    return sum(not f.endswith(".meta.json") for _, _, files in os.walk(seeds) for f in files)
-
-
-def start_ahead(seeds: Path, out: Path, workers: int, local: bool = True) -> None:
-    """Start what a run into `out` needs before Prefect is imported, each warming up on the core
-    that the single-threaded import leaves idle: the chart renderer and, for local worker
-    processes, their forkserver, which keeps the gazetteer it builds in OUT/cache/."""
+def start_ahead(out: Path, local: bool = True) -> None:
+    """Start what a run into `out` needs before Prefect is imported, warming up on the core that
+    the single-threaded import leaves idle: the chart renderer; and, for local worker processes,
+    have the gazetteer they build kept in OUT/cache/."""
     from flows.annotate import gazetteer
     from flows.publish import start_renderer
     from flows.runtime import stage_fingerprint
 
     if local:
         gazetteer.keep_in(out / CACHE_DIRNAME, stage_fingerprint("gazetteer"))
-        start_forkserver(workers, first_run_files(seeds, out))
     start_renderer()
 
 
@@ -147,7 +138,7 @@ def _run(seeds: Path, out: Path, address: str | None, options: dict) -> dict:
     """Start what the run needs ahead, then the flow against a Prefect API; its summary."""
     from flows.serve import run_api
 
-    start_ahead(seeds, out, options["workers"], local=address is None)
+    start_ahead(out, local=address is None)
     with run_api() as api_settings:  # a temporary server boots while the pipeline is imported
         from prefect.settings import temporary_settings
 

@@ -66,16 +66,3 @@ def test_the_clis_copies_of_pipeline_constants_agree():
 
     assert cli.CACHE_DIRNAME == cache.CACHE_DIRNAME
     assert cli.DEFAULT_BATCH_SIZE == build.DEFAULT_BATCH_SIZE
-
-
-def test_first_run_files_counts_documents_of_a_first_run_only(tmp_path):
-    from flows.cli import first_run_files
-
-    seeds, out = tmp_path / "seeds", tmp_path / "out"
-    (seeds / "sub").mkdir(parents=True)
-    for name in ("a.txt", "a.txt.meta.json", "sub/b.txt"):
-        (seeds / name).write_text("x")
-    assert first_run_files(seeds, out) == 2
-    (out / "cache").mkdir(parents=True)
-    assert first_run_files(seeds, out) == 0
-    assert first_run_files(tmp_path / "missing", tmp_path / "elsewhere") == 0

@@ -20,7 +20,6 @@ from flows.runtime.parallel import (
     map_chunked,
     map_in_pool,
     pool_size,
-    start_forkserver,
     worker_pool,
 )
 from flows.runtime.runners import dask_address, task_runner
@@ -37,7 +36,6 @@ __all__ = [
     "pool_size",
     "remove_stale_temporaries",
     "stage_fingerprint",
-    "start_forkserver",
     "stop_on_signals",
     "task_runner",
     "worker_pool",

@@ -3,9 +3,8 @@
 `worker_pool(n)` makes a pool of n processes the one `run_in_pool` uses in this process, until
 the block ends. Workers are forked from a forkserver that has imported the stages and run them
 once on a built-in article (flows.runtime.warm), so they start warm; the parent's threads, Prefect's
-among them, are never forked. The forkserver starts when work first arrives, or ahead
-(`start_forkserver`) when a run is sure to need it, and `pool_size` gives a run with a single
-chunk of work no pool at all. Without an active pool,
+among them, are never forked. The forkserver starts when work first arrives, and `pool_size`
+gives a run with a single chunk of work no pool at all. Without an active pool,
 or with one worker, `run_in_pool` calls the function in place: that is what a Dask worker does.
 """
 
@@ -86,18 +85,6 @@ def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
-
-
-def start_forkserver(workers: int, items: int) -> None:
-    """Start the workers' forkserver now when `items` to process will need a pool of `workers`:
-    it imports and warms up the stages on another core while this process goes on (importing
-    Prefect, starting a flow run) instead of once work arrives. It does not wait."""
-    if pool_size(workers, [range(items)]) > 1 and isinstance(
-        _context(), multiprocessing.context.ForkServerContext
-    ):
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
 
 
 def pool_size(workers: int, batches: Sequence[Sequence[Any]], chunk_size: int = POOL_CHUNK) -> int:

@@ -113,34 +113,11 @@ def test_the_warm_up_sample_reaches_every_extractor(tmp_path):
     assert found.statistics and found.mentions and found.quotes and found.entity_mentions
 
 
-def test_the_forkserver_starts_ahead_only_for_more_than_one_chunk(tmp_path):
-    import subprocess
-    import sys
-
-    script = """
-from multiprocessing import forkserver
-from flows.runtime.parallel import POOL_CHUNK, start_forkserver
-state = forkserver._forkserver
-start_forkserver(1, 10 * POOL_CHUNK)
-start_forkserver(4, POOL_CHUNK)
-print(state._forkserver_pid)
-start_forkserver(2, POOL_CHUNK + 1)
-print(state._forkserver_pid)
-"""
-    root = str(Path(__file__).resolve().parents[2])
-    env = {**os.environ, "PYTHONPATH": root}
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
-    ).stdout.split()
-    assert out[0] == "None" and out[1].isdigit()
-
-
 def test_workers_leave_the_gazetteer_they_build_for_later_runs(tmp_path):
     """The forkserver builds the gazetteer while it warms up: kept where the run keeps it, a
     later run extracting its few new articles in its own process reads it instead of building."""
     import subprocess
     import sys
-    from pathlib import Path
 
     script = """import sys
 from pathlib import Path
