@@ -6,9 +6,7 @@ Annotations are evaluated (no `from __future__ import annotations`): a served fl
 value into its run's process, where Prefect must resolve the parameter types without the module.
 """
 
-import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -156,21 +154,9 @@ def build_release(
     """
     shrink = None if allow_shrink else max_shrink
     try:
-        with heap_frozen():
-            return _build_release(seeds, out, batch_size, workers, extensions, shrink)
+        return _build_release(seeds, out, batch_size, workers, extensions, shrink)
     except build.ShrinkRefused as exc:  # a decision, not a crash: the run fails without a trace
         return Failed(message=f"Release not published: {exc}", data=exc)
-
-
-@contextmanager
-def heap_frozen() -> Iterator[None]:
-    """Leave the objects made before the run (Prefect's, the modules') out of the collector's
-    full passes: each one walks them all, some 0.1 s a pass here, several times a run."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _build_release(
