@@ -70,14 +70,9 @@ for _key, _value in {
 
 def start_ahead(out: Path, local: bool = True) -> None:
     """Start what a run into `out` needs before Prefect is imported, warming up on the core that
-    the single-threaded import leaves idle: the chart renderer; and, for local worker processes,
-    have the gazetteer they build kept in OUT/cache/."""
-    from flows.annotate import gazetteer
+    the single-threaded import leaves idle: the chart renderer."""
     from flows.publish import start_renderer
-    from flows.runtime import stage_fingerprint
 
-    if local:
-        gazetteer.keep_in(out / CACHE_DIRNAME, stage_fingerprint("gazetteer"))
     start_renderer()
 
 

@@ -20,7 +20,6 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import build
-from flows.annotate import gazetteer
 from flows.extract import Extracted, extract_each
 from flows.ingest import DEFAULT_EXTENSIONS, IngestedDocument, assemble_frames, ingest_files
 from flows.model import Article
@@ -37,7 +36,6 @@ from flows.runtime import (
     map_in_pool,
     pool_size,
     remove_stale_temporaries,
-    stage_fingerprint,
     worker_pool,
 )
 from flows.runtime.cache import (
@@ -172,8 +170,6 @@ def _build_release(
     remove_stale_temporaries(out / "releases", out / CACHE_DIRNAME)  # left by a killed run
     start_renderer()  # unless `chronicle run` started it: it warms up while the run goes on
     previous = read_previous(out)  # the release to compare with
-    # for articles extracted in this process
-    gazetteer.keep_in(out / CACHE_DIRNAME, stage_fingerprint("gazetteer"))
     # the stores stay open to the end: the last run's frames are stored on a thread meanwhile
     with (
         open_cache(out, "ingest") as ingest_store,

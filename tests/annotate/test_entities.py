@@ -139,28 +139,3 @@ def test_country_names_are_the_gazetteers_countries():
     places = gazetteer().places
     assert country_names() == {n for n, p in places.items() if p.kind == "country"}
     assert "Belarus" in country_names() and "Minsk" not in country_names()
-
-
-def test_the_gazetteer_is_kept_for_later_processes_of_the_same_code(tmp_path, monkeypatch):
-    from flows.annotate import gazetteer
-
-    builds = []
-    build = gazetteer._build
-    monkeypatch.setattr(gazetteer, "_build", lambda: builds.append(1) or build())
-    for name in (gazetteer.FOLDER_ENV, gazetteer.CODE_ENV):  # set by keep_in; restored after
-        monkeypatch.setenv(name, "")
-
-    def fresh_process(code: str) -> gazetteer.Gazetteer:
-        gazetteer.gazetteer.cache_clear()
-        gazetteer.keep_in(tmp_path, code)
-        return gazetteer.gazetteer()
-
-    try:
-        first = fresh_process("code-1")
-        assert (tmp_path / "gazetteer.pickle").is_file() and len(builds) == 1
-        assert fresh_process("code-1") == first and len(builds) == 1  # read, not built
-        assert fresh_process("code-2") == first and len(builds) == 2  # other code: built anew
-        (tmp_path / "gazetteer.pickle").write_bytes(b"not a pickle")
-        assert fresh_process("code-2") == first and len(builds) == 3  # unreadable: built anew
-    finally:
-        gazetteer.gazetteer.cache_clear()

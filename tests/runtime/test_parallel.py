@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -111,32 +110,3 @@ def test_the_warm_up_sample_reaches_every_extractor(tmp_path):
     [article] = articles_from_frame(articles)
     found = extract_article(article)
     assert found.statistics and found.mentions and found.quotes and found.entity_mentions
-
-
-def test_workers_leave_the_gazetteer_they_build_for_later_runs(tmp_path):
-    """The forkserver builds the gazetteer while it warms up: kept where the run keeps it, a
-    later run extracting its few new articles in its own process reads it instead of building."""
-    import subprocess
-    import sys
-
-    script = """import sys
-from pathlib import Path
-from flows.annotate import gazetteer
-from flows.runtime.parallel import map_in_pool, worker_pool
-gazetteer.keep_in(Path(sys.argv[1]), "code-1")
-with worker_pool(2):
-    assert map_in_pool(list, list(range(130))) == list(range(130))
-print(gazetteer.gazetteer.cache_info().currsize)  # 0: this process never built it
-"""
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path)],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "0"
-    assert (tmp_path / "gazetteer.pickle").is_file()
