@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 import polars as pl
 
-from flows.extract.statistics import is_generic_subject
+from flows.extract import is_generic_subject
 from flows.model import stable_id
 from schemas import TABLES
 from schemas.export import empty_frame, polars_schema

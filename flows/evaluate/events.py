@@ -28,8 +28,7 @@ import polars as pl
 
 from flows.annotate import lookup, split_sentences
 from flows.combine import merge_events
-from flows.extract.events import extract_article_events
-from flows.extract.statistics import extract_statistics
+from flows.extract import extract_article_events, extract_statistics
 from flows.model import Article
 
 

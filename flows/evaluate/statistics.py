@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from flows.extract.statistics import extract_statistics
+from flows.extract import extract_statistics
 from flows.model import Article, stable_id
 
 NEWS2020 = Path("../shared/corpora/news2020_bbc_cnn_st/articles.jsonl")

@@ -14,10 +14,21 @@ import polars as pl
 
 from flows.annotate import ENTITY_COLUMNS
 from flows.extract.events import extract_article_events
-from flows.extract.statistics import extract_statistics
+from flows.extract.statistics import extract_statistics, is_generic_subject
 from flows.model import Article
 from schemas import TABLES
 from schemas.export import polars_schema
+
+__all__ = [
+    "EXTRACTED_FRAMES",
+    "Extracted",
+    "extract_article",
+    "extract_article_events",
+    "extract_each",
+    "extract_statistics",
+    "extracted_frames",
+    "is_generic_subject",
+]
 
 
 @dataclass
