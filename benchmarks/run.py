@@ -163,11 +163,11 @@ def tree_pss_mb(root: int) -> float:
 def _run(
     mode: str, seeds: Path, out: Path, batch_size: int, stages: dict[str, float], t0: float
 ) -> str:
-    from flows.cli import start_ahead
+    from flows.publish import start_renderer
     from flows.runtime import default_workers
 
     workers = default_workers()
-    start_ahead(out)  # as `chronicle run` does; plain too
+    start_renderer()  # as `chronicle run` does; plain too
     if mode == "flow":
         from flows.pipeline import build_release, on_progress
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -13,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.runtime import Interrupted, abandon, default_workers, stop_on_signals
+from flows.runtime import abandon, default_workers, signal_of, stop_on_signals
 
 app = typer.Typer(
     help="Chronicle: turn folders of news articles into validated, versioned event and statistics datasets.",
@@ -25,7 +24,6 @@ console = Console(stderr=True)
 out_console = Console()
 
 DEFAULT_OUT = Path("data")
-CACHE_DIRNAME = "cache"  # flows.runtime.cache's; not imported from there, which loads polars
 DEFAULT_BATCH_SIZE = 1024  # flows.build's; not imported from there, which loads the whole pipeline
 # Options that `run` and `serve` share.
 SEEDS_OPTION = typer.Option(Path("seeds"), help="Folder of input articles (*.txt, any encoding).")
@@ -68,14 +66,6 @@ for _key, _value in {
     os.environ.setdefault(_key, _value)
 
 
-def start_ahead(out: Path, local: bool = True) -> None:
-    """Start what a run into `out` needs before Prefect is imported, warming up on the core that
-    the single-threaded import leaves idle: the chart renderer."""
-    from flows.publish import start_renderer
-
-    start_renderer()
-
-
 @app.command()
 def run(
     seeds: Path = SEEDS_OPTION,
@@ -113,7 +103,7 @@ def run(
     try:
         summary = _run(seeds, out, address, options)
     except BaseException as exc:
-        if (signum := _signal_number(exc)) is not None:
+        if (signum := signal_of(exc)) is not None:
             abandon(signum, lambda line: console.print(f"[red]{line}[/red]"))
         raise
     state = "published" if summary["created"] else "unchanged; no new release"
@@ -131,9 +121,10 @@ def run(
 
 def _run(seeds: Path, out: Path, address: str | None, options: dict) -> dict:
     """Start what the run needs ahead, then the flow against a Prefect API; its summary."""
+    from flows.publish import start_renderer
     from flows.serve import run_api
 
-    start_ahead(out, local=address is None)
+    start_renderer()  # warms up on the core that the single-threaded import of Prefect leaves idle
     with run_api() as api_settings:  # a temporary server boots while the pipeline is imported
         from prefect.settings import temporary_settings
 
@@ -144,15 +135,6 @@ def _run(seeds: Path, out: Path, address: str | None, options: dict) -> dict:
         flow = build_release.with_options(task_runner=runner)
         with temporary_settings(updates=api_settings()):
             return _run_with_progress(flow, seeds, out, options)
-
-
-def _signal_number(exc: BaseException) -> int | None:
-    """The signal that an exception stands for: ours, Ctrl-C, or Prefect's TerminationSignal."""
-    if isinstance(exc, Interrupted):
-        return exc.signum
-    if isinstance(exc, KeyboardInterrupt):
-        return signal.SIGINT
-    return getattr(exc, "signal", None) if type(exc).__name__ == "TerminationSignal" else None
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from flows.runtime import Interrupted, child_of_this_process, kill_descendants
+from flows.runtime import Interrupted, child_of_this_process, kill_descendants, signal_of
 
 HOME_ENV = "CHRONICLE_PREFECT_HOME"
 DEFAULT_HOME = Path.home() / ".chronicle" / "prefect"
@@ -127,7 +127,6 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
     (the API app alone, SQLite under PREFECT_HOME, no UI, so no run links are logged), started
     now, so that it boots while the caller imports the pipeline, and stopped when the block ends.
     """
-    from prefect.exceptions import TerminationSignal
     from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, get_current_settings
 
     configured = configured_api_url()
@@ -148,9 +147,10 @@ def run_api(timeout: float = 120.0) -> Iterator[Callable[[], dict]]:
 
     try:
         yield ready
-    except (KeyboardInterrupt, Interrupted, TerminationSignal):  # stopping: nothing to send
-        process.kill()
-        process.wait()
+    except BaseException as exc:
+        if signal_of(exc) is not None:  # stopping: nothing left worth sending
+            process.kill()
+            process.wait()
         raise
     finally:
         if process.poll() is None:

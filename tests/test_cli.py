@@ -62,7 +62,5 @@ def test_releases_and_diff(tmp_path, tables):
 
 def test_the_clis_copies_of_pipeline_constants_agree():
     from flows import build, cli
-    from flows.runtime import cache
 
-    assert cli.CACHE_DIRNAME == cache.CACHE_DIRNAME
     assert cli.DEFAULT_BATCH_SIZE == build.DEFAULT_BATCH_SIZE

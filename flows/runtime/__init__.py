@@ -13,6 +13,7 @@ from flows.runtime.lifeline import (
     child_of_this_process,
     kill_descendants,
     remove_stale_temporaries,
+    signal_of,
     stop_on_signals,
 )
 from flows.runtime.parallel import (
@@ -35,6 +36,7 @@ __all__ = [
     "map_in_pool",
     "pool_size",
     "remove_stale_temporaries",
+    "signal_of",
     "stage_fingerprint",
     "stop_on_signals",
     "task_runner",

@@ -84,6 +84,16 @@ def stop_on_signals() -> None:
         signal.signal(signum, handler)
 
 
+def signal_of(exc: BaseException) -> int | None:
+    """The signal an exception stands for: `Interrupted`, Ctrl-C, or Prefect's TerminationSignal
+    (recognised by name: Prefect is not imported for it); None for any other exception."""
+    if isinstance(exc, Interrupted):
+        return exc.signum
+    if isinstance(exc, KeyboardInterrupt):
+        return signal.SIGINT
+    return getattr(exc, "signal", None) if type(exc).__name__ == "TerminationSignal" else None
+
+
 def abandon(signum: int, say: Callable[[str], None]) -> None:
     """Kill every process this one started, say so, and exit with 128 + the signal's number."""
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):

@@ -271,3 +271,14 @@ def test_a_worker_whose_run_died_before_it_started_exits():
     assert gone.returncode == 1 and b"went on" not in gone.stdout
     alive = subprocess.run([sys.executable, "-c", code.format(os.getpid())], capture_output=True)
     assert alive.returncode == 0 and b"went on" in alive.stdout
+
+
+def test_the_signal_an_exception_stands_for():
+    from prefect.exceptions import TerminationSignal
+
+    from flows.runtime.lifeline import Interrupted, signal_of
+
+    assert signal_of(Interrupted(signal.SIGTERM)) == signal.SIGTERM
+    assert signal_of(KeyboardInterrupt()) == signal.SIGINT
+    assert signal_of(TerminationSignal(signal=signal.SIGTERM)) == signal.SIGTERM
+    assert signal_of(ValueError("not a signal")) is None
