@@ -67,18 +67,17 @@ class ShrinkRefused(RuntimeError):
     """A run found no readable input, or would lose too many of the release's documents."""
 
 
-def check_shrink(
-    documents: pl.DataFrame, previous: Mapping[str, pl.DataFrame] | None, max_shrink: float
-) -> None:
+def check_shrink(documents: pl.DataFrame, previous: pl.DataFrame | None, max_shrink: float) -> None:
     """Raise ShrinkRefused when no document is readable, or when more than `max_shrink` of the
-    previous release's readable documents are gone or rejected (a failed mount, a wrong path)."""
+    readable documents of the previous release's `documents` are gone or rejected (a failed
+    mount, a wrong path)."""
     readable = documents.filter(pl.col("status") == "ok")["source_file"]
     if readable.is_empty():
         among = f"among {documents.height} entries" if documents.height else "(the folder is empty)"
         raise ShrinkRefused(f"no readable input {among}")
-    if previous is None or "documents" not in previous:
+    if previous is None:
         return
-    before = previous["documents"].filter(pl.col("status") == "ok")["source_file"]
+    before = previous.filter(pl.col("status") == "ok")["source_file"]
     lost = before.is_in(readable.implode()).not_().sum()
     if before.len() and lost / before.len() > max_shrink:
         raise ShrinkRefused(

@@ -181,7 +181,7 @@ def _build_release(
         docs = build.with_skipped(docs, inputs.skipped)
         documents, articles = assemble(quote(docs))
         if max_shrink is not None:
-            build.check_shrink(documents, previous and previous.tables, max_shrink)
+            build.check_shrink(documents, previous and previous.documents(), max_shrink)
         sources = build.source_file_keys(docs)
         del docs  # articles' texts and shingle hashes: only the assembly needed them
         extract = _runner(extract_batch, "extract", workers)

@@ -161,7 +161,7 @@ def _documents(*rows: tuple[str, str]) -> pl.DataFrame:
 
 
 def test_check_shrink_counts_documents_lost_or_rejected():
-    before = {"documents": _documents(*((f"{i}.txt", "ok") for i in range(4)), ("x", "rejected"))}
+    before = _documents(*((f"{i}.txt", "ok") for i in range(4)), ("x", "rejected"))
     check_shrink(_documents(("0.txt", "ok"), ("1.txt", "ok"), ("new.txt", "ok")), before, 0.5)
     with pytest.raises(ShrinkRefused, match="3 of the 4 readable documents"):
         check_shrink(_documents(("0.txt", "ok"), ("1.txt", "rejected")), before, 0.5)
