@@ -24,6 +24,8 @@ console = Console(stderr=True)
 out_console = Console()
 
 DEFAULT_OUT = Path("data")
+#: seconds a signalled run has to stop by its own unwinding before it is abandoned outright
+STOP_DEADLINE = 2.0
 DEFAULT_BATCH_SIZE = 1024  # flows.build's; not imported from there, which loads the whole pipeline
 # Options that `run` and `serve` share.
 SEEDS_OPTION = typer.Option(Path("seeds"), help="Folder of input articles (*.txt, any encoding).")
@@ -99,12 +101,12 @@ def run(
         _fail(str(exc))
     options = {"extensions": list(endings), "allow_shrink": allow_shrink}
     options.update(max_shrink=max_shrink, batch_size=batch_size, workers=workers)
-    stop_on_signals()
+    stop_on_signals(deadline=STOP_DEADLINE)
     try:
         summary = _run(seeds, out, address, options)
     except BaseException as exc:
         if (signum := signal_of(exc)) is not None:
-            abandon(signum, lambda line: console.print(f"[red]{line}[/red]"))
+            abandon(signum)
         raise
     state = "published" if summary["created"] else "unchanged; no new release"
     out_console.print(f"Chronicle {summary['version']} {state}: {summary['path']}")

@@ -8,6 +8,10 @@ cleaned by the next.
 - `stop_on_signals` turns SIGTERM (and SIGINT) into `Interrupted`; Prefect turns SIGTERM into its
   own TerminationSignal while a flow runs. `abandon` then kills what the run started and exits
   at once: a release is published by renaming a complete folder, so there is nothing to finish.
+  The exception is not trusted to arrive: unwinding passes through Prefect's task runner, which
+  waits for its task threads, and a task computing in place (one worker) ends only with its
+  batch. So with a `deadline`, a thread that hears of the signal through the interpreter's wakeup
+  fd (whichever Python handler is installed then) abandons the run itself when that time is up.
 - Files named `*.<pid>.tmp` are written then renamed into place; `remove_stale_temporaries`
   deletes those whose writer is no longer alive.
 """
@@ -20,12 +24,15 @@ import os
 import re
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import psutil
 
 _PR_SET_PDEATHSIG = 1
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 _TEMPORARY = re.compile(r"\.(\d+)\.tmp$")
 
 
@@ -74,14 +81,29 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def stop_on_signals() -> None:
-    """Raise `Interrupted` in the main thread on SIGTERM, SIGINT or SIGHUP."""
+def stop_on_signals(deadline: float | None = None) -> None:
+    """Raise `Interrupted` in the main thread on SIGTERM, SIGINT or SIGHUP; with `deadline`, also
+    `abandon` the run that many seconds after the first of them if it has not ended by then."""
 
     def handler(signum: int, _frame: object) -> None:
         raise Interrupted(signum)
 
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    for signum in STOP_SIGNALS:
         signal.signal(signum, handler)
+    if deadline is not None:
+        read, write = os.pipe()
+        os.set_blocking(write, False)  # the interpreter's C handler must never wait on it
+        signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+        threading.Thread(target=_abandon_after, args=(read, deadline), daemon=True).start()
+
+
+def _abandon_after(wakeup: int, deadline: float) -> None:
+    """Wait for a stop signal's number on the wakeup fd; `deadline` seconds later, abandon."""
+    while True:
+        stop = next((n for n in os.read(wakeup, 64) if n in STOP_SIGNALS), None)
+        if stop is not None:
+            time.sleep(deadline)
+            abandon(stop)
 
 
 def signal_of(exc: BaseException) -> int | None:
@@ -94,14 +116,18 @@ def signal_of(exc: BaseException) -> int | None:
     return getattr(exc, "signal", None) if type(exc).__name__ == "TerminationSignal" else None
 
 
-def abandon(signum: int, say: Callable[[str], None]) -> None:
-    """Kill every process this one started, say so, and exit with 128 + the signal's number."""
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+def abandon(signum: int) -> None:
+    """Kill every process this one started, say so on stderr, and exit with 128 + the signal's
+    number. Safe from any thread: it takes no lock (the progress display may hold the console's)."""
+    if threading.current_thread() is threading.main_thread():
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+        sys.stdout.flush()
+        sys.stderr.flush()
     kill_descendants()
-    say(f"{signal.Signals(signum).name}: run stopped; the last release is unchanged")
-    sys.stdout.flush()
-    sys.stderr.flush()
+    line = f"{signal.Signals(signum).name}: run stopped; the last release is unchanged\n"
+    with contextlib.suppress(OSError):
+        os.write(2, line.encode())
     os._exit(128 + signum)
 
 

@@ -43,14 +43,17 @@ def default_workers() -> int:
 
 class _LazyPool:
     """A process pool created on first use, and made anew when a worker died (a task's retry
-    then runs on live workers)."""
+    then runs on live workers); once abandoned, never again."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
+        self._abandoned = False
 
     def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
         with _lock:
+            if self._abandoned:  # a task thread still submitting must not start a new pool
+                raise RuntimeError("the worker pool was abandoned: the run is stopping")
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
                     self.workers,
@@ -71,6 +74,8 @@ class _LazyPool:
 
     def abandon(self) -> None:
         """Stop at once: kill the workers instead of waiting for what they compute."""
+        with _lock:
+            self._abandoned = True
         if self._executor is not None:
             workers = list((self._executor._processes or {}).values())
             self._executor.shutdown(wait=False, cancel_futures=True)

@@ -282,3 +282,32 @@ def test_the_signal_an_exception_stands_for():
     assert signal_of(KeyboardInterrupt()) == signal.SIGINT
     assert signal_of(TerminationSignal(signal=signal.SIGTERM)) == signal.SIGTERM
     assert signal_of(ValueError("not a signal")) is None
+
+
+_STUCK = """
+import signal, subprocess, sys, time
+from flows.runtime.lifeline import Interrupted, stop_on_signals
+stop_on_signals(deadline=0.5)
+signal.signal(signal.SIGTERM, lambda *_: None)  # a handler swapped in later, as Prefect's is
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+print(child.pid, flush=True)
+while True:
+    try:
+        time.sleep(60)  # a wait that outlives the interruption, like a task runner's join
+    except Interrupted:
+        pass
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_run_that_does_not_unwind_is_abandoned_at_the_deadline(signum: int):
+    stuck = subprocess.Popen(
+        [sys.executable, "-c", _STUCK], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    child = psutil.Process(int(stuck.stdout.readline()))
+    sent = time.monotonic()
+    stuck.send_signal(signum)
+    assert stuck.wait(timeout=10) == 128 + signum
+    assert time.monotonic() - sent < 3.0
+    assert b"run stopped; the last release is unchanged" in stuck.stderr.read()
+    assert _survivors({child}) == []

@@ -110,3 +110,14 @@ def test_the_warm_up_sample_reaches_every_extractor(tmp_path):
     [article] = articles_from_frame(articles)
     found = extract_article(article)
     assert found.statistics and found.mentions and found.quotes and found.entity_mentions
+
+
+def test_an_abandoned_pool_takes_no_more_work():
+    from flows.runtime import parallel
+
+    with pytest.raises(KeyboardInterrupt), worker_pool(2):
+        pool = parallel._active[-1]  # what a task thread still mapping holds
+        run_in_pool(_pid_and_sum, [1])
+        raise KeyboardInterrupt
+    with pytest.raises(RuntimeError, match="abandoned"):  # not a new pool the run would wait on
+        pool.submit(_pid_and_sum, [1])
