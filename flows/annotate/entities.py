@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from flows.annotate.gazetteer import Place, demonym, find_places
+from flows.annotate.gazetteer import Place, PlaceMention, demonym, find_places
 from flows.annotate.speech import speech_verbs
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 from flows.model import stable_id
@@ -257,8 +257,9 @@ def _alternation(aliases: dict[str, ActorEntry], cased: bool) -> str:
     return "(?:" + "|".join(branches) + r")(?![\w-])"
 
 
-def find_entities(text: str) -> list[EntityMention]:
-    """Every actor and place in `text`, non-overlapping, sorted by position."""
+def find_entities(text: str, places: Sequence[PlaceMention]) -> list[EntityMention]:
+    """Every actor and place in `text`, non-overlapping, sorted by position; `places` are the
+    gazetteer's names in it (`find_places`)."""
     idx = actor_index()
     taken: list[EntityMention] = []
     spans = bytearray(len(text))
@@ -271,7 +272,7 @@ def find_entities(text: str) -> list[EntityMention]:
                 spans,
                 _from_lexicon(text, m.start(), m.end(), idx.by_lower_alias[m.group().lower()]),
             )
-    for pm in find_places(text):
+    for pm in places:
         if pm.demonym or _overlaps(spans, pm.start, pm.end):
             continue
         p = pm.place

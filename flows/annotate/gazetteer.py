@@ -179,12 +179,6 @@ def country(code: str | None) -> Place | None:
 
 def find_places(text: str) -> list[PlaceMention]:
     """Places and demonyms named in `text`, longest match first, left to right."""
-    return list(_places_in(text))
-
-
-@lru_cache(maxsize=1024)
-def _places_in(text: str) -> tuple[PlaceMention, ...]:
-    """find_places, memoised: entities, events and name trimming ask about the same texts."""
     found: list[PlaceMention] = []
     for m in _CANDIDATE.finditer(text):
         for offset, name, place, is_demonym in _run_places(m.group()):
@@ -192,7 +186,7 @@ def _places_in(text: str) -> tuple[PlaceMention, ...]:
             if place.kind == "city" and _followed_by_name(text, start + len(name)):
                 continue
             found.append(PlaceMention(start, start + len(name), name, place, is_demonym))
-    return tuple(found)
+    return found
 
 
 @lru_cache(maxsize=65536)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = {
@@ -84,12 +83,6 @@ def split_sentences(text: str) -> list[Sentence]:
         start = end
     _emit(text, start, len(text), out)
     return out
-
-
-@lru_cache(maxsize=8)
-def sentences_of(text: str) -> tuple[Sentence, ...]:
-    """The sentences of an article's text, memoised: statistics and events both walk them."""
-    return tuple(split_sentences(text))
 
 
 def _is_abbreviation(chunk: str) -> bool:

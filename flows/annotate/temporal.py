@@ -1,13 +1,13 @@
-"""Find date expressions in news text and resolve them against the publication date: the
-memoised finder, which hands each match of the pattern to its resolver, and the expression that
-dates a span of a sentence.
+"""Find date expressions in news text and resolve them against an anchor day: the finder, which
+hands each match of the pattern to its resolver, and the ranking that picks the expression
+dating a span of a sentence. An article's sentences are read once (`flows.annotate.reading`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 
 from flows.annotate.temporal_explicit import (
     resolve_day_month,
@@ -30,27 +30,16 @@ from flows.annotate.temporal_relative import (
 
 
 def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression]:
-    """All date expressions in text, resolved against anchor (the publication date), sorted by start."""
-    return list(_find_time_expressions(text, anchor))
-
-
-def forget_memo() -> None:
-    """Empty the memo of `find_time_expressions`, so the next call on any text is a cold one."""
-    _find_time_expressions.cache_clear()
-
-
-@lru_cache(maxsize=512)
-def _find_time_expressions(text: str, anchor: date | None) -> tuple[TimeExpression, ...]:
-    """The expressions of `find_time_expressions`, as a tuple kept in the memo."""
-    # Extractors ask again for the same sentence (once per trigger or number in it): memoised.
+    """All date expressions in text, resolved against `anchor` (None leaves relative ones
+    unresolved), sorted by start."""
     if not may_hold_date(text):
-        return ()
+        return []
     out: list[TimeExpression] = []
     for m in candidate_pattern().finditer(text):
         expr = _resolve(text, m, anchor, out)
         if expr is not None:
             out.extend(expr)
-    return tuple(_merge_weekday_dates(text, out))
+    return _merge_weekday_dates(text, out)
 
 
 def _merge_weekday_dates(text: str, exprs: list[TimeExpression]) -> list[TimeExpression]:
@@ -153,14 +142,16 @@ _REPORTED_AFTER = re.compile(
 _INTRO = re.compile(r"^\W*(?:\w+\s+){0,2}$")
 
 
-def date_for_span(text: str, start: int, end: int, anchor: date | None) -> TimeExpression | None:
-    """The expression dating the words at [start, end) of sentence `text`: nearest in the clause.
+def date_for_span(
+    text: str, start: int, end: int, exprs: Sequence[TimeExpression]
+) -> TimeExpression | None:
+    """Of `exprs` (the expressions of sentence `text`), the one dating the words at [start, end):
+    the nearest in the clause.
 
     Ranked by: resolved before unresolved ("now" last); fewest clause breaks in between (a
     sentence-opening "On Saturday," governs the main clause); dates of the event before dates of
     a statement ("said on Monday") or of a period's start ("since August 9"); then distance.
     """
-    exprs = find_time_expressions(text, anchor)
     if not exprs:
         return None
 

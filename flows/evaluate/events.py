@@ -26,9 +26,9 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.annotate import lookup, split_sentences
+from flows.annotate import annotate, lookup, split_sentences
 from flows.combine import merge_events
-from flows.extract import extract_article_events, extract_statistics
+from flows.extract import extract_events, extract_statistics
 from flows.model import Article
 
 
@@ -49,7 +49,8 @@ def run_extractor(articles: list[Article]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(event_mentions, events) of the articles, as the pipeline builds them."""
     rows = []
     for a in articles:
-        rows += extract_article_events(a, extract_statistics(a)).mentions
+        reading = annotate(a)
+        rows += extract_events(reading, extract_statistics(reading))
     frame = pl.DataFrame(
         [{"article_id": a.article_id, "published_date": a.published_date} for a in articles],
         schema={"article_id": pl.String, "published_date": pl.Date},

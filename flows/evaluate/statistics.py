@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from flows.annotate import annotate
 from flows.extract import extract_statistics
 from flows.model import Article, stable_id
 
@@ -96,7 +97,9 @@ def evaluate_statistics(gold: Path, articles: list[Article]) -> dict:
     """Precision, recall and per-field accuracy of `extract_statistics` on the gold file."""
     claims = load_gold(gold, articles)
     files = {g.row["source_file"] for g in claims}
-    predicted = [r for a in articles if a.source_file in files for r in extract_statistics(a)]
+    predicted = [
+        r for a in articles if a.source_file in files for r in extract_statistics(annotate(a))
+    ]
     located = [g for g in claims if g.spans]
     pairs = match(located, predicted)
     matched = [(g.row, p) for g, p in pairs if p is not None]
@@ -125,7 +128,9 @@ def errors(gold: Path, articles: list[Article]) -> list[str]:
     """Readable misses, spurious claims and field disagreements, for tuning by hand."""
     claims = [g for g in load_gold(gold, articles) if g.spans]
     files = {g.row["source_file"] for g in claims}
-    predicted = [r for a in articles if a.source_file in files for r in extract_statistics(a)]
+    predicted = [
+        r for a in articles if a.source_file in files for r in extract_statistics(annotate(a))
+    ]
     pairs = match(claims, predicted)
     out = [
         f"MISS {g.row['quantity']!r} {g.row['metric']} | {g.row['evidence']}"
@@ -188,7 +193,7 @@ def speed(corpus: Path) -> dict:
             )
     kilobytes = sum(len(a.text.encode("utf-8")) for a in articles) / 1024
     started = time.perf_counter()
-    claims = sum(len(extract_statistics(a)) for a in articles)
+    claims = sum(len(extract_statistics(annotate(a))) for a in articles)
     seconds = time.perf_counter() - started
     return {
         "articles": len(articles),

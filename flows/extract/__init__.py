@@ -1,7 +1,9 @@
 """Extract: statistics, event mentions, quotes and entity mentions of one article at a time.
 
-`extract_article` is the stage's one entry and `extracted_frames` types its rows; both are
-cached per article, keyed by the code this package imports (`flows.runtime.fingerprint`).
+`extract_article` is the stage's one entry: it reads the article once (`flows.annotate.annotate`)
+and hands that reading to each extractor, none of which imports another. `extracted_frames`
+types the rows. Extraction is cached per article, keyed by the code this package imports
+(`flows.runtime.fingerprint`).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from flows.annotate import ENTITY_COLUMNS
-from flows.extract.events import extract_article_events
+from flows.annotate import ENTITY_COLUMNS, annotate
+from flows.extract.events import extract_events
+from flows.extract.quotes import extract_quotes
 from flows.extract.statistics import extract_statistics, is_generic_subject
 from flows.model import Article
 from schemas import TABLES
@@ -23,8 +26,9 @@ __all__ = [
     "EXTRACTED_FRAMES",
     "Extracted",
     "extract_article",
-    "extract_article_events",
     "extract_each",
+    "extract_events",
+    "extract_quotes",
     "extract_statistics",
     "extracted_frames",
     "is_generic_subject",
@@ -50,9 +54,11 @@ class Extracted:
 
 def extract_article(article: Article) -> Extracted:
     """Statistics, event mentions, quotes and entity mentions of one article."""
-    claims = extract_statistics(article)
-    found = extract_article_events(article, claims)
-    return Extracted(claims, found.mentions, found.quotes, found.entity_mentions)
+    reading = annotate(article)
+    claims = extract_statistics(reading)
+    mentions = extract_events(reading, claims)
+    entities = [e.as_row() for e in reading.entities]
+    return Extracted(claims, mentions, extract_quotes(reading), entities)
 
 
 def extract_each(articles: Iterable[Article]) -> list[Extracted]:

@@ -1,5 +1,5 @@
-"""The date of an event mention: the time expression that dates its trigger, resolved
-against the article's one anchor (`flows.annotate.anchor`).
+"""The date of an event mention: the time expression of its sentence that dates its trigger, as
+the article's reading resolved it against the one anchor (`flows.annotate.reading`).
 
 When a sentence has no date for its event, `event_date` is the anchor with `date_precision`
 "week" and `date_source` "publication" (the event was reported that week, not necessarily on
@@ -13,17 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from flows.annotate import (
-    EntityIndex,
-    Sentence,
-    TimeExpression,
-    dating_expression,
-    find_time_expressions,
-    resolution_anchor,
-    time_expressions,
-)
+from flows.annotate import EntityIndex, ReadSentence, TimeExpression
 from flows.extract.triggers import TriggerHit
-from flows.model import Article
 
 #: an expression this close to the trigger ("died on Monday") dates it whatever else is said.
 ADJACENT = 4
@@ -68,7 +59,7 @@ _IRREGULAR_PAST = frozenset(
 def inherit_date(
     found: list[dict],
     previous: list[dict],
-    sentence: Sentence,
+    sentence: ReadSentence,
     index: EntityIndex,
     published: date | None,
 ) -> None:
@@ -80,7 +71,7 @@ def inherit_date(
     dated = [p for p in previous if p["date_source"] == "text" and p["date_precision"] == "day"]
     if not dated:
         return
-    if find_time_expressions(sentence.text, None):
+    if sentence.times:
         return
     before = {
         e.name
@@ -110,10 +101,10 @@ def after_publication(when: dict, published: date | None) -> bool:
     )
 
 
-def event_date(text: str, hit: TriggerHit, article: Article, modality: str) -> dict:
-    """event_date, date_precision, date_text and date_source of a trigger."""
-    found = _dating_expression(text, hit, article)
-    anchor = resolution_anchor(article)
+def event_date(sentence: ReadSentence, hit: TriggerHit, anchor: date | None, modality: str) -> dict:
+    """event_date, date_precision, date_text and date_source of a trigger; `anchor` is the day
+    the article's dates resolve against."""
+    found = _dating_expression(sentence, hit)
     if found is None or found.value is None:
         reported = anchor
         return {
@@ -133,7 +124,7 @@ def event_date(text: str, hit: TriggerHit, article: Article, modality: str) -> d
     }
 
 
-def _dating_expression(text: str, hit: TriggerHit, article: Article) -> TimeExpression | None:
+def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpression | None:
     """The time expression that dates this trigger, or None.
 
     Expressions that name another thing ("the August 9 election", "Sunday's march" for any
@@ -141,29 +132,22 @@ def _dating_expression(text: str, hit: TriggerHit, article: Article) -> TimeExpr
     protests") takes a date only from nearby words or when the sentence says the event took
     place then: otherwise the date belongs to the sentence's verb, not to the noun.
     """
-    masked = text
-    exprs = time_expressions(article, text)
+    text = sentence.text
+    exprs = sentence.dates()
     for e in exprs:
         if e.value is not None and (
             0 <= e.start - hit.end <= ADJACENT or 0 <= hit.start - e.end <= ADJACENT
         ):
             return e
+    hidden = set()
     for e in exprs:
         after = text[e.end : e.end + 60]
         possessive = after.startswith(("’s", "'s")) and not (0 <= hit.start - e.end <= 25)
         if possessive or _ATTRIBUTIVE_DATE.match(after):
-            masked = masked[: e.start] + " " * (e.end - e.start) + masked[e.end :]
-    found = dating_expression(article, masked, hit.start, hit.end)
+            hidden.add((e.start, e.end))
+    found = sentence.dating(hit.start, hit.end, hidden)
     if found is None or found.value is None:
         return None
-    found = TimeExpression(
-        found.start,
-        found.end,
-        text[found.start : found.end],
-        found.value,
-        found.precision,
-        found.kind,
-    )
     lo, hi = (found.end, hit.start) if found.end <= hit.start else (hit.end, found.start)
     between = text[lo:hi]
     if found.start >= hit.end:

@@ -1,26 +1,18 @@
 """Event mentions: PLOVER type and mode, modality, actors, place and date of each reported event.
 
-Each sentence that reports something is searched for triggers (`flows.extract.triggers`), except
-inside direct speech; a mention's actors and place come from `flows.extract.participants`, its
-date from `flows.extract.event_dates`, and its size from the statistics claims of its sentence.
+Each sentence of the article's reading (`flows.annotate.reading`) that reports something is
+searched for triggers (`flows.extract.triggers`), except inside direct speech; a mention's actors
+and place come from `flows.extract.participants`, its date from `flows.extract.event_dates`, and
+its size from the statistics claims of its sentence.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
-from flows.annotate import (
-    EntityIndex,
-    EntityMention,
-    Sentence,
-    find_entities,
-    find_quotations,
-    sentences_of,
-)
+from flows.annotate import EntityMention, Reading, ReadSentence
 from flows.extract.event_dates import after_publication, event_date, inherit_date
 from flows.extract.participants import LOCAL_TYPES, Located, actors, home_place, location
-from flows.extract.quotes import extract_quotes
 from flows.extract.triggers import (
     TriggerEntry,
     TriggerHit,
@@ -29,7 +21,7 @@ from flows.extract.triggers import (
     find_triggers,
     modality_of,
 )
-from flows.model import Article, stable_id
+from flows.model import stable_id
 
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
 QUANTITY_LINKS = {
@@ -39,25 +31,14 @@ QUANTITY_LINKS = {
 }
 
 
-@dataclass(frozen=True)
-class ArticleEvents:
-    """What one article yields: event mentions, quotes and entity mentions (rows as dicts)."""
-
-    mentions: list[dict]
-    quotes: list[dict]
-    entity_mentions: list[dict]
-
-
-def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvents:
-    """Event mentions, quotes and entity mentions of one article; claims size the events."""
-    text = article.text
-    entities = find_entities(text)
-    index = EntityIndex(entities)
+def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
+    """Event mention rows of one article; its statistics `claims` size the events."""
+    article, index = reading.article, reading.index
     mentions: list[dict] = []
-    quoted = [(q.start, q.end) for q in find_quotations(text) if q.direct]
-    home = home_place(entities, text)
+    quoted = [(q.start, q.end) for q in reading.quotations if q.direct]
+    home = home_place(reading.entities, reading.places)
     previous: list[dict] = []
-    for sentence in sentences_of(text):
+    for sentence in reading.sentences:
         only = candidate_triggers(sentence.text)
         if not only or _not_reporting(sentence.text):
             previous = []
@@ -66,7 +47,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
         inside = index.within(sentence.start, sentence.end)
         for hit in find_triggers(sentence.text, only):
             if not _in_spans(quoted, sentence.start + hit.start):
-                m = _mention(article, sentence, hit, inside, index, home)
+                m = _mention(reading, sentence, hit, inside, home)
                 if _has_participants(m, hit.entry):
                     by_type.setdefault(hit.entry.type, []).append(m)
         found = [
@@ -79,11 +60,7 @@ def extract_article_events(article: Article, claims: list[dict]) -> ArticleEvent
     _link_quantities(mentions, claims)
     for m in mentions:
         del m["_pos"]
-    return ArticleEvents(
-        mentions=mentions,
-        quotes=extract_quotes(article, entities),
-        entity_mentions=[e.as_row() for e in entities],
-    )
+    return mentions
 
 
 def _has_participants(mention: dict, entry: TriggerEntry) -> bool:
@@ -114,20 +91,20 @@ def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _mention(
-    article: Article,
-    sentence: Sentence,
+    reading: Reading,
+    sentence: ReadSentence,
     hit: TriggerHit,
     inside: list[EntityMention],
-    index: EntityIndex,
     home: EntityMention | None,
 ) -> dict:
     """The event mention row of a trigger; `inside` are the entities within its sentence."""
+    article = reading.article
     modality = modality_of(sentence.text, hit)
-    actor1, actor2 = actors(sentence, hit, inside, index)
+    actor1, actor2 = actors(sentence, hit, inside, reading.index)
     place = location(sentence, inside)
     if place is None and home is not None and hit.entry.type in LOCAL_TYPES:
         place = Located(home.name, home.country_code, home.place)
-    when = event_date(sentence.text, hit, article, modality)
+    when = event_date(sentence, hit, reading.anchor.day, modality)
     if modality == "asserted" and after_publication(when, article.published_date):
         modality = "planned"
     return {

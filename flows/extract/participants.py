@@ -5,9 +5,10 @@ sentence names, and the place the article is set in.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flows.annotate import EntityIndex, EntityMention, Sentence, find_places
+from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence
 from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
 
 #: the article's country must be named this many times more often than the next one.
@@ -24,7 +25,9 @@ _PREP_BEFORE = re.compile(
 _PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,3}$", re.I)
 
 
-def home_place(entities: list[EntityMention], text: str) -> EntityMention | None:
+def home_place(
+    entities: list[EntityMention], places: Sequence[PlaceMention]
+) -> EntityMention | None:
     """Where an article is set: the country named clearly most (HOME_MARGIN times the next;
     demonyms and cities count for their country), and in it the city named most; the country
     itself when none of its cities is named; None when either choice is a tie."""
@@ -32,7 +35,7 @@ def home_place(entities: list[EntityMention], text: str) -> EntityMention | None
     for e in entities:
         if e.country_code and e.type in ("place", "country"):
             votes[e.country_code] = votes.get(e.country_code, 0) + 1
-    for pm in find_places(text):
+    for pm in places:
         if pm.demonym and pm.place.country_code:
             votes[pm.place.country_code] = votes.get(pm.place.country_code, 0) + 1
     ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -8,14 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from flows.annotate import (
-    EntityIndex,
-    EntityMention,
-    dating_expression,
-    find_quotations,
-    speech_verbs,
-)
-from flows.model import Article, stable_id
+from flows.annotate import EntityIndex, Reading, speech_verbs
+from flows.model import stable_id
 
 #: an unnamed speaker worth keeping: "the UN rights chief", "a senior EU official".
 _DESCRIPTION = r"(?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,4}[\w’'-]+"
@@ -67,14 +61,13 @@ def _patterns() -> _Patterns:
 _SENTENCE_STOP = re.compile(r"[.!?\n]")
 
 
-def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict]:
-    """Quotes table rows of one article: its quotations (`flows.annotate.quotations`), with speaker."""
-    text = article.text
-    index = EntityIndex(entities)
+def extract_quotes(reading: Reading) -> list[dict]:
+    """Quotes table rows of one article: the quotations of its reading, with their speakers."""
+    article, text, index = reading.article, reading.text, reading.index
     stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
     rows = []
     last_speaker, last_end = None, -1
-    for q in find_quotations(text):
+    for q in reading.quotations:
         start, end = q.words_start, q.words_end
         speaker, cue = _speaker(text, q.start, q.end, index)
         if speaker is None:
@@ -94,7 +87,7 @@ def extract_quotes(article: Article, entities: list[EntityMention]) -> list[dict
                 "article_id": article.article_id,
                 "speaker": speaker,
                 "quote": text[start:end],
-                "date": _quote_date(article, cue),
+                "date": _quote_date(reading, cue),
                 "char_start": start,
                 "char_end": end,
             }
@@ -179,13 +172,13 @@ def _antecedent(pronoun: str, start: int, index: EntityIndex) -> str | None:
     return person.name if person else None
 
 
-def _quote_date(article: Article, cue: tuple[int, int] | None) -> date | None:
-    """A date stated in the attribution clause ("she said on Monday"), resolved against the
-    article's anchor (`flows.annotate.anchor`) as every extractor's dates are; else the
-    publication date. An undated article's anchor is not a day anyone spoke on: its quotes
-    without a date of their own stay undated."""
+def _quote_date(reading: Reading, cue: tuple[int, int] | None) -> date | None:
+    """A date stated in the attribution clause ("she said on Monday"), as the reading resolved
+    it against the article's anchor, like every extractor's dates; else the publication date.
+    An undated article's anchor is not a day anyone spoke on: its quotes without a date of
+    their own stay undated."""
+    published = reading.article.published_date
     if cue is None:
-        return article.published_date
-    s, e = cue
-    found = dating_expression(article, article.text[s:e], 0, e - s)
-    return found.value if found is not None and found.value is not None else article.published_date
+        return published
+    found = reading.dating_between(*cue)
+    return found.value if found is not None and found.value is not None else published

@@ -21,21 +21,8 @@ date are cumulative and get no date. Bounds follow `flows.annotate.numbers` (see
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from flows.annotate import (
-    HAS_NUMBER,
-    EntityMention,
-    Quantity,
-    Sentence,
-    TimeExpression,
-    claim_quantities,
-    dating_expression,
-    find_entities,
-    person_names,
-    sentences_of,
-    time_expressions,
-)
+from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
 from flows.extract.attribution import announcer, attribution
 from flows.extract.candidates import candidate
 from flows.extract.vocabulary import (
@@ -53,42 +40,39 @@ def is_generic_subject(subject: str | None) -> bool:
     return subject is None or subject.lower() in generic_subjects()
 
 
-def extract_statistics(article: Article) -> list[dict]:
+def extract_statistics(reading: Reading) -> list[dict]:
     """Statistics rows (the `Statistics` columns) for every claim in the article's text."""
-    text = article.text
-    if not HAS_NUMBER.search(text):
+    article = reading.article
+    if not HAS_NUMBER.search(article.text):
         return []
     vocab = vocabulary()
-    persons: list[EntityMention] | None = None
-    people: dict[str, str] = {}
     election = None
     rows: list[dict] = []
     announced: tuple[str, str | None] | None = None  # (source, metric of the figures it gave)
-    sentences = sentences_of(text)
-    for sentence, previous in zip(sentences, [""] + [x.text for x in sentences], strict=False):
+    sentences = reading.sentences
+    for sentence, previous in zip(sentences, [None, *sentences], strict=False):
         carried = announced
         source = announcer(sentence.text, vocab)
         announced = (source, None) if source else None
-        if not HAS_NUMBER.search(sentence.text):
+        quantities = sentence.quantities
+        if not quantities:
             continue
-        quantities = claim_quantities(sentence.text)
+        context = _in_context(sentence.text, previous.text if previous else "", vocab)
         for i, q in enumerate(quantities):
             left = quantities[i - 1].end if i else 0
             right = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence.text)
-            claim = _classify(sentence.text, q, left, right, vocab, previous)
+            claim = _classify(sentence.text, q, left, right, vocab, context)
             if claim is None:
                 continue
             metric, subject = claim
             if metric == "vote_share":
-                if persons is None:
-                    persons = [e for e in find_entities(text) if e.type == "person"]
-                    people = person_names(persons)
-                subject = candidate(sentence, q, persons, people, vocab)
+                persons = [e for e in reading.entities if e.type == "person"]
+                subject = candidate(sentence, q, persons, reading.people, vocab)
                 if election is None:
-                    election = _election_date(text, article)
-                when = election or _date_near(sentence.text, q, article, previous)
+                    election = _election_date(reading)
+                when = election or _date_near(sentence, q, previous)
             else:
-                when = _date_near(sentence.text, q, article, previous)
+                when = _date_near(sentence, q, previous)
             row = _row(article, sentence, q, metric, subject, when, vocab)
             if carried and not row["attributed_to"] and carried[1] in (None, metric):
                 row["attributed_to"] = carried[0]
@@ -99,7 +83,7 @@ def extract_statistics(article: Article) -> list[dict]:
 
 def _row(
     article: Article,
-    sentence: Sentence,
+    sentence: ReadSentence,
     q: Quantity,
     metric: str,
     subject: str | None,
@@ -202,10 +186,23 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _in_context(s: str, previous: str, vocab: Vocabulary) -> frozenset[str]:
+    """The metrics whose context words (and none of their veto words) occur in sentence `s` or
+    the one before it: their weak verbs count there."""
+    return frozenset(
+        m.name
+        for m in vocab.metrics
+        if m.context is not None
+        and (m.context.search(s) or m.context.search(previous))
+        and not (m.veto and (m.veto.search(s) or m.veto.search(previous)))
+    )
+
+
 def _classify(
-    s: str, q: Quantity, left: int, right: int, vocab: Vocabulary, previous: str = ""
+    s: str, q: Quantity, left: int, right: int, vocab: Vocabulary, context: frozenset[str]
 ) -> tuple[str, str | None] | None:
-    """(metric, subject) of the quantity at `q` in sentence `s` (after `previous`), or None."""
+    """(metric, subject) of the quantity at `q` in sentence `s`, or None; `context` names the
+    metrics in context there (`_in_context`)."""
     if q.unit == "percent":
         share = (q.value_high if q.value_high is not None else q.value) <= 100
         return ("vote_share", None) if share and _is_vote_share(s, q, vocab) else None
@@ -226,11 +223,7 @@ def _classify(
             continue
         if subject is not None and subject.lower() in metric.not_subjects:
             continue
-        in_context = (
-            metric.context is not None
-            and (_found(metric.context, s) or _found(metric.context, previous))
-            and not (metric.veto and (_found(metric.veto, s) or _found(metric.veto, previous)))
-        )
+        in_context = metric.name in context
         patterns = (
             (0, metric.verbs, 1),
             (0, metric.context_verbs if in_context else None, 2),
@@ -259,12 +252,6 @@ def _classify(
     if best is None:
         return None
     return best[3], subject
-
-
-@lru_cache(maxsize=4096)
-def _found(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether `pattern` occurs in `text`, memoised: asked again for every amount of a sentence."""
-    return pattern.search(text) is not None
 
 
 _VOTE_WINDOW = 12
@@ -374,13 +361,13 @@ _ELECTION_BEFORE_DATE = re.compile(
 _ELECTION_WORD = re.compile(rf"\b(?:{_ELECTION})\b", re.IGNORECASE)
 
 
-def _election_date(text: str, article: Article) -> TimeExpression | None:
+def _election_date(reading: Reading) -> TimeExpression | None:
     """The day of the election the article is about, when it names one ("the August 9 election")."""
-    for sentence in sentences_of(text):
+    for sentence in reading.sentences:
         s = sentence.text
         if not _ELECTION_WORD.search(s):
             continue
-        for e in _dated(s, article):
+        for e in sentence.dates():
             if e.precision != "day":
                 continue
             if _ELECTION_AFTER_DATE.match(s[e.end :]) or _ELECTION_BEFORE_DATE.search(s[: e.start]):
@@ -388,14 +375,18 @@ def _election_date(text: str, article: Article) -> TimeExpression | None:
     return None
 
 
-def _date_near(s: str, q: Quantity, article: Article, previous: str) -> TimeExpression | None:
+def _date_near(
+    sentence: ReadSentence, q: Quantity, previous: ReadSentence | None
+) -> TimeExpression | None:
     """The date nearest the number in its sentence, else the one day the sentence before names."""
-    e = dating_expression(article, s, q.start, q.end)
+    e = sentence.dating(q.start, q.end)
     if e is None:
-        days = [d for d in _dated(previous, article) if d.precision == "day"]
-        event_day = len(days) == 1 and _HAPPENED.search(previous) is not None
+        if previous is None:
+            return None
+        days = [d for d in previous.dates() if d.precision == "day"]
+        event_day = len(days) == 1 and _HAPPENED.search(previous.text) is not None
         return days[0] if event_day else None
-    if e.value is None or re.search(r"\bsince\s+$", s[: e.start]):
+    if e.value is None or re.search(r"\bsince\s+$", sentence.text[: e.start]):
         return None
     return e
 
@@ -404,8 +395,3 @@ def _date_near(s: str, q: Quantity, article: Article, previous: str) -> TimeExpr
 _HAPPENED = re.compile(
     r"\b(?:was|were)\s+(?:held|staged|organi[sz]ed)\b|\btook\s+place\b|\bhappened\b|\boccurred\b"
 )
-
-
-def _dated(s: str, article: Article) -> list[TimeExpression]:
-    """Resolved date expressions of a sentence (`flows.annotate.anchor.time_expressions`)."""
-    return time_expressions(article, s)

@@ -16,8 +16,12 @@ from schemas.events import Entities
 NEWS2020 = Path("/work/shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
 
 
+def _entities(text: str):
+    return find_entities(text, find_places(text))
+
+
 def _ids(text: str) -> list[str]:
-    return [e.entity_id for e in find_entities(text)]
+    return [e.entity_id for e in _entities(text)]
 
 
 def test_spellings_of_one_actor_share_an_id():
@@ -33,7 +37,7 @@ def test_unknown_names_come_out_of_the_recogniser():
         "London-based analyst Mark Galeotti suggested that the reshuffle indicated pressure. "
         "“Ex-KGB chief Vakulchik had been a fierce guardian,” Galeotti tweeted."
     )
-    people = {(e.name, e.alias) for e in find_entities(text) if e.type == "person"}
+    people = {(e.name, e.alias) for e in _entities(text) if e.type == "person"}
     assert ("Mark Galeotti", "Mark Galeotti") in people
     assert ("Mark Galeotti", "Galeotti") in people
 
@@ -43,7 +47,7 @@ def test_person_names_give_each_surname_the_fullest_spelling_in_the_text():
         "London-based analyst Mark Galeotti said the Central Election Commission had no say. "
         "Galeotti tweeted that Svetlana Tikhanovskaya had won. Tikhanovskaya left for Vilnius."
     )
-    assert person_names(find_entities(text)) == {
+    assert person_names(_entities(text)) == {
         "Galeotti": "Mark Galeotti",
         "Tikhanovskaya": "Svetlana Tikhanovskaya",  # as written, not the lexicon's spelling
     }
@@ -51,17 +55,17 @@ def test_person_names_give_each_surname_the_fullest_spelling_in_the_text():
 
 def test_a_name_next_to_a_verb_of_the_attribution_lexicon_is_a_person():
     text = "Renzo Piano tells me the bridge will be open by August, as Ichiro Matsui urged."
-    people = [e.name for e in find_entities(text) if e.type == "person"]
+    people = [e.name for e in _entities(text) if e.type == "person"]
     assert people == ["Renzo Piano", "Ichiro Matsui"]
 
 
 def test_title_before_a_name_is_not_a_separate_actor():
-    names = [e.name for e in find_entities("Russian President Vladimir Putin called Lukashenko.")]
+    names = [e.name for e in _entities("Russian President Vladimir Putin called Lukashenko.")]
     assert names == ["Vladimir Putin", "Alexander Lukashenko"]
 
 
 def test_demonym_gives_a_generic_role_its_country():
-    found = find_entities("Belarusian police detained dozens of protesters.")
+    found = _entities("Belarusian police detained dozens of protesters.")
     police = found[0]
     assert (police.name, police.entity_id, police.country_code) == (
         "Belarusian police",
@@ -81,7 +85,7 @@ def test_gazetteer_knows_cities_aliases_and_iso3_countries():
 
 
 def test_entities_table_counts_mentions_and_validates():
-    found = find_entities("Lukashenko met Lukashenka in Minsk. Minsk was calm.")
+    found = _entities("Lukashenko met Lukashenka in Minsk. Minsk was calm.")
     table = build_entities(pl.DataFrame([e.as_row() for e in found]))
     Entities.validate(table)
     rows = {r["entity_id"]: r for r in table.to_dicts()}
@@ -97,7 +101,7 @@ def test_new_articles_with_new_people_still_yield_actors():
     unknown = {
         e.name
         for t in texts
-        for e in find_entities(t)
+        for e in _entities(t)
         if e.type == "person" and not e.entity_id[:4].isalpha()
     }
     assert len(unknown) >= 20

@@ -15,6 +15,10 @@ SAT_2020_09_19 = date(2020, 9, 19)
 MON_2020_08_17 = date(2020, 8, 17)
 
 
+def _dating(text: str, start: int, end: int, anchor: date) -> TimeExpression | None:
+    return date_for_span(text, start, end, find_time_expressions(text, anchor))
+
+
 def one(text: str, anchor: date | None) -> TimeExpression:
     found = find_time_expressions(text, anchor)
     assert len(found) == 1, found
@@ -191,34 +195,34 @@ def test_quarters_seasons_and_years_ago() -> None:
 def test_date_for_span_prefers_the_date_governing_the_verb() -> None:
     text = "On Saturday, police detained 633 people who had marched since August 9 in Minsk."
     start = text.index("633")
-    e = date_for_span(text, start, start + 3, SAT_2020_09_19)
+    e = _dating(text, start, start + 3, SAT_2020_09_19)
     assert e is not None and (e.text, e.value) == ("Saturday", SAT_2020_09_19)
 
 
 def test_date_for_span_takes_the_nearest_in_the_clause() -> None:
     text = "Police detained 100 people on Sunday, while on Monday a further 40 were released."
     anchor = date(2020, 8, 18)
-    first = date_for_span(text, text.index("100"), text.index("100") + 3, anchor)
-    second = date_for_span(text, text.index("40"), text.index("40") + 2, anchor)
+    first = _dating(text, text.index("100"), text.index("100") + 3, anchor)
+    second = _dating(text, text.index("40"), text.index("40") + 2, anchor)
     assert first is not None and first.text == "Sunday"
     assert second is not None and second.text == "Monday"
 
 
 def test_date_for_span_none_without_dates() -> None:
     text = "Thousands of people rallied outside public television, demanding full coverage."
-    assert date_for_span(text, 0, 9, MON_2020_08_17) is None
+    assert _dating(text, 0, 9, MON_2020_08_17) is None
 
 
 def test_date_for_span_prefers_the_event_date_to_the_statement_date() -> None:
     text = "Police said on Sunday that 633 people were detained on Saturday."
-    e = date_for_span(text, text.index("633"), text.index("633") + 3, MON_2020_08_17)
+    e = _dating(text, text.index("633"), text.index("633") + 3, MON_2020_08_17)
     assert e is not None and (e.text, e.value) == ("Saturday", date(2020, 8, 15))
 
 
 def test_date_for_span_keeps_the_statement_date_over_a_period_start() -> None:
     text = "The ministry said on Monday that 7,000 people had been detained since August 9."
     i = text.index("7,000")
-    e = date_for_span(text, i, i + 5, MON_2020_08_17)
+    e = _dating(text, i, i + 5, MON_2020_08_17)
     assert e is not None and (e.text, e.value) == ("Monday", MON_2020_08_17)
 
 

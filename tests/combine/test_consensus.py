@@ -6,6 +6,7 @@ from datetime import date
 
 import polars as pl
 
+from flows.annotate import annotate
 from flows.combine.consensus import build_consensus, disagree
 from flows.extract.statistics import extract_statistics
 from flows.model import Article, stable_id
@@ -32,7 +33,7 @@ def _article(name: str, text: str, outlet: str | None = None) -> Article:
 
 
 def _tables(*articles: Article) -> tuple[pl.DataFrame, pl.DataFrame]:
-    rows = [r for a in articles for r in extract_statistics(a)]
+    rows = [r for a in articles for r in extract_statistics(annotate(a))]
     stats = pl.DataFrame(rows, schema=polars_schema(STATS), orient="row")
     frame = pl.DataFrame(
         [

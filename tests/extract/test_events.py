@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from flows.annotate import annotate, reading
 from flows.annotate.entities import find_entities
 from flows.annotate.sentences import split_sentences
-from flows.extract import events
-from flows.extract.events import extract_article_events
+from flows.extract.events import extract_events
 from flows.extract.statistics import extract_statistics
 from flows.extract.triggers import find_triggers, modality_of, rules
 from flows.model import Article, stable_id
@@ -37,8 +37,13 @@ def _article(text: str, published: date | None = date(2020, 9, 19), captions: st
 
 
 def _mentions(text: str, published: date | None = date(2020, 9, 19), **kw) -> list[dict]:
-    art = _article(text, published, **kw)
-    return extract_article_events(art, extract_statistics(art)).mentions
+    return _events(_article(text, published, **kw))
+
+
+def _events(art: Article, claims: list[dict] | None = None) -> list[dict]:
+    """The event mentions of an article, sized by its statistics unless `claims` are given."""
+    read = annotate(art)
+    return extract_events(read, extract_statistics(read) if claims is None else claims)
 
 
 def _one(mentions: list[dict], event_type: str) -> dict:
@@ -123,8 +128,8 @@ def test_statistics_claims_size_the_event_of_their_sentence():
         "detained, the interior ministry said."
     )
     art = _article(text, date(2020, 9, 6))
-    claims = extract_statistics(art)
-    ms = extract_article_events(art, claims).mentions
+    claims = extract_statistics(annotate(art))
+    ms = _events(art, claims)
     protest, arrest = _one(ms, "PROTEST"), _one(ms, "COERCE")
     assert protest["participants_low"] == 4000
     assert arrest["detained_low"] == 90
@@ -150,14 +155,16 @@ def test_an_undated_article_resolves_dates_as_its_statistics_do():
     latest = replace(
         _article(text, None), published_date_text="latest reported date 2020-08-15: August 15"
     )
-    claims = extract_statistics(latest)
-    arrest = _one(extract_article_events(latest, claims).mentions, "COERCE")
+    claims = extract_statistics(annotate(latest))
+    arrest = _one(_events(latest, claims), "COERCE")
     assert arrest["event_date"] == date(2020, 8, 15)
     assert [c["as_of_date"] for c in claims] == [date(2020, 8, 15)]
     weekday = "Riot police on Saturday detained hundreds of women in Minsk."
     undated = _one(_mentions(weekday, None), "COERCE")
     assert (undated["event_date"], undated["date_precision"]) == (None, "unknown")
-    assert [c["as_of_date"] for c in extract_statistics(_article(weekday, None))] == [None]
+    assert [c["as_of_date"] for c in extract_statistics(annotate(_article(weekday, None)))] == [
+        None
+    ]
 
 
 def test_undated_sentence_falls_back_to_publication_week():
@@ -192,9 +199,9 @@ def test_general_news_is_fast_and_yields_events():
     with NEWS2020.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for _, line in zip(range(150), fh, strict=False)]
     arts = [_article(r["text"], date.fromisoformat(r["date"]) if r["date"] else None) for r in rows]
-    extract_article_events(arts[0], [])
+    _events(arts[0], [])
     start = time.perf_counter()
-    mentions = [m for a in arts for m in extract_article_events(a, []).mentions]
+    mentions = [m for a in arts for m in _events(a, [])]
     seconds = time.perf_counter() - start
     kb = sum(len(a.text.encode()) for a in arts) / 1024
     assert seconds / kb < 0.02  # under 20 ms per KB
@@ -253,11 +260,11 @@ def test_entities_are_looked_up_not_scanned_for_every_mention(monkeypatch):
     400 KB article took 13 s, 1.6 MB 296 s)."""
     found: list[_Counted] = []
 
-    def counted(text: str) -> _Counted:
-        found.append(_Counted(find_entities(text)))
+    def counted(text: str, places) -> _Counted:
+        found.append(_Counted(find_entities(text, places)))
         return found[-1]
 
-    monkeypatch.setattr(events, "find_entities", counted)
+    monkeypatch.setattr(reading, "find_entities", counted)
     sentences = [
         "Police detained 40 people in Minsk on Sunday after the vote, the ministry said",
         "Alexander Lukashenko accused foreign governments of interference on Monday",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flows.annotate.entities import find_entities
+from flows.annotate import annotate
 from flows.extract.quotes import extract_quotes
 from flows.model import Article, stable_id
 
@@ -16,7 +16,7 @@ def _quotes(
         stable_id(text), stable_id("d"), "q.txt", 0, None, text, None, published,
         "inferred" if published else "unknown", date_text,
     )  # fmt: skip
-    return extract_quotes(art, find_entities(text))
+    return extract_quotes(annotate(art))
 
 
 def test_quote_after_its_speaker_and_pronoun_resolution():

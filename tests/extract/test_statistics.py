@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from flows.annotate import annotate
 from flows.evaluate.statistics import evaluate_statistics
 from flows.extract.statistics import extract_statistics
 from flows.ingest.corpus import articles_from_frame, load_corpus
@@ -36,7 +37,7 @@ def _article(text: str, published: date | None = date(2020, 8, 24), name: str = 
 
 
 def _claims(text: str, **kw) -> list[dict]:
-    return extract_statistics(_article(text, **kw))
+    return extract_statistics(annotate(_article(text, **kw)))
 
 
 def _one(text: str, **kw) -> dict:
@@ -296,7 +297,11 @@ def test_gold_scores_on_the_seeds():
 def test_news2020_claims_validate():
     with NEWS2020.open(encoding="utf-8") as f:
         docs = [json.loads(line) for _, line in zip(range(200), f, strict=False)]
-    rows = [r for d in docs for r in extract_statistics(_article(d["text"] or "", None, d["id"]))]
+    rows = [
+        r
+        for d in docs
+        for r in extract_statistics(annotate(_article(d["text"] or "", None, d["id"])))
+    ]
     assert rows
     frame = pl.DataFrame(rows, schema=polars_schema(TABLES["statistics"][0]), orient="row")
     TABLES["statistics"][0].validate(frame)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.annotate.anchor import dating_expression, resolution_anchor, time_expressions, year_end
+from flows.annotate import Anchor, anchor_of, annotate
 from flows.ingest.pubdate import (
     _DATE,
     _DATE_START,
@@ -242,16 +242,22 @@ def _undated(text: str, date_text: str | None) -> Article:
     return Article("a", "d", "t.txt", 0, None, text, None, None, "unknown", date_text)
 
 
+def _dates(article: Article) -> list[list[date]]:
+    """The resolved dates of each sentence of the article's reading."""
+    return [[e.value for e in s.dates()] for s in annotate(article).sentences]
+
+
 def test_dates_resolve_against_the_publication_date_else_the_latest_reported_date():
     dated = Article("a", "d", "t.txt", 0, None, RIOT, None, date(2020, 9, 20), "inferred", "x")
-    assert resolution_anchor(dated) == date(2020, 9, 20)
-    assert [e.value for e in time_expressions(dated, RIOT)] == [date(2020, 9, 19)]
+    assert anchor_of(dated) == Anchor(date(2020, 9, 20), "publication date")
+    assert _dates(dated) == [[date(2020, 9, 19)]]
     latest = _undated(RIOT, "latest reported date 2020-09-19: caption: September 19, 2020")
-    assert resolution_anchor(latest) == date(2020, 9, 19)
-    start = RIOT.index("detained")
-    assert dating_expression(latest, RIOT, start, start + 8).value == date(2020, 9, 19)
-    assert resolution_anchor(_undated(RIOT, None)) is None
-    assert time_expressions(_undated(RIOT, None), RIOT) == []
+    assert anchor_of(latest) == Anchor(date(2020, 9, 19), "latest reported date")
+    (sentence,) = annotate(latest).sentences
+    start = sentence.text.index("detained")
+    assert sentence.dating(start, start + 8).value == date(2020, 9, 19)
+    assert anchor_of(_undated(RIOT, None)) == Anchor(None, "none")
+    assert _dates(_undated(RIOT, None)) == [[]]
 
 
 def test_with_only_a_background_date_explicit_dates_take_its_year():
@@ -260,9 +266,8 @@ def test_with_only_a_background_date_explicit_dates_take_its_year():
     text = infer_pubdate(evidence, 2020)[1]
     assert text == "latest background date 2020-08-09: August 9"
     article = _undated(body + " " + RIOT, text)
-    assert (resolution_anchor(article), year_end(article)) == (None, date(2020, 12, 31))
-    assert [e.value for e in time_expressions(article, body)] == [date(2020, 8, 9)]
-    assert time_expressions(article, RIOT) == []
+    assert anchor_of(article) == Anchor(None, "none", date(2020, 12, 31))
+    assert _dates(article) == [[date(2020, 8, 9)], []]
 
 
 @pytest.mark.skipif(not (CORPORA / "news2020_bbc_cnn_st").exists(), reason="corpus absent")
