@@ -1,6 +1,6 @@
 """Annotate: one reading of each article (`annotate`), the layers every extractor reads:
 sentences, time expressions resolved against the article's one anchor, numbers, places from the
-gazetteer, names of people, organisations and groups, and quotations.
+gazetteer, names of people, organisations and groups, and quotations with their speakers.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
 from flows.annotate.quotations import Quotation, find_quotations
 from flows.annotate.reading import Reading, ReadSentence, annotate
 from flows.annotate.sentences import Sentence, split_sentences
+from flows.annotate.speakers import Speech
 from flows.annotate.speech import attribution_words, speech_verbs
 from flows.annotate.temporal import date_for_span, find_time_expressions
 from flows.annotate.temporal_expression import TimeExpression
@@ -36,6 +37,7 @@ __all__ = [
     "ReadSentence",
     "Reading",
     "Sentence",
+    "Speech",
     "TimeExpression",
     "anchor_of",
     "annotate",

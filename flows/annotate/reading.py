@@ -3,8 +3,8 @@
 Sentences with their offsets; in each sentence its time expressions, found once and resolved
 against the article's one anchor (`flows.annotate.anchor`), and its numbers; the places the
 gazetteer names; the people, organisations, groups and places of the one recogniser
-(`find_entities`), indexed by position; the quotations. Statistics, events and quotes are
-functions of a `Reading`: none of them reads the text again for any of these layers.
+(`find_entities`), indexed by position; the quotations and who speaks them. Statistics, events
+and quotes are functions of a `Reading`: none of them reads the text again for these layers.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from flows.annotate.gazetteer import PlaceMention, find_places
 from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
 from flows.annotate.quotations import Quotation, find_quotations
 from flows.annotate.sentences import Sentence, split_sentences
+from flows.annotate.speakers import Speech, attribute_speakers
 from flows.annotate.temporal import date_for_span, find_time_expressions
 from flows.annotate.temporal_expression import TimeExpression
 from flows.model import Article
@@ -97,11 +98,9 @@ class Reading:
     sentences: tuple[ReadSentence, ...]
     places: tuple[PlaceMention, ...]
     entities: list[EntityMention]
+    index: EntityIndex = field(repr=False, compare=False)
     quotations: tuple[Quotation, ...]
-    index: EntityIndex = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "index", EntityIndex(self.entities))
+    speeches: tuple[Speech, ...]
 
     @property
     def text(self) -> str:
@@ -140,6 +139,9 @@ def annotate(article: Article) -> Reading:
     text = article.text
     anchor = anchor_of(article)
     places = tuple(find_places(text))
+    entities = find_entities(text, places)
+    index = EntityIndex(entities)
+    quotations = tuple(find_quotations(text))
     return Reading(
         article=article,
         anchor=anchor,
@@ -147,6 +149,8 @@ def annotate(article: Article) -> Reading:
             ReadSentence(s.start, s.end, s.text, anchor) for s in split_sentences(text)
         ),
         places=places,
-        entities=find_entities(text, places),
-        quotations=tuple(find_quotations(text)),
+        entities=entities,
+        index=index,
+        quotations=quotations,
+        speeches=tuple(attribute_speakers(text, quotations, index)),
     )
