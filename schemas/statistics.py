@@ -7,7 +7,20 @@ from datetime import date
 import pandera.polars as pa
 import polars as pl
 
-from schemas._common import DATE_PRECISION, ID, METRICS, QUALIFIERS, UNITS
+from schemas._common import (
+    AS_OF_SOURCES,
+    DATE_PRECISION,
+    FAMILIES,
+    ID,
+    METRICS,
+    QUALIFIERS,
+    STATISTIC_MODALITIES,
+)
+
+UNIT = (
+    "`person`, `percent`, `percentage_point`, the ISO 4217 code of a currency (`USD`, `EUR`),"
+    " or for other counts the counted noun (`home`, `dose`)."
+)
 
 
 class Statistics(pa.DataFrameModel):
@@ -18,7 +31,20 @@ class Statistics(pa.DataFrameModel):
     )
     article_id: str = pa.Field(str_matches=ID, description="The article the claim is in.")
     source_file: str = pa.Field(description="Path of the file relative to the seeds folder.")
-    metric: str = pa.Field(isin=METRICS, description="What is counted.")
+    metric: str = pa.Field(
+        isin=METRICS,
+        description=(
+            "What is counted: a metric of the `metrics` lexicon, or the family's catch-all"
+            " (`count`, `money`, `rate`; `change` for a rise or fall in per cent or points)."
+        ),
+    )
+    family: str = pa.Field(
+        isin=FAMILIES,
+        description="`people` (a count of people), `money`, `rate` (percentages), `count` (other things).",
+    )
+    measure: str = pa.Field(
+        nullable=True, description="What the number counts or measures, in the article's words."
+    )
     subject: str = pa.Field(
         nullable=True,
         description="Whom the number is about: the candidate for vote shares, the group counted otherwise.",
@@ -40,13 +66,20 @@ class Statistics(pa.DataFrameModel):
         nullable=True,
         description="Upper bound: N for exact, approx and at_most; null (open-ended) for at_least and vague.",
     )
-    unit: str = pa.Field(isin=UNITS, description="`person` or `percent`.")
+    unit: str = pa.Field(str_length={"min_value": 1}, description=UNIT)
     qualifier: str = pa.Field(
         isin=QUALIFIERS,
         description=(
             "How the number was hedged: exact, approx (about, around, some, nearly, almost),"
             " at_least (more than, over, at least), at_most (up to, fewer than, as many as),"
             " range (between 15 and 20, 60% to 70%), vague (hundreds, tens of thousands)."
+        ),
+    )
+    modality: str = pa.Field(
+        isin=STATISTIC_MODALITIES,
+        description=(
+            "`reported` (a figure counted), `projected` (a forecast), `target` (a plan or goal)"
+            " or `hypothetical` (could, would, if)."
         ),
     )
     quantity_text: str = pa.Field(description="The words of the quantity as written.")
@@ -58,6 +91,15 @@ class Statistics(pa.DataFrameModel):
     )
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of as_of_date.")
     date_text: str = pa.Field(nullable=True, description="The words as_of_date was resolved from.")
+    as_of_source: str = pa.Field(
+        isin=AS_OF_SOURCES,
+        description=(
+            "Which rule gave as_of_date: `sentence` (a date in the number's sentence),"
+            " `previous_sentence` (the one day the sentence before names, for an event it"
+            " sizes), `election_day` (vote shares), `anchor` (no date in the text: the article's"
+            " anchor day, precision week) or `none`."
+        ),
+    )
     evidence: str = pa.Field(description="The sentence the claim is in.")
     char_start: pl.Int64 = pa.Field(ge=0, description="Start of the quantity in articles.text.")
     char_end: pl.Int64 = pa.Field(
@@ -71,10 +113,10 @@ class Statistics(pa.DataFrameModel):
             & (pl.col("value_high").is_null() | (pl.col("value") <= pl.col("value_high")))
         )
 
-    @pa.dataframe_check(error="percentages lie in 0..100")
+    @pa.dataframe_check(error="vote shares lie in 0..100")
     def percent_range(cls, data) -> pl.LazyFrame:
         return data.lazyframe.select(
-            (pl.col("unit") != "percent") | (pl.col("value_high").fill_null(0) <= 100)
+            (pl.col("metric") != "vote_share") | (pl.col("value_high").fill_null(0) <= 100)
         )
 
     @pa.dataframe_check(error="char_start < char_end")
@@ -93,11 +135,15 @@ class StatisticsConsensus(pa.DataFrameModel):
         unique=True, str_matches=ID, description="Stable id: hash of metric, subject and date."
     )
     metric: str = pa.Field(isin=METRICS, description="What is counted.")
+    measure: str = pa.Field(
+        nullable=True,
+        description="For a family's catch-all metric (count, money, rate, change): what is measured, lower-cased; the claims of one row share it.",
+    )
     subject: str = pa.Field(nullable=True, description="Whom the number is about.")
     as_of_date: date = pa.Field(
         nullable=True, description="The date the claims refer to; null when unknown."
     )
-    unit: str = pa.Field(isin=UNITS, description="`person` or `percent`.")
+    unit: str = pa.Field(str_length={"min_value": 1}, description=UNIT)
     n_claims: pl.Int64 = pa.Field(ge=1, description="Number of claims.")
     n_sources: pl.Int64 = pa.Field(
         ge=1, description="Distinct sources (attributions, or outlets when unattributed)."

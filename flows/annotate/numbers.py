@@ -20,8 +20,13 @@ bounds. One rule per qualifier (the same rule is stated in the `statistics` sche
 
 Numbers that are not amounts are returned with `excluded` set to the reason: `age`
 ("a 73-year-old"), `year` ("in 2014"), `duration` ("after 44 days", "26-year rule"), `time`
-("2pm", "1100 GMT"), `date` ("August 9"), `money` ("$5 million"), `measure` ("10 km") `label` ("Article 23", "Rossiya 24 TV") and
+("2pm", "1100 GMT"), `date` ("August 9"), `measure` ("10 km") `label` ("Article 23", "Rossiya 24 TV") and
 `score` ("a 2-1 decision"). Ordinals ("sixth", "10th") are never matched.
+
+Amounts of money ("$1.13bn", "£600m", "€2.5 billion", "5 million dollars") have unit `money`,
+their span takes in the currency's sign or word, and `currency` is its ISO 4217 code ("$" alone
+is USD; `currency_of` names the signs and words known). A hedge before the sign counts: "more
+than $5m" is at_least 5,000,000.
 """
 
 from __future__ import annotations
@@ -80,7 +85,19 @@ _AMOUNT = re.compile(
     rf"|(?P<words>{_WORDS}))(?![\w]|[.,]\d)",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = [*_UNITS, "scores"] + [
+_SHARE_FRACTIONS = {
+    "half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "sixth": 1 / 6,
+    "tenth": 1 / 10,
+}  # fmt: skip
+_SHARE = re.compile(
+    rf"(?<![\w-])(?:(?P<num>{_ATOM}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_ATOM}|a\s+hundred)"
+    rf"(?![\w-])(?!\s*(?:%|per\s*cent|million|billion|days|weeks|months|years))"
+    rf"|(?:(?P<count>a|an|one|two|three|four|{_ATOM})[\s-]+)?"
+    rf"(?P<fraction>half|thirds?|quarters?|fifths?|sixths?|tenths?)"
+    rf"(?:\s+of(?![\w-])(?!\s+an?\s+(?:million|billion))|(?<=than\shalf)(?![\w-])))",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = [*_UNITS, "scores", "half", "third", "thirds", "quarter", "quarters", "fifth"] + [
     w + s for w in ("dozen", "hundred", "thousand", "million", "billion") for s in ("", "s")
 ]
 # A cheap pre-filter: does a sentence hold anything `find_quantities` could return? (The words
@@ -133,10 +150,22 @@ _TIME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MONEY_BEFORE = re.compile(
-    r"(?:[$€£¥₹₽]|\b(?:US|S|HK|A|C|NZ)\$|\b(?:USD|EUR|GBP|RMB|CNY|JPY|INR|SGD|Rs\.?|RM))\s*$"
+    r"(?:\b(?:US|S|HK|A|C|NZ)\$|[$€£¥₹₽]|\b(?:USD|EUR|GBP|RMB|CNY|JPY|INR|SGD|Rs\.?|RM))\s*$"
 )
+_CURRENCY_SIGNS = {
+    "$": "USD", "US$": "USD", "S$": "SGD", "HK$": "HKD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD",
+    "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "Rs": "INR", "Rs.": "INR",
+    "RM": "MYR", "RMB": "CNY",
+}  # fmt: skip
+_CURRENCY_WORDS = {
+    "dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "pence": "GBP",
+    "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "rupee": "INR", "rouble": "RUB",
+    "ruble": "RUB", "ringgit": "MYR", "baht": "THB", "won": "KRW", "rand": "ZAR", "lira": "TRY",
+    "shekel": "ILS", "naira": "NGN", "rupiah": "IDR", "hryvnia": "UAH", "zloty": "PLN",
+    "franc": "CHF", "dirham": "AED", "riyal": "SAR", "taka": "BDT", "kyat": "MMK",
+}  # fmt: skip
 _MONEY_AFTER = re.compile(
-    r"^(?:\s*|-)(?:m\b|bn\b|k\b)?\s*(?:dollars?|euros?|pounds?|sterling|yuan|yen|rupees?|roubles?|"
+    r"^(?:\s*|-)(?:m\b|bn\b|k\b)?\s*(?P<currency>dollars?|euros?|pounds?|sterling|yuan|yen|rupees?|roubles?|"
     r"rubles?|cents?|pence|francs?|pesos?|ringgit|baht|won|dong|rand|lira|liras|shekels?|"
     r"dinars?|riyals?|dirhams?|krona|kronor|kroner|zloty|hryvnias?|naira|shillings?|cedis?|"
     r"rupiah|ringgits?|renminbi|reais|real|kwacha|pula|lari|tenge|som|manat|afghanis?|taka|"
@@ -183,27 +212,68 @@ class Quantity:
     qualifier: str
     unit: str
     excluded: str | None = None
+    currency: str | None = None
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number expression in `text`, in order; non-amounts carry an `excluded` reason."""
-    found: list[Quantity] = []
+    found = [_share(text, m) for m in _SHARE.finditer(text)]
+    shares = [(q.start, q.end) for q in found]
     skip_until = 0
     for m in _AMOUNT.finditer(text):
-        if m.start() < skip_until:
+        if m.start() < skip_until or any(s <= m.start() < e for s, e in shares):
             continue
         quantity = _quantity(text, m)
         if quantity is not None:
             found.append(quantity)
             skip_until = quantity.end
-    return found
+    return sorted(found, key=lambda q: q.start)
+
+
+def _share(text: str, m: re.Match[str]) -> Quantity:
+    """A share written in words ("a third of", "four in 10", "two-thirds of") as a percentage."""
+    if m.group("den"):
+        value = 100 * parse_amount(m.group("num")) / parse_amount(m.group("den"))
+        end = m.end()
+    else:
+        word = (m.group("count") or "a").lower()
+        count = 1.0 if word in ("a", "an") else parse_amount(word)
+        value = 100 * count * _SHARE_FRACTIONS[m.group("fraction").lower().rstrip("s")]
+        end = m.end("fraction")
+    start, qualifier, low, high = m.start(), "exact", value, value
+    pre = _PRE_QUALIFIER.search(text[max(0, start - 40) : start])
+    kind = next((k for k, v in pre.groupdict().items() if v), None) if pre else None
+    if kind in ("at_least", "at_most", "approx"):
+        qualifier, start = kind, start - len(pre.group(0))
+        low, high = (
+            (value, None) if kind == "at_least" else (0.0 if kind == "at_most" else value, value)
+        )
+    return Quantity(start, end, text[start:end], value, low, high, qualifier, "percent")
 
 
 def claim_quantities(text: str) -> list[Quantity]:
-    """Only the quantities that can be statistics: counts and percentages, not excluded."""
+    """Only the quantities that can be statistics: counts, percentages, percentage points and
+    amounts of money in a known currency, not excluded."""
     return [
-        q for q in find_quantities(text) if q.excluded is None and q.unit in ("count", "percent")
+        q
+        for q in find_quantities(text)
+        if q.excluded is None and (q.unit in ("count", "percent", "points") or q.currency)
     ]
+
+
+def currency_of(sign: str | None, word: str | None) -> str | None:
+    """The ISO 4217 code of a currency sign ("S$", "£") or word ("euros"); None when unknown."""
+    if sign:
+        code = sign.strip()
+        return code if code in _CURRENCY_WORDS.values() else _CURRENCY_SIGNS.get(code)
+    if word:
+        w = word.lower()
+        return (
+            _CURRENCY_WORDS.get(w)
+            or _CURRENCY_WORDS.get(w.rstrip("s"))
+            or (word.upper() if word.upper() in _CURRENCY_SIGNS.values() else None)
+        )
+    return None
 
 
 def parse_amount(words: str) -> float:
@@ -266,7 +336,10 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         return None
     value = parse_amount(m.group(0))
     qualifier, low, high = "exact", value, value
-    q_start = start
+    sign = _MONEY_BEFORE.search(before)
+    q_start = start - len(sign.group(0)) if sign else start
+    if sign:
+        before = before[: sign.start()]
     pre = _PRE_QUALIFIER.search(before)
     pre_kind = next((k for k, v in pre.groupdict().items() if v), None) if pre else None
     # Ranges: "15-20", "60% to 70%", "between 15 and 20", "from 15 to 20" (not "rose from 5 to 7").
@@ -282,9 +355,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
             end = second.end()
             after = text[end : end + 40]
             if pre_kind == "range":
-                q_start = start - len(pre.group(0))
+                q_start = q_start - len(pre.group(0))
     if qualifier == "exact" and pre_kind in ("at_least", "at_most", "approx"):
-        qualifier, q_start = pre_kind, start - len(pre.group(0))
+        qualifier, q_start = pre_kind, q_start - len(pre.group(0))
     unit = "count"
     for pattern, name in ((_PERCENT, "percent"), (_POINTS, "points")):
         unit_m = pattern.match(after)
@@ -302,9 +375,18 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         low = 0.0
     point = (low + high) / 2 if qualifier == "range" and high is not None else value
     excluded = None if unit != "count" else _not_an_amount(m, text, start, end, pre_kind, value)
-    if excluded == "money" or (_MONEY_BEFORE.search(before) and unit == "count"):
-        excluded, unit = "money", "money"
-    return Quantity(q_start, end, text[q_start:end], point, low, high, qualifier, unit, excluded)
+    currency = None
+    if excluded == "money" or (sign and unit == "count"):
+        word = _MONEY_AFTER.match(after) if excluded == "money" else None
+        currency = currency_of(sign.group(0) if sign else None, word and word.group("currency"))
+        if word:
+            end += word.end()
+        excluded, unit = None, "money"
+    elif sign:
+        q_start = start
+    return Quantity(
+        q_start, end, text[q_start:end], point, low, high, qualifier, unit, excluded, currency
+    )
 
 
 def _range_end(text: str, end: int, pre_kind: str | None, before_pre: str) -> tuple[int] | None:

@@ -1,6 +1,9 @@
 """Put the claims about the same quantity side by side: one row per metric, subject and date.
 
-Claims group by metric, unit, subject and as_of_date (null dates group together). Subjects that
+Claims group by metric, unit, subject and as_of_date (null dates group together); under a
+family's catch-all metric (`count`, `money`, `rate`, `change`) also by what they measure, so
+"200 homes" and "300 flights" never meet. Amounts in different currencies have different units
+and are never combined. Subjects that
 name nobody in particular ("people", "protesters", none) group as null; candidates group by
 surname, so "Lukashenko" and "Alexander Lukashenko" are one subject. A source is the claim's
 `attributed_to` when given, else the article's outlet, else its source file. Each claim is the
@@ -32,7 +35,11 @@ def build_consensus(statistics: pl.DataFrame, articles: pl.DataFrame) -> pl.Data
     for claim in statistics.sort("claim_id").iter_rows(named=True):
         groups[_group_key(claim)].append(claim)
     rows = [_consensus_row(key, claims, outlets) for key, claims in groups.items()]
-    rows.sort(key=lambda r: (r["metric"], r["subject"] or "", str(r["as_of_date"]), r["unit"]))
+    rows.sort(
+        key=lambda r: (
+            r["metric"], r["subject"] or "", str(r["as_of_date"]), r["unit"], r["measure"] or ""
+        )
+    )  # fmt: skip
     return pl.DataFrame(rows, schema=polars_schema(_MODEL), orient="row")
 
 
@@ -52,13 +59,18 @@ def _article_sources(articles: pl.DataFrame, article_ids: pl.Series) -> dict[str
     return dict(zip(frame["article_id"].to_list(), frame["source"].to_list(), strict=True))
 
 
+#: metrics that name no quantity of their own: their claims group by `measure` too
+CATCH_ALL = frozenset({"count", "money", "rate", "change"})
+
+
 def _group_key(claim: dict) -> tuple:
     subject = claim["subject"]
     if claim["metric"] == "vote_share":
         subject_key = subject.split()[-1].lower() if subject else None
     else:
         subject_key = None if is_generic_subject(subject) else subject.lower()
-    return claim["metric"], claim["unit"], subject_key, claim["as_of_date"]
+    measure = (claim["measure"] or "").lower() if claim["metric"] in CATCH_ALL else None
+    return claim["metric"], claim["unit"], subject_key, claim["as_of_date"], measure
 
 
 def source_of(claim: dict, outlets: dict[str, str]) -> str:
@@ -77,15 +89,18 @@ def disagree(claims: list[dict]) -> bool:
 
 
 def _consensus_row(key: tuple, claims: list[dict], outlets: dict[str, str]) -> dict:
-    metric, unit, subject_key, as_of = key
+    metric, unit, subject_key, as_of, measure = key
     values = [c["value"] for c in claims]
     subject = None
     if subject_key is not None:
         names = Counter(c["subject"] for c in claims if c["subject"])
         subject = sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
     return {
-        "consensus_id": stable_id(metric, unit, subject_key, as_of),
+        "consensus_id": stable_id(
+            metric, unit, subject_key, as_of, *([measure] if measure else [])
+        ),
         "metric": metric,
+        "measure": measure or None,
         "subject": subject,
         "as_of_date": as_of,
         "unit": unit,

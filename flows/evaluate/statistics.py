@@ -7,7 +7,9 @@ matches a gold claim when it is in an article of the same file and its span over
 gold quantity (one-to-one). Precision and recall count a match only when the metric agrees too;
 field accuracies are over matched pairs (as_of_date only where the gold gives a date). Gold
 claims whose sentence is in no article text (headlines, captions kept apart) are reported as
-`gold_not_in_text` and left out of recall.
+`gold_not_in_text` and left out of recall. The seeds' gold annotates the metrics of the
+Belarus crisis only: predictions of metrics it never names (sums of money, other counts) are
+not scored here; eval/gold/statistics_news.jsonl scores every family (`flows.evaluate.news_statistics`).
 
 Usage: `python -m flows.evaluate.statistics [SEEDS_DIR] [GOLD_FILE]` prints the scores and misses;
 `python -m flows.evaluate.statistics --speed [CORPUS_JSONL]` prints the extractor's speed in ms per KB
@@ -96,10 +98,7 @@ def field_agrees(name: str, gold: dict, pred: dict) -> bool:
 def evaluate_statistics(gold: Path, articles: list[Article]) -> dict:
     """Precision, recall and per-field accuracy of `extract_statistics` on the gold file."""
     claims = load_gold(gold, articles)
-    files = {g.row["source_file"] for g in claims}
-    predicted = [
-        r for a in articles if a.source_file in files for r in extract_statistics(annotate(a))
-    ]
+    predicted = _predicted(claims, articles)
     located = [g for g in claims if g.spans]
     pairs = match(located, predicted)
     matched = [(g.row, p) for g, p in pairs if p is not None]
@@ -124,13 +123,23 @@ def evaluate_statistics(gold: Path, articles: list[Article]) -> dict:
     }
 
 
+def _predicted(claims: list[GoldClaim], articles: list[Article]) -> list[dict]:
+    """The extractor's rows in the gold's files, of the metrics the gold annotates."""
+    files = {g.row["source_file"] for g in claims}
+    metrics = {g.row["metric"] for g in claims}
+    return [
+        r
+        for a in articles
+        if a.source_file in files
+        for r in extract_statistics(annotate(a))
+        if r["metric"] in metrics
+    ]
+
+
 def errors(gold: Path, articles: list[Article]) -> list[str]:
     """Readable misses, spurious claims and field disagreements, for tuning by hand."""
     claims = [g for g in load_gold(gold, articles) if g.spans]
-    files = {g.row["source_file"] for g in claims}
-    predicted = [
-        r for a in articles if a.source_file in files for r in extract_statistics(annotate(a))
-    ]
+    predicted = _predicted(claims, articles)
     pairs = match(claims, predicted)
     out = [
         f"MISS {g.row['quantity']!r} {g.row['metric']} | {g.row['evidence']}"

@@ -21,10 +21,13 @@ date are cumulative and get no date. Bounds follow `flows.annotate.numbers` (see
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date, timedelta
 
 from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
 from flows.extract.attribution import announcer, attribution
 from flows.extract.candidates import candidate
+from flows.extract.measures import Measured, counted_phrase, measure_other, modality_of
 from flows.extract.vocabulary import (
     DEMONYM,
     Vocabulary,
@@ -60,56 +63,129 @@ def extract_statistics(reading: Reading) -> list[dict]:
         context = _in_context(sentence.text, previous.text if previous else "", vocab)
         for i, q in enumerate(quantities):
             left = quantities[i - 1].end if i else 0
-            right = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence.text)
-            claim = _classify(sentence.text, q, left, right, vocab, context)
-            if claim is None:
+            right = _right_bound(sentence.text, quantities, i)
+            measured = _measured(sentence.text, q, left, right, vocab, context)
+            if measured is None:
                 continue
-            metric, subject = claim
-            if metric == "vote_share":
+            subject = measured.subject
+            if measured.metric == "vote_share":
                 persons = [e for e in reading.entities if e.type == "person"]
                 subject = candidate(sentence, q, persons, reading.people, vocab)
                 if election is None:
                     election = _election_date(reading)
-                when = election or _date_near(sentence, q, previous)
+                when = (election, "election_day") if election else None
+                when = when or _date_near(sentence, q, previous)
             else:
                 when = _date_near(sentence, q, previous)
-            row = _row(article, sentence, q, metric, subject, when, vocab)
-            if carried and not row["attributed_to"] and carried[1] in (None, metric):
+            modality = modality_of(sentence.text, q)
+            when = _as_of(when, modality, reading)
+            row = _row(article, sentence, q, measured, subject, modality, when, vocab)
+            if carried and not row["attributed_to"] and carried[1] in (None, measured.metric):
                 row["attributed_to"] = carried[0]
-                announced = announced or (carried[0], metric)  # "Some 4.59% voted against all."
+                announced = announced or (carried[0], measured.metric)  # "Some 4.59% voted."
             rows.append(row)
     return rows
+
+
+_COORDINATED = re.compile(r"\s+(?:[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:also\s+)?$")
+
+
+def _right_bound(s: str, quantities: tuple[Quantity, ...], i: int) -> int:
+    """How far right the words of amount i may be read: to the next amount, or past it when
+    the two are coordinated ("six soldiers and six civilians were killed")."""
+    j = i + 1
+    while j < len(quantities) and _COORDINATED.fullmatch(
+        s, quantities[j - 1].end, quantities[j].start
+    ):
+        j += 1
+    return quantities[j].start if j < len(quantities) else len(s)
+
+
+def _measured(
+    s: str, q: Quantity, left: int, right: int, vocab: Vocabulary, context: frozenset[str]
+) -> Measured | None:
+    """What the amount at `q` of sentence `s` measures: a people metric or a vote share
+    (`_classify`), else a rate, a sum of money or a count (`measure_other`); None for no data."""
+    claim = _classify(s, q, left, right, vocab, context) if q.unit in ("count", "percent") else None
+    if claim is None:
+        return measure_other(s, q, vocab)
+    metric, subject = claim
+    found = next(m for m in vocab.metrics if m.name == metric)
+    unit = "percent" if found.unit == "percent" else "person"
+    return Measured(metric, found.family, unit, counted_phrase(s, q) or subject or metric, subject)
+
+
+def _as_of(
+    when: tuple[TimeExpression, str] | None, modality: str, reading: Reading
+) -> tuple[TimeExpression | None, str]:
+    """The date an amount refers to and the rule that gave it: the text's, unless it lies
+    after publication for a reported figure (it then dates something else); else the anchor."""
+    published = reading.article.published_date
+    if when is not None:
+        expr, source = when
+        reported = modality == "reported"
+        if not (reported and expr.value and published and expr.value > published):
+            end = period_end(expr)
+            if reported and published and end.value and end.value > published:
+                end = replace(end, value=published)  # "this week": as far as it has gone
+            return end, source
+    day = reading.anchor.day
+    if day is None:
+        return None, "none"
+    return TimeExpression(0, 0, "", day, "week", "anchor"), "anchor"
+
+
+def period_end(expr: TimeExpression) -> TimeExpression:
+    """A figure for a period is as of its last day: "in 2003" -> 31 December 2003, "in the
+    second quarter" -> 30 June, "last week" -> its Sunday (GOLD.md's convention)."""
+    if expr.value is None or expr.precision not in ("week", "month", "year"):
+        return expr
+    start = expr.value
+    if expr.precision == "week":
+        end = start + timedelta(days=6)
+    elif expr.precision == "year":
+        end = date(start.year, 12, 31)
+    else:
+        months = 3 if expr.kind in ("quarter", "season") else 1
+        first = date(
+            start.year + (start.month - 1 + months) // 12, (start.month - 1 + months) % 12 + 1, 1
+        )
+        end = first - timedelta(days=1)
+    return TimeExpression(expr.start, expr.end, expr.text, end, expr.precision, expr.kind)
 
 
 def _row(
     article: Article,
     sentence: ReadSentence,
     q: Quantity,
-    metric: str,
+    measured: Measured,
     subject: str | None,
-    when: TimeExpression | None,
+    modality: str,
+    when: tuple[TimeExpression | None, str],
     vocab: Vocabulary,
 ) -> dict:
     start, end = sentence.start + q.start, sentence.start + q.end
-    unit = "percent" if q.unit == "percent" else "person"
-    if when and when.value and article.published_date and when.value > article.published_date:
-        when = None  # a count is of what has happened: a later date belongs to something else
+    expr, as_of_source = when
     return {
-        "claim_id": stable_id(article.article_id, start, end, metric),
+        "claim_id": stable_id(article.article_id, start, end, measured.metric),
         "article_id": article.article_id,
         "source_file": article.source_file,
-        "metric": metric,
+        "metric": measured.metric,
+        "family": measured.family,
+        "measure": measured.measure,
         "subject": subject,
         "value": float(q.value),
         "value_low": float(q.value_low),
         "value_high": None if q.value_high is None else float(q.value_high),
-        "unit": unit,
+        "unit": measured.unit,
         "qualifier": q.qualifier,
+        "modality": modality,
         "quantity_text": q.text,
         "attributed_to": attribution(sentence.text, q.start, q.end, vocab),
-        "as_of_date": when.value if when else None,
-        "date_precision": when.precision if when else "unknown",
-        "date_text": when.text if when else None,
+        "as_of_date": expr.value if expr else None,
+        "date_precision": expr.precision if expr else "unknown",
+        "date_text": (expr.text or None) if expr else None,
+        "as_of_source": as_of_source,
         "evidence": sentence.text,
         "char_start": start,
         "char_end": end,
@@ -327,7 +403,12 @@ def _counted(s: str, q: Quantity, vocab: Vocabulary) -> tuple[str | None, bool]:
         return words[0], True
     for word in words:
         lowered = word.lower()
-        is_plural_noun = word.islower() and lowered.endswith("s") and lowered not in _NOT_A_NOUN
+        is_plural_noun = (
+            word.islower()
+            and lowered.endswith("s")
+            and not lowered.endswith(("ss", "us", "is"))  # "coronavirus", "crisis"
+            and lowered not in _NOT_A_NOUN
+        )
         if is_plural_noun and not _is_trigger(lowered, vocab):
             return None, False
     return None, True
@@ -377,18 +458,19 @@ def _election_date(reading: Reading) -> TimeExpression | None:
 
 def _date_near(
     sentence: ReadSentence, q: Quantity, previous: ReadSentence | None
-) -> TimeExpression | None:
-    """The date nearest the number in its sentence, else the one day the sentence before names."""
+) -> tuple[TimeExpression, str] | None:
+    """The date nearest the number in its sentence, else the one day the sentence before names;
+    with the rule that found it."""
     e = sentence.dating(q.start, q.end)
     if e is None:
         if previous is None:
             return None
         days = [d for d in previous.dates() if d.precision == "day"]
         event_day = len(days) == 1 and _HAPPENED.search(previous.text) is not None
-        return days[0] if event_day else None
+        return (days[0], "previous_sentence") if event_day else None
     if e.value is None or re.search(r"\bsince\s+$", sentence.text[: e.start]):
         return None
-    return e
+    return e, "sentence"
 
 
 # The sentence before dates an event the next one sizes ("The march took place on August 16.")

@@ -20,9 +20,10 @@ DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers|ards|ish)$")
 class MetricWords(LexiconEntry):
     """One entry of the metrics lexicon: a metric, a set of subject nouns, titles or non-names."""
 
-    kind: Literal["metric", "subject", "title", "not_a_person"]
+    kind: Literal["metric", "subject", "title", "not_a_person", "uncounted"]
     name: str
-    unit: Literal["person", "percent"] | None = None
+    family: Literal["people", "money", "rate"] | None = None
+    unit: Literal["person", "percent", "money"] | None = None
     verbs: tuple[str, ...] = ()
     nouns: tuple[str, ...] = ()
     context_verbs: tuple[str, ...] = ()
@@ -37,6 +38,7 @@ class MetricWords(LexiconEntry):
 @dataclass(frozen=True)
 class Metric:
     name: str
+    family: str
     unit: str
     verbs: re.Pattern[str]
     nouns: re.Pattern[str] | None
@@ -56,6 +58,7 @@ class Vocabulary:
     generic_subjects: frozenset[str]
     titles: frozenset[str]
     not_a_person: frozenset[str]
+    uncounted: frozenset[str]
     reporting_verb: re.Pattern[str]
     witness_verb: re.Pattern[str]
     witness: re.Pattern[str]
@@ -103,6 +106,7 @@ def vocabulary() -> Vocabulary:
     metrics = tuple(
         Metric(
             e.name,
+            e.family or "people",
             e.unit or "person",
             _words_re(e.verbs),
             _words_re(e.nouns) if e.nouns else None,
@@ -123,6 +127,7 @@ def vocabulary() -> Vocabulary:
         generic_subjects=generic_subjects(),
         titles=frozenset(w.lower() for e in entries if e.kind == "title" for w in e.words),
         not_a_person=frozenset(w for e in entries if e.kind == "not_a_person" for w in e.words),
+        uncounted=frozenset(w.lower() for e in entries if e.kind == "uncounted" for w in e.words),
         reporting_verb=_words_re(by_kind.get("verb", ()) + by_kind.get("source_verb", ())),
         witness_verb=_words_re(by_kind.get("witness_verb", ())),
         witness=_words_re(by_kind.get("witness", ())),

@@ -156,18 +156,18 @@ def test_killed_and_injured_in_one_sentence():
 
 
 def test_deaths_from_disease_are_not_killed():
-    # news2020 (Straits Times): deaths from the virus are not a `killed` claim.
-    assert (
-        _claims(
-            "The country has recorded about 17,000 infections and some 900 deaths from the virus."
-        )
-        == []
+    # news2020 (Straits Times): deaths from the virus are `deaths`, infections `cases`.
+    rows = _claims(
+        "The country has recorded about 17,000 infections and some 900 deaths from the virus."
     )
+    assert [(r["metric"], r["value"]) for r in rows] == [("cases", 17000), ("deaths", 900)]
 
 
-def test_numbers_that_count_things_are_not_claims():
+def test_numbers_that_count_things_are_counts_of_those_things():
     text = "Michelle Bachelet said there were hundreds of allegations of torture or ill-treatment, including of children."
-    assert _claims(text) == []
+    assert [(r["metric"], r["family"], r["unit"], r["measure"]) for r in _claims(text)] == [
+        ("count", "count", "allegation", "allegations of torture")
+    ]
     assert (
         _claims(
             "Tikhanovskaya met EU foreign ministers in Brussels but, after 44 days, the bloc has yet to act."
@@ -227,10 +227,12 @@ def test_a_candidate_goes_by_the_fullest_name_the_name_recogniser_found():
 
 def test_opinion_polls_are_not_vote_shares():
     # news2020 (Straits Times)
-    assert (
-        _claims("But only 54 per cent approved of the Warisan state government, the survey showed.")
-        == []
+    rows = _claims(
+        "But only 54 per cent approved of the Warisan state government, the survey showed."
     )
+    assert [(r["metric"], r["family"], r["unit"]) for r in rows] == [
+        ("poll_share", "rate", "percent")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -274,7 +276,8 @@ def test_as_of_date_from_the_sentence_and_not_from_since():
     )
     assert (row["as_of_date"], row["date_precision"]) == (date(2020, 8, 15), "day")
     row = _one("Officials said about 7,000 protesters had been detained since August 9.")
-    assert row["as_of_date"] is None and row["date_precision"] == "unknown"
+    assert (row["as_of_date"], row["date_precision"]) == (date(2020, 8, 24), "week")
+    assert row["as_of_source"] == "anchor"  # a count since a date is of the day it is reported
 
 
 def test_rows_fit_the_statistics_contract_and_ids_are_stable():
@@ -312,23 +315,54 @@ def test_news2020_claims_validate():
     "sentence",
     [
         "Two police officers then chased and arrested the gunman.",
-        "Hundreds of riot police flooded the district of Kowloon in a bid to thwart online calls for flash mob protests.",
-        "While hundreds of athletes from the US military took part in the games, Maatje Benassi was plucked out of the group.",
         "This includes signing it in front of two independent witnesses in person, and having two people signing it in your presence.",
         "It is now around 11:00 and I've done about six cardiac arrests.",
         "He was sentenced to death in a 2-1 decision by judges, despite repeatedly alleging that police had fabricated evidence.",
         "After receiving a tip, the patrol discovered that four men had killed a giraffe the day prior.",
-        "The new study attributes nearly 70 per cent of the meltwater runoff and iceberg discharge last year to the high pressure systems.",
-        "In every other country polled, most people said their government had done well, from Japan with 55% up to Denmark with 95%.",
     ],
 )
 def test_general_news_non_claims(sentence):
     assert _claims(sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "metrics"),
+    [
+        (
+            "The new study attributes nearly 70 per cent of the meltwater runoff and iceberg discharge last year to the high pressure systems.",
+            ["rate"],
+        ),
+        (
+            "In every other country polled, most people said their government had done well, from Japan with 55% up to Denmark with 95%.",
+            ["poll_share", "poll_share"],
+        ),
+    ],
+)
+def test_shares_that_are_not_vote_shares_are_rates(sentence, metrics):
+    assert [r["metric"] for r in _claims(sentence)] == metrics
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metrics"),
+    [
+        (
+            "Hundreds of riot police flooded the district of Kowloon in a bid to thwart online calls for flash mob protests.",
+            ["count"],
+        ),
+        (
+            "While hundreds of athletes from the US military took part in the games, Maatje Benassi was plucked out of the group.",
+            ["count"],
+        ),
+    ],
+)
+def test_people_no_metric_names_are_counts_of_people(sentence, metrics):
+    assert all(r["family"] == "people" for r in _claims(sentence))
+    assert [r["metric"] for r in _claims(sentence)] == metrics
+
+
 def test_weak_death_words_need_violence_and_no_disease_nearby():
     covid = "Malaysia ordered people to stay home over the coronavirus. The country recorded two more fatalities, bringing the tally to 10."
-    assert _claims(covid) == []
+    assert [(r["metric"], r["value"]) for r in _claims(covid)] == [("deaths", 2)]
     fire = "Governor John Bel Edwards gave a press briefing on Thursday afternoon, confirming four deaths so far from the hurricane."
     assert [(r["metric"], r["value"]) for r in _claims(fire)] == [("killed", 4)]
 
@@ -341,3 +375,54 @@ def test_subject_stops_at_the_verb():
 def test_passive_verb_beats_participle():
     text = "Two people protesting against the shooting of Mr Blake were killed in Kenosha amid widespread looting and vandalism."
     assert [(r["metric"], r["subject"]) for r in _claims(text)] == [("killed", "people")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The government announced a $1.13bn aid package for farmers.",
+            ("aid", "money", "USD", 1.13e9),
+        ),
+        ("The company was fined £600m by the regulator.", ("fine", "money", "GBP", 6e8)),
+        ("Turnout was 67.3% in the first round.", ("turnout", "rate", "percent", 67.3)),
+        ("Inflation rose to 2.1 per cent in July.", ("inflation", "rate", "percent", 2.1)),
+        ("Exports fell by 12% last month.", ("change", "rate", "percent", 12)),
+        ("The country reported 1,200 new coronavirus cases.", ("cases", "people", "person", 1200)),
+        ("More than 300 homes were destroyed by the flood.", ("count", "count", "home", 300)),
+        ("Nearly a third of renters did not pay their rent.", ("rate", "rate", "percent", 100 / 3)),
+    ],
+)
+def test_money_rates_and_counts_of_any_news(sentence, expected):
+    (row,) = _claims(sentence)
+    assert (row["metric"], row["family"], row["unit"], row["value"]) == pytest.approx(expected)
+
+
+def test_forecasts_targets_and_hypotheticals_are_not_reported_facts():
+    modalities = [
+        (r["quantity_text"], r["modality"])
+        for text in (
+            "The virus is projected to kill more than 400,000 people by December.",
+            "The government aims to vaccinate 10 million people by March.",
+            "The strike could cost the economy £500m.",
+            "Police detained 300 protesters on Sunday.",
+        )
+        for r in _claims(text)
+    ]
+    assert modalities == [
+        ("more than 400,000", "projected"),
+        ("10 million", "target"),
+        ("£500m", "hypothetical"),
+        ("300", "reported"),
+    ]
+
+
+def test_as_of_comes_from_the_text_else_the_anchor_and_a_period_ends_on_its_last_day():
+    (dated,) = _claims("Unemployment rose to 8.4% in the second quarter.")
+    assert (dated["as_of_date"], dated["as_of_source"]) == (date(2020, 6, 30), "sentence")
+    (undated,) = _claims("About 4,000 people marched through the city.")
+    assert (undated["as_of_date"], undated["date_precision"], undated["as_of_source"]) == (
+        date(2020, 8, 24),
+        "week",
+        "anchor",
+    )

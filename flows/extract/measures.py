@@ -1,0 +1,223 @@
+"""What an amount that no people metric claims is: a rate, a sum of money or a count of things.
+
+Percentages and percentage points take the nearest rate metric named within a dozen words
+(turnout, inflation, growth...), else `change` after a verb of change ("rose 3%", "fell by a
+third") or `rate`. Amounts of money take the nearest money metric's word (aid, fine, cost...),
+else `money`; their unit is the currency. Any other count keeps its counted noun phrase
+("200 homes", "3 million doses of vaccine"): family `people` when the noun names people, else
+`count` with the noun as its unit, from MIN_COUNT up. `measure` is always what is counted, in the article's words.
+`modality_of` tells a forecast, a target or a hypothetical from a reported figure by the words
+before the amount in its clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.annotate import Quantity
+from flows.extract.vocabulary import DEMONYM, Vocabulary, lexicon_matches
+
+#: how far (in words) a rate's or a sum's metric word may stand from the amount.
+WINDOW = 12
+#: a count no metric names is data from this size on: "two crashes", "four men" are narrative.
+MIN_COUNT = 10
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+_CLAUSE_STOP = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:but|while|whereas|although|which|who)\b")
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
+    r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
+    r"shrunk|contracted|expanded|cut|raised|lowered|up|down|slipped|slid|surged|soared|plunged|"
+    r"plummeted|tumbled|declined|declines|gained|gains|lost|losing|rebounded|slumped|eased|"
+    r"increase|decrease|rise|fall|drop|jump|gain|decline|growth|slump|cut)\s+(?:by\s+|of\s+|"
+    r"(?:an?\s+)?(?:annual|annualised|annualized|year-on-year|yearly|monthly|record)\s+)*(?:about\s+|"
+    r"around\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(
+    r"\s+(?:lower|higher|more|less|cheaper|dearer|up|down|rise|fall|drop|jump|increase|"
+    r"decrease|gain|decline|slump|above|below)\b",
+    re.IGNORECASE,
+)
+_CHANGE_VERB = re.compile(
+    r"\b(?:rose|fell|dropped|dipped|climbed|grew|shrank|jumped|slumped|plunged|surged|cut|"
+    r"shaving|shaved|reduced|reducing|raised|raising|increased|decreased|declined|"
+    r"slashed|boosted)\b",
+    re.IGNORECASE,
+)
+_FUNCTION = frozenset(
+    {
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+        "but", "as", "that", "which", "who", "were", "was", "are", "is", "be", "been", "had", "have",
+        "has", "will", "would", "could", "may", "might", "than", "more", "less", "its", "their",
+        "his", "her", "our", "your", "this", "these", "those", "there", "here", "each", "per",
+        "said", "says", "according",
+    }
+)  # fmt: skip
+#: plural nouns of people that no lexicon lists: motorists, Koreans, employees, residents.
+_PEOPLE_SUFFIX = re.compile(r"(?:ists|ians|ees|ants|ents)$")
+_PROJECTED = re.compile(
+    r"\b(?:projected|projects|projection|forecasts?|forecasted|predicts?|predicted|expected?|"
+    r"expects|estimates?\s+(?:that\s+)?(?:it\s+)?will|on\s+track|set\s+to|likely\s+to|"
+    r"poised\s+to|outlook|by\s+20\d\d|next\s+year|in\s+the\s+coming)\b",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(
+    r"\b(?:aims?|aiming|aimed|targets?|targeting|targeted|goal|plans?\s+to|planning\s+to|"
+    r"planned|pledged\s+to|pledges\s+to|promised\s+to|vowed\s+to|wants\s+to|seeks\s+to|"
+    r"intends\s+to|proposed|proposes|will\s+(?:hire|create|spend|invest|cut|build|raise|"
+    r"provide|give|offer|vaccinate|test|recruit))\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|may|if|unless|potentially|possibly|risks?)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The metric, family, unit and measure of an amount, and whom it is about."""
+
+    metric: str
+    family: str
+    unit: str
+    measure: str | None
+    subject: str | None = None
+
+
+def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
+    """The rate, sum of money or count the amount at `q` of sentence `s` is, or None when it is
+    no data."""
+    if q.unit in ("percent", "points"):
+        unit = "percent" if q.unit == "percent" else "percentage_point"
+        metric = _nearest(s, q, vocab, "rate", exclude=("vote_share",))
+        if metric is None:
+            metric = "change" if _is_change(s, q) else "rate"
+        return Measured(metric, "rate", unit, _rate_measure(s, q))
+    if q.unit == "money" and q.currency:
+        metric = _nearest(s, q, vocab, "money") or "money"
+        return Measured(metric, "money", q.currency, counted_phrase(s, q) or _before_of(s, q))
+    phrase = counted_phrase(s, q)
+    if phrase is None or q.value < MIN_COUNT:
+        return None
+    head = phrase.split(" of ")[0].split()[-1]
+    if head.lower() in vocab.uncounted:
+        return None
+    if vocab.subjects.fullmatch(head) or DEMONYM.match(head) or _PEOPLE_SUFFIX.search(head):
+        return Measured("count", "people", "person", phrase)
+    return Measured("count", "count", _singular(head.lower()), phrase)
+
+
+def _is_change(s: str, q: Quantity) -> bool:
+    """A rise or fall: "rose 3%", "fell by 40% and 47%", "down -85%", "25% lower than", "by
+    85 per cent" after a verb earlier in the clause."""
+    before = s[_clause_start(s, q.start) : q.start]
+    return bool(
+        _CHANGE_BEFORE.search(before)
+        or _CHANGE_AFTER.match(s, q.end)
+        or _CHANGE_VERB.search(before)
+        and re.search(r"\bby\s+(?:\S+\s+){0,3}$", before)
+        or re.search(r"\b(?:down|up)\s+-?$", before)
+    )
+
+
+def modality_of(s: str, q: Quantity) -> str:
+    """reported, projected, target or hypothetical, from the words before the amount in its
+    clause (and "could cost" right after it)."""
+    clause = s[_clause_start(s, q.start) : q.start]
+    after = s[q.end : q.end + 25]
+    if _TARGET.search(clause):
+        return "target"
+    if _PROJECTED.search(clause) or _PROJECTED.match(after.lstrip()):
+        return "projected"
+    if _HYPOTHETICAL.search(clause):
+        return "hypothetical"
+    return "reported"
+
+
+def counted_phrase(s: str, q: Quantity) -> str | None:
+    """The noun phrase the amount counts: the words right after it up to a function word or a
+    clause stop, at most four ("200 homes", "new Covid-19 cases", "doses of vaccine")."""
+    tail = s[q.end : q.end + 80]
+    tail = re.sub(r"^\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", " ", tail)
+    stop = _CLAUSE_STOP.search(tail)
+    tail = tail[: stop.start()] if stop else tail
+    tail = re.split(r"[,.!?\d]", tail)[0]
+    words: list[str] = []
+    for m in _TOKEN.finditer(tail):
+        word = m.group(0)
+        lowered = word.lower()
+        if lowered == "of" and words and len(words) < 3:
+            words.append(word)
+            continue
+        if lowered in _FUNCTION or len(words) == 4:
+            break
+        if words and lowered.endswith(("ed", "ing")) and words[-1].lower() != "of":
+            break  # a verb after the noun: "riot police flooded", "people protesting"
+        words.append(word)
+    while words and words[-1].lower() == "of":
+        words.pop()
+    return " ".join(words) if words else None
+
+
+def _nearest(
+    s: str, q: Quantity, vocab: Vocabulary, family: str, exclude: tuple[str, ...] = ()
+) -> str | None:
+    """The metric of `family` whose word stands nearest the amount within WINDOW words."""
+    best: tuple[int, int, str] | None = None
+    lo, hi = _clause_start(s, q.start), _clause_end(s, q.end)
+    for rank, metric in enumerate(vocab.metrics):
+        if metric.family != family or metric.name in exclude:
+            continue
+        if metric.veto and metric.veto.search(s, lo, hi):
+            continue
+        for m in lexicon_matches(metric.verbs, s, lo, hi):
+            if m.start() < q.end and m.end() > q.start:
+                continue
+            gap = s[q.end : m.start()] if m.start() >= q.end else s[m.end() : q.start]
+            distance = len(_TOKEN.findall(gap))
+            if distance <= WINDOW and (best is None or (distance, rank) < best[:2]):
+                best = (distance, rank, metric.name)
+    return best[2] if best else None
+
+
+def _clause_start(s: str, pos: int) -> int:
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(s, 0, pos)]
+    return stops[-1] if stops else 0
+
+
+def _clause_end(s: str, pos: int) -> int:
+    m = _CLAUSE_STOP.search(s, pos)
+    return m.start() if m else len(s)
+
+
+def _rate_measure(s: str, q: Quantity) -> str | None:
+    """What a rate is of: "of <phrase>" after it, else the words after it, else before it."""
+    after = re.match(r"\s+of\s+(?:the\s+)?", s[q.end :])
+    if after:
+        shifted = Quantity(q.end + after.end(), q.end + after.end(), "", 0, 0, 0, "", "")
+        return counted_phrase(s, shifted)
+    return counted_phrase(s, q) or _before_of(s, q)
+
+
+def _before_of(s: str, q: Quantity) -> str | None:
+    """The noun before the amount: "a turnout of 60%", "unemployment at 8.4%", "cost £5m"."""
+    m = re.search(r"([A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)\s+(?:of|at|to|was|is|were|"
+                  r"are|stood\s+at|reached|hit|rose\s+to|fell\s+to|totalled|totaled|"
+                  r"worth|cost|costs|costing)\s+(?:about\s+|around\s+|nearly\s+|some\s+|"
+                  r"more\s+than\s+|over\s+|almost\s+|just\s+)?$", s[: q.start])  # fmt: skip
+    if not m:
+        return None
+    words = [w for w in m.group(1).split() if w.lower() not in _FUNCTION]
+    return " ".join(words) or None
+
+
+def _singular(noun: str) -> str:
+    """A counted noun in the singular ("homes" -> "home", "cities" -> "city")."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("ches", "shes", "sses", "xes")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+        return noun[:-1]
+    return noun
