@@ -396,8 +396,10 @@ def evaluate(
 ) -> None:
     """Print precision and recall of statistics, events and dates against gold annotations.
 
-    Statistics and events are scored on the gold files for the seeds; dates on TempEval-3 and
-    MEANTIME when the corpora folder exists.
+    Statistics and events are scored on the gold files for the seeds; when the corpora folder
+    exists, statistics also on general news (eval/gold/statistics_news.jsonl: its `dev` part is
+    what rules were tuned on, its `test` part was never read for that), and dates on
+    TempEval-3 and MEANTIME.
 
     Example: `chronicle evaluate --seeds seeds --gold eval/gold`
     """
@@ -415,8 +417,10 @@ def evaluate(
         "events": evaluate_events(gold / "events.jsonl", articles),
     }
     if corpora.is_dir():
-        from flows.evaluate import evaluate_corpora
+        from flows.evaluate import evaluate_corpora, evaluate_news_statistics
 
+        if news := evaluate_news_statistics(gold, corpora):
+            reports["statistics_news"] = news
         reports["dates"] = evaluate_corpora(corpora)
     else:
         console.print(f"{corpora} not found: date evaluation on public gold corpora skipped.")

@@ -1,10 +1,11 @@
 """Evaluate: precision and recall of statistics, events and dates against gold annotations (the
-seeds' gold files, TempEval-3 and MEANTIME).
+seeds' gold files, the general-news statistics gold, TempEval-3 and MEANTIME).
 """
 
 from __future__ import annotations
 
 from flows.evaluate.events import evaluate_events
+from flows.evaluate.news_statistics import evaluate_news_statistics
 from flows.evaluate.statistics import evaluate_statistics
 from flows.evaluate.temporal import (
     CORPORA_DIR,
@@ -26,6 +27,7 @@ __all__ = [
     "corpora_available",
     "evaluate_corpora",
     "evaluate_events",
+    "evaluate_news_statistics",
     "evaluate_statistics",
     "match_document",
     "meantime",

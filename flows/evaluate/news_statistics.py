@@ -1,0 +1,149 @@
+"""Score the statistics extractor on general news: eval/gold/statistics_news.jsonl.
+
+The gold lists, for 45 articles of ../shared/corpora (eval/gold/news_articles.json names them,
+with their split), every number a data user would want (`optional: false`) and the numbers
+nobody would mind seeing (`optional: true`: ages, years, repeats). The corpora are read at run
+time and never copied: each article is written to a temporary folder as `chronicle run` would
+read it (headline, body, sidecar with the publication date) and ingested from there.
+
+A prediction matches a gold number when their spans overlap in the same article and their
+values agree (within 1%, signs aside: a fall may be written either way). Recall counts the
+required numbers matched; precision the predictions that match any gold number, required or
+optional. Over the matched required numbers, `family`, `metric` and `unit` accuracy, and the
+share with an `as_of_date` where the gold gives one. Reported per split: `dev` is what rules
+may be tuned on, `test` is never read while writing them.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from flows.annotate import annotate
+from flows.extract import extract_statistics
+from flows.ingest import load_articles
+from flows.model import Article
+
+GOLD = "statistics_news.jsonl"
+ARTICLES = "news_articles.json"
+
+
+def evaluate_news_statistics(gold_dir: Path, corpora: Path) -> dict:
+    """Recall, precision and field accuracy per split; {} when the corpora are absent."""
+    listed = json.loads((gold_dir / ARTICLES).read_text(encoding="utf-8"))["articles"]
+    if not all((corpora / corpus / "articles.jsonl").is_file() for corpus in _corpora(listed)):
+        return {}
+    gold = [json.loads(line) for line in (gold_dir / GOLD).read_text("utf-8").splitlines() if line]
+    articles = _articles(listed, corpora)
+    report = {}
+    for split in ("dev", "test"):
+        ids = {a["id"] for a in listed if a["split"] == split}
+        report[split] = _score(
+            [g for g in gold if g["id"] in ids], {i: articles[i] for i in ids if i in articles}
+        )
+    return report
+
+
+def _corpora(listed: list[dict]) -> set[str]:
+    return {a["corpus"] for a in listed}
+
+
+def _articles(listed: list[dict], corpora: Path) -> dict[str, list[Article]]:
+    """document id -> its articles, ingested from a temporary folder."""
+    wanted = {(a["corpus"], a["id"]) for a in listed}
+    with tempfile.TemporaryDirectory(prefix="chronicle-gold-") as tmp:
+        folder = Path(tmp)
+        for corpus in sorted(_corpora(listed)):
+            with open(corpora / corpus / "articles.jsonl", encoding="utf-8") as fh:
+                for line in fh:
+                    doc = json.loads(line)
+                    if (corpus, doc["id"]) in wanted:
+                        _write(doc, folder)
+        found: dict[str, list[Article]] = defaultdict(list)
+        for article in load_articles(folder):
+            found[Path(article.source_file).stem].append(article)
+        return found
+
+
+def _write(doc: dict, folder: Path) -> None:
+    """An article as a file of headline and body, with its publication date in a sidecar."""
+    body = f"{(doc.get('title') or '').strip()}\n\n{doc['text'].strip()}\n"
+    (folder / f"{doc['id']}.txt").write_text(body, encoding="utf-8")
+    meta = {k: v for k, v in (("published", doc.get("date")), ("outlet", doc.get("source"))) if v}
+    (folder / f"{doc['id']}.txt.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _score(gold: list[dict], articles: dict[str, list[Article]]) -> dict:
+    """The scores of one split."""
+    every = [a for found in articles.values() for a in found]
+    predicted = {a.article_id: extract_statistics(annotate(a)) for a in every}
+    spans = defaultdict(list)  # article id -> (start, end, gold line)
+    missing = 0
+    for g in gold:
+        at, article = next(
+            ((a.text.find(g["evidence"]), a) for a in articles.get(g["id"], ())
+             if g["evidence"] in a.text),
+            (-1, None),
+        )  # fmt: skip
+        if article is None:
+            missing += not g["optional"]
+            continue
+        start = at + g["evidence"].index(g["quantity"])
+        spans[article.article_id].append((start, start + len(g["quantity"]), g))
+    matched: list[tuple[dict, dict]] = []
+    hits = 0
+    for doc, rows in predicted.items():
+        used: set[int] = set()
+        for row in rows:
+            pair = next(
+                (
+                    (k, g)
+                    for k, (s, e, g) in enumerate(spans[doc])
+                    if k not in used and row["char_start"] < e and s < row["char_end"]
+                    and _same(row, g)
+                ),
+                None,
+            )  # fmt: skip
+            if pair is not None:
+                used.add(pair[0])
+                hits += 1
+                matched.append((pair[1], row))
+    required = [g for doc in spans.values() for _, _, g in doc if not g["optional"]]
+    found = [(g, p) for g, p in matched if not g["optional"]]
+    n_rows = sum(len(rows) for rows in predicted.values())
+    dated = [(g, p) for g, p in found if g["as_of"]]
+    return {
+        "recall": _ratio(len(found), len(required)),
+        "precision": _ratio(hits, n_rows),
+        "family": _ratio(sum(g["family"] == p["family"] for g, p in found), len(found)),
+        "metric": _ratio(sum(g["metric"] == p["metric"] for g, p in found), len(found)),
+        "unit": _ratio(sum(_unit(g) == p["unit"] for g, p in found), len(found)),
+        "as_of_given": _ratio(sum(p["as_of_date"] is not None for g, p in dated), len(dated)),
+        "as_of_right": _ratio(
+            sum(str(p["as_of_date"]) == g["as_of"] for g, p in dated), len(dated)
+        ),
+        "n_required": len(required),
+        "n_predicted": n_rows,
+        "required_not_in_text": missing,
+        "articles": len(articles),
+    }
+
+
+def _same(row: dict, gold: dict) -> bool:
+    """Whether a row's value (or its bounds) agrees with the gold number, signs aside."""
+    ours = {abs(v) for v in (row["value"], row["value_low"], row["value_high"]) if v is not None}
+    theirs = {abs(v) for v in (gold["value"], gold["low"], gold["high"]) if v is not None}
+    return any(abs(a - b) <= 0.01 * max(abs(b), 1e-9) for a in ours for b in theirs)
+
+
+def _unit(gold: dict) -> str:
+    """The gold unit as the statistics table writes it."""
+    if gold["family"] == "people":
+        return "person"
+    return gold["unit"]
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 3) if b else None
