@@ -51,7 +51,14 @@ _FUNCTION = frozenset(
         "but", "as", "that", "which", "who", "were", "was", "are", "is", "be", "been", "had", "have",
         "has", "will", "would", "could", "may", "might", "than", "more", "less", "its", "their",
         "his", "her", "our", "your", "this", "these", "those", "there", "here", "each", "per",
-        "said", "says", "according",
+        "said", "says", "according", "through", "over", "about", "already", "into", "after",
+        "before", "during", "since", "under", "against", "across", "via", "up", "down", "out",
+        "off", "so", "just", "only", "also", "still", "now", "then", "last", "next", "ago",
+        "including", "while", "when", "where", "if", "because", "within", "without", "between",
+        "among", "toward", "towards", "upon", "available", "left", "every",
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "send", "sent", "get", "got", "make", "made",
     }
 )  # fmt: skip
 #: plural nouns of people that no lexicon lists: motorists, Koreans, employees, residents.
@@ -150,7 +157,7 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
         if lowered == "of" and words and len(words) < 3:
             words.append(word)
             continue
-        if lowered in _FUNCTION or len(words) == 4:
+        if lowered in _FUNCTION or lowered.endswith("ly") or len(words) == 4:
             break
         if words and lowered.endswith(("ed", "ing")) and words[-1].lower() != "of":
             break  # a verb after the noun: "riot police flooded", "people protesting"
