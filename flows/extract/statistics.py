@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
 from flows.extract.attribution import announcer, attribution
 from flows.extract.candidates import candidate
-from flows.extract.measures import Measured, counted_phrase, measure_other, modality_of
+from flows.extract.measures import Measured, measure_other, modality_of
 from flows.extract.vocabulary import (
     DEMONYM,
     Vocabulary,
@@ -112,7 +112,7 @@ def _measured(
     metric, subject = claim
     found = next(m for m in vocab.metrics if m.name == metric)
     unit = "percent" if found.unit == "percent" else "person"
-    return Measured(metric, found.family, unit, counted_phrase(s, q) or subject or metric, subject)
+    return Measured(metric, found.family, unit, subject, subject)  # the metric says the rest
 
 
 def _as_of(
