@@ -1,7 +1,8 @@
 """Accuracy against gold annotations, the scores `chronicle evaluate` prints, for README.md.
 
 `python -m benchmarks.evaluation` (run by `make bench`) scores statistics and events on seeds/
-against eval/gold and dates on TempEval-3 platinum, TimeBank + AQUAINT and MEANTIME in
+against eval/gold, statistics on the general-news gold (its dev part tuned on, its test part
+never read for that), and dates on TempEval-3 platinum, TimeBank + AQUAINT and MEANTIME in
 ../shared/corpora (or $CHRONICLE_CORPORA), and writes benchmarks/results/evaluation.md; without
 the corpora it writes nothing.
 """
@@ -11,7 +12,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flows.evaluate import CORPORA_DIR, evaluate_corpora, evaluate_events, evaluate_statistics
+from flows.evaluate import (
+    CORPORA_DIR,
+    evaluate_corpora,
+    evaluate_events,
+    evaluate_news_statistics,
+    evaluate_statistics,
+)
 from flows.ingest import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +42,9 @@ def _each(values: list[float | None]) -> str:
     return " / ".join(_figure(v) for v in values)
 
 
-def report(statistics: dict, events: dict, dates: dict, when: datetime) -> str:
-    """The scores as Markdown: statistics and events on the seed gold, then dates per corpus."""
+def report(statistics: dict, news: dict, events: dict, dates: dict, when: datetime) -> str:
+    """The scores as Markdown: statistics on the seed and general-news gold, events on the seed
+    gold, then dates per corpus."""
     accuracy = statistics["accuracy"]
     lines = [
         "# Evaluation",
@@ -52,6 +60,13 @@ def report(statistics: dict, events: dict, dates: dict, when: datetime) -> str:
         "| | metric, value, qualifier, subject, source right "
         f"| {_each([accuracy[name] for name in FIELDS])} |",
         f"| | as_of_date right | {_figure(accuracy['as_of_date'])} |",
+        *(
+            f"| statistics (general news, {part} part: {news[part]['articles']} articles, "
+            f"{news[part]['n_required']} numbers wanted) | recall / precision / metric right "
+            f"| {_figure(news[part]['recall'])} / {_figure(news[part]['precision'])} / "
+            f"{_figure(news[part]['metric'])} |"
+            for part in ("dev", "test")
+        ),
         f"| events (seed gold, {events['gold_main_events']} main events) "
         f"| recall, type and date right | {_figure(events['recall_main_type_date'])} |",
         "| | recall, type, date and place right "
@@ -89,6 +104,7 @@ def main() -> int:
     gold = ROOT / "eval" / "gold"
     text = report(
         evaluate_statistics(gold / "statistics.jsonl", articles),
+        evaluate_news_statistics(gold, CORPORA_DIR),
         evaluate_events(gold / "events.jsonl", articles),
         dates,
         datetime.now(UTC),
