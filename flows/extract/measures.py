@@ -39,10 +39,11 @@ _CHANGE_AFTER = re.compile(
     r"decrease|gain|decline|slump|above|below)\b",
     re.IGNORECASE,
 )
+_AUXILIARY = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "has been"})
 _CHANGE_VERB = re.compile(
     r"\b(?:rose|fell|dropped|dipped|climbed|grew|shrank|jumped|slumped|plunged|surged|cut|"
     r"shaving|shaved|reduced|reducing|raised|raising|increased|decreased|declined|"
-    r"slashed|boosted)\b",
+    r"slashed|boosted|risen|fallen|rose|dropped|tumbled|plummeted|soared|inched|edged)\b",
     re.IGNORECASE,
 )
 _FUNCTION = frozenset(
@@ -77,7 +78,7 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|would|might|may|if|unless|potentially|possibly|risks?)\b", re.IGNORECASE
+    r"\b(?:could|would|might|(?-i:may)|if|unless|potentially|possibly|risks?)\b", re.IGNORECASE
 )
 
 
@@ -97,13 +98,18 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     no data."""
     if q.unit in ("percent", "points"):
         unit = "percent" if q.unit == "percent" else "percentage_point"
-        metric = _nearest(s, q, vocab, "rate", exclude=("vote_share",))
+        metric, word = _nearest(s, q, vocab, "rate", exclude=("vote_share",))
         if metric is None:
             metric = "change" if _is_change(s, q) else "rate"
-        return Measured(metric, "rate", unit, _rate_measure(s, q))
+        if word is not None:  # a named rate: "inflation", unless it says of what
+            measure = _phrase_after(s, q, "of") or word
+        else:
+            measure = (_changed(s, q) if metric == "change" else None) or _rate_measure(s, q)
+        return Measured(metric, "rate", unit, measure)
     if q.unit == "money" and q.currency:
-        metric = _nearest(s, q, vocab, "money") or "money"
-        return Measured(metric, "money", q.currency, counted_phrase(s, q) or _before_of(s, q))
+        metric, word = _nearest(s, q, vocab, "money")
+        measure = _phrase_after(s, q, r"in|of|for|on|worth\s+of") or _before_of(s, q)
+        return Measured(metric or "money", "money", q.currency, measure or word)
     phrase = counted_phrase(s, q)
     if phrase is None or q.value < MIN_COUNT:
         return None
@@ -169,9 +175,10 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
 
 def _nearest(
     s: str, q: Quantity, vocab: Vocabulary, family: str, exclude: tuple[str, ...] = ()
-) -> str | None:
-    """The metric of `family` whose word stands nearest the amount within WINDOW words."""
-    best: tuple[int, int, str] | None = None
+) -> tuple[str | None, str | None]:
+    """The metric of `family` whose word stands nearest the amount within WINDOW words, and
+    that word; (None, None) when there is none."""
+    best: tuple[int, int, str, str] | None = None
     lo, hi = _clause_start(s, q.start), _clause_end(s, q.end)
     for rank, metric in enumerate(vocab.metrics):
         if metric.family != family or metric.name in exclude:
@@ -184,8 +191,8 @@ def _nearest(
             gap = s[q.end : m.start()] if m.start() >= q.end else s[m.end() : q.start]
             distance = len(_TOKEN.findall(gap))
             if distance <= WINDOW and (best is None or (distance, rank) < best[:2]):
-                best = (distance, rank, metric.name)
-    return best[2] if best else None
+                best = (distance, rank, metric.name, m.group(0).lower())
+    return (best[2], best[3]) if best else (None, None)
 
 
 def _clause_start(s: str, pos: int) -> int:
@@ -200,11 +207,37 @@ def _clause_end(s: str, pos: int) -> int:
 
 def _rate_measure(s: str, q: Quantity) -> str | None:
     """What a rate is of: "of <phrase>" after it, else the words after it, else before it."""
-    after = re.match(r"\s+of\s+(?:the\s+)?", s[q.end :])
-    if after:
-        shifted = Quantity(q.end + after.end(), q.end + after.end(), "", 0, 0, 0, "", "")
-        return counted_phrase(s, shifted)
-    return counted_phrase(s, q) or _before_of(s, q)
+    return _phrase_after(s, q, "of") or counted_phrase(s, q) or _before_of(s, q)
+
+
+def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:
+    """The counted phrase after one of `prepositions` right after the amount ("£56m in
+    donations", "40% of the workforce")."""
+    after = re.match(
+        rf"\s+(?:{prepositions})\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?", s[q.end :]
+    )
+    if not after:
+        return None
+    shifted = Quantity(q.end + after.end(), q.end + after.end(), "", 0, 0, 0, "", "")
+    return counted_phrase(s, shifted)
+
+
+def _changed(s: str, q: Quantity) -> str | None:
+    """What rose or fell: the words before the verb of change ("Tiffany's sales dropped 20%",
+    "oil stockpiles have risen 3%")."""
+    clause = s[_clause_start(s, q.start) : q.start]
+    verb = _CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
+    if verb is None:
+        return None
+    words = _TOKEN.findall(clause[: verb.start()])
+    while words and words[-1].lower() in _AUXILIARY:
+        words.pop()
+    picked: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _FUNCTION or len(picked) == 4:
+            break
+        picked.insert(0, word)
+    return " ".join(picked) or None
 
 
 def _before_of(s: str, q: Quantity) -> str | None:

@@ -426,3 +426,26 @@ def test_as_of_comes_from_the_text_else_the_anchor_and_a_period_ends_on_its_last
         "week",
         "anchor",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("Tiffany sales dropped 20% in the quarter.", "Tiffany sales"),
+        (
+            "There were almost £68m in reported donations to political parties.",
+            "reported donations",
+        ),
+        ("Inflation rose to 2.1 per cent in July.", "inflation"),
+        ("More than 300 homes were destroyed by the flood.", "homes"),
+        ("Some 40% of the workforce is employed by the state.", "workforce"),
+    ],
+)
+def test_measure_says_what_is_counted(sentence, measure):
+    (row,) = _claims(sentence)
+    assert row["measure"] == measure
+
+
+def test_the_month_of_may_is_no_hedge():
+    (row,) = _claims("In May, an additional 6,111 cases were registered over the past day.")
+    assert (row["metric"], row["modality"]) == ("cases", "reported")
