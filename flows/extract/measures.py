@@ -5,7 +5,8 @@ Percentages and percentage points take the nearest rate metric named within a do
 third") or `rate`. Amounts of money take the nearest money metric's word (aid, fine, cost...),
 else `money`; their unit is the currency. Any other count keeps its counted noun phrase
 ("200 homes", "3 million doses of vaccine"): family `people` when the noun names people, else
-`count` with the noun as its unit, from MIN_COUNT up. `measure` is always what is counted, in the article's words.
+`count` with the noun as its unit (from THINGS_MIN up; people from PEOPLE_MIN). `measure` is
+always what is counted, in the article's words.
 `modality_of` tells a forecast, a target or a hypothetical from a reported figure by the words
 before the amount in its clause.
 """
@@ -20,8 +21,10 @@ from flows.extract.vocabulary import DEMONYM, Vocabulary, lexicon_matches
 
 #: how far (in words) a rate's or a sum's metric word may stand from the amount.
 WINDOW = 12
-#: a count no metric names is data from this size on: "two crashes", "four men" are narrative.
-MIN_COUNT = 10
+#: a count no metric names is data from these sizes on: the general-news gold wants "seven
+#: children" and "two attackers", but "two crashes" and "three reasons" are narrative.
+PEOPLE_MIN = 2
+THINGS_MIN = 10
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
 _CLAUSE_STOP = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:but|while|whereas|although|which|who)\b")
 _CHANGE_BEFORE = re.compile(
@@ -111,13 +114,17 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         measure = _phrase_after(s, q, r"in|of|for|on|worth\s+of") or _before_of(s, q)
         return Measured(metric or "money", "money", q.currency, measure or word)
     phrase = counted_phrase(s, q)
-    if phrase is None or q.value < MIN_COUNT:
+    if phrase is None or q.value < 2:
         return None
     head = phrase.split(" of ")[0].split()[-1]
     if head.lower() in vocab.uncounted:
         return None
     if vocab.subjects.fullmatch(head) or DEMONYM.match(head) or _PEOPLE_SUFFIX.search(head):
+        if q.value < PEOPLE_MIN:
+            return None
         return Measured("count", "people", "person", phrase)
+    if q.value < THINGS_MIN:
+        return None
     return Measured("count", "count", _singular(head.lower()), phrase)
 
 

@@ -61,12 +61,16 @@ def extract_statistics(reading: Reading) -> list[dict]:
         if not quantities:
             continue
         context = _in_context(sentence.text, previous.text if previous else "", vocab)
+        found_here: list[Measured] = []
         for i, q in enumerate(quantities):
             left = quantities[i - 1].end if i else 0
             right = _right_bound(sentence.text, quantities, i)
             measured = _measured(sentence.text, q, left, right, vocab, context)
+            if _RUNNING_TOTAL.search(sentence.text, 0, q.start) and found_here:
+                measured = found_here[-1]  # "two more deaths, bringing the toll to 10"
             if measured is None:
                 continue
+            found_here.append(measured)
             subject = measured.subject
             if measured.metric == "vote_share":
                 persons = [e for e in reading.entities if e.type == "person"]
@@ -87,6 +91,12 @@ def extract_statistics(reading: Reading) -> list[dict]:
     return rows
 
 
+#: a running total of what the sentence counted just before: "bringing the tally to 10,450"
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:bringing|taking|raising|pushing|lifting|brought|took|raised|pushed)\s+(?:the|its|their"
+    r"|his|her)\s+(?:\w+\s+){0,2}(?:tally|total|toll|count|number|caseload)\s+to\s+$",
+    re.IGNORECASE,
+)
 _COORDINATED = re.compile(r"\s+(?:[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:also\s+)?$")
 
 

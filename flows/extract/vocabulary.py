@@ -120,6 +120,7 @@ def vocabulary() -> Vocabulary:
         if e.kind == "metric"
     )
     subject_words = [w for e in entries if e.kind == "subject" for w in e.words]
+    subject_words += [singular(w) for w in subject_words if w not in ("others", "names")]
     by_kind = attribution_words()
     return Vocabulary(
         metrics=metrics,
@@ -136,6 +137,27 @@ def vocabulary() -> Vocabulary:
         publish=_words_re(by_kind.get("publish", ())),
         reject=frozenset(w.lower() for w in by_kind.get("reject", ())),
     )
+
+
+_IRREGULAR = {"people": "person", "women": "woman", "men": "man", "children": "child",
+               "police": "police officer", "staff": "staff member"}  # fmt: skip
+
+
+def singular(noun: str) -> str:
+    """A plural noun of people in the singular ("protesters" -> "protester", "policemen" ->
+    "policeman", "police officers" -> "police officer")."""
+    *head, last = noun.split()
+    if last in _IRREGULAR:
+        one = _IRREGULAR[last]
+    elif last.endswith("men"):
+        one = last[:-3] + "man"
+    elif last.endswith("ies"):
+        one = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss"):
+        one = last[:-1]
+    else:
+        one = last
+    return " ".join([*head, one])
 
 
 @cache
