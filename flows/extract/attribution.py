@@ -18,6 +18,20 @@ _SOURCE_STOP = re.compile(r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:and|but|while|a
 _SOURCE_END = re.compile(
     r"\s(?:and|or|but|who|which|that|while|as|to|for|in|on|at|with|after|before|since|when)\s"
 )
+#: words before a source that belong to the sentence, not to the name
+_LEADING = frozenset(
+    {"and", "but", "while", "so", "also", "although", "though", "whereas", "where", "when",
+     "as", "because", "since", "if", "after", "before", "once", "until", "yet", "meanwhile"}
+)  # fmt: skip
+_TRAILING = frozenset(
+    {"also", "had", "has", "have", "later", "then", "earlier", "showed", "shows", "show",
+     "found", "finds", "suggested", "suggests", "indicated", "revealed", "now", "already"}
+)  # fmt: skip
+_LEADING_TIME = re.compile(
+    r"^(?:(?:on|last|this|early|late|earlier)\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|yesterday|today|week|month|night|morning)\b[\s,]*",
+    re.IGNORECASE,
+)
 _SOURCE_AFTER = re.compile(r"^\s*(?P<src>[^,.;:“”\"()]{2,60}?)\s*(?:[,.;:]|$)")
 
 
@@ -97,11 +111,20 @@ def _source_before(s: str, verb_start: int, vocab: Vocabulary) -> str | None:
 
 
 def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str | None:
-    words = chunk.strip(" \t'\"“”‘’.").split()
-    while words and words[0].lower() in ("and", "but", "while", "so", "also"):
+    """The name in the words before a reporting verb, without the conjunction, time or verb
+    around it ("although the interior ministry" -> "the interior ministry", "On Wednesday
+    Modly" -> "Modly", "the state health department showed" -> "the state health department");
+    None when the words name no one."""
+    chunk = _LEADING_TIME.sub("", chunk.strip(" \t'\"“”‘’."))
+    words = chunk.split()
+    while words and words[0].lower() in _LEADING:
         words = words[1:]
-    while words and words[-1].lower() in ("also", "had", "has", "have", "later", "then", "earlier"):
+        if words:
+            words = _LEADING_TIME.sub("", " ".join(words)).split()
+    while words and words[-1].lower() in _TRAILING:
         words = words[:-1]
+    if len(words) >= 3 and " ".join(words[:3]).lower() in ("the number of", "the total of"):
+        return None
     if any(w.lower() in _AUXILIARIES for w in words):
         return None
     if not words or len(words) > 8 or any(any(c.isdigit() for c in w) for w in words):

@@ -466,3 +466,17 @@ def test_one_person_counts_when_the_text_says_who():
         ("killed", 1)
     ]
     assert [r["value"] for r in _claims("The country reported zero new cases on Monday.")] == [0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "More than 200 people were detained, although the interior ministry said the figure was lower.",
+            "the interior ministry",
+        ),
+        ("On Wednesday Modly said 1,273 crew members had been tested.", "Modly"),
+    ],
+)
+def test_a_source_is_cleaned_of_the_words_around_it(sentence, source):
+    assert _claims(sentence)[0]["attributed_to"] == source
