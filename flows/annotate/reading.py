@@ -107,9 +107,14 @@ class Reading:
         return self.article.text
 
     @cached_property
+    def persons(self) -> list[EntityMention]:
+        """The mentions of people, in order."""
+        return [e for e in self.entities if e.type == "person"]
+
+    @cached_property
     def people(self) -> dict[str, str]:
         """The fullest spelling the article gives each person (`person_names`)."""
-        return person_names(e for e in self.entities if e.type == "person")
+        return person_names(self.persons)
 
     def dating_between(self, lo: int, hi: int) -> TimeExpression | None:
         """The expression dating the words at [lo, hi) of the text as a whole (a quote's

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from flows.annotate import Quantity
+from flows.extract.clauses import TOKEN, clause_end, clause_start
 from flows.extract.vocabulary import DEMONYM, Vocabulary, lexicon_matches
 
 #: how far (in words) a rate's or a sum's metric word may stand from the amount.
@@ -25,7 +26,6 @@ WINDOW = 12
 #: children" and "two attackers", but "two crashes" and "three reasons" are narrative.
 PEOPLE_MIN = 2
 THINGS_MIN = 10
-_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
 _CLAUSE_STOP = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:but|while|whereas|although|which|who)\b")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
@@ -164,7 +164,7 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
     tail = tail[: stop.start()] if stop else tail
     tail = re.split(r"[,.!?\d]", tail)[0]
     words: list[str] = []
-    for m in _TOKEN.finditer(tail):
+    for m in TOKEN.finditer(tail):
         word = m.group(0)
         lowered = word.lower()
         if lowered == "of" and words and len(words) < 3:
@@ -186,7 +186,7 @@ def _nearest(
     """The metric of `family` whose word stands nearest the amount within WINDOW words, and
     that word; (None, None) when there is none."""
     best: tuple[int, int, str, str] | None = None
-    lo, hi = _clause_start(s, q.start), _clause_end(s, q.end)
+    lo, hi = _clause_start(s, q.start), clause_end(s, q.end, _CLAUSE_STOP)
     for rank, metric in enumerate(vocab.metrics):
         if metric.family != family or metric.name in exclude:
             continue
@@ -196,20 +196,14 @@ def _nearest(
             if m.start() < q.end and m.end() > q.start:
                 continue
             gap = s[q.end : m.start()] if m.start() >= q.end else s[m.end() : q.start]
-            distance = len(_TOKEN.findall(gap))
+            distance = len(TOKEN.findall(gap))
             if distance <= WINDOW and (best is None or (distance, rank) < best[:2]):
                 best = (distance, rank, metric.name, m.group(0).lower())
     return (best[2], best[3]) if best else (None, None)
 
 
 def _clause_start(s: str, pos: int) -> int:
-    stops = [m.end() for m in _CLAUSE_STOP.finditer(s, 0, pos)]
-    return stops[-1] if stops else 0
-
-
-def _clause_end(s: str, pos: int) -> int:
-    m = _CLAUSE_STOP.search(s, pos)
-    return m.start() if m else len(s)
+    return clause_start(s, pos, _CLAUSE_STOP)
 
 
 def _rate_measure(s: str, q: Quantity) -> str | None:
@@ -236,7 +230,7 @@ def _changed(s: str, q: Quantity) -> str | None:
     verb = _CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
     if verb is None:
         return None
-    words = _TOKEN.findall(clause[: verb.start()])
+    words = TOKEN.findall(clause[: verb.start()])
     while words and words[-1].lower() in _AUXILIARY:
         words.pop()
     picked: list[str] = []

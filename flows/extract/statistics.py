@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
 from flows.extract.attribution import announcer, attribution
 from flows.extract.candidates import candidate
+from flows.extract.clauses import TOKEN, clause_end, clause_start
 from flows.extract.measures import Measured, measure_other, modality_of
 from flows.extract.vocabulary import (
     DEMONYM,
@@ -73,8 +74,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
             found_here.append(measured)
             subject = measured.subject
             if measured.metric == "vote_share":
-                persons = [e for e in reading.entities if e.type == "person"]
-                subject = candidate(sentence, q, persons, reading.people, vocab)
+                subject = candidate(sentence, q, reading.persons, reading.people, vocab)
                 if election is None:
                     election = _election_date(reading)
                 when = (election, "election_day") if election else None
@@ -205,7 +205,6 @@ def _row(
 # --- metric and subject -------------------------------------------------------------------
 
 _CLAUSE_STOP = re.compile(r"[;,:()\[\]—–]|\s-\s|\b(?:but|while|whereas|although)\b")
-_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
 _NOT_A_NOUN = frozenset(
     [
         "was",
@@ -295,8 +294,8 @@ def _classify(
     subject, counts_people = _counted(s, q, vocab)
     if not counts_people or _POSSESSIVE_AFTER.match(s, q.end):
         return None
-    lo = max(left, _last_stop(s, q.start))
-    hi = min(right, _first_stop(s, q.end))
+    lo = max(left, clause_start(s, q.start, _CLAUSE_STOP))
+    hi = min(right, clause_end(s, q.end, _CLAUSE_STOP))
     relative = _RELATIVE.search(s, q.end, hi)
     hi = relative.start() if relative else hi
     near_lo, near_hi = _near(s, q, _VETO_WORDS)
@@ -354,8 +353,8 @@ _RELATIVE = re.compile(r"\b(?:who|which|whose|that)\b")
 
 def _near(s: str, q: Quantity, n: int) -> tuple[int, int]:
     """Character bounds of the n words either side of a quantity."""
-    before = [m.start() for m in _TOKEN.finditer(s, 0, q.start)]
-    after = [m.end() for m in _TOKEN.finditer(s, q.end)]
+    before = [m.start() for m in TOKEN.finditer(s, 0, q.start)]
+    after = [m.end() for m in TOKEN.finditer(s, q.end)]
     lo = before[-n] if len(before) >= n else 0
     hi = after[n - 1] if len(after) >= n else len(s)
     return lo, hi
@@ -370,32 +369,22 @@ def _is_vote_share(s: str, q: Quantity, vocab: Vocabulary) -> bool:
         gap = s[q.end : m.start()] if m.start() >= q.end else s[m.end() : q.start]
         if m.start() < q.end and m.end() > q.start:
             continue
-        if len(_TOKEN.findall(gap)) <= _VOTE_WINDOW:
+        if len(TOKEN.findall(gap)) <= _VOTE_WINDOW:
             return True
     return False
 
 
 def _words_between(s: str, a: int, b: int) -> int:
-    return len(_TOKEN.findall(s[a:b]))
-
-
-def _last_stop(s: str, pos: int) -> int:
-    stops = [m.end() for m in _CLAUSE_STOP.finditer(s, 0, pos)]
-    return stops[-1] if stops else 0
-
-
-def _first_stop(s: str, pos: int) -> int:
-    m = _CLAUSE_STOP.search(s, pos)
-    return m.start() if m else len(s)
+    return len(TOKEN.findall(s[a:b]))
 
 
 def _counted(s: str, q: Quantity, vocab: Vocabulary) -> tuple[str | None, bool]:
     """(subject noun, whether the amount counts people) from the words after the amount."""
     end = q.end
-    tail = re.split(r"\d", s[end : _first_stop(s, end)][:60])[0]
+    tail = re.split(r"\d", s[end : clause_end(s, end, _CLAUSE_STOP)][:60])[0]
     tail = re.sub(r"^\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?", " ", tail, flags=re.IGNORECASE)
     words = []
-    for word in _TOKEN.findall(tail)[:5]:
+    for word in TOKEN.findall(tail)[:5]:
         lowered = word.lower()
         if lowered in _FUNCTION_WORDS or (
             _is_trigger(lowered, vocab) and not _is_noun(lowered, vocab)

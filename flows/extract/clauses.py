@@ -1,0 +1,20 @@
+"""Words and clauses of a sentence, as the statistics rules read them: a word token, and where
+the clause around a position starts and ends under a given set of clause stops."""
+
+from __future__ import annotations
+
+import re
+
+TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def clause_start(s: str, pos: int, stop: re.Pattern[str]) -> int:
+    """Where the clause holding `pos` starts: just after the last `stop` before it."""
+    stops = [m.end() for m in stop.finditer(s, 0, pos)]
+    return stops[-1] if stops else 0
+
+
+def clause_end(s: str, pos: int, stop: re.Pattern[str]) -> int:
+    """Where the clause holding `pos` ends: at the first `stop` from it."""
+    m = stop.search(s, pos)
+    return m.start() if m else len(s)
