@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from flows.annotate import Quantity
 from flows.extract.clauses import TOKEN, clause_end, clause_start
-from flows.extract.vocabulary import DEMONYM, Vocabulary, lexicon_matches
+from flows.extract.vocabulary import DEMONYM, Vocabulary, lexicon_matches, singular
 
 #: how far (in words) a rate's or a sum's metric word may stand from the amount.
 WINDOW = 12
@@ -125,7 +125,7 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         return Measured("count", "people", "person", phrase)
     if q.value < THINGS_MIN:
         return None
-    return Measured("count", "count", _singular(head.lower()), phrase)
+    return Measured("count", "count", singular(head.lower()), phrase)
 
 
 def _is_change(s: str, q: Quantity) -> bool:
@@ -251,14 +251,3 @@ def _before_of(s: str, q: Quantity) -> str | None:
         return None
     words = [w for w in m.group(1).split() if w.lower() not in _FUNCTION]
     return " ".join(words) or None
-
-
-def _singular(noun: str) -> str:
-    """A counted noun in the singular ("homes" -> "home", "cities" -> "city")."""
-    if noun.endswith("ies") and len(noun) > 4:
-        return noun[:-3] + "y"
-    if noun.endswith(("ches", "shes", "sses", "xes")):
-        return noun[:-2]
-    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
-        return noun[:-1]
-    return noun

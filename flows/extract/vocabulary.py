@@ -144,16 +144,18 @@ _IRREGULAR = {"people": "person", "women": "woman", "men": "man", "children": "c
 
 
 def singular(noun: str) -> str:
-    """A plural noun of people in the singular ("protesters" -> "protester", "policemen" ->
-    "policeman", "police officers" -> "police officer")."""
+    """A plural noun in the singular: "protesters" -> "protester", "policemen" -> "policeman",
+    "cities" -> "city", "churches" -> "church"; of several words, the last."""
     *head, last = noun.split()
     if last in _IRREGULAR:
         one = _IRREGULAR[last]
     elif last.endswith("men"):
         one = last[:-3] + "man"
-    elif last.endswith("ies"):
+    elif last.endswith("ies") and len(last) > 4:
         one = last[:-3] + "y"
-    elif last.endswith("s") and not last.endswith("ss"):
+    elif last.endswith(("ches", "shes", "sses", "xes")):
+        one = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
         one = last[:-1]
     else:
         one = last

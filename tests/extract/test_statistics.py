@@ -480,3 +480,17 @@ def test_one_person_counts_when_the_text_says_who():
 )
 def test_a_source_is_cleaned_of_the_words_around_it(sentence, source):
     assert _claims(sentence)[0]["attributed_to"] == source
+
+
+def test_one_rule_makes_a_noun_singular():
+    from flows.extract.vocabulary import singular
+
+    assert [
+        singular(w) for w in ("guardsmen", "police officers", "cities", "churches", "homes")
+    ] == [
+        "guardsman",
+        "police officer",
+        "city",
+        "church",
+        "home",
+    ]
