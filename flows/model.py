@@ -28,3 +28,5 @@ class Article:
     published_date_source: str
     published_date_text: str | None
     outlet: str | None = None
+    published_date_low: date | None = None  # the range the text allows; the day when known
+    published_date_high: date | None = None

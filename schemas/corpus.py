@@ -79,6 +79,16 @@ class Articles(pa.DataFrameModel):
         description="The words the inferred date came from; for an `unknown` date, the latest "
         "date the text reports (evidence only, not taken as the publication date).",
     )
+    published_date_low: date = pa.Field(
+        nullable=True,
+        description="Earliest publication date the text (or metadata) allows: the day itself "
+        "when known; null when nothing is known.",
+    )
+    published_date_high: date = pa.Field(
+        nullable=True,
+        description="Latest publication date the text (or metadata) allows: the day itself "
+        "when known; null when nothing is known.",
+    )
     duplicate_group: str = pa.Field(
         nullable=True,
         description="Shared by near-duplicate articles (rewrites, updated versions); null when unique.",
@@ -90,6 +100,24 @@ class Articles(pa.DataFrameModel):
     def date_source_consistent(cls, data) -> pl.LazyFrame:
         return data.lazyframe.select(
             pl.col("published_date").is_null() == (pl.col("published_date_source") == "unknown")
+        )
+
+    @pa.dataframe_check(error="published_date_low and _high are both set or both null, low <= high")
+    def date_range_ordered(cls, data) -> pl.LazyFrame:
+        low, high = pl.col("published_date_low"), pl.col("published_date_high")
+        return data.lazyframe.select(
+            (low.is_null() & high.is_null())
+            | (low.is_not_null() & high.is_not_null() & (low <= high))
+        )
+
+    @pa.dataframe_check(error="a known publication date is its own range: low == high == the date")
+    def date_range_of_the_day(cls, data) -> pl.LazyFrame:
+        day = pl.col("published_date")
+        return data.lazyframe.select(
+            day.is_null()
+            | (
+                (pl.col("published_date_low") == day) & (pl.col("published_date_high") == day)
+            ).fill_null(False)
         )
 
     @pa.dataframe_check(error="(source_file, position) is unique")

@@ -39,7 +39,7 @@ from flows.ingest.inputs import (
 )
 from flows.ingest.pubdate import (
     PubdateEvidence,
-    infer_pubdate,
+    infer_publication,
     needs_corpus_year,
     pubdate_evidence,
     top_year,
@@ -72,6 +72,8 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "published_date": pl.Date(),
     "published_date_source": pl.String(),
     "published_date_text": pl.String(),
+    "published_date_low": pl.Date(),
+    "published_date_high": pl.Date(),
     "duplicate_group": pl.String(),
     "word_count": pl.Int64(),
     "outlet": pl.String(),
@@ -213,12 +215,14 @@ def _articles(
         article_id = stable_id(document_id, position, text)
         published: date | None = sidecar.published
         source, date_text = ("metadata", None) if published else ("unknown", None)
+        low = high = published
         if published is None:
             evidence = pubdate_evidence(text, doc_year, segment.date_lines, segment.captions)
             if needs_corpus_year(evidence):
                 pending[article_id] = evidence
             else:
-                published, date_text = infer_pubdate(evidence, None)
+                found = infer_publication(evidence, None)
+                published, date_text, low, high = found.day, found.text, found.low, found.high
                 source = "inferred" if published else "unknown"
         articles.append(
             Article(
@@ -233,13 +237,17 @@ def _articles(
                 published_date_source=source,
                 published_date_text=date_text,
                 outlet=sidecar.outlet,
+                published_date_low=low,
+                published_date_high=high,
             )
         )
     return articles, pending
 
 
-#: the articles columns that the corpus year can change
+#: the articles columns that the corpus year can change (and that key an article's extractions)
 DATE_COLUMNS = ("published_date", "published_date_source", "published_date_text")
+#: the publication range, which the corpus year can change too (the extractors do not read it)
+RANGE_COLUMNS = ("published_date_low", "published_date_high")
 
 #: the ingest columns kept beside the articles fields, for the corpus-level steps
 _INGEST_COLUMNS: dict[str, pl.DataType] = {
@@ -324,17 +332,19 @@ def _dates(articles: pl.DataFrame, corpus_year: int | None) -> list[pl.Series]:
     """The date columns, with the articles whose evidence awaited the corpus year now dated."""
     rows = articles["pending"].is_not_null().arg_true()
     found = [
-        infer_pubdate(pickle.loads(evidence), corpus_year)
+        infer_publication(pickle.loads(evidence), corpus_year)
         for evidence in articles["pending"].gather(rows).to_list()
     ]
     new = {
-        "published_date": [published for published, _ in found],
-        "published_date_source": ["inferred" if published else "unknown" for published, _ in found],
-        "published_date_text": [text for _, text in found],
+        "published_date": [f.day for f in found],
+        "published_date_source": ["inferred" if f.day else "unknown" for f in found],
+        "published_date_text": [f.text for f in found],
+        "published_date_low": [f.low for f in found],
+        "published_date_high": [f.high for f in found],
     }
     return [
         articles[c].scatter(rows, pl.Series(c, new[c], dtype=ARTICLE_SCHEMA[c]))
-        for c in DATE_COLUMNS
+        for c in (*DATE_COLUMNS, *RANGE_COLUMNS)
     ]
 
 
@@ -372,6 +382,8 @@ def articles_from_frame(articles: pl.DataFrame) -> list[Article]:
             published_date_source=row["published_date_source"],
             published_date_text=row["published_date_text"],
             outlet=row["outlet"],
+            published_date_low=row["published_date_low"],
+            published_date_high=row["published_date_high"],
         )
         for row in articles.iter_rows(named=True)
     ]
