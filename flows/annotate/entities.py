@@ -425,7 +425,9 @@ def _person(start: int, alias: str, full: str) -> EntityMention:
 def _trim_name(name: str) -> str:
     words = re.sub(r"['’]s$", "", name).split()
     while words and (
-        words[0] in _NOT_NAME_WORDS or _LEADING_TITLE.fullmatch(words[0]) or find_places(words[0])
+        words[0] in _NOT_NAME_WORDS
+        or _LEADING_TITLE.fullmatch(words[0])
+        or _leading_place(words[0], len(words))
     ):
         words = words[1:]
     while words and words[-1] in _NOT_NAME_WORDS:
@@ -434,6 +436,13 @@ def _trim_name(name: str) -> str:
     if not words or find_places(joined) and find_places(joined)[0].text == joined:
         return ""
     return joined
+
+
+def _leading_place(word: str, n_words: int) -> bool:
+    """A place before a name ("Minsk Mayor ..."): a country always, a town only before two
+    more words, since a town's name is also a first name ("Nancy Pelosi", "Florence Lee")."""
+    found = find_places(word)
+    return bool(found) and (n_words > 2 or found[0].place.kind == "country")
 
 
 def _trim_org(name: str) -> str:
