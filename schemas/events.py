@@ -10,6 +10,15 @@ import polars as pl
 from schemas._common import DATE_PRECISION, ENTITY_TYPES, ID, MODALITIES, PLOVER_TYPES
 
 ISO3 = r"^[A-Z]{3}$"
+DATE_SOURCES = ["text", "context", "coreference", "publication", "background", "none"]
+
+
+def _date_in_range() -> pl.Expr:
+    """Whether a row's day lies in its range and the range is not reversed (nulls pass)."""
+    low, high, day = pl.col("date_low"), pl.col("date_high"), pl.col("event_date")
+    return (
+        (low <= high).fill_null(True) & (low <= day).fill_null(True) & (day <= high).fill_null(True)
+    )
 
 
 class EventMentions(pa.DataFrameModel):
@@ -33,10 +42,21 @@ class EventMentions(pa.DataFrameModel):
     event_date: date = pa.Field(nullable=True, description="When the event happened.")
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of event_date.")
     date_text: str = pa.Field(nullable=True, description="The words event_date was resolved from.")
+    date_low: date = pa.Field(
+        nullable=True,
+        description="First day the event can have happened on (the day itself, or the start of its week, month or year, or of the week before publication for an undated report).",
+    )
+    date_high: date = pa.Field(
+        nullable=True,
+        description="Last day it can have happened on; for an asserted event no later than the article's anchor (its publication date).",
+    )
     date_source: str = pa.Field(
         nullable=True,
-        isin=["text", "context", "publication", "none"],
-        description="`text` (dated by the sentence's words), `context` (the day of the sentence just before, about the same person), `publication` (no date in the sentence: the publication date, precision week) or `none`.",
+        isin=DATE_SOURCES,
+        description="The rule that dated it: `text` (the sentence's words), `context` (the day of the sentence just before, about the same person), `coreference` (the day the article gives the same kind of event), `publication` (undated report: the week up to publication, event_date null), `background` (an undated recap of an earlier event: before publication) or `none`.",
+    )
+    background: bool = pa.Field(
+        description="Recalls an earlier event (a recap: 'since the protests began', 'had been detained', or dated over two weeks before the article).",
     )
     actor1: str = pa.Field(nullable=True, description="Who acts (entity name).")
     actor2: str = pa.Field(nullable=True, description="On whom (entity name).")
@@ -85,6 +105,10 @@ class EventMentions(pa.DataFrameModel):
         nullable=True, ge=0, description="Deaths claimed in this sentence (high)."
     )
 
+    @pa.dataframe_check(error="date_low <= event_date <= date_high, where given")
+    def date_in_range(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(_date_in_range())
+
     class Config:
         strict = True
         coerce = False
@@ -101,11 +125,14 @@ class Events(pa.DataFrameModel):
     modality: str = pa.Field(isin=MODALITIES, description="Strongest modality among the mentions.")
     event_date: date = pa.Field(nullable=True, description="When the event happened.")
     date_precision: str = pa.Field(isin=DATE_PRECISION, description="Precision of event_date.")
+    date_low: date = pa.Field(nullable=True, description="First day it can have happened on.")
+    date_high: date = pa.Field(nullable=True, description="Last day it can have happened on.")
     date_source: str = pa.Field(
         nullable=True,
-        isin=["text", "context", "publication", "none"],
-        description="`text`, `context` or `publication` (undated reports: the publication date, precision week).",
+        isin=DATE_SOURCES,
+        description="The rule that dated it, as in event_mentions.",
     )
+    background: bool = pa.Field(description="Every mention of it is a recap of an earlier event.")
     location: str = pa.Field(nullable=True, description="Where.")
     country_code: str = pa.Field(nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3.")
     latitude: pl.Float64 = pa.Field(
@@ -149,6 +176,10 @@ class Events(pa.DataFrameModel):
     @pa.dataframe_check(error="n_articles <= n_mentions")
     def articles_le_mentions(cls, data) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("n_articles") <= pl.col("n_mentions"))
+
+    @pa.dataframe_check(error="date_low <= event_date <= date_high, where given")
+    def date_in_range(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(_date_in_range())
 
     class Config:
         strict = True

@@ -17,8 +17,12 @@ import polars as pl
 
 from flows.annotate import country_names
 
+#: the date sources that are words of the article (the rest: publication week, background).
+TEXT_DATED = ("text", "context", "coreference")
 #: text-dated mentions of these precisions may merge when their dates are this many days apart.
 WINDOW_DAYS = {"day": 0, "week": 3, "month": 15, "year": 183}
+#: the precisions at which mentions of different articles may be one event.
+CROSS_ARTICLE_PRECISION = ("day", "week")
 #: named events ("March for Freedom") may merge across this many days (planned vs held).
 NAMED_WINDOW_DAYS = 7
 #: text-dated mentions further apart than this are never compared.
@@ -41,7 +45,7 @@ def linked_mentions(keys: pl.DataFrame) -> pl.Series:
         "event_type", "event_mode", "event_date", "date_precision", "article_id", "location",
         "country_code", "actor1", "name_key",
         pl.when(fact).then(pl.lit("asserted")).otherwise("modality").alias("modality_class"),
-        pl.col("date_source").is_in(["text", "context"]).fill_null(False).alias("text_dated"),
+        pl.col("date_source").is_in(TEXT_DATED).fill_null(False).alias("text_dated"),
         pl.col("location").is_in(countries).fill_null(False).alias("is_country"),
     )  # fmt: skip
     block = ["event_type", "modality_class"]
@@ -106,27 +110,30 @@ def _compatible(days: pl.Expr) -> pl.Expr:
     named = pl.col("name_key").is_not_null() & pl.col("name_key_b").is_not_null()
     same_name = pl.col("name_key").is_not_null() & same("name_key")
     window = pl.col("date_precision").replace_strict(WINDOW_DAYS, default=0)
+    same_article = same("article_id")
     text_dated = pl.col("text_dated") & pl.col("text_dated_b")
     dates_fit = (
         pl.when(text_dated & same_name)
         .then(days <= NAMED_WINDOW_DAYS)
         .when(text_dated)
-        .then(same("date_precision") & (days <= window))
+        .then(
+            same("date_precision")
+            & (days <= window)
+            & (same_article | pl.col("date_precision").is_in(CROSS_ARTICLE_PRECISION))
+        )
         .otherwise(
             same_name
-            | (
-                ~pl.col("text_dated")
-                & ~pl.col("text_dated_b")
-                & same("article_id")
-                & same("name_key")
-                & same("location")
-            )
+            | (~pl.col("text_dated") & ~pl.col("text_dated_b") & same_article & same("name_key"))
         )
     )
     places_fit = (
-        ~given("location")
-        | ~given("location_b")
-        | same("location")
+        (~given("location") | ~given("location_b"))
+        & (
+            same_article
+            | same_name
+            | pl.col("event_type").is_in(ACTOR_BOUND_TYPES) & given("actor1") & same("actor1")
+        )
+        | given("location") & same("location")
         | (
             (pl.col("is_country") | pl.col("is_country_b"))
             & pl.col("country_code").is_not_null()
@@ -211,12 +218,13 @@ def _modalities_fit(x: str, y: str) -> bool:
 
 def is_text_dated(r: dict) -> bool:
     """Whether a mention is dated by words (its sentence's or the one before), not by publication."""
-    return r.get("date_source") in ("text", "context")
+    return r.get("date_source") in TEXT_DATED
 
 
 def _dates_fit(a: dict, b: dict) -> bool:
-    """Text dates within the window of their precision; an undated mention fits another of its
-    article with the same name and place, or a mention of the same named event anywhere."""
+    """Text dates within the window of their precision (across articles only a day or a week);
+    an undated mention fits another of its article with the same name, or a mention of the
+    same named event anywhere."""
     if not is_text_dated(a) or not is_text_dated(b):
         if a["name_key"] and a["name_key"] == b["name_key"]:
             return True
@@ -225,22 +233,26 @@ def _dates_fit(a: dict, b: dict) -> bool:
             and not is_text_dated(b)
             and a["article_id"] == b["article_id"]
             and a["name_key"] == b["name_key"]
-            and a["location"] == b["location"]
         )
     da, db = a["event_date"], b["event_date"]
     days = abs((da - db).days)
     if a["name_key"] and a["name_key"] == b["name_key"]:
         return days <= NAMED_WINDOW_DAYS
     pa, pb = a["date_precision"], b["date_precision"]
-    if pa != pb:
+    if pa != pb or (a["article_id"] != b["article_id"] and pa not in CROSS_ARTICLE_PRECISION):
         return False
     return days <= WINDOW_DAYS.get(pa, 0)
 
 
 def _places_fit(a: dict, b: dict) -> bool:
-    """Either place unknown, the same place, or a country and a place of the same country."""
+    """The same place, or a country and a place of the same country; a place may be unknown
+    within an article, for the same named event, or for a statement by the same actor."""
     la, lb = a["location"], b["location"]
-    if not la or not lb or la == lb:
+    if not la or not lb:
+        same_name = bool(a["name_key"] and a["name_key"] == b["name_key"])
+        same_actor = a["event_type"] in ACTOR_BOUND_TYPES and _actors_known_same(a, b)
+        return a["article_id"] == b["article_id"] or same_name or same_actor
+    if la == lb:
         return True
     ca, cb = a["country_code"], b["country_code"]
     a_country = is_country(la)
@@ -251,6 +263,11 @@ def _places_fit(a: dict, b: dict) -> bool:
 def is_country(name: str) -> bool:
     """Whether a place name is the name of a country."""
     return name in country_names()
+
+
+def _actors_known_same(a: dict, b: dict) -> bool:
+    """Both first actors known and the same."""
+    return bool(a["actor1"]) and a["actor1"] == b["actor1"]
 
 
 def _actors_fit(a: dict, b: dict) -> bool:

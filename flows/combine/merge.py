@@ -28,7 +28,8 @@ _SIZE_COLUMNS = tuple(f"{size}_{bound}" for size in _SIZES for bound in ("low", 
 
 MENTION_COLUMNS = [
     "mention_id", "event_id", "article_id", "source_file", "event_type", "event_mode", "modality",
-    "event_date", "date_precision", "date_text", "date_source", "actor1", "actor2", "location",
+    "event_date", "date_low", "date_high", "date_precision", "date_text", "date_source",
+    "background", "actor1", "actor2", "location",
     "country_code", "latitude", "longitude", "event_name", "trigger", "evidence", "char_start",
     "char_end", "claim_ids", "participants_low", "participants_high", "detained_low",
     "detained_high", "killed_low", "killed_high",
@@ -37,7 +38,7 @@ MENTION_COLUMNS = [
 #: the columns clustering and the events rows read (the rest pass through to event_mentions).
 _MERGE_COLUMNS = [
     "mention_id", "article_id", "event_type", "event_mode", "modality", "event_date",
-    "date_precision", "date_source", "actor1", "actor2", "location", "country_code", "latitude",
+    "date_low", "date_high", "date_precision", "date_source", "background", "actor1", "actor2", "location", "country_code", "latitude",
     "longitude", "event_name", *_SIZE_COLUMNS,
 ]  # fmt: skip
 
@@ -54,6 +55,7 @@ def merge_events(
             (pl.col(c) if c in mentions.columns else pl.lit(None)).cast(dtype).alias(c)
             for c, dtype in schema.items()
         )
+        .with_columns(pl.col("background").fill_null(False))
         .join(dates, on="article_id", how="left", maintain_order="left")
     )
     names = pl.Series([name_key(n) for n in ordered["event_name"].to_list()], dtype=pl.String)
@@ -100,8 +102,11 @@ def _single_events(mentions: pl.DataFrame) -> pl.DataFrame:
         given("event_mode"),
         "modality",
         "event_date",
+        "date_low",
+        "date_high",
         "date_precision",
         "date_source",
+        "background",
         pl.when(located).then("location").alias("location"),
         pl.when(located).then("country_code").otherwise(given("country_code")),
         pl.when(located).then("latitude").alias("latitude"),
@@ -146,8 +151,10 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
         "event_mode": _mode([m["event_mode"] for m in members]),
         "modality": min((m["modality"] for m in members), key=lambda x: _MODALITY_RANK[x]),
         "event_date": event_date,
+        **_range(members, best, event_date),
         "date_precision": best["date_precision"],
         "date_source": best.get("date_source"),
+        "background": all(m["background"] for m in members),
         "location": place["location"] if place else None,
         "country_code": place["country_code"]
         if place
@@ -170,6 +177,18 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
     return row
 
 
+def _range(members: list[dict], best: dict, event_date: date | None) -> dict:
+    """date_low and date_high of an event: the days every member's range allows, else the
+    range of the member its date comes from."""
+    if event_date is not None and best["date_precision"] == "day":
+        return {"date_low": event_date, "date_high": event_date}
+    lows = [m["date_low"] for m in members if m["date_low"] is not None]
+    highs = [m["date_high"] for m in members if m["date_high"] is not None]
+    if lows and highs and max(lows) <= min(highs):
+        return {"date_low": max(lows), "date_high": min(highs)}
+    return {"date_low": best["date_low"], "date_high": best["date_high"]}
+
+
 def _single_event(m: dict, published: dict[str, date | None]) -> dict:
     """The events row of a one-mention cluster: `_event`'s row without its tallies."""
     located = bool(m["location"])
@@ -180,8 +199,11 @@ def _single_event(m: dict, published: dict[str, date | None]) -> dict:
         "event_mode": m["event_mode"] or None,
         "modality": m["modality"],
         "event_date": m["event_date"],
+        "date_low": m["date_low"],
+        "date_high": m["date_high"],
         "date_precision": m["date_precision"],
         "date_source": m.get("date_source"),
+        "background": m["background"],
         "location": m["location"] if located else None,
         "country_code": m["country_code"] if located else m["country_code"] or None,
         "latitude": m["latitude"] if located else None,
@@ -239,14 +261,15 @@ def _mention_schema() -> dict[str, pl.DataType]:
     strings = {c: pl.String for c in MENTION_COLUMNS}
     ints = {"char_start": pl.Int64, "char_end": pl.Int64}
     floats = {c: pl.Float64 for c in MENTION_COLUMNS if c.endswith(("_low", "_high", "itude"))}
-    return {**strings, **ints, **floats, "event_date": pl.Date}
+    dates = {"event_date": pl.Date, "date_low": pl.Date, "date_high": pl.Date}
+    return {**strings, **ints, **floats, **dates, "background": pl.Boolean}
 
 
 def _event_schema() -> dict[str, pl.DataType]:
     """The columns and dtypes of events rows."""
     cols = [
-        "event_id", "event_type", "event_mode", "modality", "event_date", "date_precision",
-        "date_source", "location", "country_code", "latitude", "longitude", "actor1", "actor2",
+        "event_id", "event_type", "event_mode", "modality", "event_date", "date_low", "date_high",
+        "date_precision", "date_source", "background", "location", "country_code", "latitude", "longitude", "actor1", "actor2",
         "event_name", "n_mentions", "n_articles", "participants_low", "participants_high",
         "detained_low", "detained_high", "killed_low", "killed_high", "first_reported",
         "last_reported",
@@ -255,4 +278,5 @@ def _event_schema() -> dict[str, pl.DataType]:
     schema.update({c: pl.Float64 for c in cols if c.endswith(("_low", "_high", "itude"))})
     schema.update({"n_mentions": pl.Int64, "n_articles": pl.Int64})
     schema.update({"event_date": pl.Date, "first_reported": pl.Date, "last_reported": pl.Date})
+    schema.update({"date_low": pl.Date, "date_high": pl.Date, "background": pl.Boolean})
     return schema

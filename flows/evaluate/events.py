@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from flows.annotate import annotate, lookup, split_sentences
 from flows.combine import merge_events
+from flows.combine.mention_clusters import TEXT_DATED
 from flows.extract import extract_events, extract_statistics
 from flows.model import Article
 
@@ -59,14 +60,14 @@ def run_extractor(articles: list[Article]) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def date_span(found: dict, lenient: bool = False) -> tuple[date, date] | None:
-    """The days a found date stands for: the day, or a week from its Monday. Undated reports
-    (publication date) stand for the week before publication only when `lenient`."""
-    d = found["event_date"]
-    if d is None or found["date_precision"] not in ("day", "week"):
+    """The days a found date stands for: its range (`date_low`..`date_high`) at day or week
+    precision. Undated reports (the week up to publication) count only when `lenient`."""
+    low, high = found["date_low"], found["date_high"]
+    if low is None or high is None or found["date_precision"] not in ("day", "week"):
         return None
-    if found.get("date_source") == "publication":
-        return (d - timedelta(days=6), d) if lenient else None
-    return (d, d) if found["date_precision"] == "day" else (d, d + timedelta(days=6))
+    if found.get("date_source") == "publication" and not lenient:
+        return None
+    return low, high
 
 
 def _date_fits(gold: dict, found: dict, lenient: bool = False) -> bool:
@@ -111,9 +112,7 @@ def evaluate_events(gold: Path, articles: list[Article]) -> dict:
         ]
         return round(len(hits) / len(subset), 3) if subset else 0.0
 
-    asserted = [
-        e for e in ev if e["modality"] == "asserted" and e["date_source"] in ("text", "context")
-    ]
+    asserted = [e for e in ev if e["modality"] == "asserted" and e["date_source"] in TEXT_DATED]
     matched = [e for e in asserted if any(_matches(g, e) for g in golds)]
     scores = {
         "gold_events": len(golds),

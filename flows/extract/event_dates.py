@@ -14,10 +14,13 @@ import re
 from datetime import date, timedelta
 
 from flows.annotate import EntityIndex, ReadSentence, TimeExpression
+from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import TriggerHit
 
 #: an expression this close to the trigger ("died on Monday") dates it whatever else is said.
 ADJACENT = 4
+#: an undated asserted report happened within this many days before publication.
+UNDATED_WINDOW_DAYS = 6
 #: a noun trigger takes a date only from this many characters away (or a "took place" verb).
 NOUN_DATE_REACH = 30
 _ATTRIBUTIVE_DATE = re.compile(
@@ -30,15 +33,7 @@ _HAPPENED = re.compile(
     r"|(?:was|were) staged|continued|ended|kicked off)\b",
     re.I,
 )
-_DETERMINER_BEFORE = re.compile(
-    r"\b(?:a|an|the|this|that|these|those|its|his|her|their|our|of|new|mass|recent|further"
-    r"|brutal|violent|bloody|post-election|largest|huge|massive|\w+['’]s?)\s+(?:[\w-]+\s+)?$",
-    re.I,
-)
-_NOUN_TRIGGERS = frozenset(
-    {"torture", "violence", "brutality", "sanctions", "summit", "talks", "meeting", "visit",
-     "assistance", "aid", "support", "crackdown", "clampdown", "allegations", "concern"}
-)  # fmt: skip
+
 _DATE_BREAK = re.compile(
     r";|\bwhile\b|\bwhereas\b|, (?:which|who|whose|where)\b|\bsince\b|\bafter\b|\bbefore\b"
     r"|\bfollowing\b",
@@ -49,11 +44,6 @@ _RELATIVE = re.compile(r"\b(?:who|which|that|since|after|when|where|while|whose)
 _CONCURRENT_BEFORE = re.compile(
     r"\b(?:amid|during)\s+(?!(?:\w+\s+)*?(?:recent|previous|earlier|last)\b)(?:\w+\s+){0,2}$", re.I
 )
-_IRREGULAR_PAST = frozenset(
-    {"met", "held", "took", "went", "gave", "broke", "began", "sought", "fled", "shot", "hit",
-     "withdrew", "struck", "spoke", "sent", "cut", "led", "put", "made", "won", "told", "said",
-     "threw", "beat", "seized", "drove", "ran", "fought", "stood", "came", "flew", "rose", "fell"}
-)  # fmt: skip
 
 
 def inherit_date(
@@ -85,43 +75,104 @@ def inherit_date(
         if m["date_source"] == "publication" and not (
             m["modality"] == "asserted" and after_publication(dated[0], published)
         ):
+            day = dated[0]["event_date"]
             m.update(
-                event_date=dated[0]["event_date"],
+                event_date=day,
+                date_low=day,
+                date_high=day,
                 date_precision="day",
                 date_text=dated[0]["date_text"],
                 date_source="context",
             )
 
 
+def carry_dates(mentions: list[dict]) -> None:
+    """An asserted report in a sentence with no date of its own takes the day that an earlier
+    sentence gives the same kind of event (same type and mode: "Police detained 40 people on
+    Sunday ... Those detained included ..."), when the sentences before it give it one day."""
+    days: dict[tuple[str, str | None], set] = {}
+    for m in sorted(mentions, key=lambda m: m["char_start"]):
+        day_dated = m["date_source"] == "text" and m["date_precision"] == "day"
+        if day_dated and not m["background"] and m["modality"] == "asserted":
+            days.setdefault((m["event_type"], m["event_mode"]), set()).add(m["event_date"])
+        found = days.get((m["event_type"], m["event_mode"]), ())
+        undated = m["date_source"] == "publication" and not m["_dated"]
+        if undated and m["modality"] == "asserted" and len(found) == 1:
+            (day,) = found
+            if m["date_low"] <= day <= m["date_high"]:
+                m.update(event_date=day, date_low=day, date_high=day, date_precision="day")
+                m.update(date_source="coreference")
+
+
 def after_publication(when: dict, published: date | None) -> bool:
     """Whether the event's date (a day, or the start of its week, month or year) is after
     publication, so it has not happened yet."""
-    return (
-        published is not None and when["event_date"] is not None and when["event_date"] > published
-    )
+    return published is not None and when["date_low"] is not None and when["date_low"] > published
 
 
-def event_date(sentence: ReadSentence, hit: TriggerHit, anchor: date | None, modality: str) -> dict:
-    """event_date, date_precision, date_text and date_source of a trigger; `anchor` is the day
-    the article's dates resolve against."""
+def event_date(
+    sentence: ReadSentence,
+    hit: TriggerHit,
+    anchor: date | None,
+    modality: str,
+    background: bool,
+    latest: date | None = None,
+) -> dict:
+    """event_date, date_low, date_high, date_precision, date_text and date_source of a
+    trigger; `anchor` is the day the article's dates resolve against, `latest` the last day
+    it can have been published on (the anchor when not given), `background` whether the
+    mention recalls an earlier event."""
+    latest = latest or anchor
     found = _dating_expression(sentence, hit)
     if found is None or found.value is None:
-        reported = anchor
-        return {
-            "event_date": reported,
-            "date_precision": "week" if reported else "unknown",
-            "date_text": None,
-            "date_source": "publication" if reported else "none",
-        }
+        return undated(latest, modality, background)
     value = found.value
     if modality == "planned" and anchor and value < anchor and found.kind == "weekday":
         value = value + timedelta(days=7)
+    low, high = value, _period_end(value, found.precision)
+    if modality == "asserted" and latest is not None and low <= latest < high:
+        high = latest  # what happened is over by the day it is reported
     return {
         "event_date": value,
+        "date_low": low,
+        "date_high": high,
         "date_precision": found.precision,
         "date_text": found.text,
         "date_source": "text",
     }
+
+
+def undated(latest: date | None, modality: str, background: bool) -> dict:
+    """The date fields of a mention whose text gives no date: an asserted report happened in
+    the week up to `latest` (the last day the article can have been published on:
+    `publication`), a recalled one at some time before it (`background`); what is planned or
+    threatened, or an article without a date, has none."""
+    low = high = None
+    precision, source = "unknown", "none"
+    if latest is not None and modality == "asserted":
+        high, source = latest, "background" if background else "publication"
+        if not background:
+            low, precision = latest - timedelta(days=UNDATED_WINDOW_DAYS), "week"
+    return {
+        "event_date": None,
+        "date_low": low,
+        "date_high": high,
+        "date_precision": precision,
+        "date_text": None,
+        "date_source": source,
+    }
+
+
+def _period_end(value: date, precision: str) -> date:
+    """The last day of the week, month or year that starts at `value`."""
+    if precision == "week":
+        return value + timedelta(days=6)
+    if precision == "month":
+        following = date(value.year + value.month // 12, value.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    if precision == "year":
+        return date(value.year, 12, 31)
+    return value
 
 
 def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpression | None:
@@ -154,7 +205,7 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
         between = _OWN_PREPOSITION.sub("", between)
     if _DATE_BREAK.search(between):
         return None
-    if not _is_noun_trigger(text, hit) or hi - lo <= NOUN_DATE_REACH:
+    if not is_noun_trigger(text, hit) or hi - lo <= NOUN_DATE_REACH:
         return found
     if _CONCURRENT_BEFORE.search(text[: hit.start]):
         return found
@@ -162,20 +213,3 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     if happened and not _RELATIVE.search(between[: happened.start()]):
         return found
     return None
-
-
-def _is_noun_trigger(text: str, hit: TriggerHit) -> bool:
-    """A trigger that names an event ("a crackdown", "the protests") rather than tells it."""
-    words = text[hit.start : hit.end].lower().split()
-    word = words[-1]
-    if hit.entry.id == "reject_recognition" or any(
-        w.endswith(("ed", "ing")) or w in _IRREGULAR_PAST for w in words[:2]
-    ):
-        return False
-    return (
-        bool(_DETERMINER_BEFORE.search(text[: hit.start]))
-        or word.endswith(
-            ("tion", "tions", "ure", "ence", "ests", "ies", "ches", "ikes", "ions", "down", "downs")
-        )
-        or word in _NOUN_TRIGGERS
-    )

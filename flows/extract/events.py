@@ -1,9 +1,12 @@
 """Event mentions: PLOVER type and mode, modality, actors, place and date of each reported event.
 
 Each sentence of the article's reading (`flows.annotate.reading`) that reports something is
-searched for triggers (`flows.extract.triggers`), except inside direct speech; a mention's actors
-and place come from `flows.extract.participants`, its date from `flows.extract.event_dates`, and
-its size from the statistics claims of its sentence.
+searched for triggers (`flows.extract.triggers`), except inside direct speech; a trigger that
+reports no specific occurrence (a word sense, a kind of event, a habit, a name:
+`flows.extract.occurrence`) is no mention. A mention's actors and place come from
+`flows.extract.participants` (the place where the article is set when its sentence names none),
+its date or date range from `flows.extract.event_dates`, and its size from the statistics claims
+of its sentence.
 """
 
 from __future__ import annotations
@@ -11,7 +14,13 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from flows.annotate import EntityMention, Reading, ReadSentence
-from flows.extract.event_dates import after_publication, event_date, inherit_date
+from flows.extract.event_dates import (
+    after_publication,
+    carry_dates,
+    event_date,
+    inherit_date,
+)
+from flows.extract.occurrence import not_an_occurrence, recalled
 from flows.extract.participants import LOCAL_TYPES, Located, actors, home_place, location
 from flows.extract.triggers import (
     TriggerEntry,
@@ -23,6 +32,8 @@ from flows.extract.triggers import (
 )
 from flows.model import stable_id
 
+#: a mention dated this many days before its article's anchor recalls an earlier event.
+RECENT_DAYS = 14
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
 QUANTITY_LINKS = {
     "participants": ("PROTEST", "participants"),
@@ -45,8 +56,11 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
             continue
         by_type: dict[str, list[dict]] = {}
         inside = index.within(sentence.start, sentence.end)
+        dates = [(e.start, e.end) for e in sentence.dates()]
         for hit in find_triggers(sentence.text, only):
-            if not _in_spans(quoted, sentence.start + hit.start):
+            if not _in_spans(quoted, sentence.start + hit.start) and not not_an_occurrence(
+                sentence.text, hit, dates
+            ):
                 m = _mention(reading, sentence, hit, inside, home)
                 if _has_participants(m, hit.entry):
                     by_type.setdefault(hit.entry.type, []).append(m)
@@ -57,9 +71,10 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
         inherit_date(found, previous, sentence, index, article.published_date)
         mentions += found
         previous = found
+    carry_dates(mentions)
     _link_quantities(mentions, claims)
     for m in mentions:
-        del m["_pos"]
+        del m["_pos"], m["_dated"]
     return mentions
 
 
@@ -102,11 +117,16 @@ def _mention(
     modality = modality_of(sentence.text, hit)
     actor1, actor2 = actors(sentence, hit, inside, reading.index)
     place = location(sentence, inside)
-    if place is None and home is not None and hit.entry.type in LOCAL_TYPES:
+    if place is None and home is not None:
         place = Located(home.name, home.country_code, home.place)
-    when = event_date(sentence, hit, reading.anchor.day, modality)
+    anchor = reading.anchor.day
+    back = recalled(sentence.text, hit)
+    latest = article.published_date_high or anchor
+    when = event_date(sentence, hit, anchor, modality, back, latest)
     if modality == "asserted" and after_publication(when, article.published_date):
         modality = "planned"
+    old = when["date_high"] is not None and anchor is not None and when["date_source"] == "text"
+    back = back or old and (anchor - when["date_high"]).days > RECENT_DAYS
     return {
         "mention_id": stable_id(article.article_id, sentence.start, sentence.end, hit.entry.type),
         "article_id": article.article_id,
@@ -115,6 +135,7 @@ def _mention(
         "event_mode": hit.entry.mode,
         "modality": modality,
         **when,
+        "background": back,
         "actor1": actor1,
         "actor2": actor2,
         "location": place.name if place else None,
@@ -128,6 +149,7 @@ def _mention(
         "char_end": sentence.end,
         "claim_ids": None,
         "_pos": hit.start,
+        "_dated": bool(sentence.times),
         **{
             f"{k}_{b}": None
             for k in ("participants", "detained", "killed")

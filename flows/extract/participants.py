@@ -109,6 +109,8 @@ class Located:
     place: object | None
 
 
+#: a city that acts is its government ("Beijing imposed", "Moscow said"), not a place.
+_ACTS = re.compile(r"\s+(?:has|have|had|is|was|will|would|said|says|\w+ed)\b")
 _LOC_PREP = re.compile(
     r"(?:\b(?:in|at|near|outside|across|around|through|throughout|inside|within|into)"
     r"(?: the)?(?: streets of| centre of| center of| city of| (?:\w+ )?capital)?"
@@ -118,19 +120,25 @@ _LOC_PREP = re.compile(
 
 
 def location(sentence: Sentence, inside: list[EntityMention]) -> Located | None:
-    """A city or region named in the sentence, else a country after "in"/"across" and the like."""
+    """A city or region named in the sentence (after "in", "at" and the like, else one that is
+    not the subject of a verb: "Beijing imposed" names its government), else a country after
+    "in"/"across"; neither a dateline's city nor a region of no one country ("Europe")."""
+    text = sentence.text
     cities = [
         e
         for e in inside
         if e.type == "place"
-        and not sentence.text[e.end - sentence.start :].startswith(("’s", "'s"))
+        and e.country_code is not None
+        and not e.alias.isupper()  # a dateline ("SEOUL (Reuters) -") says where it was written
+        and not text[e.end - sentence.start :].startswith(("’s", "'s"))
     ]
     if cities:
         e = next(
-            (c for c in cities if _LOC_PREP.search(sentence.text[: c.start - sentence.start])),
-            cities[0],
+            (c for c in cities if _LOC_PREP.search(text[: c.start - sentence.start])),
+            next((c for c in cities if not _ACTS.match(text[c.end - sentence.start :])), None),
         )
-        return Located(e.name, e.country_code, e.place)
+        if e is not None:
+            return Located(e.name, e.country_code, e.place)
     for e in inside:
         if e.type == "country" and _LOC_PREP.search(sentence.text[: e.start - sentence.start]):
             return Located(e.name, e.country_code, e.place)

@@ -21,6 +21,9 @@ _EVENT_NAME = re.compile(
 )
 #: where a clause ends: a modality cue or an actor beyond it belongs to another clause.
 CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|\bwhile\b|\bwhereas\b|, (?:which|who|where|after|as)\b")
+#: where the clause of a modality cue ends: also a subordinate clause of time or reason ("urged
+#: them to return to work after he signed the deal": the signing is not what was urged).
+_MODALITY_BREAK = re.compile(rf"{CLAUSE_BREAK.pattern}|\b(?:after|before|because|once|when)\b")
 
 
 class TriggerEntry(LexiconEntry):
@@ -163,7 +166,7 @@ def _drop_descriptive(sentence: str, hits: list[TriggerHit]) -> list[TriggerHit]
 def modality_of(sentence: str, hit: TriggerHit) -> str:
     """asserted, planned, threatened, hypothetical or negated, from cues around the trigger."""
     left = sentence[max(0, hit.start - 90) : hit.start]
-    cut = list(CLAUSE_BREAK.finditer(left))
+    cut = list(_MODALITY_BREAK.finditer(left))
     if cut:
         left = left[cut[-1].end() :]
     right = sentence[hit.end : hit.end + 60]

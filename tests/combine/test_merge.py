@@ -55,6 +55,10 @@ def _mention(article: str, event_type: str = "PROTEST", **kw) -> dict:
         },
     }
     row.update(kw)
+    day = row["event_date"] if row["date_source"] in ("text", "context") else None
+    row.setdefault("date_low", day)
+    row.setdefault("date_high", day)
+    row.setdefault("background", False)
     row["mention_id"] = stable_id(article, row["char_start"], row["event_type"], row["event_name"])
     return row
 
@@ -75,6 +79,20 @@ def _merge(rows: list[dict], *names: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     return mentions, events
 
 
+def test_reports_of_other_articles_merge_only_at_a_known_place_and_day_or_week():
+    """Two articles' reports of a protest on the same day without a place, or in the same
+    month, may be two protests: they stay apart; within one article they are one."""
+    placeless = [_mention(n, location=None, country_code=None) for n in ("a", "b")]
+    assert _merge(placeless, "a", "b")[1].height == 2
+    monthly = [_mention(n, event_date=date(2020, 8, 1), date_precision="month") for n in ("a", "b")]
+    assert _merge(monthly, "a", "b")[1].height == 2
+    one_article = [
+        _mention("a", location=None, country_code=None),
+        _mention("a", char_start=500, char_end=560),
+    ]
+    assert _merge(one_article, "a")[1].height == 1
+
+
 def test_reports_of_one_march_in_several_outlets_merge_with_merged_sizes():
     rows = [
         _mention("a", modality="planned", event_name="March for Freedom"),
@@ -84,13 +102,7 @@ def test_reports_of_one_march_in_several_outlets_merge_with_merged_sizes():
             participants_low=200000.0,
             participants_high=None,
         ),
-        _mention(
-            "c",
-            location=None,
-            country_code=None,
-            participants_low=100000.0,
-            participants_high=100000.0,
-        ),
+        _mention("c", participants_low=100000.0, participants_high=100000.0),
     ]
     mentions, events = _merge(rows, "a", "b", "c")
     assert events.height == 1

@@ -167,13 +167,27 @@ def test_an_undated_article_resolves_dates_as_its_statistics_do():
     ]
 
 
-def test_undated_sentence_falls_back_to_publication_week():
+def test_undated_report_is_the_week_up_to_publication_not_a_day():
+    """The text gives no day: the range of the week up to publication, never the publication
+    date presented as the day; a recap ("had been detained") ends at publication with no start."""
     m = _one(_mentions("His security forces have detained thousands of protesters."), "COERCE")
-    assert (m["event_date"], m["date_precision"], m["date_source"]) == (
+    assert (m["event_date"], m["date_low"], m["date_high"]) == (
+        None,
+        date(2020, 9, 13),
         date(2020, 9, 19),
+    )
+    assert (m["date_precision"], m["date_source"], m["background"]) == (
         "week",
         "publication",
+        False,
     )
+    recap = _one(_mentions("Police had detained the opposition leader in Minsk."), "COERCE")
+    assert (recap["date_low"], recap["date_high"], recap["date_source"]) == (
+        None,
+        date(2020, 9, 19),
+        "background",
+    )
+    assert recap["background"]
 
 
 def test_headings_questions_and_direct_speech_are_not_events():

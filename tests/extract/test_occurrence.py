@@ -1,0 +1,106 @@
+"""Is it an event? Word senses, kinds, habits and names are not; anchored nouns are; dates are
+ranges when the text gives no day; a lead's day carries to the same kind of event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from flows.annotate import annotate
+from flows.extract import extract_events, extract_statistics
+from flows.extract.occurrence import not_an_occurrence
+from flows.extract.triggers import find_triggers
+from flows.model import Article, stable_id
+
+PUBLISHED = date(2020, 9, 19)  # a Saturday
+
+
+def _mentions(text: str, published: date | None = PUBLISHED) -> list[dict]:
+    article = Article(
+        article_id=stable_id(text),
+        document_id=stable_id("doc", text),
+        source_file="a.txt",
+        position=0,
+        headline=None,
+        text=text,
+        captions=None,
+        published_date=published,
+        published_date_source="metadata" if published else "unknown",
+        published_date_text=None,
+    )
+    reading = annotate(article)
+    return extract_events(reading, extract_statistics(reading))
+
+
+def _verdict(sentence: str, trigger: str) -> str | None:
+    hit = next(h for h in find_triggers(sentence) if sentence[h.start : h.end] == trigger)
+    return not_an_occurrence(sentence, hit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "why"),
+    [
+        ("The hotel offers an arresting panorama of the old harbour at dusk.", "arresting", "adjective"),
+        ("The two paintings bear a striking resemblance to each other.", "striking", "adjective"),
+        ("The mayor has frequently criticized the governor over the budget.", "criticized", "habit"),
+        ("Many migrants live in constant fear of deportation by the authorities.", "deportation", "kind"),
+        ("The treaty covers trade, security and aviation cooperation for a decade.", "cooperation", "kind"),
+        ("Delegates of the Organization for Security and Co-operation in Europe arrived.", "Co-operation", "name"),
+    ],
+)  # fmt: skip
+def test_words_that_report_no_occurrence(sentence: str, trigger: str, why: str) -> None:
+    assert _verdict(sentence, trigger) == why
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Union leaders held talks with the transport minister in Rome.", "talks"),
+        ("The striking workers blocked the gates of the steel plant.", "striking"),
+        ("The strike has halted production at three car plants.", "strike"),
+        ("The walkout by about 16,000 junior doctors entered its third week.", "walkout"),
+        ("Protests in Lagos turned violent as police fired tear gas.", "Protests"),
+        ("Police arrested 40 people after the match.", "arrested"),
+    ],
+)
+def test_occurrences_are_kept(sentence: str, trigger: str) -> None:
+    assert _verdict(sentence, trigger) is None
+
+
+def test_general_news_vocabulary_is_found() -> None:
+    """Raids, court appearances, charges, denials, boycotts, endorsements: the language of
+    crime, courts, diplomacy and business reporting, beyond street politics."""
+    text = (
+        "Police raided a warehouse in Lyon on Tuesday and seized 40 kilograms of cocaine. "
+        "The driver appeared in court in Manchester on Wednesday and was charged with speeding. "
+        "The Kremlin on Thursday denied the report that the minister had resigned. "
+        "The European Union on Friday endorsed Prime Minister Mark Rutte's plan."
+    )
+    found = {(m["event_type"], m["trigger"]) for m in _mentions(text)}
+    assert {("COERCE", "raided"), ("COERCE", "appeared in court")} <= found
+    assert {("ACCUSE", "was charged with"), ("REJECT", "denied"), ("SUPPORT", "endorsed")} <= found
+
+
+def test_a_lead_day_carries_to_later_reports_of_the_same_kind_but_not_a_dated_one() -> None:
+    text = (
+        "Police detained 40 protesters in Lagos on Thursday. "
+        "Those detained by police included two journalists, their union said. "
+        "Police detained three more people in Lagos on Friday."
+    )
+    days = [(m["event_date"], m["date_source"]) for m in _mentions(text)]
+    assert days == [
+        (date(2020, 9, 17), "text"),
+        (date(2020, 9, 17), "coreference"),
+        (date(2020, 9, 18), "text"),
+    ]
+
+
+def test_coarse_dates_are_ranges_that_end_by_publication() -> None:
+    """A month or week the text names is a range, cut at publication for what happened."""
+    (m,) = _mentions("Police arrested the opposition leader in Minsk this month.")
+    assert (m["date_precision"], m["date_low"], m["date_high"]) == (
+        "month",
+        date(2020, 9, 1),
+        PUBLISHED,
+    )
