@@ -1,8 +1,9 @@
 """Accuracy against gold annotations, the scores `chronicle evaluate` prints, for README.md.
 
 `python -m benchmarks.evaluation` (run by `make bench`) scores statistics and events on seeds/
-against eval/gold, statistics on the general-news gold (its dev part tuned on, its test part
-never read for that), and dates on TempEval-3 platinum, TimeBank + AQUAINT and MEANTIME in
+against eval/gold, statistics and events on the general-news gold (their dev part tuned on,
+their test part never read for that), publication dates inferred from news2020's text against
+its true dates, and dates on TempEval-3 platinum, TimeBank + AQUAINT and MEANTIME in
 ../shared/corpora (or $CHRONICLE_CORPORA), and writes benchmarks/results/evaluation.md; without
 the corpora it writes nothing.
 """
@@ -16,7 +17,9 @@ from flows.evaluate import (
     CORPORA_DIR,
     evaluate_corpora,
     evaluate_events,
+    evaluate_news_events,
     evaluate_news_statistics,
+    evaluate_pubdates,
     evaluate_statistics,
 )
 from flows.ingest import load_articles
@@ -42,9 +45,17 @@ def _each(values: list[float | None]) -> str:
     return " / ".join(_figure(v) for v in values)
 
 
-def report(statistics: dict, news: dict, events: dict, dates: dict, when: datetime) -> str:
+def report(
+    statistics: dict,
+    news: dict,
+    events: dict,
+    news_events: dict,
+    published: dict,
+    dates: dict,
+    when: datetime,
+) -> str:
     """The scores as Markdown: statistics on the seed and general-news gold, events on the seed
-    gold, then dates per corpus."""
+    and general-news gold, publication dates on news2020, then dates per corpus."""
     accuracy = statistics["accuracy"]
     lines = [
         "# Evaluation",
@@ -73,6 +84,21 @@ def report(statistics: dict, news: dict, events: dict, dates: dict, when: dateti
         f"| {_figure(events['recall_main_type_date_location'])} |",
         "| | asserted merged events matching a gold event (lower bound) "
         f"| {_figure(events['precision_asserted_events_lower_bound'])} |",
+        *(
+            f"| events (general news, {part} part: {news_events[part]['articles']} articles, "
+            f"{news_events[part]['n_main']} main events) | asserted mentions real / type right "
+            f"/ date right / main events found | {_figure(news_events[part]['real'])} / "
+            f"{_figure(news_events[part]['typed'])} / {_figure(news_events[part]['date_right'])}"
+            f" / {_figure(news_events[part]['main_found'])} |"
+            for part in ("dev", "test")
+        ),
+        *(
+            f"| publication dates from text (news2020 {part} part, {published[part]['articles']}"
+            f" articles) | days given / ranges given / ranges holding the true date "
+            f"| {published[part]['days']} / {published[part]['ranges']} / "
+            f"{_figure(published[part]['range_holds'])} |"
+            for part in ("dev", "test")
+        ),
         "",
     ]
     lines += [
@@ -106,6 +132,8 @@ def main() -> int:
         evaluate_statistics(gold / "statistics.jsonl", articles),
         evaluate_news_statistics(gold, CORPORA_DIR),
         evaluate_events(gold / "events.jsonl", articles),
+        evaluate_news_events(gold, CORPORA_DIR),
+        evaluate_pubdates(CORPORA_DIR),
         dates,
         datetime.now(UTC),
     )

@@ -397,9 +397,10 @@ def evaluate(
     """Print precision and recall of statistics, events and dates against gold annotations.
 
     Statistics and events are scored on the gold files for the seeds; when the corpora folder
-    exists, statistics also on general news (eval/gold/statistics_news.jsonl: its `dev` part is
-    what rules were tuned on, its `test` part was never read for that), and dates on
-    TempEval-3 and MEANTIME.
+    exists, statistics and events also on general news (eval/gold/statistics_news.jsonl and
+    events_news.jsonl: their `dev` part is what rules were tuned on, their `test` part was never
+    read for that), publication dates inferred from text against news2020's true dates, and
+    dates on TempEval-3 and MEANTIME.
 
     Example: `chronicle evaluate --seeds seeds --gold eval/gold`
     """
@@ -417,10 +418,19 @@ def evaluate(
         "events": evaluate_events(gold / "events.jsonl", articles),
     }
     if corpora.is_dir():
-        from flows.evaluate import evaluate_corpora, evaluate_news_statistics
+        from flows.evaluate import (
+            evaluate_corpora,
+            evaluate_news_events,
+            evaluate_news_statistics,
+            evaluate_pubdates,
+        )
 
         if news := evaluate_news_statistics(gold, corpora):
             reports["statistics_news"] = news
+        if news := evaluate_news_events(gold, corpora):
+            reports["events_news"] = news
+        if published := evaluate_pubdates(corpora):
+            reports["publication_dates"] = published
         reports["dates"] = evaluate_corpora(corpora)
     else:
         console.print(f"{corpora} not found: date evaluation on public gold corpora skipped.")
