@@ -86,6 +86,8 @@ _TITLED = re.compile(
     rf"\b(?=[{_TITLE_LETTERS}])(?:{'|'.join(_TITLES)})\.? "
     rf"((?:{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{0,3}}))"
 )
+#: an age before a name is a person's ("47-year-old Mohinder Singh", "a 25-year-old nurse, Ann Lee")
+_AGED = re.compile(rf"\b\d{{1,3}}-year-old (?:[a-z]+, )?({_NAME})")
 _ORG_HEADS = (
     r"Ministry|Council|Commission|Party|Union|Agency|Association|Committee|Court|Office|Bank"
     r"|University|Front|Movement|Guard|Service|Organi[sz]ation|Institute|Group|Company|Corporation"
@@ -350,10 +352,11 @@ def _country_word(word: str) -> Place | None:
 
 
 def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
-    """Names the lexicon does not know: after a title, next to a speech verb, organisation heads."""
+    """Names the lexicon does not know: after a title or an age, next to a speech verb,
+    organisation heads."""
     found: list[EntityMention] = []
     persons: dict[str, str] = {}
-    for pattern in (_TITLED, *_speaker_names()):
+    for pattern in (_TITLED, _AGED, *_speaker_names()):
         for m in pattern.finditer(text):
             name = _trim_name(m.group(1))
             s = m.start(1) + m.group(1).find(name) if name else -1

@@ -42,8 +42,8 @@ def linked_mentions(keys: pl.DataFrame) -> pl.Series:
     countries = [p for p in keys["location"].unique().to_list() if p and is_country(p)]
     keys = keys.select(
         pl.int_range(pl.len()).alias("i"),
-        "event_type", "event_mode", "event_date", "date_precision", "article_id", "location",
-        "country_code", "actor1", "name_key",
+        "event_type", "event_mode", "event_date", "date_low", "date_high", "date_precision",
+        "article_id", "location", "country_code", "actor1", "name_key",
         pl.when(fact).then(pl.lit("asserted")).otherwise("modality").alias("modality_class"),
         pl.col("date_source").is_in(TEXT_DATED).fill_null(False).alias("text_dated"),
         pl.col("location").is_in(countries).fill_null(False).alias("is_country"),
@@ -75,6 +75,7 @@ def linked_mentions(keys: pl.DataFrame) -> pl.Series:
             .filter(earlier, days <= _SPAN)
             .drop("span", "span_b"),
             _join(undated, undated, [*block, "article_id", "name_key"]).filter(earlier),
+            _join(undated, dated.drop("span"), [*block, "article_id"]),
             _join(named.filter(~text_dated), named, [*block, "name_key"]).filter(
                 pl.col("article_id") != pl.col("article_id_b")
             ),
@@ -124,6 +125,8 @@ def _compatible(days: pl.Expr) -> pl.Expr:
         .otherwise(
             same_name
             | (~pl.col("text_dated") & ~pl.col("text_dated_b") & same_article & same("name_key"))
+            | (same_article & _holds_day(undated_left=True) & ~pl.col("text_dated"))
+            | (same_article & _holds_day(undated_left=False) & ~pl.col("text_dated_b"))
         )
     )
     places_fit = (
@@ -149,6 +152,23 @@ def _compatible(days: pl.Expr) -> pl.Expr:
     return modes_fit & ~(named & ~same("name_key")) & dates_fit & places_fit & actors_fit
 
 
+def _holds_day(undated_left: bool) -> pl.Expr:
+    """`_holds` over joined pairs: the undated side's range holds the other's day, and its
+    name is none or the other's."""
+    u, d = ("", "_b") if undated_left else ("_b", "")
+    day = pl.col(f"event_date{d}")
+    return (
+        pl.col(f"text_dated{d}")
+        & (pl.col(f"date_precision{d}") == "day")
+        & (pl.col(f"date_low{u}") <= day).fill_null(False)
+        & (day <= pl.col(f"date_high{u}")).fill_null(False)
+        & (
+            pl.col(f"name_key{u}").is_null()
+            | pl.col(f"name_key{u}").eq_missing(pl.col(f"name_key{d}"))
+        )
+    )
+
+
 def name_key(name: str | None) -> str | None:
     """ "The March of Freedom" and "March for Freedom" -> "freedom march"."""
     if not name:
@@ -158,8 +178,8 @@ def name_key(name: str | None) -> str | None:
 
 
 def _candidate_pairs(rows: list[dict]) -> Iterable[tuple[dict, dict]]:
-    """Pairs worth comparing: same type in a date window; undated mentions with those of their
-    own article, or with any mention of the same event name."""
+    """Pairs worth comparing: same type in a date window; undated mentions with the others of
+    their own article, or with any mention of the same event name."""
     by_type: dict[str, list[dict]] = {}
     for r in rows:
         by_type.setdefault(r["event_type"], []).append(r)
@@ -181,6 +201,8 @@ def _candidate_pairs(rows: list[dict]) -> Iterable[tuple[dict, dict]]:
             for i, a in enumerate(same):
                 for b in same[i + 1 :]:
                     yield a, b
+        for b in dated:
+            yield from ((a, b) for a in by_article.get(b["article_id"], ()))
         by_name: dict[str, list[dict]] = {}
         for r in group:
             if r["name_key"]:
@@ -223,17 +245,18 @@ def is_text_dated(r: dict) -> bool:
 
 def _dates_fit(a: dict, b: dict) -> bool:
     """Text dates within the window of their precision (across articles only a day or a week);
-    an undated mention fits another of its article with the same name, or a mention of the
-    same named event anywhere."""
+    an undated mention fits another undated one of its article with the same name, a day-dated
+    one of its article that its range holds (the lead's "on Sunday" and a later "the
+    arrests"), or a mention of the same named event anywhere."""
     if not is_text_dated(a) or not is_text_dated(b):
         if a["name_key"] and a["name_key"] == b["name_key"]:
             return True
-        return (
-            not is_text_dated(a)
-            and not is_text_dated(b)
-            and a["article_id"] == b["article_id"]
-            and a["name_key"] == b["name_key"]
-        )
+        if a["article_id"] != b["article_id"]:
+            return False
+        if is_text_dated(a) or is_text_dated(b):
+            day, other = (a, b) if is_text_dated(a) else (b, a)
+            return _holds(other, day) and other["name_key"] in (None, day["name_key"])
+        return a["name_key"] == b["name_key"]
     da, db = a["event_date"], b["event_date"]
     days = abs((da - db).days)
     if a["name_key"] and a["name_key"] == b["name_key"]:
@@ -242,6 +265,13 @@ def _dates_fit(a: dict, b: dict) -> bool:
     if pa != pb or (a["article_id"] != b["article_id"] and pa not in CROSS_ARTICLE_PRECISION):
         return False
     return days <= WINDOW_DAYS.get(pa, 0)
+
+
+def _holds(undated: dict, dated: dict) -> bool:
+    """Whether an undated mention's range holds a day-dated mention's day."""
+    low, high = undated["date_low"], undated["date_high"]
+    day = dated["event_date"]
+    return dated["date_precision"] == "day" and low is not None and low <= day <= high
 
 
 def _places_fit(a: dict, b: dict) -> bool:

@@ -178,14 +178,16 @@ def _event(members: list[dict], published: dict[str, date | None]) -> dict:
 
 
 def _range(members: list[dict], best: dict, event_date: date | None) -> dict:
-    """date_low and date_high of an event: the days every member's range allows, else the
-    range of the member its date comes from."""
+    """date_low and date_high of an event: the days every member's range allows (when they
+    hold its date), else the range of the member its date comes from."""
     if event_date is not None and best["date_precision"] == "day":
         return {"date_low": event_date, "date_high": event_date}
     lows = [m["date_low"] for m in members if m["date_low"] is not None]
     highs = [m["date_high"] for m in members if m["date_high"] is not None]
     if lows and highs and max(lows) <= min(highs):
-        return {"date_low": max(lows), "date_high": min(highs)}
+        low, high = max(lows), min(highs)
+        if event_date is None or low <= event_date <= high:
+            return {"date_low": low, "date_high": high}
     return {"date_low": best["date_low"], "date_high": best["date_high"]}
 
 

@@ -19,6 +19,8 @@ from flows.extract.triggers import TriggerHit
 
 #: an expression this close to the trigger ("died on Monday") dates it whatever else is said.
 ADJACENT = 4
+#: the date sources of a mention its own words do not date (a recap's `background` aside).
+UNDATED = ("publication", "none")
 #: an undated asserted report happened within this many days before publication.
 UNDATED_WINDOW_DAYS = 6
 #: a noun trigger takes a date only from this many characters away (or a "took place" verb).
@@ -72,7 +74,7 @@ def inherit_date(
     if not before & here:
         return
     for m in found:
-        if m["date_source"] == "publication" and not (
+        if m["date_source"] in UNDATED and not (
             m["modality"] == "asserted" and after_publication(dated[0], published)
         ):
             day = dated[0]["event_date"]
@@ -96,10 +98,10 @@ def carry_dates(mentions: list[dict]) -> None:
         if day_dated and not m["background"] and m["modality"] == "asserted":
             days.setdefault((m["event_type"], m["event_mode"]), set()).add(m["event_date"])
         found = days.get((m["event_type"], m["event_mode"]), ())
-        undated = m["date_source"] == "publication" and not m["_dated"]
+        undated = m["date_source"] in UNDATED and not m["_dated"]
         if undated and m["modality"] == "asserted" and len(found) == 1:
             (day,) = found
-            if m["date_low"] <= day <= m["date_high"]:
+            if m["date_low"] is None or m["date_low"] <= day <= m["date_high"]:
                 m.update(event_date=day, date_low=day, date_high=day, date_precision="day")
                 m.update(date_source="coreference")
 
@@ -117,15 +119,18 @@ def event_date(
     modality: str,
     background: bool,
     latest: date | None = None,
+    weak: bool = False,
 ) -> dict:
     """event_date, date_low, date_high, date_precision, date_text and date_source of a
     trigger; `anchor` is the day the article's dates resolve against, `latest` the last day
     it can have been published on (the anchor when not given), `background` whether the
-    mention recalls an earlier event."""
+    mention recalls an earlier event. With a `weak` anchor (only the latest date the article
+    reports, no publication date or range) an undated report stays undated: that date is a
+    median 11 days before publication on news2020, so the week up to it would mislead."""
     latest = latest or anchor
     found = _dating_expression(sentence, hit)
     if found is None or found.value is None:
-        return undated(latest, modality, background)
+        return undated(None if weak else latest, modality, background)
     value = found.value
     if modality == "planned" and anchor and value < anchor and found.kind == "weekday":
         value = value + timedelta(days=7)
@@ -179,22 +184,25 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     """The time expression that dates this trigger, or None.
 
     Expressions that name another thing ("the August 9 election", "Sunday's march" for any
-    trigger but the march) are blanked out first. A noun trigger ("a crackdown", "the
-    protests") takes a date only from nearby words or when the sentence says the event took
-    place then: otherwise the date belongs to the sentence's verb, not to the noun.
+    trigger but the march), and "now", which says a state holds, not when it began, are
+    blanked out first. A noun trigger ("a crackdown", "the protests") takes a date only from
+    nearby words or when the sentence says the event took place then: otherwise the date
+    belongs to the sentence's verb, not to the noun.
     """
     text = sentence.text
     exprs = sentence.dates()
     for e in exprs:
-        if e.value is not None and (
-            0 <= e.start - hit.end <= ADJACENT or 0 <= hit.start - e.end <= ADJACENT
+        if (
+            e.value is not None
+            and e.kind != "present"
+            and (0 <= e.start - hit.end <= ADJACENT or 0 <= hit.start - e.end <= ADJACENT)
         ):
             return e
     hidden = set()
     for e in exprs:
         after = text[e.end : e.end + 60]
         possessive = after.startswith(("’s", "'s")) and not (0 <= hit.start - e.end <= 25)
-        if possessive or _ATTRIBUTIVE_DATE.match(after):
+        if possessive or _ATTRIBUTIVE_DATE.match(after) or e.kind == "present":
             hidden.add((e.start, e.end))
     found = sentence.dating(hit.start, hit.end, hidden)
     if found is None or found.value is None:

@@ -122,7 +122,8 @@ def _mention(
     anchor = reading.anchor.day
     back = recalled(sentence.text, hit)
     latest = article.published_date_high or anchor
-    when = event_date(sentence, hit, anchor, modality, back, latest)
+    weak = reading.anchor.source != "publication date" and article.published_date_high is None
+    when = event_date(sentence, hit, anchor, modality, back, latest, weak)
     if modality == "asserted" and after_publication(when, article.published_date):
         modality = "planned"
     old = when["date_high"] is not None and anchor is not None and when["date_source"] == "text"

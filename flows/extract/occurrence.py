@@ -95,7 +95,8 @@ _NOT_YET = re.compile(
 _HABIT = re.compile(
     r"\b(?:often|frequently|usually|regularly|routinely|always|typically|habitually|repeatedly"
     r"|sometimes|rarely|seldom|traditionally|every (?:day|week|month|year|time)"
-    r"|each (?:day|week|month|year)|annual(?:ly)?|tend(?:s|ed)? to|used to)\b",
+    r"|each (?:day|week|month|year)|annual(?:ly)?|tend(?:s|ed)? to|used to|can|cannot"
+    r"|(?:is|are) allowed to)\b",
     re.I,
 )
 #: an -ing word between a determiner and a noun is an adjective ("an arresting panorama"),

@@ -93,6 +93,24 @@ def test_reports_of_other_articles_merge_only_at_a_known_place_and_day_or_week()
     assert _merge(one_article, "a")[1].height == 1
 
 
+def test_an_undated_report_joins_the_dated_one_of_its_article_its_week_holds():
+    """The lead's "on Sunday" and a later undated "the arrests" of one article are one event."""
+    dated = _mention("a", "COERCE")
+    undated = _mention(
+        "a",
+        "COERCE",
+        char_start=300,
+        event_date=None,
+        date_low=date(2020, 8, 11),
+        date_high=date(2020, 8, 17),
+        date_precision="week",
+        date_source="publication",
+    )
+    assert _merge([dated, undated], "a")[1].height == 1
+    elsewhere = {**undated, "date_low": date(2020, 8, 18), "date_high": date(2020, 8, 24)}
+    assert _merge([dated, elsewhere], "a")[1].height == 2
+
+
 def test_reports_of_one_march_in_several_outlets_merge_with_merged_sizes():
     rows = [
         _mention("a", modality="planned", event_name="March for Freedom"),
@@ -196,7 +214,11 @@ def _random_mentions(seed: int, n: int) -> list[dict]:
                 char_start=i,
                 event_mode=rng.choice(["demo", "strike", "", None]),
                 modality=rng.choice(["asserted", "planned", "negated", "hypothetical"]),
-                event_date=None if source == "none" else date(2020, 8, rng.randint(1, 31)),
+                event_date=None
+                if source in ("none", "publication")
+                else date(2020, 8, rng.randint(1, 31)),
+                date_low=date(2020, 8, 10) if source == "publication" else None,
+                date_high=date(2020, 8, 16) if source == "publication" else None,
                 date_precision={"publication": "week", "none": "unknown"}.get(
                     source, rng.choice(["day", "week", "month", "year"])
                 ),

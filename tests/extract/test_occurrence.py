@@ -104,3 +104,37 @@ def test_coarse_dates_are_ranges_that_end_by_publication() -> None:
         date(2020, 9, 1),
         PUBLISHED,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares in the airline rallied 9 per cent in Hong Kong on Friday.",
+        "US bombers flew over Poland on Friday to demonstrate NATO solidarity.",
+        "The court voted to strike down the ban in Ohio on Friday.",
+        "Police in Japan can keep suspects detained for 23 days without charge.",
+    ],
+)
+def test_other_senses_and_general_rules_are_no_events(text: str) -> None:
+    assert [m["event_type"] for m in _mentions(text) if m["event_type"] == "PROTEST"] == []
+    assert [m for m in _mentions(text) if m["event_type"] == "COERCE"] == []
+
+
+def test_without_a_publication_date_an_undated_report_has_no_range() -> None:
+    """The latest date an article reports is no publication date: the week up to it would
+    mislead, so an undated report keeps no range; "now" dates nothing."""
+    article = Article(
+        article_id=stable_id("weak"),
+        document_id=stable_id("doc", "weak"),
+        source_file="a.txt",
+        position=0,
+        headline=None,
+        text="Police arrested the opposition leader in Minsk. Protests in Minsk continue now.",
+        captions=None,
+        published_date=None,
+        published_date_source="unknown",
+        published_date_text="latest reported date 2020-08-15: August 15",
+    )
+    reading = annotate(article)
+    for m in extract_events(reading, extract_statistics(reading)):
+        assert (m["event_date"], m["date_low"], m["date_high"]) == (None, None, None), m
