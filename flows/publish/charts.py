@@ -1,7 +1,7 @@
 """Charts of a release, drawn with Vega-Lite and pre-rendered to inline SVG (no network).
 
 This module turns the tables into each chart's rows; flows.publish.chartspecs makes the specs and draws
-them, in a renderer child process.
+them, in a renderer child process (the map's spec is flows.publish.chart_map's).
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from typing import Any
 
 import polars as pl
 
+from flows.publish.chart_map import places_spec
 from flows.publish.chartspecs import (
     Drawing,
-    cities_path,
     crowds_spec,
     detentions_spec,
     events_spec,
-    places_spec,
+    geography_paths,
 )
 from flows.runtime import child_of_this_process
 
@@ -36,10 +36,10 @@ CLAIMS_PER_PANEL = 12
 
 # The renderer holds the GIL for a whole conversion and takes most of a second to start, so the
 # charts a page lacks are drawn by a child process, started ahead, while the page is being written:
-# it builds their specs too (flows.publish.chartspecs). It finds this project (its first argument)
-# whatever its working folder, then runs _serve. Of the schemas package it needs the vocabularies
-# (schemas/_common.py) and not the pandera models the package imports (a fifth of a second, on a
-# core the run is using).
+# it builds their specs too (flows.publish.chartspecs and chart_map). It finds this project (its
+# first argument) whatever its working folder, then runs _serve. Of the schemas package it needs
+# the vocabularies (schemas/_common.py) and not the pandera models the package imports (a fifth of
+# a second, on a core the run is using).
 _RENDERER = """import sys, types
 root = sys.argv[1]
 sys.path.insert(0, root)
@@ -116,8 +116,8 @@ class Charts:
                 fd, job = tempfile.mkstemp(prefix="chronicle-charts-", suffix=".pickle")
                 self._job = Path(job)
                 with os.fdopen(fd, "wb") as fh:
-                    cities = cities_path(cache_dir) if cache_dir else None
-                    pickle.dump((cities, list(self._todo.values())), fh)
+                    geography = geography_paths(cache_dir) if cache_dir else (None, None)
+                    pickle.dump((geography, list(self._todo.values())), fh)
                 assert self._child.stdin is not None
                 self._child.stdin.write(f"{job}\n".encode())
                 self._child.stdin.flush()

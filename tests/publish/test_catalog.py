@@ -224,6 +224,8 @@ def build_tables() -> dict[str, pl.DataFrame]:
                 "published_date": published,
                 "published_date_source": "metadata",
                 "published_date_text": None,
+                "published_date_low": published,
+                "published_date_high": published,
                 "duplicate_group": "tv-rally" if source[:3] in {"001", "004"} else None,
                 "word_count": len(text.split()),
                 "outlet": outlet,
@@ -275,9 +277,12 @@ def build_tables() -> dict[str, pl.DataFrame]:
                     "event_mode": mode,
                     "modality": modality,
                     "event_date": when,
+                    "date_low": when,
+                    "date_high": when,
                     "date_precision": precision,
                     "date_text": None,
                     "date_source": "text",
+                    "background": False,
                     "trigger": words,
                     "actor1": actor1,
                     "actor2": actor2,
@@ -297,8 +302,11 @@ def build_tables() -> dict[str, pl.DataFrame]:
                 "event_mode": mode,
                 "modality": modality,
                 "event_date": when,
+                "date_low": when,
+                "date_high": when,
                 "date_precision": precision,
                 "date_source": "text",
+                "background": False,
                 "latitude": place[2] if place else None,
                 "longitude": place[3] if place else None,
                 "location": place[0] if place else None,
@@ -736,8 +744,8 @@ def test_map_of_events_across_the_world_renders() -> None:
 
 
 def test_the_map_names_only_its_busiest_places_and_shows_every_one() -> None:
+    from flows.publish.chart_map import LABELLED_PLACES
     from flows.publish.charts import event_locations
-    from flows.publish.chartspecs import LABELLED_PLACES
 
     n = LABELLED_PLACES + 5
     places = pl.DataFrame(
@@ -752,6 +760,65 @@ def test_the_map_names_only_its_busiest_places_and_shows_every_one() -> None:
     # every place is a row of the dots; the busiest are rows of the names as well
     counts = [spec.count(f'"place": "Town {i}"') for i in range(n)]
     assert counts == [1] * 5 + [2] * LABELLED_PLACES
+
+
+def test_the_map_draws_the_countries_it_shows_from_the_outlines_a_package_ships() -> None:
+    """The dots sit on country outlines countryinfo ships (offline), not on an empty grid."""
+    from countryinfo import CountryInfo
+
+    from flows.publish.chart_map import LAND
+    from flows.publish.charts import Charts, event_locations
+
+    places = pl.DataFrame(
+        {
+            "location": ["Minsk", "Vilnius", "Warsaw"],
+            "latitude": [53.9, 54.69, 52.23],
+            "longitude": [27.57, 25.28, 21.01],
+            "events": [5, 2, 1],
+        }
+    )
+    drawing = event_locations(places)
+    spec = drawing.spec()
+    (land,) = [layer for layer in spec["layer"] if layer["mark"].get("fill") == LAND["fill"]]
+    assert land["mark"]["type"] == "geoshape" and spec["layer"].index(land) == 1  # under the dots
+    drawn = {f["properties"]["name"]: f["geometry"] for f in land["data"]["values"]}
+    assert {"Belarus", "Lithuania", "Latvia", "Poland", "Ukraine", "Russia"} <= drawn.keys()
+    assert not {"Australia", "United States", "Brazil"} & drawn.keys()  # far off the map
+    # Belarus is drawn with the points of countryinfo's outline, a few left out
+    shipped = CountryInfo("Belarus").geo_json()["features"][0]["geometry"]["coordinates"][0]
+    points = [p for polygon in drawn["Belarus"]["coordinates"] for ring in polygon for p in ring]
+    assert 20 < len(points) <= len(shipped) and {tuple(p) for p in points} <= {
+        tuple(p) for p in shipped
+    }
+    # the renderer draws them cropped to the map, before the dots
+    svg = Charts({"places": drawing}).svgs()["places"]
+    assert svg is not None
+    shapes = list(re.finditer(rf'<path[^>]* d="([^"]+)"[^>]* fill="{LAND["fill"]}"', svg))
+    assert len(shapes) == len(drawn)  # a path per country
+    assert shapes[-1].start() < svg.index('aria-roledescription="circle"')
+    xy = [
+        (float(x), float(y))
+        for shape in shapes
+        for x, y in re.findall(r"[ML](-?[\d.]+),(-?[\d.]+)", shape.group(1))
+    ]
+    assert len(xy) > 200
+    assert all(0 <= x <= 840 and 0 <= y <= 380 for x, y in xy)
+
+
+def test_the_map_outlines_are_wound_as_the_renderer_fills_them() -> None:
+    """A ring wound the wrong way round fills the whole globe but its country: every outer ring
+    runs clockwise, every hole anticlockwise and inside its outer ring."""
+    from flows.publish.chart_map import _countries, _inside, _signed_area
+
+    countries = dict(_countries(None))
+    assert len(countries) > 150
+    for name, polygons in countries.items():
+        for _, (outer, *holes) in polygons:
+            assert _signed_area(outer) < 0, name
+            assert all(_signed_area(h) > 0 and _inside(h[0], outer) for h in holes), name
+    # countryinfo's Andorra runs anticlockwise; its Sweden has its islands as holes
+    assert len(countries["Andorra"]) == 1 and len(countries["Sweden"]) == 4
+    assert len(countries["South Africa"][0][1]) == 2  # Lesotho is a hole
 
 
 def test_a_range_from_zero_keeps_the_log_scale_of_the_detentions_chart(tables) -> None:
@@ -862,6 +929,7 @@ def test_cached_charts_give_the_same_page(site: Path, tmp_path: Path) -> None:
         "places",
     ]
     assert len(list(cache.glob("cities-*.pickle"))) == 1  # the map's cities, parsed once
+    assert len(list(cache.glob("countries-*.pickle"))) == 1  # and its country outlines
     render_release(release, cache)
     assert (release / "index.html").read_bytes() == first
     render_release(release)
