@@ -12,6 +12,7 @@ of its sentence.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from flows.annotate import EntityMention, Reading, ReadSentence
 from flows.extract.event_dates import (
@@ -56,7 +57,7 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
             continue
         by_type: dict[str, list[dict]] = {}
         inside = index.within(sentence.start, sentence.end)
-        dates = [(e.start, e.end) for e in sentence.dates()]
+        dates = _date_spans(sentence)
         for hit in find_triggers(sentence.text, only):
             if not _in_spans(quoted, sentence.start + hit.start) and not not_an_occurrence(
                 sentence.text, hit, dates
@@ -76,6 +77,11 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
     for m in mentions:
         del m["_pos"], m["_dated"]
     return mentions
+
+
+def _date_spans(sentence: ReadSentence) -> Callable[[], list[tuple[int, int]]]:
+    """The spans of the sentence's dates, resolved when first asked for."""
+    return lambda: [(e.start, e.end) for e in sentence.dates()]
 
 
 def _has_participants(mention: dict, entry: TriggerEntry) -> bool:

@@ -17,7 +17,7 @@ earlier event ("since the protests began", "had been detained"): a recap, not ne
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from flows.extract.triggers import TriggerHit, event_name
 
@@ -137,10 +137,11 @@ _CLAUSE = re.compile(r"[;:—–]|, (?:which|who|where|but|and|while|as)\b|\bbut
 
 
 def not_an_occurrence(
-    sentence: str, hit: TriggerHit, dates: Sequence[tuple[int, int]] = ()
+    sentence: str, hit: TriggerHit, dates: Callable[[], Sequence[tuple[int, int]]] = tuple
 ) -> str | None:
     """Why the trigger at `hit` reports no specific occurrence ("name", "adjective",
-    "habit", "kind"), or None when it does; `dates` are the spans of the sentence's dates."""
+    "habit", "kind"), or None when it does; `dates()` gives the spans of the sentence's dates
+    (asked for only when a noun trigger needs them: resolving dates costs)."""
     words = sentence[hit.start : hit.end]
     left = _clause_before(sentence, hit.start)
     if _in_name(sentence, hit) and event_name(sentence, hit.start, hit.end) is None:
@@ -151,10 +152,9 @@ def not_an_occurrence(
         return None if _WHO_DOES_IT.match(after) else "adjective"
     if _HABIT.search(left[-60:]) or _HABIT.match(sentence[hit.end : hit.end + 20].lstrip()):
         return "habit"
-    dated = any(s - 25 <= hit.end and hit.start <= e + 25 for s, e in dates)
-    if is_noun_trigger(sentence, hit) and not dated and not _anchored(sentence, hit, left):
-        return "kind"
-    return None
+    kind = is_noun_trigger(sentence, hit) and not _anchored(sentence, hit, left)
+    near = kind and any(s - 25 <= hit.end and hit.start <= e + 25 for s, e in dates())
+    return "kind" if kind and not near else None
 
 
 def recalled(sentence: str, hit: TriggerHit) -> bool:
@@ -173,17 +173,14 @@ def is_noun_trigger(text: str, hit: TriggerHit) -> bool:
     """A trigger that names an event ("a crackdown", "the protests") rather than tells it."""
     words = text[hit.start : hit.end].lower().split()
     word = words[-1]
+    before = text[max(0, hit.start - 60) : hit.start]  # the patterns look back a few words
     if (
-        _VERB_BEFORE.search(text[: hit.start])
+        _VERB_BEFORE.search(before)
         or hit.entry.id == "reject_recognition"
         or any(w.endswith(("ed", "ing")) or w in _IRREGULAR_PAST for w in words[:2])
     ):
         return False
-    return (
-        bool(_DETERMINER.search(text[: hit.start]))
-        or word.endswith(_NOUN_ENDINGS)
-        or word in _NOUN_WORDS
-    )
+    return word.endswith(_NOUN_ENDINGS) or word in _NOUN_WORDS or bool(_DETERMINER.search(before))
 
 
 def _anchored(sentence: str, hit: TriggerHit, left: str) -> bool:

@@ -420,11 +420,20 @@ def _is_noun(word: str, vocab: Vocabulary) -> bool:
 
 
 def _is_trigger(word: str, vocab: Vocabulary) -> bool:
-    return any(
-        p is not None and p.fullmatch(word)
-        for m in vocab.metrics
-        for p in (m.verbs, m.nouns, m.context_verbs)
-    )
+    """Whether a word is a verb or noun of some metric (asked of most words near a number:
+    the answer is kept per word)."""
+    key = (id(vocab), word)
+    found = _TRIGGER_WORDS.get(key)
+    if found is None:
+        found = _TRIGGER_WORDS[key] = any(
+            p is not None and p.fullmatch(word)
+            for m in vocab.metrics
+            for p in (m.verbs, m.nouns, m.context_verbs)
+        )
+    return found
+
+
+_TRIGGER_WORDS: dict[tuple[int, str], bool] = {}
 
 
 # --- dates --------------------------------------------------------------------------------

@@ -75,8 +75,8 @@ def lexicon_matches(
     title_case = _is_title_case(s)
     for m in pattern.finditer(s, lo, len(s) if hi is None else hi):
         word = m.group(0)
-        inside = s[: m.start()].strip(" “\"'‘(")
-        if word[0].isupper() and inside and not word.isupper() and not title_case:
+        capitalised = word[0].isupper() and not word.isupper() and not title_case
+        if capitalised and s[: m.start()].strip(" “\"'‘("):  # not the sentence's first word
             continue
         yield m
 

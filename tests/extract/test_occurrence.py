@@ -75,11 +75,14 @@ def test_general_news_vocabulary_is_found() -> None:
         "Police raided a warehouse in Lyon on Tuesday and seized 40 kilograms of cocaine. "
         "The driver appeared in court in Manchester on Wednesday and was charged with speeding. "
         "The Kremlin on Thursday denied the report that the minister had resigned. "
-        "The European Union on Friday endorsed Prime Minister Mark Rutte's plan."
+        "The European Union on Friday endorsed Prime Minister Mark Rutte's plan. "
+        "The government of Peru imposed a nationwide lockdown on Saturday. "
+        "The European Union accepted the offer of Prime Minister Mark Rutte on Sunday."
     )
     found = {(m["event_type"], m["trigger"]) for m in _mentions(text)}
     assert {("COERCE", "raided"), ("COERCE", "appeared in court")} <= found
     assert {("ACCUSE", "was charged with"), ("REJECT", "denied"), ("SUPPORT", "endorsed")} <= found
+    assert {("COERCE", "imposed a nationwide lockdown"), ("AGREE", "accepted the offer")} <= found
 
 
 def test_a_lead_day_carries_to_later_reports_of_the_same_kind_but_not_a_dated_one() -> None:
