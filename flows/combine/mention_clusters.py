@@ -1,5 +1,10 @@
 """Which event mentions are one real-world event: the rule for two mentions, and the clusters.
 
+Mentions of different articles are one event only at a known place (or for a statement by the
+same actor, or under one event name), at day or week precision, and when both articles have a
+publication date or range: weekdays resolved against the latest date an article reports were
+the true day for 29 of 197 news2020 articles, and such dates merged unrelated events.
+
 Mentions are compared only inside blocks (same event type; text-dated mentions in a sliding
 date window, publication-dated ones within their article), so the work grows with the number
 of mentions per type and week, not with the corpus squared. Clusters are found with a
@@ -44,6 +49,7 @@ def linked_mentions(keys: pl.DataFrame) -> pl.Series:
         pl.int_range(pl.len()).alias("i"),
         "event_type", "event_mode", "event_date", "date_low", "date_high", "date_precision",
         "article_id", "location", "country_code", "actor1", "name_key",
+        pl.col("dated_article").fill_null(False),
         pl.when(fact).then(pl.lit("asserted")).otherwise("modality").alias("modality_class"),
         pl.col("date_source").is_in(TEXT_DATED).fill_null(False).alias("text_dated"),
         pl.col("location").is_in(countries).fill_null(False).alias("is_country"),
@@ -149,7 +155,15 @@ def _compatible(days: pl.Expr) -> pl.Expr:
         | ~given("actor1_b")
         | same("actor1")
     )
-    return modes_fit & ~(named & ~same("name_key")) & dates_fit & places_fit & actors_fit
+    dated_articles = same_article | same_name | pl.col("dated_article") & pl.col("dated_article_b")
+    return (
+        modes_fit
+        & ~(named & ~same("name_key"))
+        & dates_fit
+        & places_fit
+        & actors_fit
+        & dated_articles
+    )
 
 
 def _holds_day(undated_left: bool) -> pl.Expr:
@@ -219,6 +233,10 @@ def compatible(a: dict, b: dict) -> bool:
     """True when two mentions can be the same real-world event."""
     if a["event_type"] != b["event_type"]:
         return False
+    same_name = bool(a["name_key"]) and a["name_key"] == b["name_key"]
+    dated = a["dated_article"] and b["dated_article"]
+    if a["article_id"] != b["article_id"] and not (dated or same_name):
+        return False  # the latest date an article reports dates its weekdays unreliably
     if a["event_mode"] and b["event_mode"] and a["event_mode"] != b["event_mode"]:
         return False
     if not _modalities_fit(a["modality"], b["modality"]):

@@ -38,8 +38,9 @@ MENTION_COLUMNS = [
 #: the columns clustering and the events rows read (the rest pass through to event_mentions).
 _MERGE_COLUMNS = [
     "mention_id", "article_id", "event_type", "event_mode", "modality", "event_date",
-    "date_low", "date_high", "date_precision", "date_source", "background", "actor1", "actor2", "location", "country_code", "latitude",
-    "longitude", "event_name", *_SIZE_COLUMNS,
+    "date_low", "date_high", "date_precision", "date_source", "background", "actor1", "actor2",
+    "location", "country_code", "latitude", "longitude", "event_name", "dated_article",
+    *_SIZE_COLUMNS,
 ]  # fmt: skip
 
 
@@ -48,7 +49,17 @@ def merge_events(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(event_mentions with event_id filled, events): one events row per real-world event."""
     schema = _mention_schema()
-    dates = articles.select("article_id", "published_date").unique("article_id", keep="last")
+    has_range = "published_date_low" in articles.columns
+    dates = articles.select(
+        "article_id",
+        "published_date",
+        # an article with a publication date or range dates its weekdays; the latest date it
+        # reports does not reliably: its mentions do not merge with other articles'
+        (
+            pl.col("published_date").is_not_null()
+            | (pl.col("published_date_low").is_not_null() if has_range else pl.lit(False))
+        ).alias("dated_article"),
+    ).unique("article_id", keep="last")
     ordered = (
         mentions.sort("mention_id", maintain_order=True)
         .select(

@@ -14,6 +14,7 @@ import re
 from datetime import date, timedelta
 
 from flows.annotate import EntityIndex, ReadSentence, TimeExpression
+from flows.extract.event_anchors import relative_to_event
 from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import TriggerHit
 
@@ -41,6 +42,7 @@ _DATE_BREAK = re.compile(
     r"|\bfollowing\b",
     re.I,
 )
+_RELATIVE_OPEN = re.compile(r", (?:which|who|whose|where)\b[^,]*$")
 _OWN_PREPOSITION = re.compile(r"\b(?:since|after|before|following|until)\s*$", re.I)
 _RELATIVE = re.compile(r"\b(?:who|which|that|since|after|when|where|while|whose)\b", re.I)
 _CONCURRENT_BEFORE = re.compile(
@@ -120,17 +122,31 @@ def event_date(
     background: bool,
     latest: date | None = None,
     weak: bool = False,
+    days: dict[str, date] | None = None,
 ) -> dict:
     """event_date, date_low, date_high, date_precision, date_text and date_source of a
     trigger; `anchor` is the day the article's dates resolve against, `latest` the last day
     it can have been published on (the anchor when not given), `background` whether the
     mention recalls an earlier event. With a `weak` anchor (only the latest date the article
     reports, no publication date or range) an undated report stays undated: that date is a
-    median 11 days before publication on news2020, so the week up to it would mislead."""
+    median 11 days before publication on news2020, so the week up to it would mislead. `days`
+    are the days the article gives kinds of event ("the August 9 election"), which date "the
+    day after the vote" (`flows.extract.event_anchors`)."""
     latest = latest or anchor
     found = _dating_expression(sentence, hit)
     if found is None or found.value is None:
-        return undated(None if weak else latest, modality, background)
+        counted = relative_to_event(sentence, hit.start, hit.end, days)
+        if counted is None:
+            return undated(None if weak else latest, modality, background)
+        day, words = counted
+        return {
+            "event_date": day,
+            "date_low": day,
+            "date_high": day,
+            "date_precision": "day",
+            "date_text": words,
+            "date_source": "text",
+        }
     value = found.value
     if modality == "planned" and anchor and value < anchor and found.kind == "weekday":
         value = value + timedelta(days=7)
@@ -180,6 +196,13 @@ def _period_end(value: date, precision: str) -> date:
     return value
 
 
+def _in_relative_clause(text: str, start: int, trigger: int) -> bool:
+    """Whether a date at `start` sits in a relative clause that closes before the trigger
+    ("Ukraine, which saw its leader toppled in 2014, has offered refuge")."""
+    opened = _RELATIVE_OPEN.search(text, max(0, start - 120), start)
+    return opened is not None and "," in text[start:trigger]
+
+
 def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpression | None:
     """The time expression that dates this trigger, or None.
 
@@ -192,11 +215,10 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     text = sentence.text
     exprs = sentence.dates()
     for e in exprs:
-        if (
-            e.value is not None
-            and e.kind != "present"
-            and (0 <= e.start - hit.end <= ADJACENT or 0 <= hit.start - e.end <= ADJACENT)
-        ):
+        after = 0 <= e.start - hit.end <= ADJACENT
+        before = 0 <= hit.start - e.end <= ADJACENT
+        before = before and not _in_relative_clause(text, e.start, hit.start)
+        if e.value is not None and e.kind != "present" and (after or before):
             return e
     hidden = set()
     for e in exprs:
@@ -209,6 +231,8 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
         return None
     lo, hi = (found.end, hit.start) if found.end <= hit.start else (hit.end, found.start)
     between = text[lo:hi]
+    if found.end <= hit.start and _in_relative_clause(text, found.start, hit.start):
+        return None
     if found.start >= hit.end:
         between = _OWN_PREPOSITION.sub("", between)
     if _DATE_BREAK.search(between):

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from datetime import date
 
 from flows.annotate import EntityMention, Reading, ReadSentence
+from flows.extract.event_anchors import event_days
 from flows.extract.event_dates import (
     after_publication,
     carry_dates,
@@ -49,6 +51,7 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
     mentions: list[dict] = []
     quoted = [(q.start, q.end) for q in reading.quotations if q.direct]
     home = home_place(reading.entities, reading.places)
+    days = event_days(reading)
     previous: list[dict] = []
     for sentence in reading.sentences:
         only = candidate_triggers(sentence.text)
@@ -62,7 +65,7 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
             if not _in_spans(quoted, sentence.start + hit.start) and not not_an_occurrence(
                 sentence.text, hit, dates
             ):
-                m = _mention(reading, sentence, hit, inside, home)
+                m = _mention(reading, sentence, hit, inside, home, days)
                 if _has_participants(m, hit.entry):
                     by_type.setdefault(hit.entry.type, []).append(m)
         found = [
@@ -97,7 +100,10 @@ def _has_participants(mention: dict, entry: TriggerEntry) -> bool:
 
 
 def _not_reporting(sentence: str) -> bool:
-    """Headings, questions and title-case lines: no event is reported there."""
+    """Headings, questions, title-case lines and gallery captions ("... Hide Caption 3 of 12"):
+    no event is reported there."""
+    if "Hide Caption" in sentence:
+        return True
     words = sentence.split()
     if len(words) < 5 or sentence.rstrip().endswith(("?", ":")):
         return True
@@ -117,8 +123,10 @@ def _mention(
     hit: TriggerHit,
     inside: list[EntityMention],
     home: EntityMention | None,
+    days: dict[str, date],
 ) -> dict:
-    """The event mention row of a trigger; `inside` are the entities within its sentence."""
+    """The event mention row of a trigger; `inside` are the entities within its sentence,
+    `days` the days the article gives kinds of event (`flows.extract.event_anchors`)."""
     article = reading.article
     modality = modality_of(sentence.text, hit)
     actor1, actor2 = actors(sentence, hit, inside, reading.index)
@@ -129,7 +137,7 @@ def _mention(
     back = recalled(sentence.text, hit)
     latest = article.published_date_high or anchor
     weak = reading.anchor.source != "publication date" and article.published_date_high is None
-    when = event_date(sentence, hit, anchor, modality, back, latest, weak)
+    when = event_date(sentence, hit, anchor, modality, back, latest, weak, days)
     if modality == "asserted" and after_publication(when, article.published_date):
         modality = "planned"
     old = when["date_high"] is not None and anchor is not None and when["date_source"] == "text"

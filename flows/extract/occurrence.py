@@ -96,13 +96,15 @@ _HABIT = re.compile(
     r"\b(?:often|frequently|usually|regularly|routinely|always|typically|habitually|repeatedly"
     r"|sometimes|rarely|seldom|traditionally|every (?:day|week|month|year|time)"
     r"|each (?:day|week|month|year)|annual(?:ly)?|tend(?:s|ed)? to|used to|can|cannot"
-    r"|(?:is|are) allowed to)\b",
+    r"|(?:is|are) allowed to|(?:the )?(?:power|right|authority|ability) to"
+    r"|look(?:s|ed|ing)? forward to|(?:is|are|was|were) poised to)\b",
     re.I,
 )
 #: an -ing word between a determiner and a noun is an adjective ("an arresting panorama"),
 #: unless the noun is who does it ("the striking workers").
 _ADJECTIVE_ING = re.compile(
-    r"\b(?:a|an|the|this|that|its|his|her|their|most|more|very|so|quite|particularly|less)\s+$",
+    r"\b(?:a|an|the|this|that|its|his|her|their|most|more|very|so|quite|particularly|less"
+    r"|another|such|one)\s+$",
     re.I,
 )
 _WHO_DOES_IT = re.compile(

@@ -59,6 +59,7 @@ def _mention(article: str, event_type: str = "PROTEST", **kw) -> dict:
     row.setdefault("date_low", day)
     row.setdefault("date_high", day)
     row.setdefault("background", False)
+    row.setdefault("dated_article", True)
     row["mention_id"] = stable_id(article, row["char_start"], row["event_type"], row["event_name"])
     return row
 
@@ -109,6 +110,20 @@ def test_an_undated_report_joins_the_dated_one_of_its_article_its_week_holds():
     assert _merge([dated, undated], "a")[1].height == 1
     elsewhere = {**undated, "date_low": date(2020, 8, 18), "date_high": date(2020, 8, 24)}
     assert _merge([dated, elsewhere], "a")[1].height == 2
+
+
+def test_an_article_without_a_publication_date_merges_with_no_other():
+    rows = [_mention("a"), _mention("b")]
+    articles = pl.DataFrame(
+        {
+            "article_id": [stable_id("a"), stable_id("b")],
+            "published_date": [date(2020, 8, 17), None],
+        },
+        schema={"article_id": pl.String, "published_date": pl.Date},
+    )
+    assert merge_events(pl.DataFrame(rows), articles)[1].height == 2
+    named = [_mention(n, event_name="March for Freedom") for n in ("a", "b")]
+    assert merge_events(pl.DataFrame(named), articles)[1].height == 1
 
 
 def test_reports_of_one_march_in_several_outlets_merge_with_merged_sizes():

@@ -141,3 +141,30 @@ def test_without_a_publication_date_an_undated_report_has_no_range() -> None:
     reading = annotate(article)
     for m in extract_events(reading, extract_statistics(reading)):
         assert (m["event_date"], m["date_low"], m["date_high"]) == (None, None, None), m
+
+
+def test_a_day_counted_from_an_event_the_article_dates() -> None:
+    """ "The day after the vote" and "two weeks after the election" count from the day the
+    article gives the election; a date inside a relative clause dates that clause only."""
+    text = (
+        "Protests erupted after the August 9 presidential election in Belarus. "
+        "Police detained opposition leader Maria Kolesnikova in Minsk the day after the vote. "
+        "Two weeks after the election, 100,000 people marched in Minsk. "
+        "Police in Lagos, who were praised by the governor in 2019, detained 40 protesters."
+    )
+    days = {m["trigger"]: (m["event_date"], m["date_source"]) for m in _mentions(text)}
+    assert days["marched"] == (date(2020, 8, 23), "text")
+    kolesnikova = [m for m in _mentions(text) if "Kolesnikova" in m["evidence"]]
+    assert [(m["event_date"], m["date_text"]) for m in kolesnikova] == [
+        (date(2020, 8, 10), "the day after the vote")
+    ]
+    lagos = [m for m in _mentions(text) if m["trigger"] == "detained" and "Lagos" in m["evidence"]]
+    assert [(m["event_date"], m["date_source"]) for m in lagos] == [(None, "publication")]
+
+
+def test_market_demand_and_gallery_captions_are_no_events() -> None:
+    text = (
+        "General Electric said on Friday that demand for air travel in Europe had collapsed. "
+        "Police detained protesters in Lagos on Friday. Hide Caption 3 of 12"
+    )
+    assert [m["event_type"] for m in _mentions(text)] == ["COERCE"]
