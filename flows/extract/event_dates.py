@@ -196,7 +196,7 @@ def _period_end(value: date, precision: str) -> date:
     return value
 
 
-def _in_relative_clause(text: str, start: int, trigger: int) -> bool:
+def in_relative_clause(text: str, start: int, trigger: int) -> bool:
     """Whether a date at `start` sits in a relative clause that closes before the trigger
     ("Ukraine, which saw its leader toppled in 2014, has offered refuge")."""
     opened = _RELATIVE_OPEN.search(text, max(0, start - 120), start)
@@ -217,7 +217,7 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     for e in exprs:
         after = 0 <= e.start - hit.end <= ADJACENT
         before = 0 <= hit.start - e.end <= ADJACENT
-        before = before and not _in_relative_clause(text, e.start, hit.start)
+        before = before and not in_relative_clause(text, e.start, hit.start)
         if e.value is not None and e.kind != "present" and (after or before):
             return e
     hidden = set()
@@ -231,7 +231,7 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
         return None
     lo, hi = (found.end, hit.start) if found.end <= hit.start else (hit.end, found.start)
     between = text[lo:hi]
-    if found.end <= hit.start and _in_relative_clause(text, found.start, hit.start):
+    if found.end <= hit.start and in_relative_clause(text, found.start, hit.start):
         return None
     if found.start >= hit.end:
         between = _OWN_PREPOSITION.sub("", between)

@@ -11,6 +11,7 @@ of its sentence.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date
@@ -21,6 +22,7 @@ from flows.extract.event_dates import (
     after_publication,
     carry_dates,
     event_date,
+    in_relative_clause,
     inherit_date,
 )
 from flows.extract.occurrence import not_an_occurrence, recalled
@@ -37,6 +39,12 @@ from flows.model import stable_id
 
 #: a mention dated this many days before its article's anchor recalls an earlier event.
 RECENT_DAYS = 14
+_YEAR = re.compile(r"\b(?:in|since|of|from|by|until)\s+((?:19|20)\d\d)\b", re.I)
+_PAST = re.compile(
+    r"\b(?:(?:years|decades|months) ago|at the time|back in|in the past|previously|formerly"
+    r"|last year|a year ago)\b",
+    re.I,
+)
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
 QUANTITY_LINKS = {
     "participants": ("PROTEST", "participants"),
@@ -53,8 +61,10 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
     home = home_place(reading.entities, reading.places)
     days = event_days(reading)
     previous: list[dict] = []
+    past = False  # whether the sentence before told of the past ("In 1966, ...")
     for sentence in reading.sentences:
         only = candidate_triggers(sentence.text)
+        before, past = past, _tells_of_the_past(sentence.text, reading.anchor.day)
         if not only or _not_reporting(sentence.text):
             previous = []
             continue
@@ -65,7 +75,7 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
             if not _in_spans(quoted, sentence.start + hit.start) and not not_an_occurrence(
                 sentence.text, hit, dates
             ):
-                m = _mention(reading, sentence, hit, inside, home, days)
+                m = _mention(reading, sentence, hit, inside, home, days, before)
                 if _has_participants(m, hit.entry):
                     by_type.setdefault(hit.entry.type, []).append(m)
         found = [
@@ -85,6 +95,31 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
 def _date_spans(sentence: ReadSentence) -> Callable[[], list[tuple[int, int]]]:
     """The spans of the sentence's dates, resolved when first asked for."""
     return lambda: [(e.start, e.end) for e in sentence.dates()]
+
+
+def _recalls_the_past(sentence: ReadSentence, hit: TriggerHit, anchor: date | None) -> bool:
+    """A sentence that dates something well before the article ("In 2019 the company
+    investigated claims that workers had been beaten") or says it is past ("years ago", "at
+    the time") recalls the past: its undated reports are recaps, not the news. A date in a
+    relative clause before the trigger ("Police, who were praised in 2019, detained ...") is
+    another clause's."""
+    if _PAST.search(sentence.text):
+        return True
+    return anchor is not None and any(
+        e.value is not None
+        and e.kind != "present"
+        and (anchor - e.value).days > RECENT_DAYS * 2
+        and not (e.end <= hit.start and in_relative_clause(sentence.text, e.start, hit.start))
+        for e in sentence.dates()
+    )
+
+
+def _tells_of_the_past(text: str, anchor: date | None) -> bool:
+    """Cheaply, whether a sentence tells of the past: a year before the anchor's ("In 1966,
+    a family of four ...") or words such as "years ago"."""
+    if _PAST.search(text):
+        return True
+    return anchor is not None and any(int(y) < anchor.year for y in _YEAR.findall(text))
 
 
 def _has_participants(mention: dict, entry: TriggerEntry) -> bool:
@@ -124,9 +159,11 @@ def _mention(
     inside: list[EntityMention],
     home: EntityMention | None,
     days: dict[str, date],
+    past: bool = False,
 ) -> dict:
     """The event mention row of a trigger; `inside` are the entities within its sentence,
-    `days` the days the article gives kinds of event (`flows.extract.event_anchors`)."""
+    `days` the days the article gives kinds of event (`flows.extract.event_anchors`), `past`
+    whether the sentence before told of the past: an undated sentence goes on with it."""
     article = reading.article
     modality = modality_of(sentence.text, hit)
     actor1, actor2 = actors(sentence, hit, inside, reading.index)
@@ -134,7 +171,12 @@ def _mention(
     if place is None and home is not None:
         place = Located(home.name, home.country_code, home.place)
     anchor = reading.anchor.day
-    back = recalled(sentence.text, hit)
+    back = (
+        recalled(sentence.text, hit)
+        or _recalls_the_past(sentence, hit, anchor)
+        or past
+        and not sentence.times
+    )
     latest = article.published_date_high or anchor
     weak = reading.anchor.source != "publication date" and article.published_date_high is None
     when = event_date(sentence, hit, anchor, modality, back, latest, weak, days)

@@ -168,3 +168,15 @@ def test_market_demand_and_gallery_captions_are_no_events() -> None:
         "Police detained protesters in Lagos on Friday. Hide Caption 3 of 12"
     )
     assert [m["event_type"] for m in _mentions(text)] == ["COERCE"]
+
+
+def test_a_sentence_that_goes_on_with_the_past_is_a_recap() -> None:
+    """After "In 1966, ...", an undated "Police arrested ..." tells the story's past, not news;
+    a sentence with a day of its own does not."""
+    text = (
+        "In 1966, a family of four was found dead in a burning house in Shizuoka. "
+        "Police arrested a former boxer in Shizuoka for the murders. "
+        "Police in Shizuoka arrested a neighbour on Friday."
+    )
+    flags = [(m["trigger"], m["background"], m["date_source"]) for m in _mentions(text)]
+    assert flags == [("arrested", True, "background"), ("arrested", False, "text")]
