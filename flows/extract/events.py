@@ -98,25 +98,23 @@ def _date_spans(sentence: ReadSentence) -> Callable[[], list[tuple[int, int]]]:
 
 
 def _recalls_the_past(sentence: ReadSentence, hit: TriggerHit, anchor: date | None) -> bool:
-    """A sentence that dates something well before the article ("In 2019 the company
-    investigated claims that workers had been beaten") or says it is past ("years ago", "at
-    the time") recalls the past: its undated reports are recaps, not the news. A date in a
-    relative clause before the trigger ("Police, who were praised in 2019, detained ...") is
-    another clause's."""
-    if _PAST.search(sentence.text):
+    """Whether the words around the trigger tell of the past (`_tells_of_the_past`): "In 2019
+    the company investigated claims that workers had been beaten". A year in a relative clause
+    before the trigger is another clause's ("Police, who were praised in 2019, detained ...")."""
+    text = sentence.text
+    lo, hi = max(0, hit.start - 120), hit.end + 60
+    if _PAST.search(text, lo, hi):
         return True
     return anchor is not None and any(
-        e.value is not None
-        and e.kind != "present"
-        and (anchor - e.value).days > RECENT_DAYS * 2
-        and not (e.end <= hit.start and in_relative_clause(sentence.text, e.start, hit.start))
-        for e in sentence.dates()
+        int(m.group(1)) < anchor.year
+        and not (m.end() <= hit.start and in_relative_clause(text, m.start(), hit.start))
+        for m in _YEAR.finditer(text, lo, hi)
     )
 
 
 def _tells_of_the_past(text: str, anchor: date | None) -> bool:
-    """Cheaply, whether a sentence tells of the past: a year before the anchor's ("In 1966,
-    a family of four ...") or words such as "years ago"."""
+    """Whether words tell of the past: a year before the anchor's ("In 1966, a family of four
+    ...") or "years ago", "at the time", "last year"."""
     if _PAST.search(text):
         return True
     return anchor is not None and any(int(y) < anchor.year for y in _YEAR.findall(text))

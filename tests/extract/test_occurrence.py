@@ -180,3 +180,12 @@ def test_a_sentence_that_goes_on_with_the_past_is_a_recap() -> None:
     )
     flags = [(m["trigger"], m["background"], m["date_source"]) for m in _mentions(text)]
     assert flags == [("arrested", True, "background"), ("arrested", False, "text")]
+
+
+def test_students_doctors_and_a_ministry_are_actors_of_their_own() -> None:
+    text = (
+        "Students marched in Lagos on Friday. "
+        "The ministry on Friday denied the report that the minister had resigned."
+    )
+    actors = {m["event_type"]: m["actor1"] for m in _mentions(text)}
+    assert actors["PROTEST"] == "students" and actors["REJECT"] == "ministry"
