@@ -36,12 +36,26 @@ _RELATIVE = re.compile(
     r"(?:[\w-]+\s+)?(?P<noun>[\w-]+)",
     re.I,
 )
+#: words every expression that counts from an event holds (cheap to look for first).
+_HINTS = tuple(
+    f"{unit} {way}" for unit in ("day", "days", "week", "weeks") for way in ("after", "before")
+)
 #: the offset, in characters, within which such an expression dates a trigger.
 REACH = 80
 
 
 def event_days(reading: Reading) -> dict[str, date]:
-    """The day of each kind of event the article dates exactly once."""
+    """The day of each kind of event the article dates exactly once; nothing when no sentence
+    counts from an event (most articles: then no sentence's dates are resolved for this)."""
+    counted = {
+        kind
+        for sentence in reading.sentences
+        if any(hint in sentence.text.lower() for hint in _HINTS)
+        for m in _RELATIVE.finditer(sentence.text)
+        if (kind := _kind_of(m.group("noun"))) is not None
+    }
+    if not counted:
+        return {}
     found: dict[str, set[date]] = {}
     for sentence in reading.sentences:
         if not (_KIND.search(sentence.text) and _DIGIT.search(sentence.text)):
@@ -50,7 +64,7 @@ def event_days(reading: Reading) -> dict[str, date]:
             if e.precision != "day" or e.value is None or e.kind != "explicit":
                 continue
             kind = _dated_kind(sentence.text, e.start, e.end)
-            if kind is not None:
+            if kind in counted:
                 found.setdefault(kind, set()).add(e.value)
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 

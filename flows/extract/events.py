@@ -11,6 +11,7 @@ of its sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -61,10 +62,11 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
     home = home_place(reading.entities, reading.places)
     days = event_days(reading)
     previous: list[dict] = []
-    past = False  # whether the sentence before told of the past ("In 1966, ...")
+    before = ""  # the sentence before, which may tell of the past ("In 1966, ...")
     for sentence in reading.sentences:
         only = candidate_triggers(sentence.text)
-        before, past = past, _tells_of_the_past(sentence.text, reading.anchor.day)
+        before, text = sentence.text, before
+        past = functools.partial(_tells_of_the_past, text, reading.anchor.day)
         if not only or _not_reporting(sentence.text):
             previous = []
             continue
@@ -75,7 +77,7 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
             if not _in_spans(quoted, sentence.start + hit.start) and not not_an_occurrence(
                 sentence.text, hit, dates
             ):
-                m = _mention(reading, sentence, hit, inside, home, days, before)
+                m = _mention(reading, sentence, hit, inside, home, days, past)
                 if _has_participants(m, hit.entry):
                     by_type.setdefault(hit.entry.type, []).append(m)
         found = [
@@ -157,10 +159,10 @@ def _mention(
     inside: list[EntityMention],
     home: EntityMention | None,
     days: dict[str, date],
-    past: bool = False,
+    past: Callable[[], bool] = bool,
 ) -> dict:
     """The event mention row of a trigger; `inside` are the entities within its sentence,
-    `days` the days the article gives kinds of event (`flows.extract.event_anchors`), `past`
+    `days` the days the article gives kinds of event (`flows.extract.event_anchors`), `past()`
     whether the sentence before told of the past: an undated sentence goes on with it."""
     article = reading.article
     modality = modality_of(sentence.text, hit)
@@ -172,8 +174,8 @@ def _mention(
     back = (
         recalled(sentence.text, hit)
         or _recalls_the_past(sentence, hit, anchor)
-        or past
-        and not sentence.times
+        or not sentence.times
+        and past()
     )
     latest = article.published_date_high or anchor
     weak = reading.anchor.source != "publication date" and article.published_date_high is None
