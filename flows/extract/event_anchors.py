@@ -47,10 +47,12 @@ REACH = 80
 def event_days(reading: Reading) -> dict[str, date]:
     """The day of each kind of event the article dates exactly once; nothing when no sentence
     counts from an event (most articles: then no sentence's dates are resolved for this)."""
+    text = reading.article.text.lower()
+    if not any(hint in text for hint in _HINTS):
+        return {}
     counted = {
         kind
         for sentence in reading.sentences
-        if any(hint in sentence.text.lower() for hint in _HINTS)
         for m in _RELATIVE.finditer(sentence.text)
         if (kind := _kind_of(m.group("noun"))) is not None
     }

@@ -140,10 +140,10 @@ def _not_reporting(sentence: str) -> bool:
     if "Hide Caption" in sentence:
         return True
     words = sentence.split()
-    if len(words) < 5 or sentence.rstrip().endswith(("?", ":")):
+    end = sentence.rstrip()[-1:]
+    if len(words) < 5 or end in ("?", ":"):
         return True
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    return capitalised >= 0.7 * len(words) and not sentence.rstrip().endswith(".")
+    return end != "." and sum(1 for w in words if w[:1].isupper()) >= 0.7 * len(words)
 
 
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
