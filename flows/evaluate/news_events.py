@@ -6,7 +6,7 @@ the day it happened (`date`, or null with the range `date_low`..`date_high` the 
 place, actors, modality, and a verbatim piece of every sentence that reports it (`evidence`).
 `optional` marks background, minor and unrealised events, so that extra correct rows are not
 errors. The articles are read at run time from the corpora and ingested as `chronicle run` reads
-a file with a publication-date sidecar (`flows.evaluate.news_statistics`).
+a file with a publication-date sidecar (`flows.evaluate.corpus_files`).
 
 Scores per split (`dev` may be tuned on; `test` is never read while writing rules):
 - `real`: asserted mentions whose sentence reports a gold event (any of its evidence), over all
@@ -32,10 +32,9 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.annotate import annotate, lookup
-from flows.combine import merge_events
-from flows.evaluate.news_statistics import _articles
-from flows.extract import extract_events, extract_statistics
+from flows.annotate import lookup
+from flows.evaluate.corpus_files import listed_articles
+from flows.evaluate.events import run_extractor
 from flows.model import Article
 
 GOLD = "events_news.jsonl"
@@ -51,7 +50,7 @@ def evaluate_news_events(gold_dir: Path, corpora: Path) -> dict:
         return {}
     lines = [json.loads(x) for x in (gold_dir / GOLD).read_text("utf-8").splitlines() if x]
     gold = [_parsed(g) for g in lines if not g.get("article")]
-    articles = _articles(listed, corpora)
+    articles = listed_articles(listed, corpora)
     report = {}
     for split in ("dev", "test"):
         ids = {a["id"] for a in listed if a["split"] == split}
@@ -77,18 +76,7 @@ def _flat(text: str) -> str:
 
 def mentions_of(articles: list[Article]) -> pl.DataFrame:
     """The event_mentions rows of the articles, with event ids, as the pipeline builds them."""
-    rows = []
-    for a in articles:
-        reading = annotate(a)
-        rows += extract_events(reading, extract_statistics(reading))
-    frame = pl.DataFrame(
-        [{"article_id": a.article_id, "published_date": a.published_date} for a in articles],
-        schema={"article_id": pl.String, "published_date": pl.Date},
-    )
-    if not rows:
-        return pl.DataFrame()
-    mentions, _ = merge_events(pl.DataFrame(rows, infer_schema_length=None), frame)
-    return mentions
+    return run_extractor(articles)[0] if articles else pl.DataFrame()
 
 
 def score(gold: list[dict], articles: list[Article]) -> dict:

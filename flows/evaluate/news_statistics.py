@@ -17,13 +17,12 @@ may be tuned on, `test` is never read while writing them.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from flows.annotate import annotate
+from flows.evaluate.corpus_files import listed_articles
 from flows.extract import extract_statistics
-from flows.ingest import load_articles
 from flows.model import Article
 
 GOLD = "statistics_news.jsonl"
@@ -33,10 +32,12 @@ ARTICLES = "news_articles.json"
 def evaluate_news_statistics(gold_dir: Path, corpora: Path) -> dict:
     """Recall, precision and field accuracy per split; {} when the corpora are absent."""
     listed = json.loads((gold_dir / ARTICLES).read_text(encoding="utf-8"))["articles"]
-    if not all((corpora / corpus / "articles.jsonl").is_file() for corpus in _corpora(listed)):
+    if not all(
+        (corpora / corpus / "articles.jsonl").is_file() for corpus in {a["corpus"] for a in listed}
+    ):
         return {}
     gold = [json.loads(line) for line in (gold_dir / GOLD).read_text("utf-8").splitlines() if line]
-    articles = _articles(listed, corpora)
+    articles = listed_articles(listed, corpora)
     report = {}
     for split in ("dev", "test"):
         ids = {a["id"] for a in listed if a["split"] == split}
@@ -44,35 +45,6 @@ def evaluate_news_statistics(gold_dir: Path, corpora: Path) -> dict:
             [g for g in gold if g["id"] in ids], {i: articles[i] for i in ids if i in articles}
         )
     return report
-
-
-def _corpora(listed: list[dict]) -> set[str]:
-    return {a["corpus"] for a in listed}
-
-
-def _articles(listed: list[dict], corpora: Path) -> dict[str, list[Article]]:
-    """document id -> its articles, ingested from a temporary folder."""
-    wanted = {(a["corpus"], a["id"]) for a in listed}
-    with tempfile.TemporaryDirectory(prefix="chronicle-gold-") as tmp:
-        folder = Path(tmp)
-        for corpus in sorted(_corpora(listed)):
-            with open(corpora / corpus / "articles.jsonl", encoding="utf-8") as fh:
-                for line in fh:
-                    doc = json.loads(line)
-                    if (corpus, doc["id"]) in wanted:
-                        _write(doc, folder)
-        found: dict[str, list[Article]] = defaultdict(list)
-        for article in load_articles(folder):
-            found[Path(article.source_file).stem].append(article)
-        return found
-
-
-def _write(doc: dict, folder: Path) -> None:
-    """An article as a file of headline and body, with its publication date in a sidecar."""
-    body = f"{(doc.get('title') or '').strip()}\n\n{doc['text'].strip()}\n"
-    (folder / f"{doc['id']}.txt").write_text(body, encoding="utf-8")
-    meta = {k: v for k, v in (("published", doc.get("date")), ("outlet", doc.get("source"))) if v}
-    (folder / f"{doc['id']}.txt.meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
 def _score(gold: list[dict], articles: dict[str, list[Article]]) -> dict:

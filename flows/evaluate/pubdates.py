@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
+from flows.evaluate.corpus_files import write_document
 from flows.ingest.corpus import load_corpus
 
 NEWS2020 = "news2020_bbc_cnn_st"
@@ -48,8 +49,7 @@ def evaluate_pubdates(corpora: Path, seeds: Path | None = None) -> dict:
                 if not doc.get("date") or not (doc.get("text") or "").strip():
                     continue
                 truth[doc["id"]] = date.fromisoformat(doc["date"][:10])
-                body = f"{(doc.get('title') or '').strip()}\n\n{doc['text'].strip()}\n"
-                (folder / f"{doc['id']}.txt").write_text(body, encoding="utf-8")
+                write_document(doc, folder, metadata=False)
         articles = load_corpus(folder)[1]
     articles = articles.with_columns(
         pl.col("source_file").str.replace(r"\.txt$", "").alias("doc_id")

@@ -88,7 +88,7 @@ _SIZED = re.compile(
 #: a noun after "fear of", "risk of", "calls for": the event is what might happen, not news.
 _NOT_YET = re.compile(
     r"\b(?:fears?|risk|threat|danger|prospect|possibility|chance|hope|hopes|need|calls?"
-    r"|demands?|wish|idea|threat|face|faces|facing|avoid|prevent|without|no|any)\s+(?:of\s+)?"
+    r"|demands?|wish|idea|face|faces|facing|avoid|prevent|without|no|any)\s+(?:of\s+)?"
     r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
