@@ -53,8 +53,15 @@ def run_extractor(articles: list[Article]) -> tuple[pl.DataFrame, pl.DataFrame]:
         reading = annotate(a)
         rows += extract_events(reading, extract_statistics(reading))
     frame = pl.DataFrame(
-        [{"article_id": a.article_id, "published_date": a.published_date} for a in articles],
-        schema={"article_id": pl.String, "published_date": pl.Date},
+        [
+            {
+                "article_id": a.article_id,
+                "published_date": a.published_date,
+                "published_date_low": a.published_date_low,
+            }
+            for a in articles
+        ],
+        schema={"article_id": pl.String, "published_date": pl.Date, "published_date_low": pl.Date},
     )
     return merge_events(pl.DataFrame(rows, infer_schema_length=None), frame)
 
