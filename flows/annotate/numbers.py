@@ -217,7 +217,7 @@ class Quantity:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number expression in `text`, in order; non-amounts carry an `excluded` reason."""
-    found = [_share(text, m) for m in _SHARE.finditer(text)]
+    found = [_share(text, m) for m in _SHARE.finditer(text) if not _is_period(text, m)]
     shares = [(q.start, q.end) for q in found]
     skip_until = 0
     for m in _AMOUNT.finditer(text):
@@ -228,6 +228,30 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(quantity)
             skip_until = quantity.end
     return sorted(found, key=lambda q: q.start)
+
+
+#: a fraction that names a part of a period or a place, not a share: "the first half of 2005",
+#: "the fourth quarter", "half of this year", "in some quarters".
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:first|second|third|fourth|last|final|latter|former|next|previous|past|opening|"
+    r"closing|early|late|some|other|this|that|each|every|the|its|their)\s+$",
+    re.IGNORECASE,
+)
+_PERIOD_AFTER = re.compile(
+    r"\s*(?:the\s+|this\s+|last\s+|next\s+|that\s+)?(?:(?:fiscal|financial|calendar)\s+)?"
+    r"(?:year|decade|century|season|month|quarter|term|\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def _is_period(text: str, m: re.Match[str]) -> bool:
+    """Whether a fraction in words is a part of a period ("the first half of 2005")."""
+    if m.group("den") or m.group("count"):
+        return False
+    return bool(
+        _PERIOD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        or _PERIOD_AFTER.match(text, m.end())
+    )
 
 
 def _share(text: str, m: re.Match[str]) -> Quantity:

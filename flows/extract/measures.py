@@ -65,8 +65,13 @@ _FUNCTION = frozenset(
         "friday", "saturday", "sunday", "send", "sent", "get", "got", "make", "made",
     }
 )  # fmt: skip
-#: plural nouns of people that no lexicon lists: motorists, Koreans, employees, residents.
+#: plural nouns of people that no lexicon lists: motorists, Koreans, employees, residents;
+#: and the words with those endings that name things.
 _PEOPLE_SUFFIX = re.compile(r"(?:ists|ians|ees|ants|ents)$")
+_THING_SUFFIX = re.compile(
+    r"(?:ments|events|incidents|accidents|cents|lists|plants|restaurants|grants|fees|degrees|"
+    r"trees|committees|guarantees|pants|elephants)$"
+)
 _PROJECTED = re.compile(
     r"\b(?:projected|projects|projection|forecasts?|forecasted|predicts?|predicted|expected?|"
     r"expects|estimates?\s+(?:that\s+)?(?:it\s+)?will|on\s+track|set\s+to|likely\s+to|"
@@ -107,25 +112,34 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         if word is not None:  # a named rate: "inflation", unless it says of what
             measure = _phrase_after(s, q, "of") or word
         else:
-            measure = (_changed(s, q) if metric == "change" else None) or _rate_measure(s, q)
+            measure = (_changed(s, q) if metric == "change" else None) or rate_measure(s, q)
         return Measured(metric, "rate", unit, measure)
     if q.unit == "money" and q.currency:
         metric, word = _nearest(s, q, vocab, "money")
         measure = _phrase_after(s, q, r"in|of|for|on|worth\s+of") or _before_of(s, q)
         return Measured(metric or "money", "money", q.currency, measure or word)
     phrase = counted_phrase(s, q)
+    head = head_noun(phrase) if phrase else None
+    if head is None:  # "new registrations dropped by about 200,000"; "the number of X rose to 104"
+        phrase = (_changed(s, q) if _is_change(s, q) else None) or number_of(s, q)
+        head = head_noun(phrase) if phrase else None
     if phrase is None or q.value < 2:
         return None
-    head = phrase.split(" of ")[0].split()[-1]
-    if head.lower() in vocab.uncounted:
-        return None
-    if vocab.subjects.fullmatch(head) or DEMONYM.match(head) or _PEOPLE_SUFFIX.search(head):
+    if head is None or head.lower() in vocab.uncounted:
+        return None  # "242 squadron", "the 3M saga": a name, not a count
+    if vocab.subjects.fullmatch(head) or DEMONYM.match(head) or _is_people_noun(head):
         if q.value < PEOPLE_MIN:
             return None
         return Measured("count", "people", "person", phrase)
     if q.value < THINGS_MIN:
         return None
     return Measured("count", "count", singular(head.lower()), phrase)
+
+
+def _is_people_noun(word: str) -> bool:
+    """A plural noun of people by its ending ("motorists", "employees"), not "agreements"."""
+    lowered = word.lower()
+    return bool(_PEOPLE_SUFFIX.search(lowered)) and not (_THING_SUFFIX.search(lowered))
 
 
 def _is_change(s: str, q: Quantity) -> bool:
@@ -142,22 +156,59 @@ def _is_change(s: str, q: Quantity) -> bool:
 
 
 def modality_of(s: str, q: Quantity) -> str:
-    """reported, projected, target or hypothetical, from the words before the amount in its
-    clause (and "could cost" right after it)."""
-    clause = s[_clause_start(s, q.start) : q.start]
-    after = s[q.end : q.end + 25]
+    """reported, projected, target or hypothetical, from the words before the amount in its own
+    clause (`_own_clause`) and a modal verb right after it ("11 million could be affected")."""
+    clause = _own_clause(s[_clause_start(s, q.start) : q.start])
+    after = s[q.end : q.end + 40]
     if _TARGET.search(clause):
         return "target"
-    if _PROJECTED.search(clause) or _PROJECTED.match(after.lstrip()):
+    if _PROJECTED.search(clause) or _PROJECTED.match(after.lstrip()) or _FORECAST.search(clause):
         return "projected"
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
+    modal = _MODAL_AFTER.match(after)
+    if modal:
+        return "projected" if modal.group(1).lower() == "will" else "hypothetical"
     return "reported"
+
+
+#: where the words that govern an amount begin: after a comma, a dash or a reporting verb
+#: ("Sobyanin announced the system would go live, the city reported 3.5 million").
+_OWN_CLAUSE_CUT = re.compile(
+    r",|--|\b(?:said|says|say|reported|reports|showed|shows|announced|according\s+to)\b",
+    re.IGNORECASE,
+)
+_NEW_CLAUSE = re.compile(r"(\S+)\s+(?:and|or)\s+$")
+_AMOUNT_WORD = re.compile(r"[\d%]|\b(?:cent|percent|million|billion|thousand|hundred)\b", re.I)
+#: a forecast: "could rise to 8%", "may have dipped by as much as 15%", "will be 4.7%"
+_FORECAST = re.compile(
+    r"\b(?:could|may|might|will|would)\s+(?:have\s+)?(?:be|reach|rise|fall|grow|hit|top|exceed|"
+    r"surpass|increase|decrease|total|climb|drop|dip|dipped|double|triple|shrink|slow|"
+    r"contract|expand|jump|soar|plunge|slump)\b",
+    re.IGNORECASE,
+)
+_MODAL_AFTER = re.compile(
+    r"(?:\s+(?!(?:said|says|say|who|which|that|and|or)\b)[\w'’-]+){0,3}\s+(will|could|would|might)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_clause(clause: str) -> str:
+    """The words before an amount that can govern it: after the last comma, dash or reporting
+    verb, and none when the amount opens a new coordinated clause ("58% said it would have
+    helped and 37% said it would not")."""
+    cut = max((m.end() for m in _OWN_CLAUSE_CUT.finditer(clause)), default=0)
+    clause = clause[cut:]
+    joined = _NEW_CLAUSE.search(clause)
+    if joined and not _AMOUNT_WORD.search(joined.group(1)):
+        return ""
+    return clause
 
 
 def counted_phrase(s: str, q: Quantity) -> str | None:
     """The noun phrase the amount counts: the words right after it up to a function word or a
-    clause stop, at most four ("200 homes", "new Covid-19 cases", "doses of vaccine")."""
+    clause stop, at most four, ending at its first plural noun unless "of" follows ("200
+    homes", "new Covid-19 cases", "doses of vaccine", "e-commerce live-streaming sessions")."""
     tail = s[q.end : q.end + 80]
     tail = re.sub(r"^\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", " ", tail)
     stop = _CLAUSE_STOP.search(tail)
@@ -172,12 +223,75 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
             continue
         if lowered in _FUNCTION or lowered.endswith("ly") or len(words) == 4:
             break
-        if words and lowered.endswith(("ed", "ing")) and words[-1].lower() != "of":
+        if (
+            words
+            and lowered.endswith(("ed", "ing"))
+            and "-" not in lowered
+            and words[-1].lower() != "of"
+        ):
             break  # a verb after the noun: "riot police flooded", "people protesting"
         words.append(word)
+        following = _NEXT_WORD.match(tail, m.end())
+        if (
+            is_plural(word)
+            and (len(words) == 1 or words[-2].lower() != "of")
+            and not (following and (following.group(1) == "of" or is_plural(following.group(1))))
+        ):
+            break  # the head noun: "11 million vehicles worldwide", not "crew members"
     while words and words[-1].lower() == "of":
         words.pop()
     return " ".join(words) if words else None
+
+
+#: plurals that do not end in -s, and words in -s that are not plurals.
+_PLURAL_WORDS = frozenset(
+    {
+        "people", "children", "men", "women", "police", "staff", "crew", "personnel", "cattle",
+        "sheep", "livestock", "spacecraft", "aircraft", "fish", "deer", "troops", "militia",
+        "clergy", "offspring",
+    }
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|news|series|'s|’s)$")
+
+
+def is_plural(word: str) -> bool:
+    """Whether a word looks like a plural noun ("sessions", "people", "policemen")."""
+    lowered = word.lower()
+    if lowered in _PLURAL_WORDS or (lowered.endswith("men") and len(lowered) > 4):
+        return True
+    return (
+        lowered.endswith("s")
+        and len(lowered) > 3
+        and lowered.isascii()
+        and not _NOT_PLURAL.search(lowered)
+        and lowered not in _FUNCTION
+    )
+
+
+def head_noun(phrase: str) -> str | None:
+    """The plural noun a counted phrase is about ("vehicles" in "11 million vehicles"; "doses"
+    in "doses of vaccine"); None when it names none."""
+    words = phrase.split(" of ")[0].split()
+    return next((w for w in reversed(words) if is_plural(w)), None)
+
+
+_NUMBER_OF = re.compile(
+    r"\b(?:number|tally|total|toll|count)\s+of\b(?!.*\b(?:number|tally|total|toll|count)\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+def number_of(s: str, q: Quantity) -> str | None:
+    """What "the number of ..." before the amount counts ("the number of patients in critical
+    condition has surged to 104")."""
+    before = _NUMBER_OF.search(s, max(0, q.start - 120), q.start)
+    return counted_phrase(s, _at(before.end())) if before else None
+
+
+def _at(pos: int) -> Quantity:
+    """An empty quantity at `pos`, to read the phrase that follows it."""
+    return Quantity(pos, pos, "", 0, 0, 0, "", "")
 
 
 def _nearest(
@@ -206,7 +320,7 @@ def _clause_start(s: str, pos: int) -> int:
     return clause_start(s, pos, _CLAUSE_STOP)
 
 
-def _rate_measure(s: str, q: Quantity) -> str | None:
+def rate_measure(s: str, q: Quantity) -> str | None:
     """What a rate is of: "of <phrase>" after it, else the words after it, else before it."""
     return _phrase_after(s, q, "of") or counted_phrase(s, q) or _before_of(s, q)
 
@@ -219,8 +333,7 @@ def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:
     )
     if not after:
         return None
-    shifted = Quantity(q.end + after.end(), q.end + after.end(), "", 0, 0, 0, "", "")
-    return counted_phrase(s, shifted)
+    return counted_phrase(s, _at(q.end + after.end()))
 
 
 def _changed(s: str, q: Quantity) -> str | None:

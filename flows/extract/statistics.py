@@ -28,7 +28,15 @@ from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpr
 from flows.extract.attribution import announcer, attribution
 from flows.extract.candidates import candidate
 from flows.extract.clauses import TOKEN, clause_end, clause_start
-from flows.extract.measures import Measured, measure_other, modality_of
+from flows.extract.measures import (
+    Measured,
+    counted_phrase,
+    head_noun,
+    measure_other,
+    modality_of,
+    number_of,
+    rate_measure,
+)
 from flows.extract.vocabulary import (
     DEMONYM,
     Vocabulary,
@@ -68,7 +76,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
             right = _right_bound(sentence.text, quantities, i)
             measured = _measured(sentence.text, q, left, right, vocab, context)
             if _RUNNING_TOTAL.search(sentence.text, 0, q.start) and found_here:
-                measured = found_here[-1]  # "two more deaths, bringing the toll to 10"
+                measured = _total_of(found_here[-1])  # "two more deaths, bringing the toll to 10"
             if measured is None:
                 continue
             found_here.append(measured)
@@ -97,6 +105,14 @@ _RUNNING_TOTAL = re.compile(
     r"|his|her)\s+(?:\w+\s+){0,2}(?:tally|total|toll|count|number|caseload)\s+to\s+$",
     re.IGNORECASE,
 )
+
+
+def _total_of(measured: Measured) -> Measured:
+    """What a running total counts: the total of what the sentence counted before it."""
+    measure = re.sub(r"^(?:new|more|further|additional)\s+", "", measured.measure or "")
+    return replace(measured, measure=f"total {measure}".strip())
+
+
 _COORDINATED = re.compile(r"\s+(?:[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:also\s+)?$")
 
 
@@ -119,10 +135,24 @@ def _measured(
     claim = _classify(s, q, left, right, vocab, context) if q.unit in ("count", "percent") else None
     if claim is None:
         return measure_other(s, q, vocab)
-    metric, subject = claim
+    metric, subject, trigger = claim
     found = next(m for m in vocab.metrics if m.name == metric)
-    unit = "percent" if found.unit == "percent" else "person"
-    return Measured(metric, found.family, unit, subject, subject)  # the metric says the rest
+    if found.unit == "percent":
+        return Measured(metric, found.family, "percent", rate_measure(s, q), subject)
+    return Measured(metric, found.family, "person", _people_measure(s, q, trigger), subject)
+
+
+def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
+    """Who a people metric counts, in the article's words: the counted phrase and the verb
+    that counts them ("people killed", "new Covid-19 cases"), else "the number of ..." before
+    the amount ("the number of confirmed cases ... had reached 12,969"), else the verb."""
+    phrase = counted_phrase(s, q)
+    if phrase is None or head_noun(phrase) is None:
+        phrase = number_of(s, q)
+    verb = trigger.lower() if trigger and (trigger.endswith("ed") or " " in trigger) else None
+    if verb is None or (phrase and verb in phrase.lower()):
+        return phrase
+    return f"{phrase} {verb}" if phrase else verb
 
 
 def _as_of(
@@ -285,12 +315,12 @@ def _in_context(s: str, previous: str, vocab: Vocabulary) -> frozenset[str]:
 
 def _classify(
     s: str, q: Quantity, left: int, right: int, vocab: Vocabulary, context: frozenset[str]
-) -> tuple[str, str | None] | None:
-    """(metric, subject) of the quantity at `q` in sentence `s`, or None; `context` names the
-    metrics in context there (`_in_context`)."""
+) -> tuple[str, str | None, str | None] | None:
+    """(metric, subject, the verb that counts them) of the quantity at `q` in sentence `s`, or
+    None; `context` names the metrics in context there (`_in_context`)."""
     if q.unit == "percent":
         share = (q.value_high if q.value_high is not None else q.value) <= 100
-        return ("vote_share", None) if share and _is_vote_share(s, q, vocab) else None
+        return ("vote_share", None, None) if share and _is_vote_share(s, q, vocab) else None
     subject, counts_people = _counted(s, q, vocab)
     if not counts_people or _POSSESSIVE_AFTER.match(s, q.end):
         return None
@@ -302,7 +332,7 @@ def _classify(
     # "... dead and millions have been left homeless": a number that is the subject of its own
     # verb is not the object of a verb before it.
     own_clause = _SUBJECT_OF_VERB.match(s, q.end) is not None
-    best: tuple[int, int, int, str] | None = None
+    best: tuple[int, int, int, str, str | None] | None = None
     for rank, metric in enumerate(vocab.metrics):
         if metric.unit != "person" or (metric.veto and metric.veto.search(s, near_lo, near_hi)):
             continue
@@ -333,10 +363,11 @@ def _classify(
                 elif not metric.agent_counts and _OBJECT_AFTER.match(s, m.end()):
                     continue  # "Two police officers arrested the gunman": they are not detained
                 if best is None or (priority, distance, rank) < best[:3]:
-                    best = (priority, distance, rank, metric.name)
+                    verb = pattern is not metric.nouns
+                    best = (priority, distance, rank, metric.name, m.group(0) if verb else None)
     if best is None:
         return None
-    return best[3], subject
+    return best[3], subject, best[4]
 
 
 _VOTE_WINDOW = 12

@@ -14,7 +14,11 @@ from flows.annotate import attribution_words
 from flows.lexicons import LexiconEntry, load_lexicon, trie_alternation
 
 #: a capitalised plural of a people ("Belarusians", "Chinese"): a subject, not a person's name.
-DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers|ards|ish)$")
+DEMONYM = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ians|ans|ese|is|ers|ards|ish)|Britons|Scots|Swedes|Danes|Finns|Poles|"
+    r"Czechs|Slovaks|Thais|Kurds|Turks|Greeks|Arabs|Jews|Serbs|Croats|Uzbeks|Kazakhs|Filipinos|"
+    r"Uighurs|Uyghurs|Sikhs|Muslims|Christians|Hindus|Buddhists|Catholics|Rohingya|Yazidis)$"
+)
 
 
 class MetricWords(LexiconEntry):

@@ -441,11 +441,62 @@ def test_as_of_comes_from_the_text_else_the_anchor_and_a_period_ends_on_its_last
         ("Inflation rose to 2.1 per cent in July.", "inflation"),
         ("More than 300 homes were destroyed by the flood.", "homes"),
         ("Some 40% of the workforce is employed by the state.", "workforce"),
+        (
+            "More than 10 million e-commerce live-streaming sessions were hosted online.",
+            "e-commerce live-streaming sessions",
+        ),
+        ("The firm admitted that 11 million vehicles worldwide were fitted.", "vehicles"),
+        ("There were 825 confirmed deaths on 25 April.", "confirmed deaths"),
+        ("Police killed 630 people in the last day.", "people killed"),
+        ("The number of patients in critical condition has surged to 104.", "patients"),
+        ("New registrations dropped by about 200,000 in March.", "New registrations"),
     ],
 )
 def test_measure_says_what_is_counted(sentence, measure):
     (row,) = _claims(sentence)
     assert row["measure"] == measure
+
+
+def test_a_number_before_a_singular_noun_is_a_name_not_a_count():
+    for text in (
+        "When the 242 squadron arrived back in Britain, nobody reported.",
+        "Super Mario 64 DS is a re-creation of the Nintendo 64 classic with new levels.",
+        "The Paris court heard that three bilateral agreements were suspended.",
+    ):
+        assert [(r["quantity_text"], r["family"]) for r in _claims(text)] == [], text
+
+
+def test_a_part_of_a_period_is_no_share():
+    for text in (
+        "Loans that come due in the first half of 2005 will be rolled over.",
+        "The constellation will be in place by the end of the fourth quarter of 2021.",
+        "Police were accused in some quarters of targeting anyone.",
+    ):
+        assert _claims(text) == [], text
+    assert [r["value"] for r in _claims("More than half of the 400 workers were let go.")][0] == 50
+
+
+def test_a_modal_verb_governs_only_its_own_clause():
+    modalities = [
+        (r["quantity_text"], r["modality"])
+        for text in (
+            "Officials announced the system would go live, and the city reported 3.5 million "
+            "people went outside.",
+            "In the US, 58% said more cooperation would have helped and 37% said it would not.",
+            "The UK unemployment rate could double to 8% this year.",
+            "In 2004, growth will be between 4.7% and 4.8%, the ministry said.",
+            "About 11 million cars could be affected by the recall.",
+        )
+        for r in _claims(text)
+    ]
+    assert modalities == [
+        ("3.5 million", "reported"),
+        ("58%", "reported"),
+        ("37%", "reported"),
+        ("8%", "projected"),
+        ("between 4.7% and 4.8%", "projected"),
+        ("About 11 million", "hypothetical"),
+    ]
 
 
 def test_the_month_of_may_is_no_hedge():
@@ -455,9 +506,9 @@ def test_the_month_of_may_is_no_hedge():
 
 def test_a_running_total_counts_what_the_sentence_counted_before_it():
     text = "The ministry reported 235 new cases on Tuesday, bringing the national tally to 10,450."
-    assert [(r["metric"], r["value"]) for r in _claims(text)] == [
-        ("cases", 235),
-        ("cases", 10450),
+    assert [(r["metric"], r["value"], r["measure"]) for r in _claims(text)] == [
+        ("cases", 235, "new cases"),
+        ("cases", 10450, "total cases"),
     ]
 
 
