@@ -1,5 +1,7 @@
 """Who gave a number: the source a sentence names for it ("the interior ministry said",
-"according to Viasna", "AFP reports"), in the sentence's words.
+"according to Viasna", "AFP reports"), in the sentence's words; and the body whose data an
+article reports ("Data from the Society for Motor Manufacturers and Traders show", "The survey,
+conducted by the Pew Internet and American Life Project"), which the figures after it carry.
 """
 
 from __future__ import annotations
@@ -136,3 +138,42 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
     if not (any_case or named or vocab.source_noun.fullmatch(words[-1])):
         return None  # lowercase sources must end in a source noun: "police said", "officials say"
     return source
+
+
+#: a name: capitalised words, joined by "and", "of", "for" or "&" ("Office for National
+#: Statistics", "Nikkei/TV Tokyo").
+_NAME = r"[A-Z][\w&.'’/-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w&.'’/-]*){0,7}"
+_DATA = r"(?:data|figures|statistics|numbers|research|estimates|survey|poll|study|report|analysis|census|tally|count)"
+_DATA_SOURCE = (
+    re.compile(
+        rf"\b{_DATA}\s*,?\s+(?:(?:conducted|carried\s+out|published|released|commissioned|"
+        rf"compiled|done|issued)\s+)?(?:by|from)\s+(?:the\s+)?(?P<src>{_NAME})"
+    ),
+    re.compile(
+        rf"(?<![\w’'])(?P<src>{_NAME})(?:['’]s)?\s+(?:(?:latest|new|annual|monthly|weekly|"
+        rf"official|own)\s+)?{_DATA}\s+(?:show|shows|showed|found|finds|suggests?|suggested|"
+        rf"revealed?|reveals|indicated?|indicates|published|released)\b"
+    ),
+)
+#: a source that names only the kind of data, which the article's data source stands for
+_GENERIC_SOURCE = re.compile(
+    rf"^(?:the|a|an|this|that|its|new|latest|recent)?\s*(?:\w+\s+)?{_DATA}$", re.IGNORECASE
+)
+_NOT_A_BODY = frozenset({"The", "A", "An", "This", "That", "New", "Its", "Their", "In", "On"})
+
+
+def data_source(s: str) -> str | None:
+    """The body whose data sentence `s` reports, when it names one."""
+    for pattern in _DATA_SOURCE:
+        for m in pattern.finditer(s):
+            words = m.group("src").split()
+            while words and words[0] in _NOT_A_BODY:
+                words = words[1:]
+            if words and not any(c.isdigit() for c in words[0]):
+                return " ".join(words)
+    return None
+
+
+def is_generic_source(source: str) -> bool:
+    """Whether a source names only a kind of data ("the survey", "new research")."""
+    return _GENERIC_SOURCE.match(source) is not None

@@ -12,19 +12,17 @@ Veto words of a metric within ten words of the number cancel it: deaths from dis
 `killed`, opinion polls are not `vote_share`. The subject is the person noun the number counts
 ("women", "officials") or, for vote shares, the candidate named next to it
 (`flows.extract.candidates`). `attributed_to` is the source named in the same sentence
-(`flows.extract.attribution`). `as_of_date` is the election day for vote shares when the article
-dates the election, otherwise the date expression nearest the number in its sentence, resolved
-against the article's one anchor (`flows.annotate.anchor`), as the events' are; counts "since" a
-date are cumulative and get no date. Bounds follow `flows.annotate.numbers` (see its docstring).
+(`flows.extract.attribution`); `as_of_date` follows `flows.extract.as_of`. Bounds follow
+`flows.annotate.numbers` (see its docstring).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
 
 from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
+from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import announcer, attribution
 from flows.extract.candidates import candidate
 from flows.extract.clauses import TOKEN, clause_end, clause_start
@@ -84,13 +82,13 @@ def extract_statistics(reading: Reading) -> list[dict]:
             if measured.metric == "vote_share":
                 subject = candidate(sentence, q, reading.persons, reading.people, vocab)
                 if election is None:
-                    election = _election_date(reading)
+                    election = election_date(reading)
                 when = (election, "election_day") if election else None
-                when = when or _date_near(sentence, q, previous)
+                when = when or date_near(sentence, q, previous)
             else:
-                when = _date_near(sentence, q, previous)
+                when = date_near(sentence, q, previous)
             modality = modality_of(sentence.text, q)
-            when = _as_of(when, modality, reading)
+            when = as_of(when, modality, reading)
             row = _row(article, sentence, q, measured, subject, modality, when, vocab)
             if carried and not row["attributed_to"] and carried[1] in (None, measured.metric):
                 row["attributed_to"] = carried[0]
@@ -153,45 +151,6 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
     if verb is None or (phrase and verb in phrase.lower()):
         return phrase
     return f"{phrase} {verb}" if phrase else verb
-
-
-def _as_of(
-    when: tuple[TimeExpression, str] | None, modality: str, reading: Reading
-) -> tuple[TimeExpression | None, str]:
-    """The date an amount refers to and the rule that gave it: the text's, unless it lies
-    after publication for a reported figure (it then dates something else); else the anchor."""
-    published = reading.article.published_date
-    if when is not None:
-        expr, source = when
-        reported = modality == "reported"
-        if not (reported and expr.value and published and expr.value > published):
-            end = period_end(expr)
-            if reported and published and end.value and end.value > published:
-                end = replace(end, value=published)  # "this week": as far as it has gone
-            return end, source
-    day = reading.anchor.day
-    if day is None:
-        return None, "none"
-    return TimeExpression(0, 0, "", day, "week", "anchor"), "anchor"
-
-
-def period_end(expr: TimeExpression) -> TimeExpression:
-    """A figure for a period is as of its last day: "in 2003" -> 31 December 2003, "in the
-    second quarter" -> 30 June, "last week" -> its Sunday (GOLD.md's convention)."""
-    if expr.value is None or expr.precision not in ("week", "month", "year"):
-        return expr
-    start = expr.value
-    if expr.precision == "week":
-        end = start + timedelta(days=6)
-    elif expr.precision == "year":
-        end = date(start.year, 12, 31)
-    else:
-        months = 3 if expr.kind in ("quarter", "season") else 1
-        first = date(
-            start.year + (start.month - 1 + months) // 12, (start.month - 1 + months) % 12 + 1, 1
-        )
-        end = first - timedelta(days=1)
-    return TimeExpression(expr.start, expr.end, expr.text, end, expr.precision, expr.kind)
 
 
 def _row(
@@ -465,54 +424,3 @@ def _is_trigger(word: str, vocab: Vocabulary) -> bool:
 
 
 _TRIGGER_WORDS: dict[tuple[int, str], bool] = {}
-
-
-# --- dates --------------------------------------------------------------------------------
-
-_ELECTION = r"(?:re-)?elections?|polls?|vote|ballot|referendum"
-_ELECTION_AFTER_DATE = re.compile(
-    rf"^,?\s*(?:(?:disputed|contested|presidential|parliamentary|general|legislative|local|"
-    rf"regional|national|snap|runoff|run-off)\s+){{0,2}}(?:{_ELECTION})\b",
-    re.IGNORECASE,
-)
-_ELECTION_BEFORE_DATE = re.compile(
-    rf"\b(?:{_ELECTION})\s+(?:was\s+|were\s+)?(?:held\s+)?(?:on|of)\s+$", re.IGNORECASE
-)
-_ELECTION_WORD = re.compile(rf"\b(?:{_ELECTION})\b", re.IGNORECASE)
-
-
-def _election_date(reading: Reading) -> TimeExpression | None:
-    """The day of the election the article is about, when it names one ("the August 9 election")."""
-    for sentence in reading.sentences:
-        s = sentence.text
-        if not _ELECTION_WORD.search(s):
-            continue
-        for e in sentence.dates():
-            if e.precision != "day":
-                continue
-            if _ELECTION_AFTER_DATE.match(s[e.end :]) or _ELECTION_BEFORE_DATE.search(s[: e.start]):
-                return e
-    return None
-
-
-def _date_near(
-    sentence: ReadSentence, q: Quantity, previous: ReadSentence | None
-) -> tuple[TimeExpression, str] | None:
-    """The date nearest the number in its sentence, else the one day the sentence before names;
-    with the rule that found it."""
-    e = sentence.dating(q.start, q.end)
-    if e is None:
-        if previous is None:
-            return None
-        days = [d for d in previous.dates() if d.precision == "day"]
-        event_day = len(days) == 1 and _HAPPENED.search(previous.text) is not None
-        return (days[0], "previous_sentence") if event_day else None
-    if e.value is None or re.search(r"\bsince\s+$", sentence.text[: e.start]):
-        return None
-    return e, "sentence"
-
-
-# The sentence before dates an event the next one sizes ("The march took place on August 16.")
-_HAPPENED = re.compile(
-    r"\b(?:was|were)\s+(?:held|staged|organi[sz]ed)\b|\btook\s+place\b|\bhappened\b|\boccurred\b"
-)
