@@ -143,11 +143,11 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
 #: a name: capitalised words, joined by "and", "of", "for" or "&" ("Office for National
 #: Statistics", "Nikkei/TV Tokyo").
 _NAME = r"[A-Z][\w&.'’/-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w&.'’/-]*){0,7}"
-_DATA = r"(?:data|figures|statistics|numbers|research|estimates|survey|poll|study|report|analysis|census|tally|count)"
+_DATA = r"(?i:data|figures|statistics|numbers|research|estimates|survey|poll|study|report|analysis|census|tally|count)"
 _DATA_SOURCE = (
     re.compile(
         rf"\b{_DATA}\s*,?\s+(?:(?:conducted|carried\s+out|published|released|commissioned|"
-        rf"compiled|done|issued)\s+)?(?:by|from)\s+(?:the\s+)?(?P<src>{_NAME})"
+        rf"compiled|done|issued)\s+)?(?:by|from)\s+(?:the\s+)?(?P<src>{_NAME})(?!['’]s)"
     ),
     re.compile(
         rf"(?<![\w’'])(?P<src>{_NAME})(?:['’]s)?\s+(?:(?:latest|new|annual|monthly|weekly|"
@@ -155,25 +155,96 @@ _DATA_SOURCE = (
         rf"revealed?|reveals|indicated?|indicates|published|released)\b"
     ),
 )
+#: a body that publishes data: an organisation's word, an acronym ("ONS") or a joint name
+#: ("Nikkei/TV Tokyo"); not a place ("UK") nor the name of a report ("Monetary Policy Report")
+_BODY = re.compile(
+    r"\b(?:Office|Institute|Cent(?:er|re)|Project|Society|Association|Bureau|Ministry|"
+    r"Department|University|Council|Commission|Agency|Foundation|Group|Bank|Fund|Research|"
+    r"Statistics|Analytics|Organi[sz]ation|Authority|Board|Service|News|Federation|Union|"
+    r"Chamber|Insights|Intelligence|Economics|Partners|Index|Gallup|Ipsos|YouGov|Nielsen|"
+    r"Reuters|Bloomberg)\b|^[A-Z]{2,6}$|\w/\w"
+)
+_PLACES = frozenset({"UK", "US", "USA", "EU", "UAE", "NYC", "DC"})
+_DATA_WORD = re.compile(rf"\b{_DATA}\b")
 #: a source that names only the kind of data, which the article's data source stands for
 _GENERIC_SOURCE = re.compile(
     rf"^(?:the|a|an|this|that|its|new|latest|recent)?\s*(?:\w+\s+)?{_DATA}$", re.IGNORECASE
 )
-_NOT_A_BODY = frozenset({"The", "A", "An", "This", "That", "New", "Its", "Their", "In", "On"})
+_NOT_A_BODY = frozenset(
+    {"The", "A", "An", "This", "That", "New", "Its", "Their", "In", "On", "Initial", "Preliminary",
+     "Official", "Latest", "Recent", "Early", "Final", "Other", "Such", "These", "Those", "Some",
+     "Many", "Most", "Previous", "Earlier", "Further", "Separate", "Similar", "Independent",
+     "Internal", "Public", "Government", "Police", "Local", "National", "His", "Her"}
+)  # fmt: skip
 
 
 def data_source(s: str) -> str | None:
     """The body whose data sentence `s` reports, when it names one."""
+    if not _DATA_WORD.search(s):
+        return None
     for pattern in _DATA_SOURCE:
         for m in pattern.finditer(s):
             words = m.group("src").split()
             while words and words[0] in _NOT_A_BODY:
                 words = words[1:]
-            if words and not any(c.isdigit() for c in words[0]):
-                return " ".join(words)
+            name = " ".join(words).rstrip(".")
+            if words and _BODY.search(name) and name not in _PLACES:
+                return name
     return None
 
 
 def is_generic_source(source: str) -> bool:
     """Whether a source names only a kind of data ("the survey", "new research")."""
     return _GENERIC_SOURCE.match(source) is not None
+
+
+#: how many sentences after it a data body is named (or referred to as "the survey") its
+#: figures carry it; the source of a sentence carries to the next one only.
+DATA_REACH = 4
+_BACK_REFERENCE = re.compile(r"\b(?:figures?|numbers?|data|toll|tally|statistics|count)\b", re.I)
+
+
+def _names_a_source_only(s: str, vocab: Vocabulary) -> bool:
+    """Whether a sentence after a figure gives its source: its subject refers back to the
+    figures ("The figures were released by the health ministry"), unlike "Amnesty said
+    accounts ... suggested torture"."""
+    verb = next(iter(lexicon_matches(vocab.reporting_verb, s)), None)
+    subject = s[: verb.start()] if verb else " ".join(s.split()[:4])
+    return _BACK_REFERENCE.search(subject) is not None
+
+
+class Sources:
+    """The sources an article's figures inherit when their sentence names none: the data body
+    the article reports (`data_source`), the source of the sentence before, or the source of
+    the sentence after when that one holds no number ("..., the ministry said in a statement.")."""
+
+    def __init__(self) -> None:
+        self._data: tuple[str, int] | None = None
+        self._last: tuple[str, int] | None = None
+
+    def read(self, index: int, sentence: str) -> None:
+        """Note the data body sentence `index` names, if any."""
+        if body := data_source(sentence):
+            self._data = (body, index)
+
+    def source(
+        self, index: int, own: str | None, after: str | None, vocab: Vocabulary
+    ) -> str | None:
+        """The source of a figure of sentence `index` whose own source is `own`; `after` is the
+        next sentence when it holds no number."""
+        data = self._data if self._data and index - self._data[1] <= DATA_REACH else None
+        if own and data and is_generic_source(own):
+            self._data = (data[0], index)
+            return data[0]
+        if own:
+            self._last = (own, index)
+            return own
+        if (
+            after
+            and _names_a_source_only(after, vocab)
+            and (then := attribution(after, 0, 0, vocab))
+        ):
+            return data[0] if data and is_generic_source(then) else then
+        if data:
+            return data[0]
+        return None

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
 from flows.extract.as_of import as_of, date_near, election_date
-from flows.extract.attribution import announcer, attribution
+from flows.extract.attribution import Sources, announcer, attribution
 from flows.extract.candidates import candidate
 from flows.extract.clauses import TOKEN, clause_end, clause_start
 from flows.extract.measures import (
@@ -59,8 +59,10 @@ def extract_statistics(reading: Reading) -> list[dict]:
     election = None
     rows: list[dict] = []
     announced: tuple[str, str | None] | None = None  # (source, metric of the figures it gave)
+    sources = Sources()
     sentences = reading.sentences
-    for sentence, previous in zip(sentences, [None, *sentences], strict=False):
+    for index, (sentence, previous) in enumerate(zip(sentences, [None, *sentences], strict=False)):
+        sources.read(index, sentence.text)
         carried = announced
         source = announcer(sentence.text, vocab)
         announced = (source, None) if source else None
@@ -93,6 +95,9 @@ def extract_statistics(reading: Reading) -> list[dict]:
             if carried and not row["attributed_to"] and carried[1] in (None, measured.metric):
                 row["attributed_to"] = carried[0]
                 announced = announced or (carried[0], measured.metric)  # "Some 4.59% voted."
+            following = sentences[index + 1] if index + 1 < len(sentences) else None
+            after = following.text if following and not following.quantities else None
+            row["attributed_to"] = sources.source(index, row["attributed_to"], after, vocab)
             rows.append(row)
     return rows
 

@@ -545,3 +545,30 @@ def test_one_rule_makes_a_noun_singular():
         "church",
         "home",
     ]
+
+
+def test_figures_carry_the_body_whose_data_the_article_reports():
+    text = (
+        "Americans are becoming avid blog readers, according to new research.\n\n"
+        "The survey, conducted by the Pew Internet and American Life Project, showed that "
+        "blog readership has shot up by 58% in the last year.\n\n"
+        "More than 60% of online Americans have still never heard of blogs, the survey found.\n\n"
+        "Police said 30 people were detained in Chicago on Sunday."
+    )
+    assert [(r["quantity_text"], r["attributed_to"]) for r in _claims(text)] == [
+        ("58%", "Pew Internet and American Life Project"),
+        ("More than 60%", "Pew Internet and American Life Project"),
+        ("30", "Police"),
+    ]
+
+
+def test_the_next_sentence_gives_a_source_only_when_it_refers_back_to_the_figures():
+    sourced = (
+        "Some 235 new cases were confirmed. The figures, the health ministry said, are a record."
+    )
+    assert [r["attributed_to"] for r in _claims(sourced)] == ["the health ministry"]
+    other = (
+        "Some 6,700 people were arrested after the election. "
+        "Amnesty International said accounts from released detainees suggested torture."
+    )
+    assert [r["attributed_to"] for r in _claims(other)] == [None]
