@@ -90,7 +90,7 @@ _SHARE_FRACTIONS = {
     "tenth": 1 / 10,
 }  # fmt: skip
 _SHARE = re.compile(
-    rf"(?<![\w-])(?:(?P<num>{_ATOM}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_ATOM}|a\s+hundred)"
+    rf"(?<![\w-])(?:(?P<num>{_ATOM}|\d+)[\s-]+(?:in|out[\s-]+of)[\s-]+(?P<den>\d+|{_ATOM}|a\s+hundred)"
     rf"(?![\w-])(?!\s*(?:%|per\s*cent|million|billion|days|weeks|months|years))"
     rf"|(?:(?P<count>a|an|one|two|three|four|{_ATOM})[\s-]+)?"
     rf"(?P<fraction>half|thirds?|quarters?|fifths?|sixths?|tenths?)"
@@ -372,6 +372,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         second = _AMOUNT.match(text, range_end[0])
         assert second is not None
         other = parse_amount(second.group(0))
+        scale = _scale_of(second.group(0))
+        if scale > 1 and _scale_of(m.group(0)) == 1 and value * scale <= other:
+            value = low = high = value * scale  # "30 to 50 million": the scale is shared
         if other < value and m.group("digits") and re.match(r"[-–]", text[end : end + 1]):
             return _make(text, start, second.end(), value, value, "exact", "count", "score")
         if other > value:
@@ -413,6 +416,18 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     )
 
 
+_RANGE_SIGN = re.compile(r"(?:US|S|HK|A|C|NZ)?\$|[€£¥₹₽]")
+
+
+def _scale_of(amount: str) -> float:
+    """The scale an amount is written with: 1e6 for "50 million" and "50m", 1 for "50"."""
+    number = re.match(r"[\d,]+(?:\.\d+)?", amount.strip())
+    if number is None:
+        return 1.0
+    bare = float(number.group(0).replace(",", ""))
+    return parse_amount(amount) / bare if bare else 1.0
+
+
 def _range_end(text: str, end: int, pre_kind: str | None, before_pre: str) -> tuple[int] | None:
     """Where the second number of a range starts, if the amount at `end` opens a range."""
     after = text[end : end + 30]
@@ -429,6 +444,8 @@ def _range_end(text: str, end: int, pre_kind: str | None, before_pre: str) -> tu
     if word == "to" and _CHANGE_VERB.search(before_pre) and pre_kind != "range":
         return None
     at = end + offset + join.end()
+    sign = _RANGE_SIGN.match(text, at)  # "$20 billion to $30 billion"
+    at = sign.end() if sign else at
     second = _AMOUNT.match(text, at)
     if second is None or not (second.group("digits") or second.group("words")):
         return None

@@ -27,7 +27,8 @@ _LEADING = frozenset(
 )  # fmt: skip
 _TRAILING = frozenset(
     {"also", "had", "has", "have", "later", "then", "earlier", "showed", "shows", "show",
-     "found", "finds", "suggested", "suggests", "indicated", "revealed", "now", "already"}
+     "found", "finds", "suggested", "suggests", "indicated", "revealed", "now", "already",
+     "based", "compiled", "published", "released"}
 )  # fmt: skip
 _LEADING_TIME = re.compile(
     r"^(?:(?:on|last|this|early|late|earlier)\s+)?(?:monday|tuesday|wednesday|thursday|friday|"

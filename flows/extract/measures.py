@@ -101,6 +101,35 @@ class Measured:
     subject: str | None = None
 
 
+#: a number that is a limit, not a count: "gatherings of more than six people", "capped at 30",
+#: "a limit of 50"; a denominator or a rate per head: "per 100,000", "57 deaths per 100,000".
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:(?:limit|cap|ceiling|maximum|threshold)\s+of|(?:limited|capped|restricted)\s+(?:to|at)"
+    r"(?:\s+a\s+maximum\s+of)?|(?:illegal|banned|prohibited)\s+for|per)\s+$",
+    re.IGNORECASE,
+)
+_GATHERING_OF = re.compile(
+    r"\b(?:gatherings?|groups?|meetings?|events?|parties|weddings?|funerals?)\s+of\s+$", re.I
+)
+_PER_HEAD_AFTER = re.compile(
+    r"(?:\s+[a-zA-Z-]+){0,2}?\s+(?:per|for\s+every|in\s+every)\s+(?:\d[\d,]*|capita|head|"
+    r"hundred|thousand|million)\b",
+    re.IGNORECASE,
+)
+
+
+def is_limit_or_rate(s: str, q: Quantity) -> bool:
+    """Whether the amount at `q` is a limit ("gatherings of more than six people", "capped at
+    30"), a denominator ("per 100,000") or a count per head ("57 fatalities per 100,000")."""
+    before = s[max(0, q.start - 60) : q.start]
+    if _LIMIT_BEFORE.search(before):
+        return True
+    if q.unit != "count":
+        return False
+    bounded = q.qualifier in ("at_least", "at_most") and _GATHERING_OF.search(before)
+    return bool(bounded or _PER_HEAD_AFTER.match(s, q.end))
+
+
 def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     """The rate, sum of money or count the amount at `q` of sentence `s` is, or None when it is
     no data."""
@@ -116,7 +145,10 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         return Measured(metric, "rate", unit, measure)
     if q.unit == "money" and q.currency:
         metric, word = _nearest(s, q, vocab, "money")
-        measure = _phrase_after(s, q, r"in|of|for|on|worth\s+of") or _before_of(s, q)
+        measure = _phrase_after(s, q, r"in|of|for|on|worth\s+of")
+        if measure and (head_noun(measure) or "").lower() in vocab.uncounted:
+            measure = None  # "$412bn in the 12 months to September": a period, not a measure
+        measure = measure or _before_of(s, q)
         return Measured(metric or "money", "money", q.currency, measure or word)
     phrase = counted_phrase(s, q)
     head = head_noun(phrase) if phrase else None
@@ -127,7 +159,7 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         return None
     if head is None or head.lower() in vocab.uncounted:
         return None  # "242 squadron", "the 3M saga": a name, not a count
-    if vocab.subjects.fullmatch(head) or DEMONYM.match(head) or _is_people_noun(head):
+    if vocab.subjects.fullmatch(head) or DEMONYM.match(head) or is_people_noun(head):
         if q.value < PEOPLE_MIN:
             return None
         return Measured("count", "people", "person", phrase)
@@ -136,7 +168,7 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     return Measured("count", "count", singular(head.lower()), phrase)
 
 
-def _is_people_noun(word: str) -> bool:
+def is_people_noun(word: str) -> bool:
     """A plural noun of people by its ending ("motorists", "employees"), not "agreements"."""
     lowered = word.lower()
     return bool(_PEOPLE_SUFFIX.search(lowered)) and not (_THING_SUFFIX.search(lowered))
@@ -211,9 +243,10 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
     homes", "new Covid-19 cases", "doses of vaccine", "e-commerce live-streaming sessions")."""
     tail = s[q.end : q.end + 80]
     tail = re.sub(r"^\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", " ", tail)
+    tail = _EMBEDDED_AMOUNT.sub(" ", tail, count=1)  # "14% of the almost 6,000 cases"
     stop = _CLAUSE_STOP.search(tail)
     tail = tail[: stop.start()] if stop else tail
-    tail = re.split(r"[,.!?\d]", tail)[0]
+    tail = re.split(r"[,.!?]|(?<![\w-])\d", tail)[0]
     words: list[str] = []
     for m in TOKEN.finditer(tail):
         word = m.group(0)
@@ -243,6 +276,11 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
     return " ".join(words) if words else None
 
 
+_EMBEDDED_AMOUNT = re.compile(
+    r"^\s*(?:(?:almost|nearly|about|around|some|roughly|approximately|over|more\s+than|"
+    r"less\s+than|up\s+to|at\s+least)\s+)?\d[\d.,]*(?:\s+(?:million|billion|thousand))?(?=\s)",
+    re.IGNORECASE,
+)
 #: plurals that do not end in -s, and words in -s that are not plurals.
 _PLURAL_WORDS = frozenset(
     {

@@ -30,6 +30,8 @@ from flows.extract.measures import (
     Measured,
     counted_phrase,
     head_noun,
+    is_limit_or_rate,
+    is_people_noun,
     measure_other,
     modality_of,
     number_of,
@@ -135,6 +137,8 @@ def _measured(
 ) -> Measured | None:
     """What the amount at `q` of sentence `s` measures: a people metric or a vote share
     (`_classify`), else a rate, a sum of money or a count (`measure_other`); None for no data."""
+    if is_limit_or_rate(s, q):
+        return None
     claim = _classify(s, q, left, right, vocab, context) if q.unit in ("count", "percent") else None
     if claim is None:
         return measure_other(s, q, vocab)
@@ -148,14 +152,17 @@ def _measured(
 def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
     """Who a people metric counts, in the article's words: the counted phrase and the verb
     that counts them ("people killed", "new Covid-19 cases"), else "the number of ..." before
-    the amount ("the number of confirmed cases ... had reached 12,969"), else the verb."""
+    the amount ("the number of confirmed cases ... had reached 12,969"), else the trigger word
+    ("the death toll has exceeded 13,000")."""
     phrase = counted_phrase(s, q)
     if phrase is None or head_noun(phrase) is None:
         phrase = number_of(s, q)
-    verb = trigger.lower() if trigger and (trigger.endswith("ed") or " " in trigger) else None
-    if verb is None or (phrase and verb in phrase.lower()):
+    word = trigger.lower() if trigger else None
+    if word is None or (phrase and word in phrase.lower()):
         return phrase
-    return f"{phrase} {verb}" if phrase else verb
+    if not (word.endswith("ed") or " " in word):  # a noun: "deaths", "death toll"
+        return phrase or word
+    return f"{phrase} {word}" if phrase else word
 
 
 def _row(
@@ -327,8 +334,7 @@ def _classify(
                 elif not metric.agent_counts and _OBJECT_AFTER.match(s, m.end()):
                     continue  # "Two police officers arrested the gunman": they are not detained
                 if best is None or (priority, distance, rank) < best[:3]:
-                    verb = pattern is not metric.nouns
-                    best = (priority, distance, rank, metric.name, m.group(0) if verb else None)
+                    best = (priority, distance, rank, metric.name, m.group(0))
     if best is None:
         return None
     return best[3], subject, best[4]
@@ -404,7 +410,7 @@ def _counted(s: str, q: Quantity, vocab: Vocabulary) -> tuple[str | None, bool]:
             and lowered not in _NOT_A_NOUN
         )
         if is_plural_noun and not _is_trigger(lowered, vocab):
-            return None, False
+            return (lowered, True) if is_people_noun(word) else (None, False)
     return None, True
 
 

@@ -353,3 +353,26 @@ def test_money_amounts_carry_their_currency(text, words, value, qualifier, curre
         "money",
         currency,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "low", "high"),
+    [
+        ("enough to feed 30 to 50 million people", "30 to 50 million", 30e6, 50e6),
+        ("a $20 billion to $30 billion opportunity", "$20 billion to $30 billion", 20e9, 30e9),
+        ("activities range in price from $1 to $40.", "from $1 to $40", 1, 40),
+    ],
+)
+def test_a_range_shares_its_scale_and_its_currency(text, words, low, high):
+    q = _only(text)
+    assert (q.text, q.value_low, q.value_high, q.qualifier) == (words, low, high, "range")
+
+
+def test_shares_in_words_with_hyphens_and_parts_of_periods():
+    assert _only("at least nine-in-ten adults agree").value == 90
+    for text in (
+        "loans that come due in the first half of 2005",
+        "by the end of the fourth quarter of 2021",
+        "accused in some quarters of targeting anyone",
+    ):
+        assert [q.text for q in claim_quantities(text) if q.unit == "percent"] == [], text

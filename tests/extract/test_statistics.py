@@ -466,14 +466,32 @@ def test_a_number_before_a_singular_noun_is_a_name_not_a_count():
         assert [(r["quantity_text"], r["family"]) for r in _claims(text)] == [], text
 
 
-def test_a_part_of_a_period_is_no_share():
+def test_limits_denominators_and_rates_per_head_are_no_counts():
     for text in (
-        "Loans that come due in the first half of 2005 will be rolled over.",
-        "The constellation will be in place by the end of the fourth quarter of 2021.",
-        "Police were accused in some quarters of targeting anyone.",
+        "The measures include a ban on public gatherings of more than five people.",
+        "Gatherings are limited to 50 people.",
+        "With some 57 fatalities per 100,000 inhabitants, it has the highest rate.",
+        "Around three people per 100,000 were being tested.",
     ):
         assert _claims(text) == [], text
-    assert [r["value"] for r in _claims("More than half of the 400 workers were let go.")][0] == 50
+    assert [r["metric"] for r in _claims("Crowds of more than 100,000 marched in Minsk.")] == [
+        "participants"
+    ]
+
+
+def test_a_share_of_an_amount_measures_what_the_amount_counts():
+    rows = _claims("Nearly 14% of the almost 6,000 cases of Covid-19 had a headache.")
+    assert [(r["quantity_text"], r["measure"]) for r in rows] == [
+        ("Nearly 14%", "cases of Covid-19"),
+        ("almost 6,000", "cases of Covid-19"),
+    ]
+
+
+def test_a_people_metric_without_a_counted_phrase_is_measured_by_its_trigger():
+    (row,) = _claims("Italy, where the death toll has exceeded 13,000.")
+    assert (row["metric"], row["measure"]) == ("deaths", "death toll")
+    (row,) = _claims("On Tuesday, 13 patients died in a matter of hours.")
+    assert (row["metric"], row["measure"]) == ("deaths", "patients died")
 
 
 def test_a_modal_verb_governs_only_its_own_clause():
