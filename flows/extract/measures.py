@@ -140,15 +140,19 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             metric = "change" if _is_change(s, q) else "rate"
         if word is not None:  # a named rate: "inflation", unless it says of what
             measure = _phrase_after(s, q, "of") or word
+        elif metric == "change":  # "a 66.3 per cent rise in food preparations", "sales fell 3%"
+            measure = _phrase_after(s, q, _CHANGE_NOUN) or _changed(s, q) or rate_measure(s, q)
         else:
-            measure = (_changed(s, q) if metric == "change" else None) or rate_measure(s, q)
+            measure = rate_measure(s, q)
         return Measured(metric, "rate", unit, measure)
     if q.unit == "money" and q.currency:
         metric, word = _nearest(s, q, vocab, "money")
         measure = _phrase_after(s, q, r"in|of|for|on|worth\s+of")
         if measure and (head_noun(measure) or "").lower() in vocab.uncounted:
             measure = None  # "$412bn in the 12 months to September": a period, not a measure
-        measure = measure or _before_of(s, q)
+        after = counted_phrase(s, q)  # "a $500bn fund", not "paid out €30bn worldwide"
+        after = None if after and _NOT_A_NOUN_END.search(after) else after
+        measure = measure or after or _before_of(s, q)
         return Measured(metric or "money", "money", q.currency, measure or word)
     phrase = counted_phrase(s, q)
     head = head_noun(phrase) if phrase else None
@@ -172,6 +176,13 @@ def is_people_noun(word: str) -> bool:
     """A plural noun of people by its ending ("motorists", "employees"), not "agreements"."""
     lowered = word.lower()
     return bool(_PEOPLE_SUFFIX.search(lowered)) and not (_THING_SUFFIX.search(lowered))
+
+
+_NOT_A_NOUN_END = re.compile(r"(?:wide|wards|apiece|overall|abroad|alone|ago|back|each)$", re.I)
+_CHANGE_NOUN = (
+    r"(?:rise|fall|increase|decrease|drop|gain|decline|jump|surge|growth|slump|cut|reduction|"
+    r"contraction|expansion|plunge)\s+in"
+)
 
 
 def _is_change(s: str, q: Quantity) -> bool:
@@ -241,7 +252,9 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
     """The noun phrase the amount counts: the words right after it up to a function word or a
     clause stop, at most four, ending at its first plural noun unless "of" follows ("200
     homes", "new Covid-19 cases", "doses of vaccine", "e-commerce live-streaming sessions")."""
-    tail = s[q.end : q.end + 80]
+    tail = re.sub(r"^\s*\([^()]{0,40}\)", "", s[q.end : q.end + 120])[
+        :80
+    ]  # "$3.9bn (S$5.3bn) deal"
     tail = re.sub(r"^\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", " ", tail)
     tail = _EMBEDDED_AMOUNT.sub(" ", tail, count=1)  # "14% of the almost 6,000 cases"
     stop = _CLAUSE_STOP.search(tail)
@@ -393,12 +406,20 @@ def _changed(s: str, q: Quantity) -> str | None:
 
 
 def _before_of(s: str, q: Quantity) -> str | None:
-    """The noun before the amount: "a turnout of 60%", "unemployment at 8.4%", "cost £5m"."""
-    m = re.search(r"([A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)\s+(?:of|at|to|was|is|were|"
-                  r"are|stood\s+at|reached|hit|rose\s+to|fell\s+to|totalled|totaled|"
-                  r"worth|cost|costs|costing)\s+(?:about\s+|around\s+|nearly\s+|some\s+|"
-                  r"more\s+than\s+|over\s+|almost\s+|just\s+)?$", s[: q.start])  # fmt: skip
+    """The noun before the amount: "a turnout of 60%", "unemployment at 8.4%", "cost £5m",
+    "his fortune was put at $200bn", "the deficit hit a record $412bn"."""
+    m = _BEFORE_AMOUNT.search(s, max(0, q.start - 120), q.start)
     if not m:
         return None
     words = [w for w in m.group(1).split() if w.lower() not in _FUNCTION]
-    return " ".join(words) or None
+    return " ".join(words[-2:]) or None
+
+
+_BEFORE_AMOUNT = re.compile(
+    r"([A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2})\s+"
+    r"(?:(?:was|is|were|are|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:put|estimated|valued|set|pegged|priced)\s+)?"
+    r"(?:of|at|to|was|is|were|are|stood\s+at|reached|hit|rose\s+to|fell\s+to|totalled|"
+    r"totaled|worth|cost|costs|costing)\s+(?:an?\s+(?:record|new|high|low)\s+)?"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|just\s+)?$"
+)

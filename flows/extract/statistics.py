@@ -73,12 +73,16 @@ def extract_statistics(reading: Reading) -> list[dict]:
             continue
         context = _in_context(sentence.text, previous.text if previous else "", vocab)
         found_here: list[Measured] = []
+        before: Measured | None = None  # what the amount just before measured
         for i, q in enumerate(quantities):
             left = quantities[i - 1].end if i else 0
             right = _right_bound(sentence.text, quantities, i)
             measured = _measured(sentence.text, q, left, right, vocab, context)
             if _RUNNING_TOTAL.search(sentence.text, 0, q.start) and found_here:
                 measured = _total_of(found_here[-1])  # "two more deaths, bringing the toll to 10"
+            elif before and q.currency and _CONVERTED.fullmatch(sentence.text, left, q.start):
+                measured = replace(before, unit=q.currency)  # "$200bn (£155bn)": the same sum
+            before = measured
             if measured is None:
                 continue
             found_here.append(measured)
@@ -118,6 +122,7 @@ def _total_of(measured: Measured) -> Measured:
     return replace(measured, measure=f"total {measure}".strip())
 
 
+_CONVERTED = re.compile(r"\s*\(\s*(?:about|around|roughly|some|approximately|or\s+)?\s*")
 _COORDINATED = re.compile(r"\s+(?:[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:also\s+)?$")
 
 

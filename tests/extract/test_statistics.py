@@ -479,6 +479,23 @@ def test_limits_denominators_and_rates_per_head_are_no_counts():
     ]
 
 
+def test_sums_of_money_say_what_they_are():
+    rows = _claims(
+        "His personal fortune was put at $200bn (£155bn), in a US$3.9 billion settlement."
+    )
+    assert [(r["quantity_text"], r["unit"], r["measure"]) for r in rows] == [
+        ("$200bn", "USD", "personal fortune"),
+        ("£155bn", "GBP", "personal fortune"),
+        ("US$3.9 billion", "USD", "settlement"),
+    ]
+    (paid,) = _claims("So far, the group has paid out €30bn worldwide.")
+    assert (paid["metric"], paid["measure"]) == ("money", None)
+    (deficit,) = _claims("The budget deficit hit a record $412bn in the 12 months to September.")
+    assert (deficit["metric"], deficit["measure"]) == ("money", "budget deficit")
+    (rise,) = _claims("Exports were backed by a 66.3 per cent rise in food preparations.")
+    assert (rise["metric"], rise["measure"]) == ("change", "food preparations")
+
+
 def test_a_share_of_an_amount_measures_what_the_amount_counts():
     rows = _claims("Nearly 14% of the almost 6,000 cases of Covid-19 had a headache.")
     assert [(r["quantity_text"], r["measure"]) for r in rows] == [
