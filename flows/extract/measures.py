@@ -157,12 +157,23 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     phrase = counted_phrase(s, q)
     head = head_noun(phrase) if phrase else None
     if head is None:  # "new registrations dropped by about 200,000"; "the number of X rose to 104"
-        phrase = (_changed(s, q) if _is_change(s, q) else None) or number_of(s, q)
+        phrase = (_changed(s, q) if _is_change(s, q) else None) or number_of(s, q) or _listed(s, q)
         head = head_noun(phrase) if phrase else None
     if phrase is None or q.value < 2:
         return None
     if head is None or head.lower() in vocab.uncounted:
         return None  # "242 squadron", "the 3M saga": a name, not a count
+    named = next(
+        (
+            m.name
+            for m in vocab.metrics
+            if m.family == "people" and m.nouns and m.nouns.fullmatch(head)
+            and not (m.veto and m.veto.search(phrase))
+        ),
+        None,
+    )  # fmt: skip
+    if named:  # "352 of the 401 Covid-19 deaths", "the number of confirmed infections ... 91"
+        return Measured(named, "people", "person", phrase)
     if vocab.subjects.fullmatch(head) or DEMONYM.match(head) or is_people_noun(head):
         if q.value < PEOPLE_MIN:
             return None
@@ -170,6 +181,37 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     if q.value < THINGS_MIN:
         return None
     return Measured("count", "count", singular(head.lower()), phrase)
+
+
+_LISTED = re.compile(
+    r"(?:\s*(?:,|\band\b|\bor\b|\bof\b|\bthe\b|[A-Za-z][\w-]*['’]s\b|"
+    r"(?:roughly|about|around|some|nearly|almost)\b|\d[\d,.]*|[A-Za-z][\w-]*)){1,7}?"
+    r"\s+(?P<head>[A-Za-z][\w-]*s)\b"
+)
+
+
+_LIST_STOPS = frozenset({"and", "or", "of", "the", "roughly", "about", "around", "some", "nearly",
+                         "almost"})  # fmt: skip
+
+
+def _listed(s: str, q: Quantity) -> str | None:
+    """The counted noun a few words on, across a list or a possessive ("28 million mobile, TV
+    and broadband customers", "1,273 of the ship's roughly 4,800 crew members")."""
+    end = clause_end(s, q.end, _CLAUSE_STOP)
+    if s[q.end : q.end + 1] == ",":
+        return None  # "a population of 10 million, remains"
+    m = _LISTED.match(s, q.end, min(end, q.end + 80))
+    if m is None or not is_plural(m.group("head")):
+        return None
+    words = TOKEN.findall(s[q.end : m.start("head")])
+    if any(w.lower() in _FUNCTION and w.lower() not in ("and", "or", "of", "the") for w in words):
+        return None
+    phrase = [m.group("head")]
+    for word in reversed(words):
+        if word.lower() in _LIST_STOPS or word[0].isdigit() or "'" in word or "’" in word:
+            break
+        phrase.insert(0, word)
+    return " ".join(phrase[-3:])
 
 
 def is_people_noun(word: str) -> bool:
@@ -313,7 +355,7 @@ def is_plural(word: str) -> bool:
         return True
     return (
         lowered.endswith("s")
-        and len(lowered) > 3
+        and (len(lowered) > 3 or word[:-1].isupper())  # "MPs", "CEOs"
         and lowered.isascii()
         and not _NOT_PLURAL.search(lowered)
         and lowered not in _FUNCTION

@@ -496,6 +496,27 @@ def test_sums_of_money_say_what_they_are():
     assert (rise["metric"], rise["measure"]) == ("change", "food preparations")
 
 
+def test_a_count_reaches_its_noun_across_a_list_a_possessive_or_a_part():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["metric"], r["measure"]) for r in _claims(text)]
+
+    assert rows("BT has 28 million mobile, TV and broadband customers across the country.") == [
+        ("28 million", "count", "broadband customers")
+    ]
+    assert rows("Modly said 1,273 of the ship's roughly 4,800 crew members have been tested.") == [
+        ("1,273", "count", "crew members"),
+        ("roughly 4,800", "tested", "crew members tested"),
+    ]
+    assert rows(
+        "Data showed that 352 of the 401 Covid-19 deaths in Sweden were among the old."
+    ) == [
+        ("352", "deaths", "Covid-19 deaths"),
+        ("401", "deaths", "Covid-19 deaths"),
+    ]
+    assert rows("Another two MPs are independents.") == [("two", "count", "MPs")]
+    assert rows("Sweden, with a population of 10 million, remains in the top 20.") == []
+
+
 def test_a_share_of_an_amount_measures_what_the_amount_counts():
     rows = _claims("Nearly 14% of the almost 6,000 cases of Covid-19 had a headache.")
     assert [(r["quantity_text"], r["measure"]) for r in rows] == [
