@@ -42,11 +42,12 @@ _CHANGE_AFTER = re.compile(
     r"decrease|gain|decline|slump|above|below)\b",
     re.IGNORECASE,
 )
-_AUXILIARY = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "has been"})
+_AUXILIARY = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "has been", "to"})
 _CHANGE_VERB = re.compile(
     r"\b(?:rose|fell|dropped|dipped|climbed|grew|shrank|jumped|slumped|plunged|surged|cut|"
     r"shaving|shaved|reduced|reducing|raised|raising|increased|decreased|declined|"
-    r"slashed|boosted|risen|fallen|rose|dropped|tumbled|plummeted|soared|inched|edged)\b",
+    r"slashed|boosted|risen|fallen|rose|dropped|tumbled|plummeted|soared|inched|edged|"
+    r"contract|expand|grow|shrink|rise|fall|drop|decline)\b",
     re.IGNORECASE,
 )
 _FUNCTION = frozenset(
@@ -168,7 +169,7 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             m.name
             for m in vocab.metrics
             if m.family == "people" and m.nouns and m.nouns.fullmatch(head)
-            and not (m.veto and m.veto.search(phrase))
+            and not (m.veto and m.veto.search(s, max(0, q.start - 60), q.end + 60))
         ),
         None,
     )  # fmt: skip
@@ -251,9 +252,10 @@ def modality_of(s: str, q: Quantity) -> str:
         return "projected"
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
-    modal = _MODAL_AFTER.match(after)
+    modal = _MODAL_AFTER.match(s, q.end, clause_end(s, q.end, _CLAUSE_STOP))
     if modal:
-        return "projected" if modal.group(1).lower() == "will" else "hypothetical"
+        word = modal.group(1).lower()
+        return "hypothetical" if word in ("could", "would", "might") else "projected"
     return "reported"
 
 
@@ -273,7 +275,8 @@ _FORECAST = re.compile(
     re.IGNORECASE,
 )
 _MODAL_AFTER = re.compile(
-    r"(?:\s+(?!(?:said|says|say|who|which|that|and|or)\b)[\w'’-]+){0,3}\s+(will|could|would|might)\b",
+    r"(?:[\s,]+(?!(?:said|says|say|who|which|that|if|when|because)\b)[\w'’-]+){0,8}?\s+"
+    r"(will|could|would|might|(?:is|are|was|were)\s+(?:expected|forecast|projected|likely|set)\s+to)\b",
     re.IGNORECASE,
 )
 
@@ -431,20 +434,27 @@ def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:
 
 def _changed(s: str, q: Quantity) -> str | None:
     """What rose or fell: the words before the verb of change ("Tiffany's sales dropped 20%",
-    "oil stockpiles have risen 3%")."""
-    clause = s[_clause_start(s, q.start) : q.start]
+    "oil stockpiles have risen 3%", "the economy to contract by 4 per cent"), or before the
+    relative pronoun that opens the clause ("the alcohol industry which grew by 32.7%")."""
+    start = _clause_start(s, q.start)
+    clause = s[start : q.start]
     verb = _CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
     if verb is None:
         return None
     words = TOKEN.findall(clause[: verb.start()])
     while words and words[-1].lower() in _AUXILIARY:
         words.pop()
+    if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
+        words = TOKEN.findall(s[max(0, start - 60) : start])[:-1]  # the antecedent's words
     picked: list[str] = []
     for word in reversed(words):
         if word.lower() in _FUNCTION or len(picked) == 4:
             break
         picked.insert(0, word)
     return " ".join(picked) or None
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s*$")
 
 
 def _before_of(s: str, q: Quantity) -> str | None:

@@ -154,6 +154,9 @@ def _measured(
     return Measured(metric, found.family, "person", _people_measure(s, q, trigger), subject)
 
 
+_AUXILIARIES = re.compile(r"^(?:(?:has|have|had|was|were|is|are|been|be)\s+)+")
+
+
 def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
     """Who a people metric counts, in the article's words: the counted phrase and the verb
     that counts them ("people killed", "new Covid-19 cases"), else "the number of ..." before
@@ -162,7 +165,7 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
     phrase = counted_phrase(s, q)
     if phrase is None or head_noun(phrase) is None:
         phrase = number_of(s, q)
-    word = trigger.lower() if trigger else None
+    word = _AUXILIARIES.sub("", trigger.lower()) if trigger else None
     if word is None or (phrase and word in phrase.lower()):
         return phrase
     if not (word.endswith("ed") or " " in word):  # a noun: "deaths", "death toll"

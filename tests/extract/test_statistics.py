@@ -517,6 +517,36 @@ def test_a_count_reaches_its_noun_across_a_list_a_possessive_or_a_part():
     assert rows("Sweden, with a population of 10 million, remains in the top 20.") == []
 
 
+def test_deaths_from_a_disease_and_lives_lost_are_deaths_not_killings():
+    def rows(text: str) -> list[tuple]:
+        return [(r["metric"], r["measure"]) for r in _claims(text)]
+
+    assert rows("The coronavirus outbreak has killed more than 207,000 people.") == [
+        ("deaths", "people killed")
+    ]
+    assert rows("Mr Raab said the 29,427 lives lost was a massive tragedy.") == [
+        ("deaths", "lives")
+    ]
+    assert rows("The vaccine saved 10,000 lives.") == [("count", "lives")]
+    assert rows("Police killed 12 protesters on Sunday.") == [("killed", "protesters killed")]
+
+
+def test_what_changed_and_forecasts_after_the_amount():
+    def rows(text: str) -> list[tuple]:
+        return [(r["metric"], r["measure"], r["modality"]) for r in _claims(text)]
+
+    assert rows("It hit the alcohol industry which grew by 32.7%.") == [
+        ("change", "alcohol industry", "reported")
+    ]
+    assert rows("Mr Chan projects the economy to contract by 4 per cent to 7 per cent.") == [
+        ("change", "economy", "projected")
+    ]
+    assert rows("Millions of workers are expected to be furloughed.") == [
+        ("jobs", "workers furloughed", "projected")
+    ]
+    assert rows("At 200 or 300 meters there was an explosion.") == []
+
+
 def test_a_share_of_an_amount_measures_what_the_amount_counts():
     rows = _claims("Nearly 14% of the almost 6,000 cases of Covid-19 had a headache.")
     assert [(r["quantity_text"], r["measure"]) for r in rows] == [
