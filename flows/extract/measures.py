@@ -175,7 +175,9 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     )  # fmt: skip
     if named:  # "352 of the 401 Covid-19 deaths", "the number of confirmed infections ... 91"
         return Measured(named, "people", "person", phrase)
-    if vocab.subjects.fullmatch(head) or DEMONYM.match(head) or is_people_noun(head):
+    if head.lower() not in _BODIES and (
+        vocab.subjects.fullmatch(head) or DEMONYM.match(head) or is_people_noun(head)
+    ):
         if q.value < PEOPLE_MIN:
             return None
         return Measured("count", "people", "person", phrase)
@@ -184,6 +186,8 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     return Measured("count", "count", singular(head.lower()), phrase)
 
 
+#: subjects a metric may count ("sanctioned 40 entities") that are no people
+_BODIES = frozenset({"companies", "firms", "entities", "company", "firm", "entity"})
 _LISTED = re.compile(
     r"(?:\s*(?:,|\band\b|\bor\b|\bof\b|\bthe\b|[A-Za-z][\w-]*['’]s\b|"
     r"(?:roughly|about|around|some|nearly|almost)\b|\d[\d,.]*|[A-Za-z][\w-]*)){1,7}?"

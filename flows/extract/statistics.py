@@ -82,6 +82,8 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 measured = _total_of(found_here[-1])  # "two more deaths, bringing the toll to 10"
             elif before and q.currency and _CONVERTED.fullmatch(sentence.text, left, q.start):
                 measured = replace(before, unit=q.currency)  # "$200bn (£155bn)": the same sum
+            elif measured is None and found_here and _elliptic(sentence.text, quantities, i):
+                measured = found_here[-1]  # "67 imported cases, up from 47 the day before"
             before = measured
             if measured is None:
                 continue
@@ -120,6 +122,32 @@ def _total_of(measured: Measured) -> Measured:
     """What a running total counts: the total of what the sentence counted before it."""
     measure = re.sub(r"^(?:new|more|further|additional)\s+", "", measured.measure or "")
     return replace(measured, measure=f"total {measure}".strip())
+
+
+#: an amount that leaves out what it counts because the one before said it: "up from 47",
+#: "and another 4,000 on the way", "37 votes to Helsinki's 26", "two from Australia"
+_ELLIPSIS_BEFORE = re.compile(
+    r"(?:\b(?:from|to|another|and|or|versus|vs\.?|against|with|than)\s+(?:just\s+|only\s+|a\s+)?"
+    r"|['’]s\s+)$",
+    re.IGNORECASE,
+)
+_ELLIPSIS_AFTER = re.compile(
+    r"\s+(?:the\s+(?:day|week|month|year)\s+before|a\s+(?:day|week|month|year)\s+(?:earlier|ago)|"
+    r"(?:on|in|from|at)\b|earlier|previously|before|respectively|[,.;)]|$)",
+    re.IGNORECASE,
+)
+
+
+def _elliptic(s: str, quantities: tuple[Quantity, ...], i: int) -> bool:
+    """Whether amount i counts what the amount before it counted, left unsaid ("up from 47 the
+    day before"): a bare number of the same kind after a word of comparison or coordination."""
+    q, prior = quantities[i], quantities[i - 1]
+    return (
+        q.unit == prior.unit
+        and q.currency == prior.currency
+        and _ELLIPSIS_BEFORE.search(s, max(prior.end, q.start - 30), q.start) is not None
+        and _ELLIPSIS_AFTER.match(s, q.end) is not None
+    )
 
 
 _CONVERTED = re.compile(r"\s*\(\s*(?:about|around|roughly|some|approximately|or\s+)?\s*")

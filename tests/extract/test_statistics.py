@@ -547,6 +547,30 @@ def test_what_changed_and_forecasts_after_the_amount():
     assert rows("At 200 or 300 meters there was an explosion.") == []
 
 
+def test_an_amount_that_leaves_out_what_it_counts_takes_it_from_the_one_before():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["metric"], r["measure"]) for r in _claims(text)]
+
+    assert rows("It recorded 67 imported cases on Wednesday, up from 47 the day before.") == [
+        ("67", "cases", "imported cases"),
+        ("47", "cases", "imported cases"),
+    ]
+    assert rows("The state had 4,000 ventilators and another 4,000 on the way.") == [
+        ("4,000", "count", "ventilators"),
+        ("4,000", "count", "ventilators"),
+    ]
+    assert rows("The index rose 3% to 2,500 on Monday.") == [("3%", "change", "index")]
+
+
+def test_nouns_of_people_count_people_and_companies_are_no_people():
+    assert [(r["family"], r["unit"]) for r in _claims("The airline employs 900 crew.")] == [
+        ("people", "person")
+    ]
+    assert [(r["family"], r["unit"]) for r in _claims("Some 4,000 companies were surveyed.")] == [
+        ("count", "company")
+    ]
+
+
 def test_a_share_of_an_amount_measures_what_the_amount_counts():
     rows = _claims("Nearly 14% of the almost 6,000 cases of Covid-19 had a headache.")
     assert [(r["quantity_text"], r["measure"]) for r in rows] == [
