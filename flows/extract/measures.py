@@ -5,7 +5,8 @@ Percentages and percentage points take the nearest rate metric named within a do
 third") or `rate`. Amounts of money take the nearest money metric's word (aid, fine, cost...),
 else `money`; their unit is the currency. Any other count keeps its counted noun phrase
 ("200 homes", "3 million doses of vaccine"): family `people` when the noun names people, else
-`count` with the noun as its unit (from THINGS_MIN up; people from PEOPLE_MIN). `measure` is
+`count` with the noun as its unit (from THINGS_MIN up, or at any size for the incidents and
+records the lexicon lists; people from PEOPLE_MIN). `measure` is
 always what is counted, in the article's words.
 `modality_of` tells a forecast, a target or a hypothetical from a reported figure by the words
 before the amount in its clause.
@@ -181,9 +182,10 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         if q.value < PEOPLE_MIN:
             return None
         return Measured("count", "people", "person", phrase)
-    if q.value < THINGS_MIN:
+    noun = _counted_noun(phrase, head, vocab)
+    if q.value < THINGS_MIN and noun is None:
         return None
-    return Measured("count", "count", singular(head.lower()), phrase)
+    return Measured("count", "count", singular(noun or head.lower()), phrase)
 
 
 #: subjects a metric may count ("sanctioned 40 entities") that are no people
@@ -217,6 +219,14 @@ def _listed(s: str, q: Quantity) -> str | None:
             break
         phrase.insert(0, word)
     return " ".join(phrase[-3:])
+
+
+def _counted_noun(phrase: str, head: str, vocab: Vocabulary) -> str | None:
+    """The incident or record a phrase counts, which is data however few ("two explosions",
+    "four charges", "eight polling stations"; the lexicon's kind=counted nouns); else None."""
+    lowered = phrase.lower()
+    longer = [w for w in vocab.counted if " " in w and lowered.endswith(w)]
+    return longer[0] if longer else (head.lower() if head.lower() in vocab.counted else None)
 
 
 def is_people_noun(word: str) -> bool:
@@ -279,7 +289,7 @@ _FORECAST = re.compile(
     re.IGNORECASE,
 )
 _MODAL_AFTER = re.compile(
-    r"(?:[\s,]+(?!(?:said|says|say|who|which|that|if|when|because)\b)[\w'’-]+){0,8}?\s+"
+    r"(?:\s+(?!(?:said|says|say|who|which|that|if|when|because|it|they|he|she)\b)[\w'’-]+){0,8}?\s+"
     r"(will|could|would|might|(?:is|are|was|were)\s+(?:expected|forecast|projected|likely|set)\s+to)\b",
     re.IGNORECASE,
 )

@@ -24,7 +24,7 @@ DEMONYM = re.compile(
 class MetricWords(LexiconEntry):
     """One entry of the metrics lexicon: a metric, a set of subject nouns, titles or non-names."""
 
-    kind: Literal["metric", "subject", "title", "not_a_person", "uncounted"]
+    kind: Literal["metric", "subject", "title", "not_a_person", "uncounted", "counted"]
     name: str
     family: Literal["people", "money", "rate"] | None = None
     unit: Literal["person", "percent", "money"] | None = None
@@ -63,6 +63,7 @@ class Vocabulary:
     titles: frozenset[str]
     not_a_person: frozenset[str]
     uncounted: frozenset[str]
+    counted: frozenset[str]
     reporting_verb: re.Pattern[str]
     witness_verb: re.Pattern[str]
     witness: re.Pattern[str]
@@ -133,6 +134,7 @@ def vocabulary() -> Vocabulary:
         titles=frozenset(w.lower() for e in entries if e.kind == "title" for w in e.words),
         not_a_person=frozenset(w for e in entries if e.kind == "not_a_person" for w in e.words),
         uncounted=frozenset(w.lower() for e in entries if e.kind == "uncounted" for w in e.words),
+        counted=frozenset(w.lower() for e in entries if e.kind == "counted" for w in e.words),
         reporting_verb=_words_re(by_kind.get("verb", ()) + by_kind.get("source_verb", ())),
         witness_verb=_words_re(by_kind.get("witness_verb", ())),
         witness=_words_re(by_kind.get("witness", ())),

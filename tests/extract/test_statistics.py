@@ -371,7 +371,10 @@ def test_weak_death_words_need_violence_and_no_disease_nearby():
 
 def test_subject_stops_at_the_verb():
     text = "Boeing's best-selling aircraft was grounded last year after two crashes killed all 346 people on the flights."
-    assert [(r["quantity_text"], r["metric"]) for r in _claims(text)] == [("346", "killed")]
+    assert [(r["quantity_text"], r["metric"]) for r in _claims(text)] == [
+        ("two", "count"),  # crashes are counted at any size
+        ("346", "killed"),
+    ]
 
 
 def test_passive_verb_beats_participle():
@@ -560,6 +563,17 @@ def test_an_amount_that_leaves_out_what_it_counts_takes_it_from_the_one_before()
         ("4,000", "count", "ventilators"),
     ]
     assert rows("The index rose 3% to 2,500 on Monday.") == [("3%", "change", "index")]
+
+
+def test_incidents_and_records_count_at_any_size_other_things_from_ten():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["unit"]) for r in _claims(text)]
+
+    assert rows("Two explosions rocked the town of Jolo.") == [("Two", "explosion")]
+    assert rows("She was found guilty on four charges of theft.") == [("four", "charge")]
+    assert rows("It set up eight polling stations for patients.") == [("eight", "polling station")]
+    assert rows("The researchers tested two options.") == []
+    assert rows("The researchers tested 12 options.") == [("12", "option")]
 
 
 def test_nouns_of_people_count_people_and_companies_are_no_people():
