@@ -163,6 +163,8 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         head = head_noun(phrase) if phrase else None
     if phrase is None or q.value < 2:
         return None
+    if head and head.lower() == "times" and (verb := _TIMES_DONE.search(s, 0, q.start)):
+        return Measured("count", "count", "time", f"times {verb.group(1).lower()}")
     if head is None or head.lower() in vocab.uncounted:
         return None  # "242 squadron", "the 3M saga": a name, not a count
     named = next(
@@ -219,6 +221,16 @@ def _listed(s: str, q: Quantity) -> str | None:
             break
         phrase.insert(0, word)
     return " ".join(phrase[-3:])
+
+
+#: how often something was done to someone: "was shot seven times", "married three times"
+_TIMES_DONE = re.compile(
+    r"\b(shot|stabbed|hit|struck|punched|kicked|beaten|slashed|married|arrested|convicted|jailed|"
+    r"fired|tested|vaccinated|attacked|raided|postponed|delayed|rejected|vetoed|elected|divorced)"
+    r"\s+(?:(?:him|her|them|it|his\s+\w+|her\s+\w+|with\s+\w+(?:\s+\w+)?|in\s+the\s+\w+)\s+){0,2}"
+    r"(?:about\s+|at\s+least\s+|some\s+|more\s+than\s+|up\s+to\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _counted_noun(phrase: str, head: str, vocab: Vocabulary) -> str | None:

@@ -576,6 +576,19 @@ def test_incidents_and_records_count_at_any_size_other_things_from_ten():
     assert rows("The researchers tested 12 options.") == [("12", "option")]
 
 
+def test_how_often_something_was_done_is_a_count():
+    rows = [
+        (r["quantity_text"], r["unit"], r["measure"])
+        for text in (
+            "Blake was shot seven times in the back by a police officer.",
+            "He slashed his face with a knife about 30 times.",
+            "I told him ten times.",
+        )
+        for r in _claims(text)
+    ]
+    assert rows == [("seven", "time", "times shot"), ("about 30", "time", "times slashed")]
+
+
 def test_nouns_of_people_count_people_and_companies_are_no_people():
     assert [(r["family"], r["unit"]) for r in _claims("The airline employs 900 crew.")] == [
         ("people", "person")
