@@ -59,7 +59,7 @@ _ATOM = "|".join(sorted(_UNITS, key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion|trillion"
 _WORDS = (
     rf"(?:(?:a\s+|one\s+|three\s+)?(?:half|quarters?|third)\s+(?:of\s+)?an?\s+(?:million|billion)"
-    rf"|(?:an?\s+)?dozen"
+    rf"|(?:(?:{_ATOM})[\s-]+|an?\s+)?dozen"
     rf"|(?:a|an)\s+(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_ATOM})(?:-(?:{_ATOM}))?)?"
     rf"|(?:{_ATOM})(?:-(?:{_ATOM}))?(?:\s+(?:{_SCALE}|(?:and\s+)?(?:{_ATOM})(?:-(?:{_ATOM}))?))*)"
 )
@@ -94,7 +94,8 @@ _SHARE = re.compile(
     rf"(?![\w-])(?!\s*(?:%|per\s*cent|million|billion|days|weeks|months|years))"
     rf"|(?:(?P<count>a|an|one|two|three|four|{_ATOM})[\s-]+)?"
     rf"(?P<fraction>half|thirds?|quarters?|fifths?|sixths?|tenths?)"
-    rf"(?:\s+of(?![\w-])(?!\s+an?\s+(?:million|billion))|(?<=than\shalf)(?![\w-])))",
+    rf"(?:\s+of(?![\w-])(?!\s+an?\s+(?:million|billion))|(?<=than\shalf)(?![\w-])"
+    rf"|(?P<bare>(?![\w-]))))",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = [*_UNITS, "scores", "half", "third", "thirds", "quarter", "quarters", "fifth"] + [
@@ -217,7 +218,12 @@ class Quantity:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number expression in `text`, in order; non-amounts carry an `excluded` reason."""
-    found = [_share(text, m) for m in _SHARE.finditer(text) if not _is_period(text, m)]
+    found = [
+        _share(text, m)
+        for m in _SHARE.finditer(text)
+        if not _is_period(text, m)
+        and (m.group("bare") is None or _BY_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+    ]
     shares = [(q.start, q.end) for q in found]
     skip_until = 0
     for m in _AMOUNT.finditer(text):
@@ -242,6 +248,10 @@ _PERIOD_AFTER = re.compile(
     r"(?:year|decade|century|season|month|quarter|term|\d{4})\b",
     re.IGNORECASE,
 )
+
+
+#: a fraction with no "of" after it is a share only as the size of a change: "fell by a third"
+_BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 
 
 def _is_period(text: str, m: re.Match[str]) -> bool:

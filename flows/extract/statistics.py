@@ -172,7 +172,10 @@ def _measured(
     (`_classify`), else a rate, a sum of money or a count (`measure_other`); None for no data."""
     if is_limit_or_rate(s, q):
         return None
-    claim = _classify(s, q, left, right, vocab, context) if q.unit in ("count", "percent") else None
+    plain = _ASIDE.sub(lambda m: " " * len(m.group(0)), s)  # same offsets, asides blank
+    claim = (
+        _classify(plain, q, left, right, vocab, context) if q.unit in ("count", "percent") else None
+    )
     if claim is None:
         return measure_other(s, q, vocab)
     metric, subject, trigger = claim
@@ -183,6 +186,11 @@ def _measured(
 
 
 _AUXILIARIES = re.compile(r"^(?:(?:has|have|had|was|were|is|are|been|be)\s+)+")
+
+
+#: an aside between dashes or brackets, which a verb reaches across: "At least 13 journalists
+#: - including a BBC team - were detained"
+_ASIDE = re.compile(r"\s[-–—]\s[^-–—.;]{1,60}?\s[-–—]\s|\s\([^()]{1,60}\)")
 
 
 def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
@@ -397,11 +405,14 @@ def _near(s: str, q: Quantity, n: int) -> tuple[int, int]:
     return lo, hi
 
 
+_EXIT_POLL = re.compile(r"\bexit[\s-]+polls?\b", re.IGNORECASE)
+
+
 def _is_vote_share(s: str, q: Quantity, vocab: Vocabulary) -> bool:
     """A percentage is a vote share when a vote word is within a dozen words of it."""
     vote = next(m for m in vocab.metrics if m.name == "vote_share")
-    if vote.veto and vote.veto.search(s):
-        return False
+    if vote.veto and vote.veto.search(s) and not _EXIT_POLL.search(s):
+        return False  # an opinion poll, but an exit poll measures the vote
     for m in lexicon_matches(vote.verbs, s):
         gap = s[q.end : m.start()] if m.start() >= q.end else s[m.end() : q.start]
         if m.start() < q.end and m.end() > q.start:

@@ -589,6 +589,31 @@ def test_how_often_something_was_done_is_a_count():
     assert rows == [("seven", "time", "times shot"), ("about 30", "time", "times slashed")]
 
 
+def test_the_language_of_crowds_and_exit_polls():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["metric"], r["attributed_to"]) for r in _claims(text)]
+
+    assert rows("State television put the crowd at 20,000.") == [
+        ("20,000", "participants", "State television")
+    ]
+    assert rows("The crowd in Minsk included about 100,000 people.") == [
+        ("about 100,000", "participants", None)
+    ]
+    assert rows("The rallies went on, attracting crowds of as many as 200,000 people.") == [
+        ("as many as 200,000", "participants", None)
+    ]
+    assert rows("Independent exit polls suggested she won 60-70% of the vote.") == [
+        ("60-70%", "vote_share", None)
+    ]
+    assert rows("At least 13 journalists - including a BBC team - were detained.") == [
+        ("At least 13", "detained", None)
+    ]
+    assert [r["value"] for r in _claims("A crowd of two-dozen gathered outside.")] == [24]
+    assert [r["value"] for r in _claims("Sales fell by a third in March.")] == [
+        pytest.approx(100 / 3)
+    ]
+
+
 def test_nouns_of_people_count_people_and_companies_are_no_people():
     assert [(r["family"], r["unit"]) for r in _claims("The airline employs 900 crew.")] == [
         ("people", "person")
