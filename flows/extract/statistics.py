@@ -62,6 +62,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
     rows: list[dict] = []
     announced: tuple[str, str | None] | None = None  # (source, metric of the figures it gave)
     sources = Sources()
+    found_here: list[Measured] = []
     sentences = reading.sentences
     for index, (sentence, previous) in enumerate(zip(sentences, [None, *sentences], strict=False)):
         sources.read(index, sentence.text)
@@ -72,7 +73,8 @@ def extract_statistics(reading: Reading) -> list[dict]:
         if not quantities:
             continue
         context = _in_context(sentence.text, previous.text if previous else "", vocab)
-        found_here: list[Measured] = []
+        last = found_here[-1] if found_here else None  # what the sentence before measured
+        found_here = []
         before: Measured | None = None  # what the amount just before measured
         for i, q in enumerate(quantities):
             left = quantities[i - 1].end if i else 0
@@ -84,6 +86,13 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 measured = replace(before, unit=q.currency)  # "$200bn (£155bn)": the same sum
             elif measured is None and found_here and _elliptic(sentence.text, quantities, i):
                 measured = found_here[-1]  # "67 imported cases, up from 47 the day before"
+            elif (
+                measured is None
+                and last
+                and _same_kind(q, last)
+                and _ESTIMATES.match(sentence.text, 0, q.start)
+            ):
+                measured = last  # "... the crowd in Minsk. Estimates ranged from 100,000 to ..."
             before = measured
             if measured is None:
                 continue
@@ -124,6 +133,20 @@ def _total_of(measured: Measured) -> Measured:
     return replace(measured, measure=f"total {measure}".strip())
 
 
+def _same_kind(q: Quantity, measured: Measured) -> bool:
+    """Whether an amount can measure what `measured` measured: a share a rate, a sum of money
+    one in its currency, a count a count."""
+    if q.currency or measured.family == "money":
+        return q.currency == measured.unit
+    return (q.unit in ("percent", "points")) == (measured.family == "rate")
+
+
+#: a sentence that only sizes what the one before counted: "Estimates ranged from ... to ..."
+_ESTIMATES = re.compile(
+    r"\W*(?:(?:but|and|other|some|independent|official|unofficial|the)\s+)*estimates?\s+"
+    r"(?:\w+\s+){0,3}?(?:ranged?|varied|vary|put\s+it|were|was|are|is)\b",
+    re.IGNORECASE,
+)
 #: an amount that leaves out what it counts because the one before said it: "up from 47",
 #: "and another 4,000 on the way", "37 votes to Helsinki's 26", "two from Australia"
 _ELLIPSIS_BEFORE = re.compile(
