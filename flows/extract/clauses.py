@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 
 TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+#: where the words that measure an amount stop: a semicolon, colon, bracket, dash or a word
+#: that opens another clause
+PHRASE_STOP = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:but|while|whereas|although|which|who)\b")
 
 
 def clause_start(s: str, pos: int, stop: re.Pattern[str]) -> int:

@@ -6,10 +6,9 @@ third") or `rate`. Amounts of money take the nearest money metric's word (aid, f
 else `money`; their unit is the currency. Any other count keeps its counted noun phrase
 ("200 homes", "3 million doses of vaccine"): family `people` when the noun names people, else
 `count` with the noun as its unit (from THINGS_MIN up, or at any size for the incidents and
-records the lexicon lists; people from PEOPLE_MIN). `measure` is
-always what is counted, in the article's words.
-`modality_of` tells a forecast, a target or a hypothetical from a reported figure by the words
-before the amount in its clause.
+records the lexicon lists; people from PEOPLE_MIN). `measure` is always what is counted, in
+the article's words (`flows.extract.noun_phrases`). Limits ("gatherings of more than six
+people"), denominators and counts per head are no data.
 """
 
 from __future__ import annotations
@@ -18,16 +17,27 @@ import re
 from dataclasses import dataclass
 
 from flows.annotate import Quantity
-from flows.extract.clauses import TOKEN, clause_end, clause_start
+from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_end, clause_start
+from flows.extract.noun_phrases import (
+    FUNCTION_WORDS,
+    amount_at,
+    counted_phrase,
+    head_noun,
+    is_people_noun,
+    listed_phrase,
+    number_of,
+)
 from flows.extract.vocabulary import DEMONYM, Vocabulary, lexicon_matches, singular
 
 #: how far (in words) a rate's or a sum's metric word may stand from the amount.
 WINDOW = 12
+
 #: a count no metric names is data from these sizes on: the general-news gold wants "seven
 #: children" and "two attackers", but "two crashes" and "three reasons" are narrative.
 PEOPLE_MIN = 2
+
 THINGS_MIN = 10
-_CLAUSE_STOP = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:but|while|whereas|although|which|who)\b")
+
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
     r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
@@ -38,57 +48,21 @@ _CHANGE_BEFORE = re.compile(
     r"around\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+)?$",
     re.IGNORECASE,
 )
+
 _CHANGE_AFTER = re.compile(
     r"\s+(?:lower|higher|more|less|cheaper|dearer|up|down|rise|fall|drop|jump|increase|"
     r"decrease|gain|decline|slump|above|below)\b",
     re.IGNORECASE,
 )
+
 _AUXILIARY = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "has been", "to"})
+
 _CHANGE_VERB = re.compile(
     r"\b(?:rose|fell|dropped|dipped|climbed|grew|shrank|jumped|slumped|plunged|surged|cut|"
     r"shaving|shaved|reduced|reducing|raised|raising|increased|decreased|declined|"
     r"slashed|boosted|risen|fallen|rose|dropped|tumbled|plummeted|soared|inched|edged|"
     r"contract|expand|grow|shrink|rise|fall|drop|decline)\b",
     re.IGNORECASE,
-)
-_FUNCTION = frozenset(
-    {
-        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
-        "but", "as", "that", "which", "who", "were", "was", "are", "is", "be", "been", "had", "have",
-        "has", "will", "would", "could", "may", "might", "than", "more", "less", "its", "their",
-        "his", "her", "our", "your", "this", "these", "those", "there", "here", "each", "per",
-        "said", "says", "according", "through", "over", "about", "already", "into", "after",
-        "before", "during", "since", "under", "against", "across", "via", "up", "down", "out",
-        "off", "so", "just", "only", "also", "still", "now", "then", "last", "next", "ago",
-        "including", "while", "when", "where", "if", "because", "within", "without", "between",
-        "among", "toward", "towards", "upon", "available", "left", "every",
-        "january", "february", "march", "april", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday", "send", "sent", "get", "got", "make", "made",
-    }
-)  # fmt: skip
-#: plural nouns of people that no lexicon lists: motorists, Koreans, employees, residents;
-#: and the words with those endings that name things.
-_PEOPLE_SUFFIX = re.compile(r"(?:ists|ians|ees|ants|ents)$")
-_THING_SUFFIX = re.compile(
-    r"(?:ments|events|incidents|accidents|cents|lists|plants|restaurants|grants|fees|degrees|"
-    r"trees|committees|guarantees|pants|elephants)$"
-)
-_PROJECTED = re.compile(
-    r"\b(?:projected|projects|projection|forecasts?|forecasted|predicts?|predicted|expected?|"
-    r"expects|estimates?\s+(?:that\s+)?(?:it\s+)?will|on\s+track|set\s+to|likely\s+to|"
-    r"poised\s+to|outlook|by\s+20\d\d|next\s+year|in\s+the\s+coming)\b",
-    re.IGNORECASE,
-)
-_TARGET = re.compile(
-    r"\b(?:aims?|aiming|aimed|targets?|targeting|targeted|goal|plans?\s+to|planning\s+to|"
-    r"planned|pledged\s+to|pledges\s+to|promised\s+to|vowed\s+to|wants\s+to|seeks\s+to|"
-    r"intends\s+to|proposed|proposes|will\s+(?:hire|create|spend|invest|cut|build|raise|"
-    r"provide|give|offer|vaccinate|test|recruit))\b",
-    re.IGNORECASE,
-)
-_HYPOTHETICAL = re.compile(
-    r"\b(?:could|would|might|(?-i:may)|if|unless|potentially|possibly|risks?)\b", re.IGNORECASE
 )
 
 
@@ -110,9 +84,11 @@ _LIMIT_BEFORE = re.compile(
     r"(?:\s+a\s+maximum\s+of)?|(?:illegal|banned|prohibited)\s+for|per)\s+$",
     re.IGNORECASE,
 )
+
 _GATHERING_OF = re.compile(
     r"\b(?:gatherings?|groups?|meetings?|events?|parties|weddings?|funerals?)\s+of\s+$", re.I
 )
+
 _PER_HEAD_AFTER = re.compile(
     r"(?:\s+[a-zA-Z-]+){0,2}?\s+(?:per|for\s+every|in\s+every)\s+(?:\d[\d,]*|capita|head|"
     r"hundred|thousand|million)\b",
@@ -159,7 +135,9 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     phrase = counted_phrase(s, q)
     head = head_noun(phrase) if phrase else None
     if head is None:  # "new registrations dropped by about 200,000"; "the number of X rose to 104"
-        phrase = (_changed(s, q) if _is_change(s, q) else None) or number_of(s, q) or _listed(s, q)
+        phrase = (
+            (_changed(s, q) if _is_change(s, q) else None) or number_of(s, q) or listed_phrase(s, q)
+        )
         head = head_noun(phrase) if phrase else None
     if phrase is None or q.value < 2:
         return None
@@ -192,36 +170,6 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
 
 #: subjects a metric may count ("sanctioned 40 entities") that are no people
 _BODIES = frozenset({"companies", "firms", "entities", "company", "firm", "entity"})
-_LISTED = re.compile(
-    r"(?:\s*(?:,|\band\b|\bor\b|\bof\b|\bthe\b|[A-Za-z][\w-]*['’]s\b|"
-    r"(?:roughly|about|around|some|nearly|almost)\b|\d[\d,.]*|[A-Za-z][\w-]*)){1,7}?"
-    r"\s+(?P<head>[A-Za-z][\w-]*s)\b"
-)
-
-
-_LIST_STOPS = frozenset({"and", "or", "of", "the", "roughly", "about", "around", "some", "nearly",
-                         "almost"})  # fmt: skip
-
-
-def _listed(s: str, q: Quantity) -> str | None:
-    """The counted noun a few words on, across a list or a possessive ("28 million mobile, TV
-    and broadband customers", "1,273 of the ship's roughly 4,800 crew members")."""
-    end = clause_end(s, q.end, _CLAUSE_STOP)
-    if s[q.end : q.end + 1] == ",":
-        return None  # "a population of 10 million, remains"
-    m = _LISTED.match(s, q.end, min(end, q.end + 80))
-    if m is None or not is_plural(m.group("head")):
-        return None
-    words = TOKEN.findall(s[q.end : m.start("head")])
-    if any(w.lower() in _FUNCTION and w.lower() not in ("and", "or", "of", "the") for w in words):
-        return None
-    phrase = [m.group("head")]
-    for word in reversed(words):
-        if word.lower() in _LIST_STOPS or word[0].isdigit() or "'" in word or "’" in word:
-            break
-        phrase.insert(0, word)
-    return " ".join(phrase[-3:])
-
 
 #: how often something was done to someone: "was shot seven times", "married three times"
 _TIMES_DONE = re.compile(
@@ -241,13 +189,8 @@ def _counted_noun(phrase: str, head: str, vocab: Vocabulary) -> str | None:
     return longer[0] if longer else (head.lower() if head.lower() in vocab.counted else None)
 
 
-def is_people_noun(word: str) -> bool:
-    """A plural noun of people by its ending ("motorists", "employees"), not "agreements"."""
-    lowered = word.lower()
-    return bool(_PEOPLE_SUFFIX.search(lowered)) and not (_THING_SUFFIX.search(lowered))
-
-
 _NOT_A_NOUN_END = re.compile(r"(?:wide|wards|apiece|overall|abroad|alone|ago|back|each)$", re.I)
+
 _CHANGE_NOUN = (
     r"(?:rise|fall|increase|decrease|drop|gain|decline|jump|surge|growth|slump|cut|reduction|"
     r"contraction|expansion|plunge)\s+in"
@@ -267,162 +210,13 @@ def _is_change(s: str, q: Quantity) -> bool:
     )
 
 
-def modality_of(s: str, q: Quantity) -> str:
-    """reported, projected, target or hypothetical, from the words before the amount in its own
-    clause (`_own_clause`) and a modal verb right after it ("11 million could be affected")."""
-    clause = _own_clause(s[_clause_start(s, q.start) : q.start])
-    after = s[q.end : q.end + 40]
-    if _TARGET.search(clause):
-        return "target"
-    if _PROJECTED.search(clause) or _PROJECTED.match(after.lstrip()) or _FORECAST.search(clause):
-        return "projected"
-    if _HYPOTHETICAL.search(clause):
-        return "hypothetical"
-    modal = _MODAL_AFTER.match(s, q.end, clause_end(s, q.end, _CLAUSE_STOP))
-    if modal:
-        word = modal.group(1).lower()
-        return "hypothetical" if word in ("could", "would", "might") else "projected"
-    return "reported"
-
-
-#: where the words that govern an amount begin: after a comma, a dash or a reporting verb
-#: ("Sobyanin announced the system would go live, the city reported 3.5 million").
-_OWN_CLAUSE_CUT = re.compile(
-    r",|--|\b(?:said|says|say|reported|reports|showed|shows|announced|according\s+to)\b",
-    re.IGNORECASE,
-)
-_NEW_CLAUSE = re.compile(r"(\S+)\s+(?:and|or)\s+$")
-_AMOUNT_WORD = re.compile(r"[\d%]|\b(?:cent|percent|million|billion|thousand|hundred)\b", re.I)
-#: a forecast: "could rise to 8%", "may have dipped by as much as 15%", "will be 4.7%"
-_FORECAST = re.compile(
-    r"\b(?:could|may|might|will|would)\s+(?:have\s+)?(?:be|reach|rise|fall|grow|hit|top|exceed|"
-    r"surpass|increase|decrease|total|climb|drop|dip|dipped|double|triple|shrink|slow|"
-    r"contract|expand|jump|soar|plunge|slump)\b",
-    re.IGNORECASE,
-)
-_MODAL_AFTER = re.compile(
-    r"(?:\s+(?!(?:said|says|say|who|which|that|if|when|because|it|they|he|she)\b)[\w'’-]+){0,8}?\s+"
-    r"(will|could|would|might|(?:is|are|was|were)\s+(?:expected|forecast|projected|likely|set)\s+to)\b",
-    re.IGNORECASE,
-)
-
-
-def _own_clause(clause: str) -> str:
-    """The words before an amount that can govern it: after the last comma, dash or reporting
-    verb, and none when the amount opens a new coordinated clause ("58% said it would have
-    helped and 37% said it would not")."""
-    cut = max((m.end() for m in _OWN_CLAUSE_CUT.finditer(clause)), default=0)
-    clause = clause[cut:]
-    joined = _NEW_CLAUSE.search(clause)
-    if joined and not _AMOUNT_WORD.search(joined.group(1)):
-        return ""
-    return clause
-
-
-def counted_phrase(s: str, q: Quantity) -> str | None:
-    """The noun phrase the amount counts: the words right after it up to a function word or a
-    clause stop, at most four, ending at its first plural noun unless "of" follows ("200
-    homes", "new Covid-19 cases", "doses of vaccine", "e-commerce live-streaming sessions")."""
-    tail = re.sub(r"^\s*\([^()]{0,40}\)", "", s[q.end : q.end + 120])[
-        :80
-    ]  # "$3.9bn (S$5.3bn) deal"
-    tail = re.sub(r"^\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", " ", tail)
-    tail = _EMBEDDED_AMOUNT.sub(" ", tail, count=1)  # "14% of the almost 6,000 cases"
-    stop = _CLAUSE_STOP.search(tail)
-    tail = tail[: stop.start()] if stop else tail
-    tail = re.split(r"[,.!?]|(?<![\w-])\d", tail)[0]
-    words: list[str] = []
-    for m in TOKEN.finditer(tail):
-        word = m.group(0)
-        lowered = word.lower()
-        if lowered == "of" and words and len(words) < 3:
-            words.append(word)
-            continue
-        if lowered in _FUNCTION or lowered.endswith("ly") or len(words) == 4:
-            break
-        if (
-            words
-            and lowered.endswith(("ed", "ing"))
-            and "-" not in lowered
-            and words[-1].lower() != "of"
-        ):
-            break  # a verb after the noun: "riot police flooded", "people protesting"
-        words.append(word)
-        following = _NEXT_WORD.match(tail, m.end())
-        if (
-            is_plural(word)
-            and (len(words) == 1 or words[-2].lower() != "of")
-            and not (following and (following.group(1) == "of" or is_plural(following.group(1))))
-        ):
-            break  # the head noun: "11 million vehicles worldwide", not "crew members"
-    while words and words[-1].lower() == "of":
-        words.pop()
-    return " ".join(words) if words else None
-
-
-_EMBEDDED_AMOUNT = re.compile(
-    r"^\s*(?:(?:almost|nearly|about|around|some|roughly|approximately|over|more\s+than|"
-    r"less\s+than|up\s+to|at\s+least)\s+)?\d[\d.,]*(?:\s+(?:million|billion|thousand))?(?=\s)",
-    re.IGNORECASE,
-)
-#: plurals that do not end in -s, and words in -s that are not plurals.
-_PLURAL_WORDS = frozenset(
-    {
-        "people", "children", "men", "women", "police", "staff", "crew", "personnel", "cattle",
-        "sheep", "livestock", "spacecraft", "aircraft", "fish", "deer", "troops", "militia",
-        "clergy", "offspring",
-    }
-)  # fmt: skip
-_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
-_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|news|series|'s|’s)$")
-
-
-def is_plural(word: str) -> bool:
-    """Whether a word looks like a plural noun ("sessions", "people", "policemen")."""
-    lowered = word.lower()
-    if lowered in _PLURAL_WORDS or (lowered.endswith("men") and len(lowered) > 4):
-        return True
-    return (
-        lowered.endswith("s")
-        and (len(lowered) > 3 or word[:-1].isupper())  # "MPs", "CEOs"
-        and lowered.isascii()
-        and not _NOT_PLURAL.search(lowered)
-        and lowered not in _FUNCTION
-    )
-
-
-def head_noun(phrase: str) -> str | None:
-    """The plural noun a counted phrase is about ("vehicles" in "11 million vehicles"; "doses"
-    in "doses of vaccine"); None when it names none."""
-    words = phrase.split(" of ")[0].split()
-    return next((w for w in reversed(words) if is_plural(w)), None)
-
-
-_NUMBER_OF = re.compile(
-    r"\b(?:number|tally|total|toll|count)\s+of\b(?!.*\b(?:number|tally|total|toll|count)\s+of\b)",
-    re.IGNORECASE,
-)
-
-
-def number_of(s: str, q: Quantity) -> str | None:
-    """What "the number of ..." before the amount counts ("the number of patients in critical
-    condition has surged to 104")."""
-    before = _NUMBER_OF.search(s, max(0, q.start - 120), q.start)
-    return counted_phrase(s, _at(before.end())) if before else None
-
-
-def _at(pos: int) -> Quantity:
-    """An empty quantity at `pos`, to read the phrase that follows it."""
-    return Quantity(pos, pos, "", 0, 0, 0, "", "")
-
-
 def _nearest(
     s: str, q: Quantity, vocab: Vocabulary, family: str, exclude: tuple[str, ...] = ()
 ) -> tuple[str | None, str | None]:
     """The metric of `family` whose word stands nearest the amount within WINDOW words, and
     that word; (None, None) when there is none."""
     best: tuple[int, int, str, str] | None = None
-    lo, hi = _clause_start(s, q.start), clause_end(s, q.end, _CLAUSE_STOP)
+    lo, hi = _clause_start(s, q.start), clause_end(s, q.end, PHRASE_STOP)
     for rank, metric in enumerate(vocab.metrics):
         if metric.family != family or metric.name in exclude:
             continue
@@ -439,7 +233,7 @@ def _nearest(
 
 
 def _clause_start(s: str, pos: int) -> int:
-    return clause_start(s, pos, _CLAUSE_STOP)
+    return clause_start(s, pos, PHRASE_STOP)
 
 
 def rate_measure(s: str, q: Quantity) -> str | None:
@@ -455,7 +249,7 @@ def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:
     )
     if not after:
         return None
-    return counted_phrase(s, _at(q.end + after.end()))
+    return counted_phrase(s, amount_at(q.end + after.end()))
 
 
 def _changed(s: str, q: Quantity) -> str | None:
@@ -474,7 +268,7 @@ def _changed(s: str, q: Quantity) -> str | None:
         words = TOKEN.findall(s[max(0, start - 60) : start])[:-1]  # the antecedent's words
     picked: list[str] = []
     for word in reversed(words):
-        if word.lower() in _FUNCTION or len(picked) == 4:
+        if word.lower() in FUNCTION_WORDS or len(picked) == 4:
             break
         picked.insert(0, word)
     return " ".join(picked) or None
@@ -489,7 +283,7 @@ def _before_of(s: str, q: Quantity) -> str | None:
     m = _BEFORE_AMOUNT.search(s, max(0, q.start - 120), q.start)
     if not m:
         return None
-    words = [w for w in m.group(1).split() if w.lower() not in _FUNCTION]
+    words = [w for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS]
     return " ".join(words[-2:]) or None
 
 

@@ -19,24 +19,16 @@ Veto words of a metric within ten words of the number cancel it: deaths from dis
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
 from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import Sources, announcer, attribution
 from flows.extract.candidates import candidate
 from flows.extract.clauses import TOKEN, clause_end, clause_start
-from flows.extract.measures import (
-    Measured,
-    counted_phrase,
-    head_noun,
-    is_limit_or_rate,
-    is_people_noun,
-    measure_other,
-    modality_of,
-    number_of,
-    rate_measure,
-)
+from flows.extract.ellipsis import borrowed
+from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
+from flows.extract.modality import modality_of
+from flows.extract.noun_phrases import counted_phrase, head_noun, is_people_noun, number_of
 from flows.extract.vocabulary import (
     DEMONYM,
     Vocabulary,
@@ -80,19 +72,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
             left = quantities[i - 1].end if i else 0
             right = _right_bound(sentence.text, quantities, i)
             measured = _measured(sentence.text, q, left, right, vocab, context)
-            if _RUNNING_TOTAL.search(sentence.text, 0, q.start) and found_here:
-                measured = _total_of(found_here[-1])  # "two more deaths, bringing the toll to 10"
-            elif before and q.currency and _CONVERTED.fullmatch(sentence.text, left, q.start):
-                measured = replace(before, unit=q.currency)  # "$200bn (£155bn)": the same sum
-            elif measured is None and found_here and _elliptic(sentence.text, quantities, i):
-                measured = found_here[-1]  # "67 imported cases, up from 47 the day before"
-            elif (
-                measured is None
-                and last
-                and _same_kind(q, last)
-                and _ESTIMATES.match(sentence.text, 0, q.start)
-            ):
-                measured = last  # "... the crowd in Minsk. Estimates ranged from 100,000 to ..."
+            measured = borrowed(sentence.text, quantities, i, measured, found_here, before, last)
             before = measured
             if measured is None:
                 continue
@@ -119,61 +99,6 @@ def extract_statistics(reading: Reading) -> list[dict]:
     return rows
 
 
-#: a running total of what the sentence counted just before: "bringing the tally to 10,450"
-_RUNNING_TOTAL = re.compile(
-    r"\b(?:bringing|taking|raising|pushing|lifting|brought|took|raised|pushed)\s+(?:the|its|their"
-    r"|his|her)\s+(?:\w+\s+){0,2}(?:tally|total|toll|count|number|caseload)\s+to\s+$",
-    re.IGNORECASE,
-)
-
-
-def _total_of(measured: Measured) -> Measured:
-    """What a running total counts: the total of what the sentence counted before it."""
-    measure = re.sub(r"^(?:new|more|further|additional)\s+", "", measured.measure or "")
-    return replace(measured, measure=f"total {measure}".strip())
-
-
-def _same_kind(q: Quantity, measured: Measured) -> bool:
-    """Whether an amount can measure what `measured` measured: a share a rate, a sum of money
-    one in its currency, a count a count."""
-    if q.currency or measured.family == "money":
-        return q.currency == measured.unit
-    return (q.unit in ("percent", "points")) == (measured.family == "rate")
-
-
-#: a sentence that only sizes what the one before counted: "Estimates ranged from ... to ..."
-_ESTIMATES = re.compile(
-    r"\W*(?:(?:but|and|other|some|independent|official|unofficial|the)\s+)*estimates?\s+"
-    r"(?:\w+\s+){0,3}?(?:ranged?|varied|vary|put\s+it|were|was|are|is)\b",
-    re.IGNORECASE,
-)
-#: an amount that leaves out what it counts because the one before said it: "up from 47",
-#: "and another 4,000 on the way", "37 votes to Helsinki's 26", "two from Australia"
-_ELLIPSIS_BEFORE = re.compile(
-    r"(?:\b(?:from|to|another|and|or|versus|vs\.?|against|with|than)\s+(?:just\s+|only\s+|a\s+)?"
-    r"|['’]s\s+)$",
-    re.IGNORECASE,
-)
-_ELLIPSIS_AFTER = re.compile(
-    r"\s+(?:the\s+(?:day|week|month|year)\s+before|a\s+(?:day|week|month|year)\s+(?:earlier|ago)|"
-    r"(?:on|in|from|at)\b|earlier|previously|before|respectively|[,.;)]|$)",
-    re.IGNORECASE,
-)
-
-
-def _elliptic(s: str, quantities: tuple[Quantity, ...], i: int) -> bool:
-    """Whether amount i counts what the amount before it counted, left unsaid ("up from 47 the
-    day before"): a bare number of the same kind after a word of comparison or coordination."""
-    q, prior = quantities[i], quantities[i - 1]
-    return (
-        q.unit == prior.unit
-        and q.currency == prior.currency
-        and _ELLIPSIS_BEFORE.search(s, max(prior.end, q.start - 30), q.start) is not None
-        and _ELLIPSIS_AFTER.match(s, q.end) is not None
-    )
-
-
-_CONVERTED = re.compile(r"\s*\(\s*(?:about|around|roughly|some|approximately|or\s+)?\s*")
 _COORDINATED = re.compile(r"\s+(?:[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:also\s+)?$")
 
 

@@ -1,0 +1,97 @@
+"""Amounts that leave what they measure to another amount: a running total ("bringing the
+tally to 10,450"), a conversion in brackets ("$200bn (£155bn)"), an ellipsis ("67 imported cases,
+up from 47 the day before"; "and another 4,000 on the way") and a sentence of estimates after
+the sentence that counted ("Estimates ranged from 100,000 to 200,000").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from flows.annotate import Quantity
+from flows.extract.measures import Measured
+
+
+def borrowed(
+    s: str,
+    quantities: tuple[Quantity, ...],
+    i: int,
+    measured: Measured | None,
+    here: list[Measured],
+    before: Measured | None,
+    last: Measured | None,
+) -> Measured | None:
+    """What amount i of sentence `s` measures, given what it `measured` on its own, what the
+    sentence measured so far (`here`, `before`: the amount just before) and what the sentence
+    before measured last (`last`)."""
+    q = quantities[i]
+    left = quantities[i - 1].end if i else 0
+    if _RUNNING_TOTAL.search(s, 0, q.start) and here:
+        return _total_of(here[-1])
+    if before and q.currency and _CONVERTED.fullmatch(s, left, q.start):
+        return replace(before, unit=q.currency)
+    if measured is None and here and _elliptic(s, quantities, i):
+        return here[-1]
+    if measured is None and last and _same_kind(q, last) and _ESTIMATES.match(s, 0, q.start):
+        return last
+    return measured
+
+
+#: a running total of what the sentence counted just before: "bringing the tally to 10,450"
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:bringing|taking|raising|pushing|lifting|brought|took|raised|pushed)\s+(?:the|its|their"
+    r"|his|her)\s+(?:\w+\s+){0,2}(?:tally|total|toll|count|number|caseload)\s+to\s+$",
+    re.IGNORECASE,
+)
+
+
+def _total_of(measured: Measured) -> Measured:
+    """What a running total counts: the total of what the sentence counted before it."""
+    measure = re.sub(r"^(?:new|more|further|additional)\s+", "", measured.measure or "")
+    return replace(measured, measure=f"total {measure}".strip())
+
+
+def _same_kind(q: Quantity, measured: Measured) -> bool:
+    """Whether an amount can measure what `measured` measured: a share a rate, a sum of money
+    one in its currency, a count a count."""
+    if q.currency or measured.family == "money":
+        return q.currency == measured.unit
+    return (q.unit in ("percent", "points")) == (measured.family == "rate")
+
+
+#: a sentence that only sizes what the one before counted: "Estimates ranged from ... to ..."
+_ESTIMATES = re.compile(
+    r"\W*(?:(?:but|and|other|some|independent|official|unofficial|the)\s+)*estimates?\s+"
+    r"(?:\w+\s+){0,3}?(?:ranged?|varied|vary|put\s+it|were|was|are|is)\b",
+    re.IGNORECASE,
+)
+
+#: an amount that leaves out what it counts because the one before said it: "up from 47",
+#: "and another 4,000 on the way", "37 votes to Helsinki's 26", "two from Australia"
+_ELLIPSIS_BEFORE = re.compile(
+    r"(?:\b(?:from|to|another|and|or|versus|vs\.?|against|with|than)\s+(?:just\s+|only\s+|a\s+)?"
+    r"|['’]s\s+)$",
+    re.IGNORECASE,
+)
+
+_ELLIPSIS_AFTER = re.compile(
+    r"\s+(?:the\s+(?:day|week|month|year)\s+before|a\s+(?:day|week|month|year)\s+(?:earlier|ago)|"
+    r"(?:on|in|from|at)\b|earlier|previously|before|respectively|[,.;)]|$)",
+    re.IGNORECASE,
+)
+
+
+def _elliptic(s: str, quantities: tuple[Quantity, ...], i: int) -> bool:
+    """Whether amount i counts what the amount before it counted, left unsaid ("up from 47 the
+    day before"): a bare number of the same kind after a word of comparison or coordination."""
+    q, prior = quantities[i], quantities[i - 1]
+    return (
+        q.unit == prior.unit
+        and q.currency == prior.currency
+        and _ELLIPSIS_BEFORE.search(s, max(prior.end, q.start - 30), q.start) is not None
+        and _ELLIPSIS_AFTER.match(s, q.end) is not None
+    )
+
+
+_CONVERTED = re.compile(r"\s*\(\s*(?:about|around|roughly|some|approximately|or\s+)?\s*")

@@ -1,0 +1,178 @@
+"""The noun phrase an amount counts, in the article's words: the words after it up to its
+plural head noun ("200 homes", "e-commerce live-streaming sessions", "doses of vaccine"), or a
+few words on across a list or a possessive ("28 million mobile, TV and broadband customers",
+"1,273 of the ship's roughly 4,800 crew members"), or what "the number of ..." before it names;
+whether a plural noun names people ("motorists", not "agreements").
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.annotate import Quantity
+from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_end
+
+FUNCTION_WORDS = frozenset(
+    {
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+        "but", "as", "that", "which", "who", "were", "was", "are", "is", "be", "been", "had", "have",
+        "has", "will", "would", "could", "may", "might", "than", "more", "less", "its", "their",
+        "his", "her", "our", "your", "this", "these", "those", "there", "here", "each", "per",
+        "said", "says", "according", "through", "over", "about", "already", "into", "after",
+        "before", "during", "since", "under", "against", "across", "via", "up", "down", "out",
+        "off", "so", "just", "only", "also", "still", "now", "then", "last", "next", "ago",
+        "including", "while", "when", "where", "if", "because", "within", "without", "between",
+        "among", "toward", "towards", "upon", "available", "left", "every",
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "send", "sent", "get", "got", "make", "made",
+    }
+)  # fmt: skip
+
+_EMBEDDED_AMOUNT = re.compile(
+    r"^\s*(?:(?:almost|nearly|about|around|some|roughly|approximately|over|more\s+than|"
+    r"less\s+than|up\s+to|at\s+least)\s+)?\d[\d.,]*(?:\s+(?:million|billion|thousand))?(?=\s)",
+    re.IGNORECASE,
+)
+
+
+def counted_phrase(s: str, q: Quantity) -> str | None:
+    """The noun phrase the amount counts: the words right after it up to a function word or a
+    clause stop, at most four, ending at its first plural noun unless "of" follows ("200
+    homes", "new Covid-19 cases", "doses of vaccine", "e-commerce live-streaming sessions")."""
+    tail = re.sub(r"^\s*\([^()]{0,40}\)", "", s[q.end : q.end + 120])[
+        :80
+    ]  # "$3.9bn (S$5.3bn) deal"
+    tail = re.sub(r"^\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", " ", tail)
+    tail = _EMBEDDED_AMOUNT.sub(" ", tail, count=1)  # "14% of the almost 6,000 cases"
+    stop = PHRASE_STOP.search(tail)
+    tail = tail[: stop.start()] if stop else tail
+    tail = re.split(r"[,.!?]|(?<![\w-])\d", tail)[0]
+    words: list[str] = []
+    for m in TOKEN.finditer(tail):
+        word = m.group(0)
+        lowered = word.lower()
+        if lowered == "of" and words and len(words) < 3:
+            words.append(word)
+            continue
+        if lowered in FUNCTION_WORDS or lowered.endswith("ly") or len(words) == 4:
+            break
+        if (
+            words
+            and lowered.endswith(("ed", "ing"))
+            and "-" not in lowered
+            and words[-1].lower() != "of"
+        ):
+            break  # a verb after the noun: "riot police flooded", "people protesting"
+        words.append(word)
+        following = _NEXT_WORD.match(tail, m.end())
+        if (
+            is_plural(word)
+            and (len(words) == 1 or words[-2].lower() != "of")
+            and not (following and (following.group(1) == "of" or is_plural(following.group(1))))
+        ):
+            break  # the head noun: "11 million vehicles worldwide", not "crew members"
+    while words and words[-1].lower() == "of":
+        words.pop()
+    return " ".join(words) if words else None
+
+
+#: plurals that do not end in -s, and words in -s that are not plurals.
+_PLURAL_WORDS = frozenset(
+    {
+        "people", "children", "men", "women", "police", "staff", "crew", "personnel", "cattle",
+        "sheep", "livestock", "spacecraft", "aircraft", "fish", "deer", "troops", "militia",
+        "clergy", "offspring",
+    }
+)  # fmt: skip
+
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|news|series|'s|’s)$")
+
+
+def is_plural(word: str) -> bool:
+    """Whether a word looks like a plural noun ("sessions", "people", "policemen")."""
+    lowered = word.lower()
+    if lowered in _PLURAL_WORDS or (lowered.endswith("men") and len(lowered) > 4):
+        return True
+    return (
+        lowered.endswith("s")
+        and (len(lowered) > 3 or word[:-1].isupper())  # "MPs", "CEOs"
+        and lowered.isascii()
+        and not _NOT_PLURAL.search(lowered)
+        and lowered not in FUNCTION_WORDS
+    )
+
+
+def head_noun(phrase: str) -> str | None:
+    """The plural noun a counted phrase is about ("vehicles" in "11 million vehicles"; "doses"
+    in "doses of vaccine"); None when it names none."""
+    words = phrase.split(" of ")[0].split()
+    return next((w for w in reversed(words) if is_plural(w)), None)
+
+
+#: plural nouns of people that no lexicon lists: motorists, Koreans, employees, residents;
+#: and the words with those endings that name things.
+_PEOPLE_SUFFIX = re.compile(r"(?:ists|ians|ees|ants|ents)$")
+
+_THING_SUFFIX = re.compile(
+    r"(?:ments|events|incidents|accidents|cents|lists|plants|restaurants|grants|fees|degrees|"
+    r"trees|committees|guarantees|pants|elephants)$"
+)
+
+
+def is_people_noun(word: str) -> bool:
+    """A plural noun of people by its ending ("motorists", "employees"), not "agreements"."""
+    lowered = word.lower()
+    return bool(_PEOPLE_SUFFIX.search(lowered)) and not (_THING_SUFFIX.search(lowered))
+
+
+_LISTED = re.compile(
+    r"(?:\s*(?:,|\band\b|\bor\b|\bof\b|\bthe\b|[A-Za-z][\w-]*['’]s\b|"
+    r"(?:roughly|about|around|some|nearly|almost)\b|\d[\d,.]*|[A-Za-z][\w-]*)){1,7}?"
+    r"\s+(?P<head>[A-Za-z][\w-]*s)\b"
+)
+
+_LIST_STOPS = frozenset({"and", "or", "of", "the", "roughly", "about", "around", "some", "nearly",
+                         "almost"})  # fmt: skip
+
+
+def listed_phrase(s: str, q: Quantity) -> str | None:
+    """The counted noun a few words on, across a list or a possessive ("28 million mobile, TV
+    and broadband customers", "1,273 of the ship's roughly 4,800 crew members")."""
+    end = clause_end(s, q.end, PHRASE_STOP)
+    if s[q.end : q.end + 1] == ",":
+        return None  # "a population of 10 million, remains"
+    m = _LISTED.match(s, q.end, min(end, q.end + 80))
+    if m is None or not is_plural(m.group("head")):
+        return None
+    words = TOKEN.findall(s[q.end : m.start("head")])
+    if any(
+        w.lower() in FUNCTION_WORDS and w.lower() not in ("and", "or", "of", "the") for w in words
+    ):
+        return None
+    phrase = [m.group("head")]
+    for word in reversed(words):
+        if word.lower() in _LIST_STOPS or word[0].isdigit() or "'" in word or "’" in word:
+            break
+        phrase.insert(0, word)
+    return " ".join(phrase[-3:])
+
+
+_NUMBER_OF = re.compile(
+    r"\b(?:number|tally|total|toll|count)\s+of\b(?!.*\b(?:number|tally|total|toll|count)\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+def number_of(s: str, q: Quantity) -> str | None:
+    """What "the number of ..." before the amount counts ("the number of patients in critical
+    condition has surged to 104")."""
+    before = _NUMBER_OF.search(s, max(0, q.start - 120), q.start)
+    return counted_phrase(s, amount_at(before.end())) if before else None
+
+
+def amount_at(pos: int) -> Quantity:
+    """An empty quantity at `pos`, to read the phrase that follows it."""
+    return Quantity(pos, pos, "", 0, 0, 0, "", "")
