@@ -69,12 +69,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Literal
 
 from flows.ingest.pubdate_infer import (
+    DateMention,
+    PubdateEvidence,
     Publication,
+    Role,
     infer_pubdate,
     infer_publication,
     needs_corpus_year,
@@ -145,40 +147,12 @@ _PAST_CUE = re.compile(
 )
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])|\n")
 
-Role = Literal["dateline", "relative", "paired", "anchor", "other"]
 #: "today (March 20)", "yesterday, Friday March 20": the days from the date to publication
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:(?P<today>today|tonight|this (?:morning|afternoon|evening))|(?P<yesterday>yesterday|"
     r"last night))\s*[,(]?\s*$",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """An explicit calendar date in a text."""
-
-    month: int
-    day: int
-    year: int | None
-    weekday: int | None
-    role: Role
-    future: bool
-    text: str
-    start: int
-    bracketed: bool = False  # "Friday (March 20)": the wire style of the publication's week
-    days_before: int = 0  # a relative mention: 0 for "today (...)", 1 for "yesterday (...)"
-
-
-@dataclass(frozen=True)
-class PubdateEvidence:
-    """What the text of one article says about its publication date (year may be pending)."""
-
-    mentions: tuple[DateMention, ...]
-    captions: tuple[DateMention, ...]
-    past_weekdays: tuple[tuple[int, str], ...]
-    doc_year: int | None
-    latest_past_year: int | None
 
 
 def find_dates(text: str) -> list[DateMention]:

@@ -1,4 +1,5 @@
-"""Decide an article's publication day, else the range its text allows, from its date evidence.
+"""Decide an article's publication day, else the range its text allows, from its date evidence
+(the date mentions `flows.ingest.pubdate` finds, declared here).
 
 The evidence (`flows.ingest.pubdate.pubdate_evidence`) and the rules, with their measured
 figures, are described in `flows.ingest.pubdate`.
@@ -9,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from flows.annotate import latest_date_text
-
-if TYPE_CHECKING:
-    from flows.ingest.pubdate import DateMention, PubdateEvidence
 
 #: a weekday the body reports up to this many days after a news photo's date is the reported
 #: day (AFP: a photo of Saturday's march above "on Sunday" Sunday's story)
@@ -22,6 +20,36 @@ CAPTION_WEEKDAY_DAYS = 3
 #: the reported day (a bracketed paired date, "on Friday (March 20)", or a caption's weekday) is
 #: the publication day or up to this many days before it
 REPORTED_DAY_RANGE = 1
+
+
+Role = Literal["dateline", "relative", "paired", "anchor", "other"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """An explicit calendar date in a text."""
+
+    month: int
+    day: int
+    year: int | None
+    weekday: int | None
+    role: Role
+    future: bool
+    text: str
+    start: int
+    bracketed: bool = False  # "Friday (March 20)": the wire style of the publication's week
+    days_before: int = 0  # a relative mention: 0 for "today (...)", 1 for "yesterday (...)"
+
+
+@dataclass(frozen=True)
+class PubdateEvidence:
+    """What the text of one article says about its publication date (year may be pending)."""
+
+    mentions: tuple[DateMention, ...]
+    captions: tuple[DateMention, ...]
+    past_weekdays: tuple[tuple[int, str], ...]
+    doc_year: int | None
+    latest_past_year: int | None
 
 
 @dataclass(frozen=True)
