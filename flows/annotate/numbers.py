@@ -151,10 +151,11 @@ _TIME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MONEY_BEFORE = re.compile(
-    r"(?:\b(?:US|S|HK|A|C|NZ)\$|[$€£¥₹₽]|\b(?:USD|EUR|GBP|RMB|CNY|JPY|INR|SGD|Rs\.?|RM))\s*$"
+    r"(?:\b(?:US|S|HK|A|C|NZ|NT)\$|[$€£¥₹₽]|\b(?:USD|EUR|GBP|RMB|CNY|JPY|INR|SGD|Rs\.?|RM))\s*$"
 )
 _CURRENCY_SIGNS = {
     "$": "USD", "US$": "USD", "S$": "SGD", "HK$": "HKD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD",
+    "NT$": "TWD",
     "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "Rs": "INR", "Rs.": "INR",
     "RM": "MYR", "RMB": "CNY",
 }  # fmt: skip
@@ -163,10 +164,13 @@ _CURRENCY_WORDS = {
     "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "rupee": "INR", "rouble": "RUB",
     "ruble": "RUB", "ringgit": "MYR", "baht": "THB", "won": "KRW", "rand": "ZAR", "lira": "TRY",
     "shekel": "ILS", "naira": "NGN", "rupiah": "IDR", "hryvnia": "UAH", "zloty": "PLN",
-    "franc": "CHF", "dirham": "AED", "riyal": "SAR", "taka": "BDT", "kyat": "MMK",
+    "franc": "CHF", "dirham": "AED", "riyal": "SAR", "taka": "BDT", "kyat": "MMK", "dong": "VND",
+    "krona": "SEK", "kronor": "SEK", "cedi": "GHS", "tenge": "KZT", "lari": "GEL", "kip": "LAK",
+    "riel": "KHR", "real": "BRL", "reais": "BRL", "afghani": "AFN",
 }  # fmt: skip
 _MONEY_AFTER = re.compile(
-    r"^(?:\s*|-)(?:m\b|bn\b|k\b)?\s*(?P<currency>dollars?|euros?|pounds?|sterling|yuan|yen|rupees?|roubles?|"
+    r"^(?:\s*|-)(?:m\b|bn\b|k\b)?\s*(?P<country>(?-i:(?:[A-Z][a-z]+|US|HK|NT)\s+){0,2})"
+    r"(?P<currency>dollars?|euros?|pounds?|sterling|yuan|yen|rupees?|roubles?|"
     r"rubles?|cents?|pence|francs?|pesos?|ringgit|baht|won|dong|rand|lira|liras|shekels?|"
     r"dinars?|riyals?|dirhams?|krona|kronor|kroner|zloty|hryvnias?|naira|shillings?|cedis?|"
     r"rupiah|ringgits?|renminbi|reais|real|kwacha|pula|lari|tenge|som|manat|afghanis?|taka|"
@@ -295,8 +299,20 @@ def claim_quantities(text: str) -> list[Quantity]:
     ]
 
 
-def currency_of(sign: str | None, word: str | None) -> str | None:
-    """The ISO 4217 code of a currency sign ("S$", "£") or word ("euros"); None when unknown."""
+#: dollars by the country that names them ("Singapore dollars", "150 Hong Kong dollars")
+_DOLLARS = {
+    "singapore": "SGD", "hong kong": "HKD", "hk": "HKD", "australian": "AUD", "canadian": "CAD",
+    "new zealand": "NZD", "taiwan": "TWD", "new taiwan": "TWD", "nt": "TWD", "us": "USD",
+    "american": "USD", "zimbabwe": "ZWL", "namibian": "NAD", "jamaican": "JMD",
+}  # fmt: skip
+
+
+def currency_of(sign: str | None, word: str | None, country: str = "") -> str | None:
+    """The ISO 4217 code of a currency sign ("S$", "£") or word ("euros", "Singapore
+    dollars"); None when unknown."""
+    named = " ".join(country.lower().split())
+    if word and word.lower().startswith("dollar") and named in _DOLLARS:
+        return _DOLLARS[named]
     if sign:
         code = sign.strip()
         return code if code in _CURRENCY_WORDS.values() else _CURRENCY_SIGNS.get(code)
@@ -415,7 +431,11 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     currency = None
     if excluded == "money" or (sign and unit == "count"):
         word = _MONEY_AFTER.match(after) if excluded == "money" else None
-        currency = currency_of(sign.group(0) if sign else None, word and word.group("currency"))
+        currency = currency_of(
+            sign.group(0) if sign else None,
+            word and word.group("currency"),
+            word.group("country") if word else "",
+        )
         if word:
             end += word.end()
         excluded, unit = None, "money"
@@ -462,6 +482,11 @@ def _range_end(text: str, end: int, pre_kind: str | None, before_pre: str) -> tu
     return (at,)
 
 
+_WEIGHT = re.compile(
+    r"\b(?:weigh(?:s|ed|ing)?|lost|gained|heavy|heavier|lighter)\b[^.;]{0,25}$", re.I
+)
+
+
 def _not_an_amount(
     m: re.Match[str], text: str, start: int, end: int, pre_kind: str | None, value: float
 ) -> str | None:
@@ -476,6 +501,8 @@ def _not_an_amount(
         return "duration"
     if _TIME_AFTER.match(after):
         return "time"
+    if _WEIGHT.search(before) and re.match(r"^\s*pounds?\b", after, re.IGNORECASE):
+        return "measure"  # "estimated to weigh 771 pounds"
     if _MONEY_AFTER.match(after):
         return "money"
     if _MEASURE_AFTER.match(after):

@@ -135,7 +135,10 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
     source = " ".join(words)
     if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
         return None
-    named = words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "one")
+    determiner = words[0].lower() in ("the", "a", "an", "one")
+    named = (words[0][0].isupper() and not determiner) or (
+        determiner and any(w[0].isupper() for w in words[1:])
+    )
     if not (any_case or named or vocab.source_noun.fullmatch(words[-1])):
         return None  # lowercase sources must end in a source noun: "police said", "officials say"
     return source

@@ -61,7 +61,7 @@ _CHANGE_VERB = re.compile(
     r"\b(?:rose|fell|dropped|dipped|climbed|grew|shrank|jumped|slumped|plunged|surged|cut|"
     r"shaving|shaved|reduced|reducing|raised|raising|increased|decreased|declined|"
     r"slashed|boosted|risen|fallen|rose|dropped|tumbled|plummeted|soared|inched|edged|"
-    r"contract|expand|grow|shrink|rise|fall|drop|decline)\b",
+    r"to\s+(?:contract|expand|grow|shrink|rise|fall|drop|decline))\b",
     re.IGNORECASE,
 )
 
@@ -244,12 +244,17 @@ def rate_measure(s: str, q: Quantity) -> str | None:
 def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:
     """The counted phrase after one of `prepositions` right after the amount ("£56m in
     donations", "40% of the workforce")."""
+    aside = _BRACKETS.match(s, q.end)  # "100 million won (S$116,665) in damages"
+    start = aside.end() if aside else q.end
     after = re.match(
-        rf"\s+(?:{prepositions})\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?", s[q.end :]
+        rf"\s+(?:{prepositions})\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?", s[start:]
     )
     if not after:
         return None
-    return counted_phrase(s, amount_at(q.end + after.end()))
+    return counted_phrase(s, amount_at(start + after.end()))
+
+
+_BRACKETS = re.compile(r"\s*\([^()]{0,40}\)")
 
 
 def _changed(s: str, q: Quantity) -> str | None:
@@ -266,6 +271,8 @@ def _changed(s: str, q: Quantity) -> str | None:
         words.pop()
     if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
         words = TOKEN.findall(s[max(0, start - 60) : start])[:-1]  # the antecedent's words
+    while words and (words[-1].lower() in _ADVERBS or words[-1].lower().endswith("ly")):
+        words.pop()  # "The June contract, however, only dropped around 10%"
     picked: list[str] = []
     for word in reversed(words):
         if word.lower() in FUNCTION_WORDS or len(picked) == 4:
@@ -274,6 +281,7 @@ def _changed(s: str, q: Quantity) -> str | None:
     return " ".join(picked) or None
 
 
+_ADVERBS = frozenset({"only", "however", "also", "just", "still", "already", "further", "even"})
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s*$")
 
 

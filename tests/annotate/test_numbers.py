@@ -376,3 +376,22 @@ def test_shares_in_words_with_hyphens_and_parts_of_periods():
         "accused in some quarters of targeting anyone",
     ):
         assert [q.text for q in claim_quantities(text) if q.unit == "percent"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("a 150 Malaysian ringgit ($36) advance", "MYR"),
+        ("claim up to 200 million Vietnamese dong", "VND"),
+        ("Each Taiwanese received NT$3,600 then", "TWD"),
+        ("It costs 500 Hong Kong dollars.", "HKD"),
+        ("They paid 20 Singapore dollars.", "SGD"),
+    ],
+)
+def test_currencies_named_by_a_word_a_country_or_a_sign(text, currency):
+    assert claim_quantities(text)[0].currency == currency
+
+
+def test_pounds_of_weight_are_no_money():
+    assert claim_quantities("The crocodile, estimated to weigh 771 pounds, was caught.") == []
+    assert claim_quantities("It cost 5 pounds.")[0].currency == "GBP"

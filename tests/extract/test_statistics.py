@@ -614,6 +614,17 @@ def test_the_language_of_crowds_and_exit_polls():
     ]
 
 
+def test_a_source_is_a_name_or_a_noun_of_sources_not_any_words_before_a_verb():
+    def sources(text: str) -> list:
+        return [r["attributed_to"] for r in _claims(text)]
+
+    assert sources("The company as a whole posted sales of $281bn for 2019.") == [None]
+    assert sources("A spokesman said 30 people died.") == ["A spokesman"]
+    assert sources("The country's Central Election Commission said 80.1% voted for him.") == [
+        "The country's Central Election Commission"
+    ]
+
+
 def test_nouns_of_people_count_people_and_companies_are_no_people():
     assert [(r["family"], r["unit"]) for r in _claims("The airline employs 900 crew.")] == [
         ("people", "person")
