@@ -90,7 +90,8 @@ _SHARE_FRACTIONS = {
     "tenth": 1 / 10,
 }  # fmt: skip
 _SHARE = re.compile(
-    rf"(?<![\w-])(?:(?P<num>{_ATOM}|\d+)[\s-]+(?:in|out[\s-]+of)[\s-]+(?P<den>\d+|{_ATOM}|a\s+hundred)"
+    rf"(?<![\w-])(?<!\d[,.])(?:(?P<num>{_ATOM}|\d+)[\s-]+(?:in|out[\s-]+of)[\s-]+"
+    rf"(?P<den>\d{{1,3}}(?:,\d{{3}})+|(?!1[89]\d\d\b|20\d\d\b)\d+|{_ATOM}|a\s+hundred)"
     rf"(?![\w-])(?!\s*(?:%|per\s*cent|million|billion|days|weeks|months|years))"
     rf"|(?:(?P<count>a|an|one|two|three|four|{_ATOM})[\s-]+)?"
     rf"(?P<fraction>half|thirds?|quarters?|fifths?|sixths?|tenths?)"
@@ -226,6 +227,7 @@ def find_quantities(text: str) -> list[Quantity]:
         _share(text, m)
         for m in _SHARE.finditer(text)
         if not _is_period(text, m)
+        and not _more_than_whole(m)
         and (m.group("bare") is None or _BY_BEFORE.search(text, max(0, m.start() - 8), m.start()))
     ]
     shares = [(q.start, q.end) for q in found]
@@ -266,6 +268,12 @@ def _is_period(text: str, m: re.Match[str]) -> bool:
         _PERIOD_BEFORE.search(text, max(0, m.start() - 12), m.start())
         or _PERIOD_AFTER.match(text, m.end())
     )
+
+
+def _more_than_whole(m: re.Match[str]) -> bool:
+    """Whether "N in M" has more parts than the whole, so it is an amount and a place or time
+    ("300 in 2004" is no share)."""
+    return bool(m.group("den")) and parse_amount(m.group("num")) > parse_amount(m.group("den"))
 
 
 def _share(text: str, m: re.Match[str]) -> Quantity:

@@ -136,9 +136,14 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     head = head_noun(phrase) if phrase else None
     if head is None:  # "new registrations dropped by about 200,000"; "the number of X rose to 104"
         phrase = (
-            (_changed(s, q) if _is_change(s, q) else None) or number_of(s, q) or listed_phrase(s, q)
+            (_changed(s, q) if _is_change(s, q) else None)
+            or number_of(s, q)
+            or listed_phrase(s, q)
+            or _total_before(s, q)
         )
         head = head_noun(phrase) if phrase else None
+    if phrase and head is None and (group := _PEOPLE_GROUP.search(phrase)):
+        return Measured("count", "people", "person", group.group(0).lower())  # "an audience of"
     if phrase is None or q.value < 2:
         return None
     if head and head.lower() == "times" and (verb := _TIMES_DONE.search(s, 0, q.start)):
@@ -179,6 +184,29 @@ _TIMES_DONE = re.compile(
     r"(?:about\s+|at\s+least\s+|some\s+|more\s+than\s+|up\s+to\s+|nearly\s+)?$",
     re.IGNORECASE,
 )
+
+
+#: a number a group of people is sized by: "an audience of 144.4 million", "a workforce of 5,000"
+_PEOPLE_GROUP = re.compile(
+    r"\b(?:audience|population|workforce|membership|electorate|congregation|readership|"
+    r"viewership|staff|army|labour\s+force|labor\s+force)$",
+    re.IGNORECASE,
+)
+_TOTAL_BEFORE = re.compile(
+    r"((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+(?:totalled|totaled|numbered|"
+    r"stood\s+at|reached|hit|topped|exceeded|of)\s+(?:about\s+|around\s+|nearly\s+|some\s+|"
+    r"more\s+than\s+|over\s+|almost\s+|just\s+)?$"
+)
+
+
+def _total_before(s: str, q: Quantity) -> str | None:
+    """What a total after its noun counts: "vehicle unit sales totalled 1,751,000", "an audience
+    of 144.4 million"."""
+    m = _TOTAL_BEFORE.search(s, max(0, q.start - 80), q.start)
+    if m is None:
+        return None
+    words = [w for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS]
+    return " ".join(words[-3:]) or None
 
 
 def _counted_noun(phrase: str, head: str, vocab: Vocabulary) -> str | None:

@@ -379,6 +379,20 @@ def test_shares_in_words_with_hyphens_and_parts_of_periods():
 
 
 @pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("sales totalled 1,751,000 in 2004", "1,751,000", 1751000),
+        ("deaths rose to 300 in 2004", "300", 300),
+        ("the risk is one in 2,000 for smokers", "one in 2,000", 0.05),
+        ("some 7 in 10 voters", "Some 7 in 10".lower(), 70),
+    ],
+)
+def test_a_share_in_words_is_parts_of_a_whole_not_an_amount_and_a_year(text, words, value):
+    q = _only(text)
+    assert (q.text.lower(), q.value) == (words, value)
+
+
+@pytest.mark.parametrize(
     ("text", "currency"),
     [
         ("a 150 Malaysian ringgit ($36) advance", "MYR"),

@@ -517,7 +517,9 @@ def test_a_count_reaches_its_noun_across_a_list_a_possessive_or_a_part():
         ("401", "deaths", "Covid-19 deaths"),
     ]
     assert rows("Another two MPs are independents.") == [("two", "count", "MPs")]
-    assert rows("Sweden, with a population of 10 million, remains in the top 20.") == []
+    assert rows("Sweden, with a population of 10 million, remains in the top 20.") == [
+        ("10 million", "count", "population")
+    ]
 
 
 def test_deaths_from_a_disease_and_lives_lost_are_deaths_not_killings():
@@ -745,3 +747,15 @@ def test_the_next_sentence_gives_a_source_only_when_it_refers_back_to_the_figure
         "Amnesty International said accounts from released detainees suggested torture."
     )
     assert [r["attributed_to"] for r in _claims(other)] == [None]
+
+
+def test_a_total_or_a_group_after_its_noun_is_measured_by_that_noun():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["unit"], r["measure"]) for r in _claims(text)]
+
+    assert rows("Vehicle unit sales totalled 1,751,000 in 2004.") == [
+        ("1,751,000", "sale", "Vehicle unit sales")
+    ]
+    assert rows("The final drew an audience of 144.4 million.") == [
+        ("144.4 million", "person", "audience")
+    ]
