@@ -118,10 +118,16 @@ _PRE_QUALIFIER = re.compile(
 )
 _POST_QUALIFIER = re.compile(r"^(?:\s+or\s+more\b|-plus\b|\+)|^(?P<approx>\s+or\s+so\b)", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
+#: the past forms of a rise or a fall, in one place for the number finder and the statistics
+CHANGE_VERBS = (
+    r"rose|risen|fell|fallen|increased|decreased|jumped|dropped|climbed|grew|grown|cut|raised|"
+    r"raising|lowered|slipped|surged|soared|plunged|declined|doubled|plummeted|tumbled|slumped|"
+    r"sank|slid|dipped|spiked|shrank|shrunk|contracted|expanded|eased|rebounded|dived|dove|"
+    r"slashed|boosted|reduced|reducing|shaved|shaving|inched|edged"
+)
 _CHANGE_VERB = re.compile(
-    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increasing|decreased?|"
-    r"decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|cut|raised|lowered|"
-    r"up|down|slipped|surged|soared|plunged|declined|doubled|changed|revised|moved)\s+$",
+    rf"\b(?:{CHANGE_VERBS}|rising|rises|falling|falls|increase|increasing|decrease|decreasing|"
+    r"jumps|drops|climbs|changed|revised|moved|advanced|retreated|widened|narrowed|up|down)\s+$",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"^(?:\s*%|\s*per\s*cent\b|\s+pct\b)", re.IGNORECASE)
@@ -483,6 +489,8 @@ def _range_end(text: str, end: int, pre_kind: str | None, before_pre: str) -> tu
         return None
     at = end + offset + join.end()
     sign = _RANGE_SIGN.match(text, at)  # "$20 billion to $30 billion"
+    if sign and unit:  # "fell 67 per cent to US$412 million": a change and a level, no range
+        return None
     at = sign.end() if sign else at
     second = _AMOUNT.match(text, at)
     if second is None or not (second.group("digits") or second.group("words")):

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from flows.annotate import Quantity
+from flows.annotate.numbers import CHANGE_VERBS
 from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_end, clause_start
 from flows.extract.noun_phrases import (
     FUNCTION_WORDS,
@@ -58,10 +59,7 @@ _CHANGE_AFTER = re.compile(
 _AUXILIARY = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "has been", "to"})
 
 _CHANGE_VERB = re.compile(
-    r"\b(?:rose|fell|dropped|dipped|climbed|grew|shrank|jumped|slumped|plunged|surged|cut|"
-    r"shaving|shaved|reduced|reducing|raised|raising|increased|decreased|declined|"
-    r"slashed|boosted|risen|fallen|rose|dropped|tumbled|plummeted|soared|inched|edged|"
-    r"to\s+(?:contract|expand|grow|shrink|rise|fall|drop|decline))\b",
+    rf"\b(?:{CHANGE_VERBS}|to\s+(?:contract|expand|grow|shrink|rise|fall|drop|decline))\b",
     re.IGNORECASE,
 )
 
@@ -142,8 +140,8 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             or _total_before(s, q)
         )
         head = head_noun(phrase) if phrase else None
-    if phrase and head is None and (group := _PEOPLE_GROUP.search(phrase)):
-        return Measured("count", "people", "person", group.group(0).lower())  # "an audience of"
+    if head is None and q.value >= PEOPLE_MIN and (group := _people_group(s, q)):
+        return Measured("count", "people", "person", group)
     if phrase is None or q.value < 2:
         return None
     if head and head.lower() == "times" and (verb := _TIMES_DONE.search(s, 0, q.start)):
@@ -186,27 +184,50 @@ _TIMES_DONE = re.compile(
 )
 
 
-#: a number a group of people is sized by: "an audience of 144.4 million", "a workforce of 5,000"
-_PEOPLE_GROUP = re.compile(
-    r"\b(?:audience|population|workforce|membership|electorate|congregation|readership|"
-    r"viewership|staff|army|labour\s+force|labor\s+force)$",
+#: a number a group of people is sized by: "an audience of 144.4 million", "a crew of 13"
+_GROUP_OF = re.compile(
+    r"\b(audience|population|workforce|membership|electorate|congregation|readership|"
+    r"viewership|staff|army|crew|labou?r\s+force)\s+of\s+$",
     re.IGNORECASE,
 )
+#: a singular noun of many people after an amount: "900,000 military and civilian staff",
+#: "17 of the current squad", "10 of her staff"
+_STAFF_AFTER = re.compile(
+    r"\s+(?:of\s+)?((?:(?:the|her|his|its|their|our|[a-z][\w-]*(?:\s+and)?)\s+){0,3}?"
+    r"(?:staff|personnel|workforce|squad|crew|police))\b(?!\s+members?\b|[-\w])"
+)
+_DETERMINERS = frozenset({"the", "her", "his", "its", "their", "our"})
 _TOTAL_BEFORE = re.compile(
     r"((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+(?:totalled|totaled|numbered|"
-    r"stood\s+at|reached|hit|topped|exceeded|of)\s+(?:about\s+|around\s+|nearly\s+|some\s+|"
-    r"more\s+than\s+|over\s+|almost\s+|just\s+)?$"
+    r"stood\s+at|reached|topped|exceeded|of)\s+$"
 )
+
+
+def _people_group(s: str, q: Quantity) -> str | None:
+    """The group of people an amount sizes: "an audience of", "10 of her staff"; else None."""
+    if group := _GROUP_OF.search(s, max(0, q.start - 30), q.start):
+        return group.group(1).lower()
+    staff = _STAFF_AFTER.match(s, q.end)
+    words = staff.group(1).split() if staff else []
+    while words and words[0].lower() in _DETERMINERS:
+        words.pop(0)
+    if any(w.lower() in FUNCTION_WORDS and w != "and" for w in words):
+        return None  # "1m away from shop staff", "the initial 911 call to police"
+    return " ".join(words) or None
 
 
 def _total_before(s: str, q: Quantity) -> str | None:
-    """What a total after its noun counts: "vehicle unit sales totalled 1,751,000", "an audience
-    of 144.4 million"."""
+    """The noun phrase a total after it counts: "vehicle unit sales totalled 1,751,000", "car
+    sales of 1.73 million"."""
     m = _TOTAL_BEFORE.search(s, max(0, q.start - 80), q.start)
     if m is None:
         return None
-    words = [w for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS]
-    return " ".join(words[-3:]) or None
+    words: list[str] = []
+    for word in reversed(m.group(1).split()):
+        if word.lower() in FUNCTION_WORDS or len(words) == 3:
+            break
+        words.insert(0, word)
+    return " ".join(words) or None
 
 
 def _counted_noun(phrase: str, head: str, vocab: Vocabulary) -> str | None:
@@ -217,7 +238,7 @@ def _counted_noun(phrase: str, head: str, vocab: Vocabulary) -> str | None:
     return longer[0] if longer else (head.lower() if head.lower() in vocab.counted else None)
 
 
-_NOT_A_NOUN_END = re.compile(r"(?:wide|wards|apiece|overall|abroad|alone|ago|back|each)$", re.I)
+_NOT_A_NOUN_END = re.compile(r"(?:wide|wards|apiece|overall|abroad|alone|ago|back|each|due)$", re.I)
 
 _CHANGE_NOUN = (
     r"(?:rise|fall|increase|decrease|drop|gain|decline|jump|surge|growth|slump|cut|reduction|"

@@ -759,3 +759,44 @@ def test_a_total_or_a_group_after_its_noun_is_measured_by_that_noun():
     assert rows("The final drew an audience of 144.4 million.") == [
         ("144.4 million", "person", "audience")
     ]
+    assert rows("The SMMT expected car sales of 1.73 million.") == [
+        ("1.73 million", "sale", "expected car sales")
+    ]
+    assert rows("Pictures from the city of about 100,000 show damage.") == []
+    assert rows("There are 22,000 ventilators for a population of over 126 million.") == [
+        ("22,000", "ventilator", "ventilators"),
+        ("over 126 million", "person", "population"),
+    ]
+    assert rows("The passengers were seven men between the ages of 40 and 50.") == [
+        ("seven", "person", "men")
+    ]
+
+
+def test_a_singular_noun_of_many_people_counts_people():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["unit"], r["measure"]) for r in _claims(text)]
+
+    assert rows("She has put 10 of her staff on paid leave.") == [("10", "person", "staff")]
+    assert rows("About 900,000 military and civilian staff are affected.") == [
+        ("About 900,000", "person", "military and civilian staff")
+    ]
+    assert rows("Shoppers should stay 1m away from shop staff.") == []
+    assert rows("The other two are a staff member and a nurse.") == []
+
+
+def test_pieces_of_a_thing_are_counted_in_pieces():
+    row = _one("Nearly one billion pieces of protective equipment had been delivered.")
+    assert (row["unit"], row["measure"]) == ("piece", "pieces of protective equipment")
+
+
+def test_a_rise_or_fall_in_any_past_verb_is_a_change_and_its_level_no_range():
+    rows = _claims("Profits dived by 20% to £143.5m due to store closures.")
+    assert [(r["quantity_text"], r["metric"], r["measure"]) for r in rows] == [
+        ("20%", "change", "Profits"),
+        ("£143.5m", "profit", "profits"),
+    ]
+    rows = _claims("Trade plummeted 67 per cent to US$412 million in the first half.")
+    assert [(r["quantity_text"], r["unit"]) for r in rows] == [
+        ("67 per cent", "percent"),
+        ("US$412 million", "USD"),
+    ]
