@@ -131,6 +131,8 @@ def resolve_unit(text: str, m: re.Match[str], anchor: date | None) -> list[TimeE
         return None
     if lead.endswith("following") or (lead.startswith("the ") and lead.endswith("next")):
         return None
+    if re.match(r"\s+of\b", text[m.end() :]):
+        return None  # "the last week of March" is part of March, not the week before this one
     if anchor is None:
         return [group_expression(m, "unitx", None, "unknown", "relative")]
     step = 0

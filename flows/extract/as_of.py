@@ -97,7 +97,34 @@ def date_near(
         return (days[0], "previous_sentence") if event_day else None
     if e.value is None or re.search(r"\bsince\s+$", sentence.text[: e.start]):
         return None
-    return e, "sentence"
+    return _whole_period(sentence, e), "sentence"
+
+
+#: the part of a year a figure covers: "the first six months of 2005" ends in June
+_PART_OF_YEAR = re.compile(
+    r"\b(?P<part>first\s+(?:quarter|three\s+months)|(?:first|opening)\s+(?:half|six\s+months)|"
+    r"second\s+quarter|first\s+nine\s+months|third\s+quarter)\s+of\s+(?:the\s+year\s+)?$",
+    re.IGNORECASE,
+)
+_PART_LAST_MONTH = {"first": 3, "three": 3, "half": 6, "six": 6, "second": 6, "nine": 9, "third": 9}
+#: the later end of a span of years: "between 2001 and 2003", "2001-2003", "from 2001 to 2003"
+_YEAR_SPAN_END = re.compile(r"\s*(?:-|–|to|and|until)\s*(?P<year>(?:19|20)\d\d)\b")
+
+
+def _whole_period(sentence: ReadSentence, e: TimeExpression) -> TimeExpression:
+    """The period a year expression stands for in its sentence: a part of that year ("the first
+    half of 2005": June) or the span it opens ("between 2001 and 2003": 2003); else `e`."""
+    if e.precision != "year" or e.value is None:
+        return e
+    part = _PART_OF_YEAR.search(sentence.text, max(0, e.start - 40), e.start)
+    if part:
+        words = part.group("part").lower().split()
+        month = _PART_LAST_MONTH.get(words[1], _PART_LAST_MONTH.get(words[0], 12))
+        return replace(e, value=date(e.value.year, month, 1), precision="month")
+    span = _YEAR_SPAN_END.match(sentence.text, e.end)
+    if span and int(span.group("year")) > e.value.year:
+        return replace(e, value=date(int(span.group("year")), 1, 1))
+    return e
 
 
 # The sentence before dates an event the next one sizes ("The march took place on August 16.")

@@ -434,6 +434,19 @@ def test_as_of_comes_from_the_text_else_the_anchor_and_a_period_ends_on_its_last
 
 
 @pytest.mark.parametrize(
+    ("sentence", "as_of_date"),
+    [
+        ("It earmarked $96bn for the first six months of 2005.", date(2005, 6, 30)),
+        ("Profits rose 5% to $3bn in the first nine months of 2004.", date(2004, 9, 30)),
+        ("A cap would have banned £56m in donations between 2001 and 2003.", date(2003, 12, 31)),
+        ("Remedies were 10.7% dearer in the last week of March.", date(2020, 3, 31)),
+    ],
+)
+def test_a_figure_for_part_of_a_year_or_a_span_of_years_is_as_of_its_end(sentence, as_of_date):
+    assert {r["as_of_date"] for r in _claims(sentence)} == {as_of_date}
+
+
+@pytest.mark.parametrize(
     ("sentence", "measure"),
     [
         ("Tiffany sales dropped 20% in the quarter.", "Tiffany sales"),
