@@ -20,20 +20,23 @@ bounds. One rule per qualifier (the same rule is stated in the `statistics` sche
 
 Numbers that are not amounts are returned with `excluded` set to the reason: `age`
 ("a 73-year-old"), `year` ("in 2014"), `duration` ("after 44 days", "26-year rule"), `time`
-("2pm", "1100 GMT"), `date` ("August 9"), `measure` ("10 km") `label` ("Article 23", "Rossiya 24 TV") and
-`score` ("a 2-1 decision"). Ordinals ("sixth", "10th") are never matched.
+("2pm", "1100 GMT"), `date` ("August 9"), `measure` ("tens of miles", "a 20-storey block"),
+`label` ("Article 23", "Rossiya 24 TV") and `score` ("a 2-1 decision"). Ordinals ("sixth",
+"10th") are never matched.
 
 Amounts of money ("$1.13bn", "£600m", "€2.5 billion", "5 million dollars") have unit `money`,
 their span takes in the currency's sign or word, and `currency` is its ISO 4217 code ("$" alone
-is USD; `currency_of` names the signs and words known). A hedge before the sign counts: "more
-than $5m" is at_least 5,000,000.
+is USD; `units.currency_of` names the signs and words known). A hedge before the sign counts:
+"more than $5m" is at_least 5,000,000. Measures in a known unit ("about 50 hectares", "5km")
+have unit `measure` and their span takes in the unit (`units.measure_unit` names it).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from flows.annotate.units import MEASURE_AFTER, MONEY_AFTER, MONEY_BEFORE, currency_of, measure_unit
 from flows.lexicons import trie_alternation
 
 _UNITS = {
@@ -73,7 +76,7 @@ _DIGITS = (
     rf"(?:\s+(?:{_SCALE})|(?:bn|tn|m|k)(?![\w]))?"
 )
 # A number written against its unit: "500km", "4GB", "10kg" (a measure, never a count).
-_JOINED_UNIT = r"\d+(?:\.\d+)?(?:km|kg|mm|cm|GB|MB|TB|kWh|kW|MW|GW|mph|ft|lbs|lb|ml)"
+_JOINED_UNIT = r"\d+(?:\.\d+)?(?:km/h|km|kg|mm|cm|GB|MB|TB|kWh|kW|MW|GW|mph|ft|lbs|lb|ml)"
 _TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 # Every amount starts with a digit or one of these letters: testing that first is cheap.
 _FIRST_LETTERS = "".join(
@@ -157,40 +160,6 @@ _TIME_AFTER = re.compile(
     r"o'clock|h\b)",
     re.IGNORECASE,
 )
-_MONEY_BEFORE = re.compile(
-    r"(?:\b(?:US|S|HK|A|C|NZ|NT)\$|[$€£¥₹₽]|\b(?:USD|EUR|GBP|RMB|CNY|JPY|INR|SGD|Rs\.?|RM))\s*$"
-)
-_CURRENCY_SIGNS = {
-    "$": "USD", "US$": "USD", "S$": "SGD", "HK$": "HKD", "A$": "AUD", "C$": "CAD", "NZ$": "NZD",
-    "NT$": "TWD",
-    "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "Rs": "INR", "Rs.": "INR",
-    "RM": "MYR", "RMB": "CNY",
-}  # fmt: skip
-_CURRENCY_WORDS = {
-    "dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "pence": "GBP",
-    "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "rupee": "INR", "rouble": "RUB",
-    "ruble": "RUB", "ringgit": "MYR", "baht": "THB", "won": "KRW", "rand": "ZAR", "lira": "TRY",
-    "shekel": "ILS", "naira": "NGN", "rupiah": "IDR", "hryvnia": "UAH", "zloty": "PLN",
-    "franc": "CHF", "dirham": "AED", "riyal": "SAR", "taka": "BDT", "kyat": "MMK", "dong": "VND",
-    "krona": "SEK", "kronor": "SEK", "cedi": "GHS", "tenge": "KZT", "lari": "GEL", "kip": "LAK",
-    "riel": "KHR", "real": "BRL", "reais": "BRL", "afghani": "AFN",
-}  # fmt: skip
-_MONEY_AFTER = re.compile(
-    r"^(?:\s*|-)(?:m\b|bn\b|k\b)?\s*(?P<country>(?-i:(?:[A-Z][a-z]+|US|HK|NT)\s+){0,2})"
-    r"(?P<currency>dollars?|euros?|pounds?|sterling|yuan|yen|rupees?|roubles?|"
-    r"rubles?|cents?|pence|francs?|pesos?|ringgit|baht|won|dong|rand|lira|liras|shekels?|"
-    r"dinars?|riyals?|dirhams?|krona|kronor|kroner|zloty|hryvnias?|naira|shillings?|cedis?|"
-    r"rupiah|ringgits?|renminbi|reais|real|kwacha|pula|lari|tenge|som|manat|afghanis?|taka|"
-    r"kyat|kip|riel|yuan|bitcoins?|USD|EUR|GBP|SGD|HKD|AUD|CAD|JPY|CNY|INR)\b",
-    re.IGNORECASE,
-)
-_MEASURE_AFTER = re.compile(
-    r"^(?:\s*|-)(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m\b|cm|mm|kg|kilograms?|grams?|"
-    r"g\b|tonnes?|tons?|lbs?|litres?|liters?|gallons?|barrels?|acres?|hectares?|square|sq\b|"
-    r"degrees?|°|mph|km/h|kph|feet|foot|ft\b|inch(?:es)?|GB\b|MB\b|TB\b|MW\b|GW\b|kW|kWh|"
-    r"calories|mg\b|ml\b|bpd\b|knots?|storeys?|stories|floors?|percentile)",
-    re.IGNORECASE,
-)
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:No|Nos|Number|number|Article|article|Section|section|Chapter|chapter|page|Page|"
     r"Flight|flight|Route|route|Level|level|Phase|phase|Room|room|Gate|gate|Channel|channel|"
@@ -225,6 +194,7 @@ class Quantity:
     unit: str
     excluded: str | None = None
     currency: str | None = None
+    measure_unit: str | None = None
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -304,40 +274,14 @@ def _share(text: str, m: re.Match[str]) -> Quantity:
 
 
 def claim_quantities(text: str) -> list[Quantity]:
-    """Only the quantities that can be statistics: counts, percentages, percentage points and
-    amounts of money in a known currency, not excluded."""
+    """Only the quantities that can be statistics: counts, percentages, percentage points,
+    measures in a known unit and amounts of money in a known currency, not excluded."""
     return [
         q
         for q in find_quantities(text)
-        if q.excluded is None and (q.unit in ("count", "percent", "points") or q.currency)
+        if q.excluded is None
+        and (q.unit in ("count", "percent", "points", "measure") or q.currency)
     ]
-
-
-#: dollars by the country that names them ("Singapore dollars", "150 Hong Kong dollars")
-_DOLLARS = {
-    "singapore": "SGD", "hong kong": "HKD", "hk": "HKD", "australian": "AUD", "canadian": "CAD",
-    "new zealand": "NZD", "taiwan": "TWD", "new taiwan": "TWD", "nt": "TWD", "us": "USD",
-    "american": "USD", "zimbabwe": "ZWL", "namibian": "NAD", "jamaican": "JMD",
-}  # fmt: skip
-
-
-def currency_of(sign: str | None, word: str | None, country: str = "") -> str | None:
-    """The ISO 4217 code of a currency sign ("S$", "£") or word ("euros", "Singapore
-    dollars"); None when unknown."""
-    named = " ".join(country.lower().split())
-    if word and word.lower().startswith("dollar") and named in _DOLLARS:
-        return _DOLLARS[named]
-    if sign:
-        code = sign.strip()
-        return code if code in _CURRENCY_WORDS.values() else _CURRENCY_SIGNS.get(code)
-    if word:
-        w = word.lower()
-        return (
-            _CURRENCY_WORDS.get(w)
-            or _CURRENCY_WORDS.get(w.rstrip("s"))
-            or (word.upper() if word.upper() in _CURRENCY_SIGNS.values() else None)
-        )
-    return None
 
 
 def parse_amount(words: str) -> float:
@@ -385,7 +329,13 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         return _make(text, start, end, 0.0, None, "exact", "time", "time")
     if m.group("joined"):
         value = float(re.match(r"[\d.]+", m.group(0)).group(0))
-        return _make(text, start, end, value, value, "exact", "measure", "measure")
+        unit = (
+            None if _AT.search(before) else measure_unit(re.sub(r"^[\d.]+", "", m.group(0)) + after)
+        )
+        joined = _make(
+            text, start, end, value, value, "exact", "measure", None if unit else "measure"
+        )
+        return replace(joined, measure_unit=unit)
     if m.group("vague"):
         low = vague_lower_bound(m.group("vague"))
         if re.match(r"^\s+of\s+(?:years|miles|kilomet|dollars|euros|pounds)", after, re.I):
@@ -400,7 +350,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         return None
     value = parse_amount(m.group(0))
     qualifier, low, high = "exact", value, value
-    sign = _MONEY_BEFORE.search(before)
+    sign = MONEY_BEFORE.search(before)
     q_start = start - len(sign.group(0)) if sign else start
     if sign:
         before = before[: sign.start()]
@@ -444,7 +394,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     excluded = None if unit != "count" else _not_an_amount(m, text, start, end, pre_kind, value)
     currency = None
     if excluded == "money" or (sign and unit == "count"):
-        word = _MONEY_AFTER.match(after) if excluded == "money" else None
+        word = MONEY_AFTER.match(after) if excluded == "money" else None
         currency = currency_of(
             sign.group(0) if sign else None,
             word and word.group("currency"),
@@ -455,8 +405,22 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         excluded, unit = None, "money"
     elif sign:
         q_start = start
+    named = measure_unit(after) if excluded == "measure" and not _AT.search(before) else None
+    if named:  # "about 50 hectares": a measure
+        excluded, unit = None, "measure"
+        end += MEASURE_AFTER.match(after).end()
     return Quantity(
-        q_start, end, text[q_start:end], point, low, high, qualifier, unit, excluded, currency
+        q_start,
+        end,
+        text[q_start:end],
+        point,
+        low,
+        high,
+        qualifier,
+        unit,
+        excluded,
+        currency,
+        named,
     )
 
 
@@ -498,6 +462,12 @@ def _range_end(text: str, end: int, pre_kind: str | None, before_pre: str) -> tu
     return (at,)
 
 
+#: a measure that places something ("at 200 metres", "within 600 feet of") is no statistic
+_AT = re.compile(
+    r"\b(?:at|within|from)\s+(?:about\s+|around\s+|some\s+)?(?:\d[\d,.]*\s+(?:or|to)\s+)?$",
+    re.IGNORECASE,
+)
+
 _WEIGHT = re.compile(
     r"\b(?:weigh(?:s|ed|ing)?|lost|gained|heavy|heavier|lighter)\b[^.;]{0,25}$", re.I
 )
@@ -519,9 +489,9 @@ def _not_an_amount(
         return "time"
     if _WEIGHT.search(before) and re.match(r"^\s*pounds?\b", after, re.IGNORECASE):
         return "measure"  # "estimated to weigh 771 pounds"
-    if _MONEY_AFTER.match(after):
+    if MONEY_AFTER.match(after):
         return "money"
-    if _MEASURE_AFTER.match(after):
+    if MEASURE_AFTER.match(after):
         return "measure"
     if _COMPOUND_AFTER.match(after):
         return "label"

@@ -1,5 +1,5 @@
 """Amounts that leave what they measure to another amount: a running total ("bringing the
-tally to 10,450"), a conversion in brackets ("$200bn (£155bn)"), an ellipsis ("67 imported cases,
+tally to 10,450"), a conversion in brackets ("$200bn (£155bn)", "50 hectares (124 acres)"), an ellipsis ("67 imported cases,
 up from 47 the day before"; "and another 4,000 on the way") and a sentence of estimates after
 the sentence that counted ("Estimates ranged from 100,000 to 200,000").
 """
@@ -29,8 +29,9 @@ def borrowed(
     left = quantities[i - 1].end if i else 0
     if _RUNNING_TOTAL.search(s, 0, q.start) and here:
         return _total_of(here[-1])
-    if before and q.currency and _CONVERTED.fullmatch(s, left, q.start):
-        return replace(before, unit=q.currency)
+    unit = q.currency or q.measure_unit
+    if before and unit and _CONVERTED.fullmatch(s, left, q.start):
+        return replace(before, unit=unit)  # "$200bn (£155bn)", "2,000 km (1,243 miles)"
     if measured is None and here and _elliptic(s, quantities, i):
         return here[-1]
     if measured is None and last and _same_kind(q, last) and _ESTIMATES.match(s, 0, q.start):

@@ -107,8 +107,8 @@ def is_limit_or_rate(s: str, q: Quantity) -> bool:
 
 
 def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
-    """The rate, sum of money or count the amount at `q` of sentence `s` is, or None when it is
-    no data."""
+    """The rate, sum of money, measure or count the amount at `q` of sentence `s` is, or None
+    when it is no data."""
     if q.unit in ("percent", "points"):
         unit = "percent" if q.unit == "percent" else "percentage_point"
         metric, word = _nearest(s, q, vocab, "rate", exclude=("vote_share",))
@@ -130,6 +130,14 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         after = None if after and _NOT_A_NOUN_END.search(after) else after
         measure = measure or after or _before_of(s, q)
         return Measured(metric or "money", "money", q.currency, measure or word)
+    if q.unit == "measure" and q.measure_unit:  # "about 50 hectares of their land"
+        after = counted_phrase(s, q)
+        after = None if after and _NOT_A_NOUN_END.search(after) else after
+        measure = _phrase_after(s, q, "of") or after or _total_before(s, q)
+        changed = _changed(s, q) if measure is None and _is_change(s, q) else None
+        done = _DONE_BEFORE.search(s, max(0, q.start - 40), q.start)
+        measure = measure or changed or (done and f"{q.measure_unit}s {done.group(1).lower()}")
+        return Measured("count", "count", q.measure_unit, measure)
     phrase = counted_phrase(s, q)
     head = head_noun(phrase) if phrase else None
     if head is None:  # "new registrations dropped by about 200,000"; "the number of X rose to 104"
@@ -181,6 +189,14 @@ _TIMES_DONE = re.compile(
     r"\s+(?:(?:him|her|them|it|his\s+\w+|her\s+\w+|with\s+\w+(?:\s+\w+)?|in\s+the\s+\w+)\s+){0,2}"
     r"(?:about\s+|at\s+least\s+|some\s+|more\s+than\s+|up\s+to\s+|nearly\s+)?$",
     re.IGNORECASE,
+)
+
+
+#: the verb a measure is the object of: "burned at least 261,488 acres", "weighs 3.5 kilograms"
+_DONE_BEFORE = re.compile(
+    r"\b([a-z]+ed|burnt|grew|ran|drove|flew|covers|covering|spans|produces|weighs|weighing)\s+"
+    r"(?:(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|a\s+record|"
+    r"a\s+total(?:\s+of)?)\s+)?$"
 )
 
 
@@ -238,7 +254,11 @@ def _counted_noun(phrase: str, head: str, vocab: Vocabulary) -> str | None:
     return longer[0] if longer else (head.lower() if head.lower() in vocab.counted else None)
 
 
-_NOT_A_NOUN_END = re.compile(r"(?:wide|wards|apiece|overall|abroad|alone|ago|back|each|due)$", re.I)
+_NOT_A_NOUN_END = re.compile(
+    r"(?:wide|wards|apiece|overall|abroad|alone|ago|back|each|due|away|long|high|deep|tall|"
+    r"thick|across|apart|below|above)$",
+    re.I,
+)
 
 _CHANGE_NOUN = (
     r"(?:rise|fall|increase|decrease|drop|gain|decline|jump|surge|growth|slump|cut|reduction|"

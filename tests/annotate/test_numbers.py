@@ -253,7 +253,11 @@ def test_amounts(sentence, words, value, low, high, qualifier, unit):
         ("He was returned to power in a disputed August 9 election.", "9", "date"),
         ("Two giant rallies on August 16 and 23 drew crowds.", "23", "date"),
         ("After an uprising in 2014, Russia annexed Crimea.", "2014", "year"),
-        ("The aim is producing 100,000 litres a month.", "100,000", "measure"),
+        ("They walked for hundreds of miles.", "hundreds", "measure"),
+        ("They live in a 20-storey block.", "20", "measure"),
+        ("Cafes must be at least 200 metres away from schools.", "200", "measure"),
+        ("The blast was heard at 300 meters.", "300", "measure"),
+        ("a 510-foot-long wreck", "510", "measure"),
         ("Putin gave an interview to Rossiya 24 TV Channel.", "24", "label"),
         ("It ranks third for the Covid-19 mortality rate.", "19", "label"),
         ("The three-finger salute has been used by anti-government protesters.", "three", "label"),
@@ -305,7 +309,7 @@ def test_parse_amount_and_vague_bounds():
             "500km",
             500,
             "measure",
-            "measure",
+            None,
         ),
         (
             "Airbus had offered (US$ 2.4 billion) for the deal.",
@@ -320,6 +324,23 @@ def test_parse_amount_and_vague_bounds():
 def test_suffixes_and_joined_units(text, words, value, unit, reason):
     q = next(q for q in find_quantities(text) if q.text == words)
     assert (q.value, q.unit, q.excluded) == (pytest.approx(value), unit, reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "unit"),
+    [
+        ("The aim is producing 100,000 litres a month.", "100,000 litres", "litre"),
+        ("about 50 hectares (124 acres) of their land", "about 50 hectares", "hectare"),
+        ("ships dumped at least 300 tonnes of waste", "at least 300 tonnes", "tonne"),
+        ("phones can take 1.3 megapixel images", "1.3 megapixel", "megapixel"),
+        ("output of 9.7 million bpd", "9.7 million bpd", "barrel per day"),
+        ("a 5km stretch of road", "5km", "kilometre"),
+        ("winds of 107 km/h", "107 km/h", "kilometre per hour"),
+    ],
+)
+def test_measures_in_a_known_unit_are_amounts_with_their_unit(text, words, unit):
+    q = _only(text) if "acres" not in text else claim_quantities(text)[0]
+    assert (q.text, q.unit, q.measure_unit) == (words, "measure", unit)
 
 
 def test_fractions_of_a_million():

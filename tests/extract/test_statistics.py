@@ -813,3 +813,18 @@ def test_a_rise_or_fall_in_any_past_verb_is_a_change_and_its_level_no_range():
         ("67 per cent", "percent"),
         ("US$412 million", "USD"),
     ]
+
+
+def test_a_measure_in_a_known_unit_is_a_count_of_that_unit_with_what_it_measures():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["family"], r["unit"], r["measure"]) for r in _claims(text)]
+
+    assert rows("Villagers said about 50 hectares (124 acres) of their land was taken.") == [
+        ("about 50 hectares", "count", "hectare", "land"),
+        ("124 acres", "count", "acre", "land"),
+    ]
+    assert rows("The fire has burned at least 261,488 acres in Plumas county.") == [
+        ("at least 261,488 acres", "count", "acre", "acres burned")
+    ]
+    assert rows("The storm made landfall around 100km south of Mumbai.") == []
+    assert rows("Cafes must be at least 200 metres away from schools.") == []
