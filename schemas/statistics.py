@@ -19,7 +19,8 @@ from schemas._common import (
 
 UNIT = (
     "`person`, `percent`, `percentage_point`, the ISO 4217 code of a currency (`USD`, `EUR`),"
-    " or for other counts the counted noun (`home`, `dose`)."
+    " for other counts the counted noun (`home`, `dose`), or a unit of measure spelled out and"
+    " singular (`hectare`, `barrel`, `kilometre per hour`)."
 )
 
 
