@@ -39,6 +39,9 @@ PEOPLE_MIN = 2
 
 THINGS_MIN = 10
 
+#: a small count after a definite determiner refers back to things, it does not count them
+_DEFINITE = re.compile(r"\b(?:the|these|those|its|their|his|her|our|both|all)\s+$", re.IGNORECASE)
+
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
     r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
@@ -174,8 +177,10 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             return None
         return Measured("count", "people", "person", phrase)
     noun = _counted_noun(phrase, head, vocab)
-    if q.value < THINGS_MIN and noun is None:
-        return None
+    if q.value < THINGS_MIN and (
+        noun is None or _DEFINITE.search(s, max(0, q.start - 12), q.start)
+    ):
+        return None  # "three reasons"; "the two countries": things named before, no count
     return Measured("count", "count", singular(noun or head.lower()), phrase)
 
 

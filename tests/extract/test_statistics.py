@@ -477,7 +477,7 @@ def test_a_number_before_a_singular_noun_is_a_name_not_a_count():
     for text in (
         "When the 242 squadron arrived back in Britain, nobody reported.",
         "Super Mario 64 DS is a re-creation of the Nintendo 64 classic with new levels.",
-        "The Paris court heard that three bilateral agreements were suspended.",
+        "The Paris court heard three versions of the events.",
     ):
         assert [(r["quantity_text"], r["family"]) for r in _claims(text)] == [], text
 
@@ -828,3 +828,15 @@ def test_a_measure_in_a_known_unit_is_a_count_of_that_unit_with_what_it_measures
     ]
     assert rows("The storm made landfall around 100km south of Mumbai.") == []
     assert rows("Cafes must be at least 200 metres away from schools.") == []
+
+
+def test_places_facilities_and_instruments_count_at_any_size_unless_named_before():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["unit"]) for r in _claims(text)]
+
+    assert rows("Quarantine was reimposed in the capital and four nearby provinces.") == [
+        ("four", "province")
+    ]
+    assert rows("China approved tests for two experimental vaccines.") == [("two", "vaccine")]
+    assert rows("Talks between the two countries resumed.") == []
+    assert rows("He gave three reasons for leaving.") == []
