@@ -509,7 +509,12 @@ def _not_an_amount(
         and _CAPITALIZED_AFTER.match(after)
     ):
         return "label"
+    if m.group("words") and raw[:1].isupper() and _MID_SENTENCE.search(before):
+        return "label"  # a capitalised number word inside a sentence names: "Shokutsu Ten", "Six Nations"
     return None
+
+
+_MID_SENTENCE = re.compile(r"[a-z,;’'][\s\w’']*\s$")
 
 
 def _make(

@@ -27,8 +27,8 @@ def borrowed(
     before measured last (`last`)."""
     q = quantities[i]
     left = quantities[i - 1].end if i else 0
-    if _RUNNING_TOTAL.search(s, 0, q.start) and here:
-        return _total_of(here[-1])
+    if _RUNNING_TOTAL.search(s, 0, q.start) and (here or last):
+        return _total_of(here[-1] if here else last)  # "This brings the total to 31,960."
     unit = q.currency or q.measure_unit
     if before and unit and _CONVERTED.fullmatch(s, left, q.start):
         return replace(before, unit=unit)  # "$200bn (£155bn)", "2,000 km (1,243 miles)"
@@ -41,8 +41,9 @@ def borrowed(
 
 #: a running total of what the sentence counted just before: "bringing the tally to 10,450"
 _RUNNING_TOTAL = re.compile(
-    r"\b(?:bringing|taking|raising|pushing|lifting|brought|took|raised|pushed)\s+(?:the|its|their"
-    r"|his|her)\s+(?:\w+\s+){0,2}(?:tally|total|toll|count|number|caseload)\s+to\s+$",
+    r"\b(?:bringing|taking|raising|pushing|lifting|brought|took|raised|pushed|brings|takes|"
+    r"raises|pushes|lifts)\s+(?:the|its|their|his|her|[A-Z][\w.-]*['’]s?)\s+(?:\w+\s+){0,2}"
+    r"(?:tally|total|toll|count|number|caseload)\s+to\s+$",
     re.IGNORECASE,
 )
 
