@@ -255,6 +255,8 @@ def test_amounts(sentence, words, value, low, high, qualifier, unit):
         ("After an uprising in 2014, Russia annexed Crimea.", "2014", "year"),
         ("They walked for hundreds of miles.", "hundreds", "measure"),
         ("They live in a 20-storey block.", "20", "measure"),
+        ("The MOH named the Shokutsu Ten Japanese Food Street.", "Ten", "label"),
+        ("He will miss the rest of the Six Nations.", "Six", "label"),
         ("Cafes must be at least 200 metres away from schools.", "200", "measure"),
         ("The blast was heard at 300 meters.", "300", "measure"),
         ("a 510-foot-long wreck", "510", "measure"),

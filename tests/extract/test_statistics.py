@@ -840,3 +840,13 @@ def test_places_facilities_and_instruments_count_at_any_size_unless_named_before
     assert rows("China approved tests for two experimental vaccines.") == [("two", "vaccine")]
     assert rows("Talks between the two countries resumed.") == []
     assert rows("He gave three reasons for leaving.") == []
+
+
+def test_a_running_total_may_open_the_next_sentence():
+    rows = _claims(
+        "The ministry reported 533 new cases. This brings Singapore's total count to 31,960."
+    )
+    assert [(r["quantity_text"], r["metric"], r["measure"]) for r in rows] == [
+        ("533", "cases", "new cases"),
+        ("31,960", "cases", "total cases"),
+    ]
