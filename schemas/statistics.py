@@ -19,8 +19,9 @@ from schemas._common import (
 
 UNIT = (
     "`person`, `percent`, `percentage_point`, the ISO 4217 code of a currency (`USD`, `EUR`),"
-    " for other counts the counted noun (`home`, `dose`), or a unit of measure spelled out and"
-    " singular (`hectare`, `barrel`, `kilometre per hour`)."
+    ' `times` for a multiple ("tripled", "up to 40 times"), for other counts the counted'
+    " noun (`home`, `dose`), or a unit of measure spelled out and singular (`hectare`, `barrel`,"
+    " `kilometre per hour`)."
 )
 
 

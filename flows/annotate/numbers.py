@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from flows.annotate.multiples import find_multiples
 from flows.annotate.units import MEASURE_AFTER, MONEY_AFTER, MONEY_BEFORE, currency_of, measure_unit
 from flows.lexicons import trie_alternation
 
@@ -206,6 +207,9 @@ def find_quantities(text: str) -> list[Quantity]:
         and not _more_than_whole(m)
         and (m.group("bare") is None or _BY_BEFORE.search(text, max(0, m.start() - 8), m.start()))
     ]
+    found += [
+        hedged(text, start, end, factor, "times") for start, end, factor in find_multiples(text)
+    ]
     shares = [(q.start, q.end) for q in found]
     skip_until = 0
     for m in _AMOUNT.finditer(text):
@@ -262,7 +266,13 @@ def _share(text: str, m: re.Match[str]) -> Quantity:
         count = 1.0 if word in ("a", "an") else parse_amount(word)
         value = 100 * count * _SHARE_FRACTIONS[m.group("fraction").lower().rstrip("s")]
         end = m.end("fraction")
-    start, qualifier, low, high = m.start(), "exact", value, value
+    return hedged(text, m.start(), end, value, "percent")
+
+
+def hedged(text: str, start: int, end: int, value: float, unit: str) -> Quantity:
+    """The amount at [start, end) with the hedge before it ("more than", "up to", "about")
+    taken into its span and bounds."""
+    qualifier, low, high = "exact", value, value
     pre = _PRE_QUALIFIER.search(text[max(0, start - 40) : start])
     kind = next((k for k, v in pre.groupdict().items() if v), None) if pre else None
     if kind in ("at_least", "at_most", "approx"):
@@ -270,17 +280,18 @@ def _share(text: str, m: re.Match[str]) -> Quantity:
         low, high = (
             (value, None) if kind == "at_least" else (0.0 if kind == "at_most" else value, value)
         )
-    return Quantity(start, end, text[start:end], value, low, high, qualifier, "percent")
+    return Quantity(start, end, text[start:end], value, low, high, qualifier, unit)
 
 
 def claim_quantities(text: str) -> list[Quantity]:
     """Only the quantities that can be statistics: counts, percentages, percentage points,
-    measures in a known unit and amounts of money in a known currency, not excluded."""
+    multiples, measures in a known unit and amounts of money in a known currency, not
+    excluded."""
     return [
         q
         for q in find_quantities(text)
         if q.excluded is None
-        and (q.unit in ("count", "percent", "points", "measure") or q.currency)
+        and (q.unit in ("count", "percent", "points", "measure", "times") or q.currency)
     ]
 
 

@@ -124,6 +124,17 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         else:
             measure = rate_measure(s, q)
         return Measured(metric, "rate", unit, measure)
+    if q.unit == "times":  # "profits tripled", "rose almost threefold", "four times more"
+        verb = q.text.endswith("ed")
+        clause = s[_clause_start(s, q.start) : q.start]
+        grew = (
+            verb
+            or _CHANGE_VERB.search(clause)
+            or re.match(r"\s+(?:rise|increase|jump)", s[q.end :])
+        )
+        subject = [w for w in clause.split()[-4:] if w.lower() not in FUNCTION_WORDS]
+        measure = (" ".join(subject) if verb else None) or _changed(s, q) or rate_measure(s, q)
+        return Measured("change" if grew else "rate", "rate", "times", measure or None)
     if q.unit == "money" and q.currency:
         metric, word = _nearest(s, q, vocab, "money")
         measure = _phrase_after(s, q, r"in|of|for|on|worth\s+of")

@@ -69,7 +69,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
         found_here = []
         before: Measured | None = None  # what the amount just before measured
         for i, q in enumerate(quantities):
-            left = quantities[i - 1].end if i else 0
+            left = max((p.end for p in quantities[:i] if p.unit != "times"), default=0)
             right = _right_bound(sentence.text, quantities, i)
             measured = _measured(sentence.text, q, left, right, vocab, context)
             measured = borrowed(sentence.text, quantities, i, measured, found_here, before, last)

@@ -432,3 +432,23 @@ def test_currencies_named_by_a_word_a_country_or_a_sign(text, currency):
 def test_pounds_of_weight_are_no_money():
     assert claim_quantities("The crocodile, estimated to weigh 771 pounds, was caught.") == []
     assert claim_quantities("It cost 5 pounds.")[0].currency == "GBP"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("profits tripled last year", "tripled", 3),
+        ("a tenfold increase in testing", "tenfold", 10),
+        ("a 10-fold rise", "10-fold", 10),
+        ("four times more mobiles will be sold", "four times", 4),
+        ("sales more than doubled to 5,000", "more than doubled", 2),
+    ],
+)
+def test_multiples_have_unit_times(text, words, value):
+    q = next(q for q in claim_quantities(text) if q.unit == "times")
+    assert (q.text.lower(), q.value) == (words, value)
+
+
+def test_times_of_doing_and_double_as_an_adjective_are_no_multiples():
+    for text in ("He tried ten times a day.", "double faults", "could double to 8%"):
+        assert [q for q in claim_quantities(text) if q.unit == "times"] == [], text

@@ -850,3 +850,21 @@ def test_a_running_total_may_open_the_next_sentence():
         ("533", "cases", "new cases"),
         ("31,960", "cases", "total cases"),
     ]
+
+
+def test_multiples_are_rates_in_times_and_a_past_multiple_is_a_change():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["metric"], r["unit"], r["value"]) for r in _claims(text)]
+
+    assert rows("Sony Ericsson's profits tripled in the third quarter.") == [
+        ("tripled", "change", "times", 3.0)
+    ]
+    assert rows("The cars were emitting up to 40 times the legally permitted amount.") == [
+        ("up to 40 times", "rate", "times", 40.0)
+    ]
+    assert rows("Confirmed cases have more than tripled to over 26,000.") == [
+        ("more than tripled", "change", "times", 3.0),
+        ("over 26,000", "cases", "person", 26000.0),
+    ]
+    assert rows("Kostyuk double faults helped her.") == []
+    assert rows("Blake was shot seven times in the back.") == [("seven", "count", "time", 7.0)]
