@@ -1,6 +1,6 @@
 """Score the statistics extractor on general news: eval/gold/statistics_news.jsonl.
 
-The gold lists, for 45 articles of ../shared/corpora (eval/gold/news_articles.json names them,
+The gold lists, for 57 articles of ../shared/corpora (eval/gold/news_articles.json names them,
 with their split), every number a data user would want (`optional: false`) and the numbers
 nobody would mind seeing (`optional: true`: ages, years, repeats). The corpora are read at run
 time and never copied: each article is written to a temporary folder as `chronicle run` would
