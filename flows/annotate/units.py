@@ -67,7 +67,7 @@ _UNIT_NAMES = {
 #: a measure that describes a thing or a place rather than reports data: "a 510-foot-long
 #: wreck", "40 miles north-east of Fresno", "5,000 miles away", "1km from home"
 _DESCRIPTION_AFTER = re.compile(
-    r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|"
+    r"\)?\s*(?:\([^()]{0,30}\)\s*)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|"
     r"away|from|off|outside|inland|offshore|ahead|behind|apart|long|high|tall|wide|deep|"
     r"above|below|beneath|under|downhill|uphill|upstream|downstream|inland)\b",
     re.IGNORECASE,

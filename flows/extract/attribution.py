@@ -126,6 +126,11 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
             words = _LEADING_TIME.sub("", " ".join(words)).split()
     while words and words[-1].lower() in _TRAILING:
         words = words[:-1]
+    owner = next((i for i, w in enumerate(words) if w in ("their", "its", "his", "our")), None)
+    if owner:  # "Goldman Sachs recently slashed their growth (estimate)": the name before the verb
+        words = words[:owner]
+        while words and words[-1].islower() and words[-1].endswith(("ed", "ly")):
+            words = words[:-1]
     if len(words) >= 3 and " ".join(words[:3]).lower() in ("the number of", "the total of"):
         return None
     if any(w.lower() in _AUXILIARIES for w in words):

@@ -40,7 +40,9 @@ PEOPLE_MIN = 2
 THINGS_MIN = 10
 
 #: a small count after a definite determiner refers back to things, it does not count them
-_DEFINITE = re.compile(r"\b(?:the|these|those|its|their|his|her|our|both|all)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(
+    r"\b(?:the|these|those|its|their|his|her|our|both|all|between)\s+$", re.IGNORECASE
+)
 
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"

@@ -868,3 +868,15 @@ def test_multiples_are_rates_in_times_and_a_past_multiple_is_a_change():
     ]
     assert rows("Kostyuk double faults helped her.") == []
     assert rows("Blake was shot seven times in the back.") == [("seven", "count", "time", 7.0)]
+
+
+def test_small_fixes_from_a_read_sample():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["metric"], r["attributed_to"]) for r in _claims(text)]
+
+    assert rows("Analysts at Goldman Sachs recently slashed their growth estimate to 3%.") == [
+        ("3%", "growth", "Analysts at Goldman Sachs")
+    ]
+    assert rows("It started as an online romance between two cities.") == []
+    assert rows("Shoppers stay 1m (3ft) apart at the checkout.") == []
+    assert rows("Spain recorded 605 people dying on Friday.")[0][:2] == ("605", "deaths")
