@@ -121,7 +121,7 @@ _PRE_QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _POST_QUALIFIER = re.compile(r"^(?:\s+or\s+more\b|-plus\b|\+)|^(?P<approx>\s+or\s+so\b)", re.I)
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
 #: the past forms of a rise or a fall, in one place for the number finder and the statistics
 CHANGE_VERBS = (
     r"rose|risen|fell|fallen|increased|decreased|jumped|dropped|climbed|grew|grown|cut|raised|"
@@ -131,7 +131,8 @@ CHANGE_VERBS = (
 )
 _CHANGE_VERB = re.compile(
     rf"\b(?:{CHANGE_VERBS}|rising|rises|falling|falls|increase|increasing|decrease|decreasing|"
-    r"jumps|drops|climbs|changed|revised|moved|advanced|retreated|widened|narrowed|up|down)\s+$",
+    r"jumps|drops|climbs|changed|revised|moved|advanced|retreated|widened|narrowed|up|down)"
+    r"(?:\s+by)?\s+$",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"^(?:\s*%|\s*per\s*cent\b|\s+pct\b)", re.IGNORECASE)
@@ -368,7 +369,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     pre = _PRE_QUALIFIER.search(before)
     pre_kind = next((k for k, v in pre.groupdict().items() if v), None) if pre else None
     # Ranges: "15-20", "60% to 70%", "between 15 and 20", "from 15 to 20" (not "rose from 5 to 7").
-    range_end = _range_end(text, end, pre_kind, before[: pre.start()] if pre else before)
+    range_end = _range_end(text, end, pre_kind, before[: pre.start()] if pre else before, value)
     if range_end is not None:
         second = _AMOUNT.match(text, range_end[0])
         assert second is not None
@@ -447,8 +448,11 @@ def _scale_of(amount: str) -> float:
     return parse_amount(amount) / bare if bare else 1.0
 
 
-def _range_end(text: str, end: int, pre_kind: str | None, before_pre: str) -> tuple[int] | None:
-    """Where the second number of a range starts, if the amount at `end` opens a range."""
+def _range_end(
+    text: str, end: int, pre_kind: str | None, before_pre: str, value: float
+) -> tuple[int] | None:
+    """Where the second number of a range starts, if the amount at `end` opens a range; "or"
+    joins a range of close amounts only ("two or three occasions", not "1 or 20")."""
     after = text[end : end + 30]
     unit = _PERCENT.match(after)
     offset = unit.end() if unit else 0
@@ -469,6 +473,8 @@ def _range_end(text: str, end: int, pre_kind: str | None, before_pre: str) -> tu
     at = sign.end() if sign else at
     second = _AMOUNT.match(text, at)
     if second is None or not (second.group("digits") or second.group("words")):
+        return None
+    if word == "or" and not value < parse_amount(second.group(0)) <= 3 * value:
         return None
     return (at,)
 

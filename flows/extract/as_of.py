@@ -95,10 +95,12 @@ def date_near(
         days = [d for d in previous.dates() if d.precision == "day"]
         event_day = len(days) == 1 and _HAPPENED.search(previous.text) is not None
         return (days[0], "previous_sentence") if event_day else None
-    if e.value is None or re.search(r"\bsince\s+$", sentence.text[: e.start]):
-        return None
+    if e.value is None or _SINCE.search(sentence.text, max(0, e.start - 50), e.start):
+        return None  # "since March", "since the outbreak began in January": a start, no date
     return _whole_period(sentence, e), "sentence"
 
+
+_SINCE = re.compile(r"\bsince\s+(?:[^\s,;.]+\s+){0,5}?(?:(?:began|started|erupted)\s+in\s+)?$")
 
 #: the part of a year a figure covers: "the first six months of 2005" ends in June
 _PART_OF_YEAR = re.compile(

@@ -60,7 +60,7 @@ def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -
             ):
                 continue
             name = _source_before(s, m.start(), vocab)
-            if name is None and s[: m.start()].rstrip().endswith(","):
+            if name is None and s[: m.start()].rstrip().rstrip("\"”’'").rstrip().endswith(","):
                 src = _SOURCE_AFTER.match(s[m.end() :])
                 name = _clean_source(src.group("src"), vocab) if src else None
             if name and pattern is vocab.witness_verb and not vocab.witness.search(name):

@@ -32,6 +32,10 @@ def borrowed(
     unit = q.currency or q.measure_unit
     if before and unit and _CONVERTED.fullmatch(s, left, q.start):
         return replace(before, unit=unit)  # "$200bn (£155bn)", "2,000 km (1,243 miles)"
+    if measured is None and _TALLY_OF.search(s, max(0, q.start - 30), q.start):
+        prior = [m for m in (*here, last) if m and _same_kind(q, m)]
+        if prior:  # "the country's recorded tally of 237,365"
+            return _total_of(prior[-1])
     if measured is None and here and _elliptic(s, quantities, i):
         return here[-1]
     if measured is None and last and _same_kind(q, last) and _ESTIMATES.match(s, 0, q.start):
@@ -44,6 +48,13 @@ _RUNNING_TOTAL = re.compile(
     r"\b(?:bringing|taking|raising|pushing|lifting|brought|took|raised|pushed|brings|takes|"
     r"raises|pushes|lifts)\s+(?:the|its|their|his|her|[A-Z][\w.-]*['’]s?)\s+(?:\w+\s+){0,2}"
     r"(?:tally|total|toll|count|number|caseload)\s+to\s+$",
+    re.IGNORECASE,
+)
+
+
+#: a total named by its noun: "the country's recorded tally of 237,365"
+_TALLY_OF = re.compile(
+    r"\b(?:the|its|their|[A-Za-z]+['’]s?)\s+(?:\w+\s+)?(?:tally|toll|total|caseload)\s+of\s+$",
     re.IGNORECASE,
 )
 

@@ -144,7 +144,8 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             measure = None  # "$412bn in the 12 months to September": a period, not a measure
         after = counted_phrase(s, q)  # "a $500bn fund", not "paid out €30bn worldwide"
         after = None if after and _NOT_A_NOUN_END.search(after) else after
-        measure = measure or after or _before_of(s, q)
+        changed = _changed(s, q) if not (measure or after) and _is_change(s, q) else None
+        measure = measure or after or changed or _before_of(s, q)
         return Measured(metric or "money", "money", q.currency, measure or word)
     if q.unit == "measure" and q.measure_unit:  # "about 50 hectares of their land"
         after = counted_phrase(s, q)
@@ -224,11 +225,13 @@ _GROUP_OF = re.compile(
     r"viewership|staff|army|crew|labou?r\s+force)\s+of\s+$",
     re.IGNORECASE,
 )
+_HOME_TO = re.compile(r"\bhome\s+to\s+$", re.IGNORECASE)
 #: a singular noun of many people after an amount: "900,000 military and civilian staff",
 #: "17 of the current squad", "10 of her staff"
 _STAFF_AFTER = re.compile(
-    r"\s+(?:of\s+)?((?:(?:the|her|his|its|their|our|[a-z][\w-]*(?:\s+and)?)\s+){0,3}?"
-    r"(?:staff|personnel|workforce|squad|crew|police))\b(?!\s+members?\b|[-\w])"
+    r"\s+(?:of\s+)?((?:(?:the|her|his|its|their|our|[a-z][\w-]*(?:\s+and)?|[A-Z][\w.]*['’]s|Mr|Mrs|Ms)"
+    r"\s+){0,3}?"
+    r"(?:staff|personnel|workforce|squad|crew|police|family|relatives))\b(?!\s+members?\b|[-\w])"
 )
 _DETERMINERS = frozenset({"the", "her", "his", "its", "their", "our"})
 _TOTAL_BEFORE = re.compile(
@@ -241,6 +244,8 @@ def _people_group(s: str, q: Quantity) -> str | None:
     """The group of people an amount sizes: "an audience of", "10 of her staff"; else None."""
     if group := _GROUP_OF.search(s, max(0, q.start - 30), q.start):
         return group.group(1).lower()
+    if _HOME_TO.search(s, max(0, q.start - 20), q.start):
+        return "residents"  # "a region home to some 27 million"
     staff = _STAFF_AFTER.match(s, q.end)
     words = staff.group(1).split() if staff else []
     while words and words[0].lower() in _DETERMINERS:
@@ -325,7 +330,21 @@ def _clause_start(s: str, pos: int) -> int:
 
 def rate_measure(s: str, q: Quantity) -> str | None:
     """What a rate is of: "of <phrase>" after it, else the words after it, else before it."""
-    return _phrase_after(s, q, "of") or counted_phrase(s, q) or _before_of(s, q)
+    measure = _phrase_after(s, q, "of") or counted_phrase(s, q) or _before_of(s, q)
+    return _past_the_number(s, q, measure) if measure else measure
+
+
+def _past_the_number(s: str, q: Quantity, measure: str) -> str:
+    """A possessive phrase read on past the number it owns: "80 per cent of China's 4,634
+    Covid-19 deaths" measures "China's Covid-19 deaths", not "China's"."""
+    if not measure.endswith(("'s", "’s")):
+        return measure
+    at = s.find(measure, q.end)
+    number = re.match(r"\s+[\d,.]+\s+", s[at + len(measure) :]) if at != -1 else None
+    if number is None:
+        return measure
+    tail = counted_phrase(s, amount_at(at + len(measure) + number.end() - 1))
+    return f"{measure} {tail}" if tail else measure
 
 
 def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:

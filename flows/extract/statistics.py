@@ -69,7 +69,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
         found_here = []
         before: Measured | None = None  # what the amount just before measured
         for i, q in enumerate(quantities):
-            left = max((p.end for p in quantities[:i] if p.unit != "times"), default=0)
+            left = _left_bound(sentence.text, quantities, i)
             right = _right_bound(sentence.text, quantities, i)
             measured = _measured(sentence.text, q, left, right, vocab, context)
             measured = borrowed(sentence.text, quantities, i, measured, found_here, before, last)
@@ -94,9 +94,44 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 announced = announced or (carried[0], measured.metric)  # "Some 4.59% voted."
             following = sentences[index + 1] if index + 1 < len(sentences) else None
             after = following.text if following and not following.quantities else None
-            row["attributed_to"] = sources.source(index, row["attributed_to"], after, vocab)
+            own = row["attributed_to"] or _pronoun_source(reading, sentence)
+            row["attributed_to"] = sources.source(index, own, after, vocab)
             rows.append(row)
     return rows
+
+
+#: a person who gave a figure, named by a pronoun: "He said 519 people had died", "..., she added"
+_PRONOUN_SAID = re.compile(
+    r"(?:^\W*|[,\"”]\s*)(?:(he|she)\s+(?:said|says|added|told|estimated|noted|wrote|explained)"
+    r"|(?:said|says|added)\s+(he|she))\b",
+    re.IGNORECASE,
+)
+
+
+def _pronoun_source(reading: Reading, sentence: ReadSentence) -> str | None:
+    """The person a "he said" or "she added" in `sentence` stands for: the last one named before."""
+    m = _PRONOUN_SAID.search(sentence.text)
+    if m is None:
+        return None
+    pronoun = (m.group(1) or m.group(2)).lower()
+    person = reading.index.last_person(pronoun, sentence.start + m.start())
+    return person.name if person else None
+
+
+def _left_bound(s: str, quantities: tuple[Quantity, ...], i: int) -> int:
+    """How far left the words of amount i may be read: to the amount before, past a multiple
+    ("cases nearly doubled to 63") or a change it ends ("the toll rose by four to 208")."""
+    before = [p for p in quantities[:i] if p.unit != "times"]
+    if (
+        before
+        and _BY_THEN_TO.fullmatch(s, before[-1].end, quantities[i].start)
+        and re.search(r"\bby\s+$", s[: before[-1].start])
+    ):
+        before = before[:-1]
+    return before[-1].end if before else 0
+
+
+_BY_THEN_TO = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?")
 
 
 _COORDINATED = re.compile(r"\s+(?:[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:also\s+)?$")

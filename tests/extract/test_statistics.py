@@ -806,7 +806,7 @@ def test_a_rise_or_fall_in_any_past_verb_is_a_change_and_its_level_no_range():
     rows = _claims("Profits dived by 20% to £143.5m due to store closures.")
     assert [(r["quantity_text"], r["metric"], r["measure"]) for r in rows] == [
         ("20%", "change", "Profits"),
-        ("£143.5m", "profit", "profits"),
+        ("£143.5m", "profit", "Profits"),
     ]
     rows = _claims("Trade plummeted 67 per cent to US$412 million in the first half.")
     assert [(r["quantity_text"], r["unit"]) for r in rows] == [
@@ -880,3 +880,27 @@ def test_small_fixes_from_a_read_sample():
     assert rows("It started as an online romance between two cities.") == []
     assert rows("Shoppers stay 1m (3ft) apart at the checkout.") == []
     assert rows("Spain recorded 605 people dying on Friday.")[0][:2] == ("605", "deaths")
+
+
+def test_a_pronoun_source_is_the_person_named_before_and_a_quote_source_may_follow():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["attributed_to"]) for r in _claims(text)]
+
+    assert rows("Governor Andrew Cuomo spoke on Friday. He said 519 people had died.") == [
+        ("519", "Andrew Cuomo")
+    ]
+    assert rows('"He got like 95% of the Black vote," says Perry, a professor.') == [
+        ("95%", "Perry")
+    ]
+    assert rows("Svetlana Tikhanovskaya says she won but police detained 200 protesters.") == [
+        ("200", None)
+    ]
+
+
+def test_a_possessive_measure_reads_past_its_number_and_since_gives_no_date():
+    (share, deaths) = _claims(
+        "Wuhan suffered more than 80 per cent of China's 4,634 Covid-19 deaths."
+    )
+    assert share["measure"] == "China's Covid-19 deaths"
+    (row,) = _claims("There have been 4,000 deaths since the outbreak began in January.")
+    assert row["as_of_source"] == "anchor"
