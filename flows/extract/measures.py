@@ -64,7 +64,8 @@ _CHANGE_AFTER = re.compile(
 _AUXILIARY = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "has been", "to"})
 
 _CHANGE_VERB = re.compile(
-    rf"\b(?:{CHANGE_VERBS}|to\s+(?:contract|expand|grow|shrink|rise|fall|drop|decline))\b",
+    rf"\b(?:{CHANGE_VERBS}|to\s+(?:contract|expand|grow|shrink|rise|fall|drop|decline|reduce|cut|"
+    r"raise|lower|boost|increase|decrease|slash|trim))\b",
     re.IGNORECASE,
 )
 
@@ -330,7 +331,7 @@ def _clause_start(s: str, pos: int) -> int:
 
 def rate_measure(s: str, q: Quantity) -> str | None:
     """What a rate is of: "of <phrase>" after it, else the words after it, else before it."""
-    measure = _phrase_after(s, q, "of") or counted_phrase(s, q) or _before_of(s, q)
+    measure = _phrase_after(s, q, "of|among") or counted_phrase(s, q) or _before_of(s, q)
     return _past_the_number(s, q, measure) if measure else measure
 
 
@@ -372,9 +373,12 @@ def _changed(s: str, q: Quantity) -> str | None:
     verb = _CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
     if verb is None:
         return None
+    done_to = _OBJECT_BY.fullmatch(clause, verb.end())
+    if done_to and verb.group(0).lower().startswith("to"):  # "to reduce output by about 10%"
+        return done_to.group(1)
     words = TOKEN.findall(clause[: verb.start()])
-    while words and words[-1].lower() in _AUXILIARY:
-        words.pop()
+    while words and (words[-1].lower() in _AUXILIARY or words[-1].lower() in _EXPECTED):
+        words.pop()  # "the economy is expected (to contract)"
     if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
         words = TOKEN.findall(s[max(0, start - 60) : start])[:-1]  # the antecedent's words
     while words and (words[-1].lower() in _ADVERBS or words[-1].lower().endswith("ly")):
@@ -387,6 +391,16 @@ def _changed(s: str, q: Quantity) -> str | None:
     return " ".join(picked) or None
 
 
+#: the object of a change and its size: "(to reduce) output by", "(to cut) its costs by"
+_OBJECT_BY = re.compile(
+    r"\s+(?:its\s+|their\s+|the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+by\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|a\s+further\s+|another\s+)?"
+)
+
+_EXPECTED = frozenset(
+    {"expected", "projected", "forecast", "predicted", "likely", "set", "due", "poised", "is",
+     "are", "was", "were", "will", "would", "could", "may", "might", "be"}
+)  # fmt: skip
 _ADVERBS = frozenset({"only", "however", "also", "just", "still", "already", "further", "even"})
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s*$")
 

@@ -904,3 +904,14 @@ def test_a_possessive_measure_reads_past_its_number_and_since_gives_no_date():
     assert share["measure"] == "China's Covid-19 deaths"
     (row,) = _claims("There have been 4,000 deaths since the outbreak began in January.")
     assert row["as_of_source"] == "anchor"
+
+
+def test_what_a_planned_or_expected_change_changes():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["measure"]) for r in _claims(text)]
+
+    assert rows("Producers raced to agree a deal to reduce output by about 10%.") == [
+        ("about 10%", "output")
+    ]
+    assert rows("The economy is expected to contract by 4 per cent.") == [("4 per cent", "economy")]
+    assert rows("It climbed to a record 14.2% among white workers.") == [("14.2%", "white workers")]
