@@ -180,7 +180,7 @@ def _chronicle_numbers() -> Callable[[str], list[Span]] | None:
         return [
             (q.start, q.end)
             for q in numbers.find_quantities(text)
-            if q.excluded in (None, "measure")
+            if q.excluded in (None, "measure") and q.unit != "money"
         ]
 
     return spans

@@ -1,5 +1,8 @@
 """Find number expressions in English news text and turn each into a bounded quantity.
 
+Words and figures are read by `number_words`, shares in words ("a third of", "four in 10") by
+`shares`, multiples ("tripled", "up to 40 times") by `multiples`, currencies and units of
+measure by `units`; this module finds the amounts, their hedges and what is no amount.
 Every match becomes a `Quantity` with its character span, the words as written, a value and
 bounds. One rule per qualifier (the same rule is stated in the `statistics` schema):
 
@@ -37,35 +40,25 @@ import re
 from dataclasses import dataclass, replace
 
 from flows.annotate.multiples import find_multiples
+from flows.annotate.number_words import (
+    ATOM,
+    FEW,
+    FRACTIONS,
+    SCALE,
+    UNITS,
+    VAGUE_SCALES,
+    parse_amount,
+    vague_lower_bound,
+)
+from flows.annotate.shares import find_shares
 from flows.annotate.units import MEASURE_AFTER, MONEY_AFTER, MONEY_BEFORE, currency_of, measure_unit
 from flows.lexicons import trie_alternation
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-}  # fmt: skip
-_VAGUE_SCALES = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
-    "billions": 2_000_000_000,
-}  # fmt: skip
-_SUFFIXES = {"bn": "billion", "tn": "trillion", "m": "million", "k": "thousand"}
-_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3}
-_FEW = {"a few": 2, "several": 3, "many": 2}
-
-_ATOM = "|".join(sorted(_UNITS, key=len, reverse=True))
-_SCALE = "hundred|thousand|million|billion|trillion"
 _WORDS = (
     rf"(?:(?:a\s+|one\s+|three\s+)?(?:half|quarters?|third)\s+(?:of\s+)?an?\s+(?:million|billion)"
-    rf"|(?:(?:{_ATOM})[\s-]+|an?\s+)?dozen"
-    rf"|(?:a|an)\s+(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_ATOM})(?:-(?:{_ATOM}))?)?"
-    rf"|(?:{_ATOM})(?:-(?:{_ATOM}))?(?:\s+(?:{_SCALE}|(?:and\s+)?(?:{_ATOM})(?:-(?:{_ATOM}))?))*)"
+    rf"|(?:(?:{ATOM})[\s-]+|an?\s+)?dozen"
+    rf"|(?:a|an)\s+(?:{SCALE})(?:\s+(?:and\s+)?(?:{ATOM})(?:-(?:{ATOM}))?)?"
+    rf"|(?:{ATOM})(?:-(?:{ATOM}))?(?:\s+(?:{SCALE}|(?:and\s+)?(?:{ATOM})(?:-(?:{ATOM}))?))*)"
 )
 _VAGUE = (
     r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)"
@@ -74,14 +67,14 @@ _VAGUE = (
 )
 _DIGITS = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"(?:\s+(?:{_SCALE})|(?:bn|tn|m|k)(?![\w]))?"
+    rf"(?:\s+(?:{SCALE})|(?:bn|tn|m|k)(?![\w]))?"
 )
 # A number written against its unit: "500km", "4GB", "10kg" (a measure, never a count).
 _JOINED_UNIT = r"\d+(?:\.\d+)?(?:km/h|km|kg|mm|cm|GB|MB|TB|kWh|kW|MW|GW|mph|ft|lbs|lb|ml)"
 _TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 # Every amount starts with a digit or one of these letters: testing that first is cheap.
 _FIRST_LETTERS = "".join(
-    sorted({w[0] for w in (*_UNITS, *_FRACTIONS, *_VAGUE_SCALES, *_FEW, "a", "dozen", "tens")})
+    sorted({w[0] for w in (*UNITS, *FRACTIONS, *VAGUE_SCALES, *FEW, "a", "dozen", "tens")})
 )
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?=[\d{_FIRST_LETTERS}])(?:(?P<time>{_TIME})|(?P<joined>{_JOINED_UNIT}(?![\w]))|(?P<vague>{_VAGUE})"
@@ -89,21 +82,7 @@ _AMOUNT = re.compile(
     rf"|(?P<words>{_WORDS}))(?![\w]|[.,]\d)",
     re.IGNORECASE,
 )
-_SHARE_FRACTIONS = {
-    "half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "sixth": 1 / 6,
-    "tenth": 1 / 10,
-}  # fmt: skip
-_SHARE = re.compile(
-    rf"(?<![\w-])(?<!\d[,.])(?:(?P<num>{_ATOM}|\d+)[\s-]+(?:in|out[\s-]+of)[\s-]+"
-    rf"(?P<den>\d{{1,3}}(?:,\d{{3}})+|(?!1[89]\d\d\b|20\d\d\b)\d+|{_ATOM}|a\s+hundred)"
-    rf"(?![\w-])(?!\s*(?:%|per\s*cent|million|billion|days|weeks|months|years))"
-    rf"|(?:(?P<count>a|an|one|two|three|four|{_ATOM})[\s-]+)?"
-    rf"(?P<fraction>half|thirds?|quarters?|fifths?|sixths?|tenths?)"
-    rf"(?:\s+of(?![\w-])(?!\s+an?\s+(?:million|billion))|(?<=than\shalf)(?![\w-])"
-    rf"|(?P<bare>(?![\w-]))))",
-    re.IGNORECASE,
-)
-_NUMBER_WORDS = [*_UNITS, "scores", "half", "third", "thirds", "quarter", "quarters", "fifth"] + [
+_NUMBER_WORDS = [*UNITS, "scores", "half", "third", "thirds", "quarter", "quarters", "fifth"] + [
     w + s for w in ("dozen", "hundred", "thousand", "million", "billion") for s in ("", "s")
 ]
 # A cheap pre-filter: does a sentence hold anything `find_quantities` could return? (The words
@@ -179,7 +158,6 @@ _ONE_NOT_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _NO_ONE_BEFORE = re.compile(r"\b(?:no|any|every|some|the|this|that|which|each)\s+$", re.I)
-_WORD_DELIM = re.compile(r"[\s-]+")
 
 
 @dataclass(frozen=True)
@@ -201,13 +179,7 @@ class Quantity:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number expression in `text`, in order; non-amounts carry an `excluded` reason."""
-    found = [
-        _share(text, m)
-        for m in _SHARE.finditer(text)
-        if not _is_period(text, m)
-        and not _more_than_whole(m)
-        and (m.group("bare") is None or _BY_BEFORE.search(text, max(0, m.start() - 8), m.start()))
-    ]
+    found = [hedged(text, start, end, share, "percent") for start, end, share in find_shares(text)]
     found += [
         hedged(text, start, end, factor, "times") for start, end, factor in find_multiples(text)
     ]
@@ -221,53 +193,6 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(quantity)
             skip_until = quantity.end
     return sorted(found, key=lambda q: q.start)
-
-
-#: a fraction that names a part of a period or a place, not a share: "the first half of 2005",
-#: "the fourth quarter", "half of this year", "in some quarters".
-_PERIOD_BEFORE = re.compile(
-    r"\b(?:first|second|third|fourth|last|final|latter|former|next|previous|past|opening|"
-    r"closing|early|late|some|other|this|that|each|every|the|its|their)\s+$",
-    re.IGNORECASE,
-)
-_PERIOD_AFTER = re.compile(
-    r"\s*(?:the\s+|this\s+|last\s+|next\s+|that\s+)?(?:(?:fiscal|financial|calendar)\s+)?"
-    r"(?:year|decade|century|season|month|quarter|term|\d{4})\b",
-    re.IGNORECASE,
-)
-
-
-#: a fraction with no "of" after it is a share only as the size of a change: "fell by a third"
-_BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
-
-
-def _is_period(text: str, m: re.Match[str]) -> bool:
-    """Whether a fraction in words is a part of a period ("the first half of 2005")."""
-    if m.group("den") or m.group("count"):
-        return False
-    return bool(
-        _PERIOD_BEFORE.search(text, max(0, m.start() - 12), m.start())
-        or _PERIOD_AFTER.match(text, m.end())
-    )
-
-
-def _more_than_whole(m: re.Match[str]) -> bool:
-    """Whether "N in M" has more parts than the whole, so it is an amount and a place or time
-    ("300 in 2004" is no share)."""
-    return bool(m.group("den")) and parse_amount(m.group("num")) > parse_amount(m.group("den"))
-
-
-def _share(text: str, m: re.Match[str]) -> Quantity:
-    """A share written in words ("a third of", "four in 10", "two-thirds of") as a percentage."""
-    if m.group("den"):
-        value = 100 * parse_amount(m.group("num")) / parse_amount(m.group("den"))
-        end = m.end()
-    else:
-        word = (m.group("count") or "a").lower()
-        count = 1.0 if word in ("a", "an") else parse_amount(word)
-        value = 100 * count * _SHARE_FRACTIONS[m.group("fraction").lower().rstrip("s")]
-        end = m.end("fraction")
-    return hedged(text, m.start(), end, value, "percent")
 
 
 def hedged(text: str, start: int, end: int, value: float, unit: str) -> Quantity:
@@ -294,44 +219,6 @@ def claim_quantities(text: str) -> list[Quantity]:
         if q.excluded is None
         and (q.unit in ("count", "percent", "points", "measure", "times") or q.currency)
     ]
-
-
-def parse_amount(words: str) -> float:
-    """Value of one amount as written: '7,000', '1.5 million', 'two thousand', 'a dozen'."""
-    s = words.strip().lower()
-    digits = re.match(r"([\d,]+(?:\.\d+)?)(?:\s*(\w+))?$", s)
-    if digits:
-        value = float(digits.group(1).replace(",", ""))
-        return value * _SCALES.get(_SUFFIXES.get(digits.group(2) or "", digits.group(2) or ""), 1)
-    total, current = 0.0, 0.0
-    for token in _WORD_DELIM.split(s):
-        if token in ("a", "an", "of") and current:
-            continue
-        if token in _UNITS:
-            current += _UNITS[token]
-        elif token in _FRACTIONS:
-            current = (current or 1) * _FRACTIONS[token]
-        elif token == "dozen":
-            current = (current or 1) * 12
-        elif token == "hundred":
-            current = (current or 1) * 100
-        elif token in _SCALES:
-            total += (current or 1) * _SCALES[token]
-            current = 0.0
-    return total + current
-
-
-def vague_lower_bound(words: str) -> float:
-    """Lower bound of a vague amount: 'hundreds' 200, 'tens of thousands' 20,000, 'a few hundred' 200."""
-    s = " ".join(words.lower().split())
-    m = re.match(r"(tens|hundreds) of (thousands|millions)$", s)
-    if m:
-        return (20 if m.group(1) == "tens" else 200) * _SCALES[m.group(2)[:-1]]
-    m = re.match(r"(a few|several|many) (dozen|hundred|thousand|million)s?$", s)
-    if m:
-        scale = 12 if m.group(2) == "dozen" else _SCALES[m.group(2)]
-        return _FEW[m.group(1)] * scale
-    return float(_VAGUE_SCALES[s])
 
 
 def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
