@@ -27,6 +27,7 @@ _SHARE = re.compile(
     rf"|(?P<bare>(?![\w-]))))",
     re.IGNORECASE,
 )
+_SHARE_IN_LOWERED = re.compile(_SHARE.pattern)
 #: a fraction that names a part of a period or a place, not a share: "the first half of 2005",
 #: "the fourth quarter", "half of this year", "in some quarters".
 _PERIOD_BEFORE = re.compile(
@@ -50,9 +51,8 @@ _RATIO_HINT = re.compile(rf"(?:in|out[ -]of)[ -]+(?:\d|a hundred|(?:{ATOM})\b)")
 _FRACTION_HINTS = ("half", "third", "quarter", "fifth", "sixth", "tenth")
 
 
-def _may_hold_a_share(text: str) -> bool:
-    """Whether `text` may hold a share in words; a cheap test before the full pattern."""
-    lowered = text.lower()
+def _may_hold_a_share(lowered: str) -> bool:
+    """Whether a lowered text may hold a share in words; a cheap test before the full pattern."""
     return any(w in lowered for w in _FRACTION_HINTS) or bool(_RATIO_HINT.search(lowered))
 
 
@@ -74,11 +74,13 @@ def _more_than_whole(m: re.Match[str]) -> bool:
 
 def find_shares(text: str) -> list[tuple[int, int, float]]:
     """The span and percentage of every share in words in `text`: (start, end, percent)."""
-    if not _may_hold_a_share(text):
+    lowered = text.lower()
+    if not _may_hold_a_share(lowered):
         return []
+    same = len(lowered) == len(text)  # the pattern, in lower case, scans the lowered text faster
     return [
         _share(m)
-        for m in _SHARE.finditer(text)
+        for m in (_SHARE_IN_LOWERED.finditer(lowered) if same else _SHARE.finditer(text))
         if not _is_period(text, m)
         and not _more_than_whole(m)
         and (m.group("bare") is None or _BY_BEFORE.search(text, max(0, m.start() - 8), m.start()))
