@@ -88,7 +88,10 @@ _PLURAL_WORDS = frozenset(
 
 _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
-_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|news|series|'s|’s)$")
+_NOT_PLURAL = re.compile(
+    r"(?:ss|us|is|news|series|'s|’s|(?:polit|econom|phys|athlet|mathemat|statist|logist|eth|"
+    r"electron|genet|dynam|linguist|aerob|gymnast|acoust|opt|graph|mechan|robot|analyt)ics)$"
+)  # "politics" and "economics" are no plurals; "republics" and "clinics" are
 
 
 def is_plural(word: str) -> bool:

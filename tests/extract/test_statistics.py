@@ -915,3 +915,10 @@ def test_what_a_planned_or_expected_change_changes():
     ]
     assert rows("The economy is expected to contract by 4 per cent.") == [("4 per cent", "economy")]
     assert rows("It climbed to a record 14.2% among white workers.") == [("14.2%", "white workers")]
+
+
+def test_republics_and_clinics_are_plurals_and_politics_is_not():
+    rows = _claims("The prime ministers of three Baltic republics expressed concern.")
+    assert [(r["quantity_text"], r["unit"], r["measure"]) for r in rows] == [
+        ("three", "republic", "Baltic republics")
+    ]
