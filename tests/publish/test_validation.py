@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -95,3 +96,29 @@ def test_missing_table_is_reported(seed_tables):
     assert any(
         f.table == "quotes" and f.rule == "table is present" for f in validate_tables(tables)
     )
+
+
+def test_a_forecast_may_be_dated_after_publication_but_a_reported_figure_may_not(seed_tables):
+    stats, arts = seed_tables["statistics"], seed_tables["articles"]
+    claim, article = stats["claim_id"][0], stats["article_id"][0]
+    dated = arts.with_columns(
+        pl.when(pl.col("article_id") == article)
+        .then(pl.lit(date(2020, 12, 31)))
+        .otherwise(pl.col("published_date"))
+        .alias("published_date")
+    )
+
+    def failures(modality: str) -> list[Failure]:
+        mine = pl.col("claim_id") == claim
+        changed = stats.with_columns(
+            pl.when(mine)
+            .then(pl.lit(date(2024, 12, 31)))
+            .otherwise("as_of_date")
+            .alias("as_of_date"),
+            pl.when(mine).then(pl.lit(modality)).otherwise("modality").alias("modality"),
+        )
+        tables = {**seed_tables, "statistics": changed, "articles": dated}
+        return [f for f in cross_table_failures(tables) if f.column == "as_of_date"]
+
+    assert failures("projected") == []
+    assert len(failures("reported")) == 1
