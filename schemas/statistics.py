@@ -98,8 +98,8 @@ class Statistics(pa.DataFrameModel):
         description=(
             "Which rule gave as_of_date: `sentence` (a date in the number's sentence),"
             " `previous_sentence` (the one day the sentence before names, for an event it"
-            " sizes), `election_day` (vote shares), `anchor` (no date in the text: the article's"
-            " anchor day, precision week) or `none`."
+            " sizes), `election_day` (vote shares), `anchor` (no date in the text: the week of the"
+            " publication date) or `none`."
         ),
     )
     evidence: str = pa.Field(description="The sentence the claim is in.")

@@ -2,9 +2,11 @@
 
 A vote share is as of the election day when the article dates the election; any other amount
 takes the date expression nearest it in its sentence, else the one day the sentence before
-gives an event it sizes ("The march took place on August 16."), else the article's anchor
+gives an event it sizes ("The march took place on August 16."), else the publication date
 (precision week). Counts "since" a date are cumulative and get no date from it; a figure for a
-period is as of the period's last day (GOLD.md).
+period is as of the period's last day (GOLD.md). An article without a publication date gives
+its figures no fallback and no weekday or "yesterday": the latest date it reports, which the
+other extractors count from, is as often a plan or the past as the day of writing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ def as_of(
     """The date an amount refers to and the rule that gave it: the text's, unless it lies
     after publication for a reported figure (it then dates something else); else the anchor."""
     published = reading.article.published_date
+    if when is not None and published is None and when[0].kind in _RELATIVE_KINDS:
+        when = None  # "on Thursday" counted from a date the article reports is a guess
     if when is not None:
         expr, source = when
         reported = modality == "reported"
@@ -30,10 +34,14 @@ def as_of(
             if reported and published and end.value and end.value > published:
                 end = replace(end, value=published)  # "this week": as far as it has gone
             return end, source
-    day = reading.anchor.day
+    day = published  # an undated article's latest reported date may be a plan or the past
     if day is None:
         return None, "none"
     return TimeExpression(0, 0, "", day, "week", "anchor"), "anchor"
+
+
+#: expressions resolved against the anchor rather than read from the text alone
+_RELATIVE_KINDS = frozenset({"relative", "weekday", "present"})
 
 
 def period_end(expr: TimeExpression) -> TimeExpression:

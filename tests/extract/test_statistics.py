@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import polars as pl
 import pytest
 
 from flows.annotate import annotate
+from flows.annotate.anchor import latest_date_text
 from flows.evaluate.statistics import evaluate_statistics
 from flows.extract.statistics import extract_statistics
 from flows.ingest.corpus import articles_from_frame, load_corpus
@@ -921,4 +923,17 @@ def test_republics_and_clinics_are_plurals_and_politics_is_not():
     rows = _claims("The prime ministers of three Baltic republics expressed concern.")
     assert [(r["quantity_text"], r["unit"], r["measure"]) for r in rows] == [
         ("three", "republic", "Baltic republics")
+    ]
+
+
+def test_an_undated_article_gives_no_fallback_date_and_no_weekday():
+    text = "About 4,000 people marched on Thursday. Officials plan a vote on October 1, 2020."
+    article = replace(
+        _article(text, published=None),
+        published_date_source="text",
+        published_date_text=latest_date_text("reported", date(2020, 10, 1), "October 1, 2020"),
+    )
+    rows = extract_statistics(annotate(article))
+    assert [(r["quantity_text"], r["as_of_date"], r["as_of_source"]) for r in rows] == [
+        ("About 4,000", None, "none")
     ]
