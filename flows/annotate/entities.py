@@ -75,7 +75,10 @@ _TITLES = (
     "Chairwoman", "Chair", "Speaker", "Judge", "Justice", "Sheikh", "Ayatollah", "Cardinal",
     "Archbishop", "Bishop", "Rev", "Sir", "Dame", "Lord", "Lady", "spokesman", "spokeswoman",
     "spokesperson", "leader", "chief", "director", "head", "analyst", "editor", "activist",
-    "lawyer", "coach", "CEO", "founder",
+    "lawyer", "coach", "CEO", "founder", "official", "minister", "governor", "mayor",
+    "economist", "scientist", "researcher", "professor", "expert", "adviser", "advisor",
+    "commander", "manager", "officer", "president", "chairman", "executive", "secretary",
+    "commissioner", "scholar", "epidemiologist", "doctor",
 )  # fmt: skip
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 _PARTICLE = r"(?:von der|von|van der|van|de la|de|del|da|al|bin|ben|le|la)"

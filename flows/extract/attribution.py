@@ -35,6 +35,11 @@ _LEADING_TIME = re.compile(
     r"saturday|sunday|yesterday|today|week|month|night|morning)\b[\s,]*",
     re.IGNORECASE,
 )
+_TRAILING_TIME = re.compile(
+    r"(?:on|last|this|early|late|earlier)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|week|month|year|night|morning|evening|afternoon)",
+    re.IGNORECASE,
+)
 _SOURCE_AFTER = re.compile(r"^\s*(?P<src>[^,.;:“”\"()]{2,60}?)\s*(?:[,.;:]|$)")
 
 
@@ -67,7 +72,28 @@ def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -
                 continue
             if name and not _overlaps_source(s, m.start(), name, start, end):
                 found.append((_gap(m.start(), m.end(), start, end), name))
+    for m in _FINDING.finditer(s, 0, start):  # "The national drug survey also found ..."
+        if not _CLAUSE_BREAK.search(s, m.end(), start):
+            found.append((_gap(m.start(), m.end(), start, end), _researcher(m.group(1))))
     return min(found)[1] if found else None
+
+
+#: research that found a figure is its source: "the survey also found", "the study concluded"
+_FINDING = re.compile(
+    r"\b((?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Ii]ts|[Tt]heir|[A-Z][\w'’./&-]*)\s+(?:[\w'’/&-]+\s+){0,4}?"
+    r"(?:survey|study|poll|report|research|analysis|census|review))\s+(?:also\s+)?"
+    r"(?:found|finds|showed|shows|concluded|concludes|suggested|suggests|revealed|reveals|"
+    r"indicated|indicates|estimated|estimates)\b"
+)
+
+
+def _researcher(research: str) -> str:
+    """Who did the research a phrase names: "The Gartner report" -> "Gartner"; "the national
+    drug survey" names no one and stays."""
+    words = research.split()[:-1]
+    while words and words[0].lower() in ("the", "a", "an", "this", "its", "their"):
+        words = words[1:]
+    return " ".join(words) if words and all(w[0].isupper() for w in words) else research
 
 
 def _overlaps_source(s: str, verb_start: int, name: str, start: int, end: int) -> bool:
@@ -135,8 +161,10 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
         return None
     if any(w.lower() in _AUXILIARIES for w in words):
         return None
-    if not words or len(words) > 8 or any(any(c.isdigit() for c in w) for w in words):
-        return None
+    while len(words) > 2 and _TRAILING_TIME.fullmatch(" ".join(words[-2:])):
+        words = words[:-2]  # "Malaysia on Saturday (recorded)"
+    if not words or len(words) > 8 or any(w[0].isdigit() for w in words):
+        return None  # "the 2,000 protesters", not "the Covid-19 task force chief"
     source = " ".join(words)
     if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
         return None

@@ -94,7 +94,11 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 announced = announced or (carried[0], measured.metric)  # "Some 4.59% voted."
             following = sentences[index + 1] if index + 1 < len(sentences) else None
             after = following.text if following and not following.quantities else None
-            own = row["attributed_to"] or _pronoun_source(reading, sentence)
+            own = (
+                row["attributed_to"]
+                or _quote_speaker(reading, sentence.start + q.start)
+                or _pronoun_source(reading, sentence)
+            )
             row["attributed_to"] = sources.source(index, own, after, vocab)
             rows.append(row)
     return rows
@@ -106,6 +110,18 @@ _PRONOUN_SAID = re.compile(
     r"|(?:said|says|added)\s+(he|she))\b",
     re.IGNORECASE,
 )
+
+
+def _quote_speaker(reading: Reading, at: int) -> str | None:
+    """Who spoke the quoted words that hold the amount at `at` of the text, when the text says."""
+    return next(
+        (
+            speech.speaker
+            for speech in reading.speeches
+            if speech.speaker and speech.quotation.words_start <= at < speech.quotation.words_end
+        ),
+        None,
+    )
 
 
 def _pronoun_source(reading: Reading, sentence: ReadSentence) -> str | None:

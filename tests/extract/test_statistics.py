@@ -937,3 +937,23 @@ def test_an_undated_article_gives_no_fallback_date_and_no_weekday():
     assert [(r["quantity_text"], r["as_of_date"], r["as_of_source"]) for r in rows] == [
         ("About 4,000", None, "none")
     ]
+
+
+def test_who_gave_a_figure_in_quotes_in_research_and_in_the_words_around_a_name():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["attributed_to"]) for r in _claims(text)]
+
+    assert rows(
+        'Health ministry official Achmad Yurianto spoke on Friday. "We have distributed nearly'
+        ' 500,000 kits," he said.'
+    ) == [("nearly 500,000", "Achmad Yurianto")]
+    assert rows("The national drug survey also found more than a third of adults used it.") == [
+        ("more than a third", "The national drug survey")
+    ]
+    assert rows("A Nikkei/TV Tokyo poll found 28 per cent back him.") == [
+        ("28 per cent", "Nikkei/TV Tokyo")
+    ]
+    assert rows("Malaysia on Saturday recorded 150 new cases.") == [("150", "Malaysia")]
+    assert rows("Over 300 employees signed the petition, said the scholar.") == [
+        ("Over 300", "the scholar")
+    ]
