@@ -188,8 +188,10 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     if head.lower() not in _BODIES and (
         vocab.subjects.fullmatch(head) or DEMONYM.match(head) or is_people_noun(head)
     ):
-        if q.value < PEOPLE_MIN:
-            return None
+        if q.value < PEOPLE_MIN or (
+            q.value < THINGS_MIN and _DEFINITE.search(s, max(0, q.start - 12), q.start)
+        ):
+            return None  # "the two candidates" are people named before, not a count
         return Measured("count", "people", "person", phrase)
     noun = _counted_noun(phrase, head, vocab)
     if q.value < THINGS_MIN and (

@@ -957,3 +957,8 @@ def test_who_gave_a_figure_in_quotes_in_research_and_in_the_words_around_a_name(
     assert rows("Over 300 employees signed the petition, said the scholar.") == [
         ("Over 300", "the scholar")
     ]
+
+
+def test_a_few_people_named_before_are_no_count():
+    assert _claims("The two leaders are on friendly terms.") == []
+    assert [r["quantity_text"] for r in _claims("Police arrested two men on Friday.")] == ["two"]
