@@ -145,6 +145,11 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             measure = None  # "$412bn in the 12 months to September": a period, not a measure
         after = counted_phrase(s, q)  # "a $500bn fund", not "paid out €30bn worldwide"
         after = None if after and _NOT_A_NOUN_END.search(after) else after
+        if after and (done := _DONE_WITH.match(s, q.end)):  # "$455bn invested in climate measures"
+            after = (
+                f"{done.group(1)} {done.group(2)} {counted_phrase(s, amount_at(done.end())) or ''}"
+            )
+            after = after.strip()
         changed = _changed(s, q) if not (measure or after) and _is_change(s, q) else None
         measure = measure or after or changed or _before_of(s, q)
         return Measured(metric or "money", "money", q.currency, measure or word)
@@ -219,6 +224,12 @@ _DONE_BEFORE = re.compile(
     r"\b([a-z]+ed|burnt|grew|ran|drove|flew|covers|covering|spans|produces|weighs|weighing)\s+"
     r"(?:(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|a\s+record|"
     r"a\s+total(?:\s+of)?)\s+)?$"
+)
+
+
+#: a sum and the participle that says what it did: "(US$455 billion) invested in", "spent on"
+_DONE_WITH = re.compile(
+    r"(?:\s*\([^()]{0,40}\))?\s+([a-z]+ed|spent|paid|lent|sent|raised)\s+(in|on|for|to|by)\s+"
 )
 
 
@@ -360,9 +371,17 @@ def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:
     )
     if not after:
         return None
-    return counted_phrase(s, amount_at(start + after.end()))
+    at = start + after.end()
+    if amount := _AMOUNT_AHEAD.match(s, at):  # "2.6 per cent of US$455 billion invested in ..."
+        done = _DONE_WITH.match(s, amount.end())
+        tail = counted_phrase(s, amount_at(done.end())) if done else None
+        return f"{done.group(1)} {done.group(2)} {tail}" if done and tail else None
+    return counted_phrase(s, amount_at(at))
 
 
+_AMOUNT_AHEAD = re.compile(
+    r"(?:[A-Z]{1,3}\$|[$€£¥])\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m|tn)\b)?"
+)
 _BRACKETS = re.compile(r"\s*\([^()]{0,40}\)")
 
 

@@ -962,3 +962,13 @@ def test_who_gave_a_figure_in_quotes_in_research_and_in_the_words_around_a_name(
 def test_a_few_people_named_before_are_no_count():
     assert _claims("The two leaders are on friendly terms.") == []
     assert [r["quantity_text"] for r in _claims("Police arrested two men on Friday.")] == ["two"]
+
+
+def test_a_sum_is_measured_by_what_was_done_with_it():
+    rows = _claims(
+        "Only 2.6 per cent of US$455 billion invested in climate measures went to water."
+    )
+    assert [(r["quantity_text"], r["measure"]) for r in rows] == [
+        ("2.6 per cent", "invested in climate measures"),
+        ("US$455 billion", "invested in climate measures"),
+    ]
