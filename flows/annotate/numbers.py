@@ -403,8 +403,10 @@ def _not_an_amount(
         return "money"
     if MEASURE_AFTER.match(after):
         return "measure"
-    if _COMPOUND_AFTER.match(after):
-        return "label"
+    if _COMPOUND_AFTER.match(after) or (
+        m.group("digits") and raw.isdigit() and re.search(r"(?<![\d,.])\d{1,3}\s$", before)
+    ):
+        return "label"  # "three-finger salute"; "286 747 Freighters": a model after a count
     if m.group("digits") and (_ending(_MONTH_BEFORE, before, 24) or _MONTH_AFTER.match(after)):
         return "date"
     is_year_shaped = re.fullmatch(r"1[5-9]\d\d|20\d\d", raw) is not None

@@ -452,3 +452,7 @@ def test_multiples_have_unit_times(text, words, value):
 def test_times_of_doing_and_double_as_an_adjective_are_no_multiples():
     for text in ("He tried ten times a day.", "double faults", "could double to 8%"):
         assert [q for q in claim_quantities(text) if q.unit == "times"] == [], text
+
+
+def test_a_model_number_after_a_count_is_a_label():
+    assert [q.text for q in claim_quantities("There are 286 747 Freighters in service.")] == ["286"]
