@@ -123,7 +123,12 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         if word is not None:  # a named rate: "inflation", unless it says of what
             measure = _phrase_after(s, q, "of") or word
         elif metric == "change":  # "a 66.3 per cent rise in food preparations", "sales fell 3%"
-            measure = _phrase_after(s, q, _CHANGE_NOUN) or _changed(s, q) or rate_measure(s, q)
+            measure = (
+                _phrase_after(s, q, _CHANGE_NOUN)
+                or _changed(s, q)
+                or _compared(s, q)
+                or rate_measure(s, q)
+            )
         else:
             measure = rate_measure(s, q)
         return Measured(metric, "rate", unit, measure)
@@ -422,6 +427,26 @@ _EXPECTED = frozenset(
     {"expected", "projected", "forecast", "predicted", "likely", "set", "due", "poised", "is",
      "are", "was", "were", "will", "would", "could", "may", "might", "be"}
 )  # fmt: skip
+_COMPARED = re.compile(
+    r"((?:[\w'’&.-]+\s+){1,6}?)(?:were|was|is|are|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|just\s+)?$"
+)
+_COMPARATIVE_AFTER = re.compile(r"\s+(?:higher|lower|more|less|cheaper|dearer|above|below)\b")
+
+
+def _compared(s: str, q: Quantity) -> str | None:
+    """What is higher or lower by the amount: "UK online sales in July were 50% higher than"."""
+    if not _COMPARATIVE_AFTER.match(s, q.end):
+        return None
+    m = _COMPARED.search(s, _clause_start(s, q.start), q.start)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    while words and words[0].lower() in FUNCTION_WORDS:
+        words.pop(0)
+    return " ".join(words) or None
+
+
 _ADVERBS = frozenset({"only", "however", "also", "just", "still", "already", "further", "even"})
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s*$")
 

@@ -972,3 +972,10 @@ def test_a_sum_is_measured_by_what_was_done_with_it():
         ("2.6 per cent", "invested in climate measures"),
         ("US$455 billion", "invested in climate measures"),
     ]
+
+
+def test_what_is_higher_or_lower_by_a_share():
+    rows = _claims("UK online sales in July were more than 50% higher than before the pandemic.")
+    assert [(r["quantity_text"], r["measure"]) for r in rows] == [
+        ("more than 50%", "UK online sales in July")
+    ]
