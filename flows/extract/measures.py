@@ -156,7 +156,8 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             )
             after = after.strip()
         changed = _changed(s, q) if not (measure or after) and _is_change(s, q) else None
-        measure = measure or after or changed or _before_of(s, q)
+        asked = _ASKED_FOR.search(s, max(0, q.start - 40), q.start)
+        measure = measure or after or changed or (asked and asked.group(1)) or _before_of(s, q)
         return Measured(metric or "money", "money", q.currency, measure or word)
     if q.unit == "measure" and q.measure_unit:  # "about 50 hectares of their land"
         after = counted_phrase(s, q)
@@ -232,6 +233,12 @@ _DONE_BEFORE = re.compile(
 )
 
 
+#: a sum asked for: "launched an appeal in March for $675m", "a bid of $5bn"
+_ASKED_FOR = re.compile(
+    r"\b((?:appeal|request|bid|plea|application|claim|offer|proposal)s?)\b[^.;,]{0,20}?\s+"
+    r"(?:for|of)\s+(?:about\s+|some\s+|nearly\s+|almost\s+|at\s+least\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
 #: a sum and the participle that says what it did: "(US$455 billion) invested in", "spent on"
 _DONE_WITH = re.compile(
     r"(?:\s*\([^()]{0,40}\))?\s+([a-z]+ed|spent|paid|lent|sent|raised)\s+(in|on|for|to|by)\s+"

@@ -979,3 +979,8 @@ def test_what_is_higher_or_lower_by_a_share():
     assert [(r["quantity_text"], r["measure"]) for r in rows] == [
         ("more than 50%", "UK online sales in July")
     ]
+
+
+def test_a_sum_asked_for_is_measured_by_the_asking():
+    (row,) = _claims("The WHO launched an appeal in March for $675m to fight the pandemic.")
+    assert row["measure"] == "appeal"
