@@ -5,8 +5,9 @@ takes the date expression nearest it in its sentence, else the one day the sente
 gives an event it sizes ("The march took place on August 16."), else the publication date
 (precision week). Counts "since" a date are cumulative and get no date from it; a figure for a
 period is as of the period's last day (GOLD.md). An article without a publication date gives
-its figures no fallback and no weekday or "yesterday": the latest date it reports, which the
-other extractors count from, is as often a plan or the past as the day of writing.
+its figures no fallback and no weekday or "yesterday" unless a photo caption dated it: the
+latest date its body reports, which the other extractors count from, was a plan or an earlier
+event in 7 of 9 such rows of two read samples of news2020.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def as_of(
 ) -> tuple[TimeExpression | None, str]:
     """The date an amount refers to and the rule that gave it: the text's, unless it lies
     after publication for a reported figure (it then dates something else); else the anchor."""
-    published = reading.article.published_date
+    published = reading.article.published_date or _captioned(reading)
     if when is not None and published is None and when[0].kind in _RELATIVE_KINDS:
         when = None  # "on Thursday" counted from a date the article reports is a guess
     if when is not None:
@@ -38,6 +39,13 @@ def as_of(
     if day is None:
         return None, "none"
     return TimeExpression(0, 0, "", day, "week", "anchor"), "anchor"
+
+
+def _captioned(reading: Reading) -> date | None:
+    """An undated article's anchor when a photo caption gave it: a caption dates the day's
+    news, while the latest date in the body may be a plan or an earlier event."""
+    evidence = reading.article.published_date_text or ""
+    return reading.anchor.day if "caption:" in evidence else None
 
 
 #: expressions resolved against the anchor rather than read from the text alone

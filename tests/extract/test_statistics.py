@@ -984,3 +984,16 @@ def test_what_is_higher_or_lower_by_a_share():
 def test_a_sum_asked_for_is_measured_by_the_asking():
     (row,) = _claims("The WHO launched an appeal in March for $675m to fight the pandemic.")
     assert row["measure"] == "appeal"
+
+
+def test_a_caption_dates_an_undated_article_for_its_figures():
+    text = "About 4,000 people marched on Sunday."
+    article = replace(
+        _article(text, published=None),
+        published_date_source="text",
+        published_date_text=latest_date_text(
+            "reported", date(2020, 9, 6), "caption: September 5, 2020; body: on Sunday"
+        ),
+    )
+    (row,) = extract_statistics(annotate(article))
+    assert (row["as_of_date"], row["as_of_source"]) == (date(2020, 9, 6), "sentence")
