@@ -310,7 +310,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         excluded, unit = None, "money"
     elif sign:
         q_start = start
-    named = measure_unit(after) if excluded == "measure" and not _AT.search(before) else None
+    placed = pre_kind != "range" and _AT.search(before)  # "from two to four" is a range
+    named = measure_unit(after) if excluded == "measure" and not placed else None
     if named:  # "about 50 hectares": a measure
         excluded, unit = None, "measure"
         end += MEASURE_AFTER.match(after).end()

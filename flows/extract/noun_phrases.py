@@ -55,6 +55,8 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
         if lowered == "of" and words and len(words) < 3:
             words.append(word)
             continue
+        if not words and lowered in ("more", "fewer", "other", "additional", "further", "extra"):
+            continue  # "34 more spacecraft", "300 additional workers"
         if lowered in FUNCTION_WORDS or lowered.endswith("ly") or len(words) == 4:
             break
         if (

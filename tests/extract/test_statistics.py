@@ -997,3 +997,13 @@ def test_a_caption_dates_an_undated_article_for_its_figures():
     )
     (row,) = extract_statistics(annotate(article))
     assert (row["as_of_date"], row["as_of_source"]) == (date(2020, 9, 6), "sentence")
+
+
+def test_more_before_a_noun_and_a_range_of_measures():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["unit"]) for r in _claims(text)]
+
+    assert rows("The rocket carried 34 more satellites into orbit.") == [("34", "satellite")]
+    assert rows("Camera images range from two to four megapixels.") == [
+        ("from two to four megapixels", "megapixel")
+    ]
