@@ -27,6 +27,7 @@ from flows.extract.noun_phrases import (
     is_people_noun,
     listed_phrase,
     number_of,
+    with_predicate,
 )
 from flows.extract.vocabulary import DEMONYM, Vocabulary, lexicon_matches, singular
 
@@ -203,7 +204,7 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             q.value < THINGS_MIN and _DEFINITE.search(s, max(0, q.start - 12), q.start)
         ):
             return None  # "the two candidates" are people named before, not a count
-        return Measured("count", "people", "person", phrase)
+        return Measured("count", "people", "person", with_predicate(s, q, phrase))
     noun = _counted_noun(phrase, head, vocab)
     if q.value < THINGS_MIN and (
         noun is None or _DEFINITE.search(s, max(0, q.start - 12), q.start)
@@ -357,7 +358,7 @@ def _clause_start(s: str, pos: int) -> int:
 def rate_measure(s: str, q: Quantity) -> str | None:
     """What a rate is of: "of <phrase>" after it, else the words after it, else before it."""
     measure = _phrase_after(s, q, "of|among") or counted_phrase(s, q) or _before_of(s, q)
-    return _past_the_number(s, q, measure) if measure else measure
+    return with_predicate(s, q, _past_the_number(s, q, measure)) if measure else measure
 
 
 def _past_the_number(s: str, q: Quantity, measure: str) -> str:

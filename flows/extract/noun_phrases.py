@@ -2,7 +2,8 @@
 plural head noun ("200 homes", "e-commerce live-streaming sessions", "doses of vaccine"), or a
 few words on across a list or a possessive ("28 million mobile, TV and broadband customers",
 "1,273 of the ship's roughly 4,800 crew members"), or what "the number of ..." before it names;
-whether a plural noun names people ("motorists", not "agreements").
+whether a plural noun names people ("motorists", not "agreements"); and what the counted noun
+did, when the sentence says it next ("people had collected their vouchers").
 """
 
 from __future__ import annotations
@@ -181,3 +182,37 @@ def number_of(s: str, q: Quantity) -> str | None:
 def amount_at(pos: int) -> Quantity:
     """An empty quantity at `pos`, to read the phrase that follows it."""
     return Quantity(pos, pos, "", 0, 0, 0, "", "")
+
+
+#: what a share or a group of people did or is, right after its noun: "(of children) had a
+#: Facebook account", "(30%) reporting a decline in their romantic lives"
+_PREDICATE = re.compile(
+    r"\s+((?:also\s+|still\s+|now\s+|already\s+)?(?:had|has|have|are|were|say|said|reported|"
+    r"reporting|saying|report|use|used|own|owned|backed|back|support|supported|oppose|opposed|want|"
+    r"wanted|believe|believed|plan|planned|live|lived|work|worked|received|collected|"
+    r"(?:[a-z]+ed))\b[^,.;:()—–\"“”]{0,60})"
+)
+
+
+_PREDICATE_END = re.compile(
+    r"\s-\s|\s(?:but|and|while|whereas|which|who|as|because|after|before|via|cannot|can|could|"
+    r"would|will|should|might|may)\b"
+)
+
+
+def with_predicate(s: str, q: Quantity, measure: str) -> str:
+    """A measure read on with what its noun did, when the sentence says it next ("about 80% of
+    children ... had a Facebook account" measures "children had a Facebook account")."""
+    at = s.find(measure, q.end)
+    if at == -1 or at - q.end > 40:
+        return measure
+    if measure.endswith("ing") and " " not in measure:  # "30% reporting a decline in ..."
+        at, measure = at - 1, ""
+    m = _PREDICATE.match(s, at + len(measure))
+    if m is None:
+        return measure
+    said = _PREDICATE_END.split(m.group(1))[0]  # "six siblings survived (but the feeling ...)"
+    words = said.split()[:7]
+    while words and words[-1].lower() in FUNCTION_WORDS:
+        words.pop()
+    return f"{measure} {' '.join(words)}".strip() if words else measure
