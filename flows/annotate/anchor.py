@@ -17,18 +17,20 @@ from typing import Literal
 
 from flows.model import Article
 
-_LATEST_DAY = re.compile(r"latest reported date (\d{4}-\d\d-\d\d):")
+_LATEST_DAY = re.compile(r"latest reported date (\d{4}-\d\d-\d\d):(.*)", re.S)
 _LATEST_YEAR = re.compile(r"latest (?:reported|background) date (\d{4})-")
 
 
 @dataclass(frozen=True)
 class Anchor:
-    """The day relative dates resolve against (`day`), its provenance, and for an article with
-    only a background date the 31 December its explicit year-less dates resolve against."""
+    """The day relative dates resolve against (`day`), its provenance, whether a photo caption
+    gave that latest reported date, and for an article with only a background date the 31
+    December its explicit year-less dates resolve against."""
 
     day: date | None
     source: Literal["publication date", "latest reported date", "none"]
     year_end: date | None = None
+    captioned: bool = False
 
 
 def latest_date_text(kind: Literal["reported", "background"], day: date, words: str) -> str:
@@ -43,6 +45,7 @@ def anchor_of(article: Article) -> Anchor:
         return Anchor(article.published_date, "publication date")
     latest = _LATEST_DAY.match(article.published_date_text or "")
     if latest:
-        return Anchor(date.fromisoformat(latest.group(1)), "latest reported date")
+        captioned = "caption:" in latest.group(2)
+        return Anchor(date.fromisoformat(latest.group(1)), "latest reported date", None, captioned)
     year = _LATEST_YEAR.match(article.published_date_text or "")
     return Anchor(None, "none", date(int(year.group(1)), 12, 31) if year else None)

@@ -47,6 +47,7 @@ from flows.annotate.number_words import (
     SCALE,
     UNITS,
     VAGUE_SCALES,
+    LowerCasePattern,
     parse_amount,
     vague_lower_bound,
 )
@@ -76,16 +77,11 @@ _TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 _FIRST_LETTERS = "".join(
     sorted({w[0] for w in (*UNITS, *FRACTIONS, *VAGUE_SCALES, *FEW, "a", "dozen", "tens")})
 )
-# The amount pattern is written in lower case: it scans the lowered text, which is twice as fast
-# as a case-blind scan; the case-blind one reads single positions and the rare text whose
-# lowering changes its length.
-_AMOUNT_SOURCE = (
+_AMOUNT = LowerCasePattern(
     rf"(?<![\w.,])(?=[\d{_FIRST_LETTERS}])(?:(?P<time>{_TIME})|(?P<joined>{_JOINED_UNIT}(?![\w]))|(?P<vague>{_VAGUE})"
     rf"|(?P<digits>{_DIGITS})"
     rf"|(?P<words>{_WORDS}))(?![\w]|[.,]\d)"
 )
-_AMOUNT = re.compile(_AMOUNT_SOURCE, re.IGNORECASE)
-_AMOUNT_IN_LOWERED = re.compile(_AMOUNT_SOURCE)
 _NUMBER_WORDS = [*UNITS, "scores", "half", "third", "thirds", "quarter", "quarters", "fifth"] + [
     w + s for w in ("dozen", "hundred", "thousand", "million", "billion") for s in ("", "s")
 ]
@@ -183,15 +179,18 @@ class Quantity:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number expression in `text`, in order; non-amounts carry an `excluded` reason."""
-    found = [hedged(text, start, end, share, "percent") for start, end, share in find_shares(text)]
+    lowered = text.lower()
+    found = [
+        hedged(text, start, end, share, "percent")
+        for start, end, share in find_shares(text, lowered)
+    ]
     found += [
-        hedged(text, start, end, factor, "times") for start, end, factor in find_multiples(text)
+        hedged(text, start, end, factor, "times")
+        for start, end, factor in find_multiples(text, lowered)
     ]
     shares = [(q.start, q.end) for q in found]
     skip_until = 0
-    lowered = text.lower()
-    scan = _AMOUNT_IN_LOWERED.finditer(lowered) if len(lowered) == len(text) else None
-    for m in scan or _AMOUNT.finditer(text):
+    for m in _AMOUNT.finditer(text, lowered):
         if m.start() < skip_until or any(s <= m.start() < e for s, e in shares):
             continue
         quantity = _quantity(text, m)
@@ -205,7 +204,7 @@ def hedged(text: str, start: int, end: int, value: float, unit: str) -> Quantity
     """The amount at [start, end) with the hedge before it ("more than", "up to", "about")
     taken into its span and bounds."""
     qualifier, low, high = "exact", value, value
-    pre = _PRE_QUALIFIER.search(text[max(0, start - 24) : start])
+    pre = _ending(_PRE_QUALIFIER, text[max(0, start - 40) : start], 24)
     kind = next((k for k, v in pre.groupdict().items() if v), None) if pre else None
     if kind in ("at_least", "at_most", "approx"):
         qualifier, start = kind, start - len(pre.group(0))
@@ -264,7 +263,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     # Ranges: "15-20", "60% to 70%", "between 15 and 20", "from 15 to 20" (not "rose from 5 to 7").
     range_end = _range_end(text, end, pre_kind, before[: pre.start()] if pre else before, value)
     if range_end is not None:
-        second = _AMOUNT.match(text, range_end[0])
+        second = _AMOUNT.any_case.match(text, range_end[0])
         assert second is not None
         other = parse_amount(second.group(0))
         scale = _scale_of(second.group(0))
@@ -365,7 +364,7 @@ def _range_end(
     if sign and unit:  # "fell 67 per cent to US$412 million": a change and a level, no range
         return None
     at = sign.end() if sign else at
-    second = _AMOUNT.match(text, at)
+    second = _AMOUNT.any_case.match(text, at)
     if second is None or not (second.group("digits") or second.group("words")):
         return None
     if word == "or" and not value < parse_amount(second.group(0)) <= 3 * value:

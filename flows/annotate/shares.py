@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from flows.annotate.number_words import ATOM, UNITS, parse_amount
+from flows.annotate.number_words import ATOM, UNITS, LowerCasePattern, parse_amount
 
 _SHARE_FRACTIONS = {
     "half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "sixth": 1 / 6,
@@ -17,17 +17,15 @@ _SHARE_FRACTIONS = {
 _SHARE_FIRST = "".join(
     sorted({w[0].lower() for w in (*UNITS, "a", "an", *_SHARE_FRACTIONS)} | set("0123456789"))
 )
-_SHARE = re.compile(
+_SHARE = LowerCasePattern(
     rf"(?=[{_SHARE_FIRST}])(?<![\w-])(?<!\d[,.])(?:(?P<num>{ATOM}|\d+)[\s-]+(?:in|out[\s-]+of)[\s-]+"
     rf"(?P<den>\d{{1,3}}(?:,\d{{3}})+|(?!1[89]\d\d\b|20\d\d\b)\d+|{ATOM}|a\s+hundred)"
     rf"(?![\w-])(?!\s*(?:%|per\s*cent|million|billion|days|weeks|months|years))"
     rf"|(?:(?P<count>a|an|one|two|three|four|{ATOM})[\s-]+)?"
     rf"(?P<fraction>half|thirds?|quarters?|fifths?|sixths?|tenths?)"
     rf"(?:\s+of(?![\w-])(?!\s+an?\s+(?:million|billion))|(?<=than\shalf)(?![\w-])"
-    rf"|(?P<bare>(?![\w-]))))",
-    re.IGNORECASE,
+    rf"|(?P<bare>(?![\w-]))))"
 )
-_SHARE_IN_LOWERED = re.compile(_SHARE.pattern)
 #: a fraction that names a part of a period or a place, not a share: "the first half of 2005",
 #: "the fourth quarter", "half of this year", "in some quarters".
 _PERIOD_BEFORE = re.compile(
@@ -72,15 +70,14 @@ def _more_than_whole(m: re.Match[str]) -> bool:
     return bool(m.group("den")) and parse_amount(m.group("num")) > parse_amount(m.group("den"))
 
 
-def find_shares(text: str) -> list[tuple[int, int, float]]:
-    """The span and percentage of every share in words in `text`: (start, end, percent)."""
-    lowered = text.lower()
+def find_shares(text: str, lowered: str) -> list[tuple[int, int, float]]:
+    """The span and percentage of every share in words in `text` (`lowered` is its lower-case
+    copy): (start, end, percent)."""
     if not _may_hold_a_share(lowered):
         return []
-    same = len(lowered) == len(text)  # the pattern, in lower case, scans the lowered text faster
     return [
         _share(m)
-        for m in (_SHARE_IN_LOWERED.finditer(lowered) if same else _SHARE.finditer(text))
+        for m in _SHARE.finditer(text, lowered)
         if not _is_period(text, m)
         and not _more_than_whole(m)
         and (m.group("bare") is None or _BY_BEFORE.search(text, max(0, m.start() - 8), m.start()))

@@ -165,13 +165,13 @@ def _resolve(text: str, start: int, end: int, index: EntityIndex, limit: int) ->
     words = text[start:end].strip()
     last = words.split()[-1] if words else ""
     if re.fullmatch(_PRONOUN, last):
-        return _antecedent(last.lower(), limit, index)
+        return antecedent(last.lower(), limit, index)
     if re.fullmatch(r"(?:[A-Z][\w’'-]+\s?){1,4}", words) or re.fullmatch(_DESCRIPTION, words):
         return words
     return None
 
 
-def _antecedent(pronoun: str, start: int, index: EntityIndex) -> str | None:
+def antecedent(pronoun: str, start: int, index: EntityIndex) -> str | None:
     """ "she" -> the last woman (or person of unknown gender) named before `start`; "he" alike."""
     if pronoun not in ("he", "she"):
         return None

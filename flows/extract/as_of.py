@@ -24,7 +24,8 @@ def as_of(
 ) -> tuple[TimeExpression | None, str]:
     """The date an amount refers to and the rule that gave it: the text's, unless it lies
     after publication for a reported figure (it then dates something else); else the anchor."""
-    published = reading.article.published_date or _captioned(reading)
+    anchor = reading.anchor
+    published = reading.article.published_date or (anchor.day if anchor.captioned else None)
     if when is not None and published is None and when[0].kind in _RELATIVE_KINDS:
         when = None  # "on Thursday" counted from a date the article reports is a guess
     if when is not None:
@@ -39,13 +40,6 @@ def as_of(
     if day is None:
         return None, "none"
     return TimeExpression(0, 0, "", day, "week", "anchor"), "anchor"
-
-
-def _captioned(reading: Reading) -> date | None:
-    """An undated article's anchor when a photo caption gave it: a caption dates the day's
-    news, while the latest date in the body may be a plan or an earlier event."""
-    evidence = reading.article.published_date_text or ""
-    return reading.anchor.day if "caption:" in evidence else None
 
 
 #: expressions resolved against the anchor rather than read from the text alone

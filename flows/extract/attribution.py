@@ -30,14 +30,15 @@ _TRAILING = frozenset(
      "found", "finds", "suggested", "suggests", "indicated", "revealed", "now", "already",
      "based", "compiled", "published", "released"}
 )  # fmt: skip
+_WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _LEADING_TIME = re.compile(
-    r"^(?:(?:on|last|this|early|late|earlier)\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|yesterday|today|week|month|night|morning)\b[\s,]*",
+    rf"^(?:(?:on|last|this|early|late|earlier)\s+)?(?:{_WEEKDAYS}|yesterday|today|week|month|"
+    r"night|morning)\b[\s,]*",
     re.IGNORECASE,
 )
 _TRAILING_TIME = re.compile(
-    r"(?:on|last|this|early|late|earlier)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|week|month|year|night|morning|evening|afternoon)",
+    rf"(?:on|last|this|early|late|earlier)\s+(?:{_WEEKDAYS}|week|month|year|night|morning|"
+    r"evening|afternoon)",
     re.IGNORECASE,
 )
 _SOURCE_AFTER = re.compile(r"^\s*(?P<src>[^,.;:“”\"()]{2,60}?)\s*(?:[,.;:]|$)")

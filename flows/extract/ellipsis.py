@@ -1,7 +1,8 @@
 """Amounts that leave what they measure to another amount: a running total ("bringing the
-tally to 10,450"), a conversion in brackets ("$200bn (£155bn)", "50 hectares (124 acres)"), an ellipsis ("67 imported cases,
-up from 47 the day before"; "and another 4,000 on the way") and a sentence of estimates after
-the sentence that counted ("Estimates ranged from 100,000 to 200,000").
+tally to 10,450"), a conversion in brackets ("$200bn (£155bn)", "50 hectares (124 acres)"), an
+ellipsis ("67 imported cases, up from 47 the day before"; "and another 4,000 on the way") and a
+sentence of estimates after the sentence that counted ("Estimates ranged from 100,000 to
+200,000").
 """
 
 from __future__ import annotations

@@ -45,6 +45,12 @@ _DEFINITE = re.compile(
     r"\b(?:the|these|those|its|their|his|her|our|both|all|between)\s+$", re.IGNORECASE
 )
 
+
+def _named_before(s: str, q: Quantity) -> bool:
+    """Whether the amount follows a definite determiner: "the two countries", "its three sites"."""
+    return _DEFINITE.search(s, max(0, q.start - 12), q.start) is not None
+
+
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
     r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
@@ -136,11 +142,7 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     if q.unit == "times":  # "profits tripled", "rose almost threefold", "four times more"
         verb = q.text.endswith("ed")
         clause = s[_clause_start(s, q.start) : q.start]
-        grew = (
-            verb
-            or _CHANGE_VERB.search(clause)
-            or re.match(r"\s+(?:rise|increase|jump)", s[q.end :])
-        )
+        grew = verb or _CHANGE_VERB.search(clause) or _RISE_AFTER.match(s, q.end)
         subject = [w for w in clause.split()[-4:] if w.lower() not in FUNCTION_WORDS]
         measure = (" ".join(subject) if verb else None) or _changed(s, q) or rate_measure(s, q)
         return Measured("change" if grew else "rate", "rate", "times", measure or None)
@@ -151,11 +153,8 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             measure = None  # "$412bn in the 12 months to September": a period, not a measure
         after = counted_phrase(s, q)  # "a $500bn fund", not "paid out €30bn worldwide"
         after = None if after and _NOT_A_NOUN_END.search(after) else after
-        if after and (done := _DONE_WITH.match(s, q.end)):  # "$455bn invested in climate measures"
-            after = (
-                f"{done.group(1)} {done.group(2)} {counted_phrase(s, amount_at(done.end())) or ''}"
-            )
-            after = after.strip()
+        if after and (done := _done_with(s, q.end)):  # "$455bn invested in climate measures"
+            after = done
         changed = _changed(s, q) if not (measure or after) and _is_change(s, q) else None
         asked = _ASKED_FOR.search(s, max(0, q.start - 40), q.start)
         measure = measure or after or changed or (asked and asked.group(1)) or _before_of(s, q)
@@ -200,15 +199,11 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     if head.lower() not in _BODIES and (
         vocab.subjects.fullmatch(head) or DEMONYM.match(head) or is_people_noun(head)
     ):
-        if q.value < PEOPLE_MIN or (
-            q.value < THINGS_MIN and _DEFINITE.search(s, max(0, q.start - 12), q.start)
-        ):
+        if q.value < PEOPLE_MIN or (q.value < THINGS_MIN and _named_before(s, q)):
             return None  # "the two candidates" are people named before, not a count
         return Measured("count", "people", "person", with_predicate(s, q, phrase))
     noun = _counted_noun(phrase, head, vocab)
-    if q.value < THINGS_MIN and (
-        noun is None or _DEFINITE.search(s, max(0, q.start - 12), q.start)
-    ):
+    if q.value < THINGS_MIN and (noun is None or _named_before(s, q)):
         return None  # "three reasons"; "the two countries": things named before, no count
     return Measured("count", "count", singular(noun or head.lower()), phrase)
 
@@ -225,6 +220,8 @@ _TIMES_DONE = re.compile(
     re.IGNORECASE,
 )
 
+
+_RISE_AFTER = re.compile(r"\s+(?:rise|increase|jump)")
 
 #: the verb a measure is the object of: "burned at least 261,488 acres", "weighs 3.5 kilograms"
 _DONE_BEFORE = re.compile(
@@ -244,6 +241,18 @@ _ASKED_FOR = re.compile(
 _DONE_WITH = re.compile(
     r"(?:\s*\([^()]{0,40}\))?\s+([a-z]+ed|spent|paid|lent|sent|raised)\s+(in|on|for|to|by)\s+"
 )
+
+
+def _done_with(s: str, pos: int, tail_needed: bool = False) -> str | None:
+    """What a sum at `pos` was used for: "invested in climate change measures"; None when no
+    participle follows (or, with `tail_needed`, when no phrase follows the preposition)."""
+    done = _DONE_WITH.match(s, pos)
+    if done is None:
+        return None
+    tail = counted_phrase(s, amount_at(done.end()))
+    if tail is None and tail_needed:
+        return None
+    return f"{done.group(1)} {done.group(2)} {tail or ''}".strip()
 
 
 #: a number a group of people is sized by: "an audience of 144.4 million", "a crew of 13"
@@ -386,9 +395,7 @@ def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:
         return None
     at = start + after.end()
     if amount := _AMOUNT_AHEAD.match(s, at):  # "2.6 per cent of US$455 billion invested in ..."
-        done = _DONE_WITH.match(s, amount.end())
-        tail = counted_phrase(s, amount_at(done.end())) if done else None
-        return f"{done.group(1)} {done.group(2)} {tail}" if done and tail else None
+        return _done_with(s, amount.end(), tail_needed=True)
     return counted_phrase(s, amount_at(at))
 
 
@@ -411,7 +418,7 @@ def _changed(s: str, q: Quantity) -> str | None:
     if done_to and verb.group(0).lower().startswith("to"):  # "to reduce output by about 10%"
         return done_to.group(1)
     words = TOKEN.findall(clause[: verb.start()])
-    while words and (words[-1].lower() in _AUXILIARY or words[-1].lower() in _EXPECTED):
+    while words and words[-1].lower() in _BEFORE_THE_VERB:
         words.pop()  # "the economy is expected (to contract)"
     if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
         words = TOKEN.findall(s[max(0, start - 60) : start])[:-1]  # the antecedent's words
@@ -432,9 +439,11 @@ _OBJECT_BY = re.compile(
 )
 
 _EXPECTED = frozenset(
-    {"expected", "projected", "forecast", "predicted", "likely", "set", "due", "poised", "is",
-     "are", "was", "were", "will", "would", "could", "may", "might", "be"}
+    {"expected", "projected", "forecast", "predicted", "likely", "set", "due", "poised", "will",
+     "would", "could", "may", "might", "be"}
 )  # fmt: skip
+#: the words between what changed and the verb of change: "the economy is expected (to contract)"
+_BEFORE_THE_VERB = _AUXILIARY | _EXPECTED
 _COMPARED = re.compile(
     r"((?:[\w'’&.-]+\s+){1,6}?)(?:were|was|is|are|has\s+been|have\s+been|had\s+been)\s+"
     r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|just\s+)?$"

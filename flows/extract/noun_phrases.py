@@ -187,10 +187,9 @@ def amount_at(pos: int) -> Quantity:
 #: what a share or a group of people did or is, right after its noun: "(of children) had a
 #: Facebook account", "(30%) reporting a decline in their romantic lives"
 _PREDICATE = re.compile(
-    r"\s+((?:also\s+|still\s+|now\s+|already\s+)?(?:had|has|have|are|were|say|said|reported|"
-    r"reporting|saying|report|use|used|own|owned|backed|back|support|supported|oppose|opposed|want|"
-    r"wanted|believe|believed|plan|planned|live|lived|work|worked|received|collected|"
-    r"(?:[a-z]+ed))\b[^,.;:()—–\"“”]{0,60})"
+    r"\s+((?:also\s+|still\s+|now\s+|already\s+)?(?:had|has|have|are|were|say|said|reporting|"
+    r"saying|report|use|own|back|support|oppose|want|believe|plan|live|work|[a-z]+ed)\b"
+    r"[^,.;:()—–\"“”]{0,60})"
 )
 
 

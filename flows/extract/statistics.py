@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
+from flows.annotate.speakers import antecedent
 from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import Sources, announcer, attribution
 from flows.extract.candidates import candidate
@@ -129,9 +130,7 @@ def _pronoun_source(reading: Reading, sentence: ReadSentence) -> str | None:
     m = _PRONOUN_SAID.search(sentence.text)
     if m is None:
         return None
-    pronoun = (m.group(1) or m.group(2)).lower()
-    person = reading.index.last_person(pronoun, sentence.start + m.start())
-    return person.name if person else None
+    return antecedent((m.group(1) or m.group(2)).lower(), sentence.start + m.start(), reading.index)
 
 
 def _left_bound(s: str, quantities: tuple[Quantity, ...], i: int) -> int:
@@ -141,12 +140,13 @@ def _left_bound(s: str, quantities: tuple[Quantity, ...], i: int) -> int:
     if (
         before
         and _BY_THEN_TO.fullmatch(s, before[-1].end, quantities[i].start)
-        and re.search(r"\bby\s+$", s[: before[-1].start])
+        and _BY_BEFORE.search(s, max(0, before[-1].start - 8), before[-1].start)
     ):
         before = before[:-1]
     return before[-1].end if before else 0
 
 
+_BY_BEFORE = re.compile(r"\bby\s+$")
 _BY_THEN_TO = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?")
 
 

@@ -302,7 +302,9 @@ def test_dates_resolve_against_the_publication_date_else_the_latest_reported_dat
     assert anchor_of(dated) == Anchor(date(2020, 9, 20), "publication date")
     assert _dates(dated) == [[date(2020, 9, 19)]]
     latest = _undated(RIOT, "latest reported date 2020-09-19: caption: September 19, 2020")
-    assert anchor_of(latest) == Anchor(date(2020, 9, 19), "latest reported date")
+    assert anchor_of(latest) == Anchor(date(2020, 9, 19), "latest reported date", captioned=True)
+    body = _undated(RIOT, "latest reported date 2020-09-19: on Saturday")
+    assert anchor_of(body) == Anchor(date(2020, 9, 19), "latest reported date", captioned=False)
     (sentence,) = annotate(latest).sentences
     start = sentence.text.index("detained")
     assert sentence.dating(start, start + 8).value == date(2020, 9, 19)
