@@ -86,9 +86,16 @@ _NAME = rf"{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{1,3}}"
 # Every title starts with one of these letters: testing that first skips most words cheaply.
 _TITLE_LETTERS = "".join(sorted({t[0] for t in _TITLES}))
 _TITLED = re.compile(
-    rf"\b(?=[{_TITLE_LETTERS}])(?:{'|'.join(_TITLES)})\.? "
+    rf"\b(?=[{_TITLE_LETTERS}])(?P<title>{'|'.join(_TITLES)})\.? "
     rf"((?:{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{0,3}}))"
 )
+#: titles that are only ever put before a person's name, so that one word after them is a
+#: surname ("President Reagan", "Dr Mahathir", "Mr Wang"); with "Mrs", "Ms" and "Miss" a woman's.
+_HONORIFIC = re.compile(
+    r"Mr|Mrs|Ms|Miss|Dr|President|Prime Minister|Chancellor|Senator|Sen|Rep|Gov|Governor"
+    r"|Premier|Ambassador|Mayor|Professor|Prof"
+)
+_WOMAN = frozenset({"Mrs", "Ms", "Miss"})
 #: an age before a name is a person's ("47-year-old Mohinder Singh", "a 25-year-old nurse, Ann Lee")
 _AGED = re.compile(rf"\b\d{{1,3}}-year-old (?:[a-z]+, )?({_NAME})")
 _ORG_HEADS = (
@@ -359,16 +366,22 @@ def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
     organisation heads."""
     found: list[EntityMention] = []
     persons: dict[str, str] = {}
+    genders: dict[str, str] = {}
     for pattern in (_TITLED, _AGED, *_speaker_names()):
+        g = pattern.groups  # the name is the last group
         for m in pattern.finditer(text):
-            name = _trim_name(m.group(1))
-            s = m.start(1) + m.group(1).find(name) if name else -1
-            if not name or _overlaps(spans, s, s + len(name)) or " " not in name:
+            name = _trim_name(m.group(g))
+            s = m.start(g) + m.group(g).find(name) if name else -1
+            title = m.groupdict().get("title")
+            honored = title is not None and _HONORIFIC.fullmatch(title) is not None
+            if not name or _overlaps(spans, s, s + len(name)) or not (" " in name or honored):
                 continue
-            if any(_NOT_PERSON.fullmatch(w) for w in name.split()):
+            if any(_NOT_PERSON.fullmatch(w) or _LEADING_TITLE.fullmatch(w) for w in name.split()):
                 continue
             persons[name] = name
-            found.append(_person(s, name, name))
+            if honored and title in _WOMAN or title == "Mr":
+                genders[name] = "f" if title in _WOMAN else "m"
+            found.append(_person(s, name, name, genders.get(name)))
     for m in _ORG.finditer(text):
         name = _trim_org(m.group(1))
         s = m.start(1) + m.group(1).find(name)
@@ -388,7 +401,7 @@ def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
     surnames = {full.split()[-1]: full for full in sorted(persons)}
     for surname, full in sorted(surnames.items()):
         for start in _whole_word(text, surname):
-            found.append(_person(start, surname, full))
+            found.append(_person(start, surname, full, genders.get(full)))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     return found
 
@@ -422,9 +435,17 @@ def _joined(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_-")
 
 
-def _person(start: int, alias: str, full: str) -> EntityMention:
+def _person(start: int, alias: str, full: str, gender: str | None = None) -> EntityMention:
     return EntityMention(
-        start, start + len(alias), alias, stable_id("person", full), full, "person", None, "person"
+        start,
+        start + len(alias),
+        alias,
+        stable_id("person", full),
+        full,
+        "person",
+        None,
+        "person",
+        gender=gender,
     )
 
 

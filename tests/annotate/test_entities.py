@@ -143,3 +143,12 @@ def test_country_names_are_the_gazetteers_countries():
     places = gazetteer().places
     assert country_names() == {n for n, p in places.items() if p.kind == "country"}
     assert "Belarus" in country_names() and "Minsk" not in country_names()
+
+
+def test_one_word_after_an_honorific_is_a_person_and_a_general_is_not():
+    text = (
+        "President Reagan asked Congress for aid. Mrs Okonjo met Dr Halvorsen on Monday. "
+        "Reagan said General Motors would cut jobs."
+    )
+    people = [(e.alias, e.gender) for e in _entities(text) if e.type == "person"]
+    assert people == [("Reagan", None), ("Okonjo", "f"), ("Halvorsen", None), ("Reagan", None)]
