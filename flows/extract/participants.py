@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence
+from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
 
 #: the article's country must be named this many times more often than the next one.
@@ -17,12 +18,54 @@ HOME_MARGIN = 1.5
 LOCAL_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
 _ACTOR_TYPES = frozenset({"person", "organization", "group", "country"})
 _NOT_ACTOR_ROLES = frozenset({"media", "civilians"})
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:\w+ly\s+)?$")
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|be|is|are|got|get)\s+"
+    r"(?:(?:\w+ly|also|then|later|not|never|since|just|once|first)\s+)*$"
+)
 _BY = re.compile(r"^\s*by\s+")
 _PREP_BEFORE = re.compile(
     r"\b(?:of|against|with|to|for|from|on|by|about|over|at|into|toward|towards|than)\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?$"
 )
+#: "of" after a collective or a quantity heads no prepositional phrase: "a group of doctors
+#: demanded", "hundreds of students marched" are done by the doctors and the students.
+_COLLECTIVE_OF = re.compile(
+    r"\b(?:groups?|team|delegation|coalition|association|body|crowd|number|hundreds|thousands"
+    r"|dozens|scores|millions|tens|majority|some|many|most|all|several|members|representatives"
+    r"|leaders|heads|chiefs|alliance|union|federation|network)\s+of\s+(?:the\s+)?$"
+)
+#: a word that is no part of a described subject ("a woman was murdered": the woman).
+_NOT_AUX = r"(?!(?:was|were|is|are|be|been|being|has|have|had|who|which|that)\b)"
+#: the subject a clause names without an entity, right before its verb: a name the lexicon
+#: does not know ("H&M apologised", "In a statement, Unilever admitted") or a description ("the
+#: retail chain won"), perhaps with an apposition ("Unilever, the consumer goods company, ...").
+_UNNAMED_SUBJECT = re.compile(
+    r"(?:^|[;:]\s*|,\s+|\b(?:and|but|that|as|after|when|while|because)\s+)"
+    r"(?:(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+|and\s+)?[A-Z][\w&'’.-]*){0,4})"
+    rf"|(?:the|a|an)\s+(?P<described>(?:{_NOT_AUX}[a-z][\w’'-]*\s+){{0,3}}{_NOT_AUX}[a-z][\w-]+))"
+    r"(?:,\s+[^,]{2,80},|,)?"
+    r"\s+(?:(?:has|have|had|was|were|is|are|been|being|also|later|then|reportedly|already|now"
+    r"|since|formally|publicly)\s+)*$"
+)
+#: meetings and calls of people no entity names are private ("Julia spoke to the technician").
+_NAMED_ONLY = frozenset({"CONSULT"})
+
+
+#: words that open a clause but name no one.
+_NOT_SUBJECT_WORDS = frozenset({
+    "The", "A", "An", "It", "It’s", "It's", "This", "That", "These", "Those", "There", "Here",
+    "He", "She", "They", "We", "I", "You", "But", "And", "Yet", "So", "Meanwhile", "However",
+    "Also", "Then", "Now", "Still", "Instead", "Later", "Earlier", "Last", "Next", "On", "In",
+    "At", "By", "For", "From", "After", "Before", "When", "While", "As", "If", "Since",
+    "Although", "Though", "All", "One", "Others", "Some", "Many", "Most", "Both", "Each",
+    "Several", "Few",
+})  # fmt: skip
+_FUNCTION_WORDS = frozenset({"to", "of", "for", "in", "on", "with", "by", "at", "from", "not", "no", "than"})  # fmt: skip
 _PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,3}$", re.I)
+#: "He" or "She" opening a sentence is the subject of the verbs it joins with "and" ("He added
+#: ... and urged the public ...").
+_SENTENCE_PRONOUN = re.compile(r"\W*(He|She)\s[^;:,]*\band\s+(?:\w+ly\s+)?$")
+#: a trigger that is itself passive ("been charged on ...").
+_PASSIVE_TRIGGER = re.compile(r"(?:was|were|been|being)\s+\w+(?:ed|en)\b", re.I)
 
 
 def home_place(
@@ -73,19 +116,44 @@ def actors(
         if e.end <= t0 and not _after_break(text, e.end - sentence.start, hit.start)
     ]
     subject = next(
-        (e for e in reversed(before) if not _PREP_BEFORE.search(text[: e.start - sentence.start])),
-        None,
+        (e for e in reversed(before) if _heads_subject(text, e.start - sentence.start)), None
     )
     after = [e for e in candidates if e.start >= t1 and e.start - t1 < 80]
     after = [e for e in after if not _after_break(text, hit.end, e.start - sentence.start)]
     by = next((e for e in after if _BY.match(text[hit.end : e.start - sentence.start])), None)
     obj = next((e for e in after if e is not by), None)
-    passive = by is not None or _PASSIVE.search(text[: hit.start]) is not None
+    passive = (
+        by is not None
+        or _PASSIVE.search(text[: hit.start]) is not None
+        or _PASSIVE_TRIGGER.match(text, hit.start) is not None
+    )
     if subject is None:
         subject = _pronoun_subject(text, hit, sentence.start, index)
+    named = subject.name if subject else None
+    if named is None and not before and hit.entry.type not in _NAMED_ONLY:
+        named = None if is_noun_trigger(text, hit) else _unnamed_subject(text[: hit.start])
     if passive:
-        return (by.name if by else None), (subject.name if subject else None)
-    return (subject.name if subject else None), (obj.name if obj else None)
+        return (by.name if by else None), named
+    return named, (obj.name if obj else None)
+
+
+def _unnamed_subject(before: str) -> str | None:
+    """The subject right before a verb trigger that no entity names (`_UNNAMED_SUBJECT`)."""
+    m = _UNNAMED_SUBJECT.search(before, max(0, len(before) - 160))
+    if m is None:
+        return None
+    if m.group("described"):
+        words = m.group("described").split()
+        return None if _FUNCTION_WORDS.intersection(words) else m.group("described")
+    first = re.sub(r"['’]s$", "", m.group("name").split()[0])
+    return None if first in _NOT_SUBJECT_WORDS else m.group("name")
+
+
+def _heads_subject(text: str, start: int) -> bool:
+    """Whether the entity at `start` may be a subject: no preposition before it, or only the
+    "of" of a collective ("a group of doctors")."""
+    head = text[:start]
+    return not _PREP_BEFORE.search(head) or _COLLECTIVE_OF.search(head) is not None
 
 
 def _after_break(text: str, start: int, end: int) -> bool:
@@ -97,6 +165,7 @@ def _pronoun_subject(
 ) -> EntityMention | None:
     """ "she urged ..." -> the last person named before the sentence."""
     m = _PRONOUN_BEFORE.search(text[max(0, hit.start - 40) : hit.start])
+    m = m or _SENTENCE_PRONOUN.match(text[: hit.start])
     return index.last_person(m.group(1).lower(), offset + hit.start) if m else None
 
 
