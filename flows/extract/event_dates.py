@@ -31,6 +31,16 @@ _ATTRIBUTIVE_DATE = re.compile(
     r"(?:elections?|votes?|polls?|ballots?|re-?elections?|referendums?)\b",
     re.I,
 )
+#: a year inside a noun phrase names a thing of that year ("new 1987 economic aid", "its 2019
+#: report", "the 1973 War Powers Act"), not when the sentence's event happened.
+_YEAR_IN_NOUN_PHRASE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|our|your|new|this|that|fiscal|financial)|\w['’]s?)\s+$",
+    re.I,
+)
+_NOUN_AFTER = re.compile(r"\s+[A-Za-z][a-z-]+\b")
+_FRONTED = re.compile(
+    r"\W*(?:(?:but|and|so|then|yet|also)\s+)?(?:(?:in|on|at|by|during)\s+)?$", re.I
+)
 _HAPPENED = re.compile(
     r"\b(?:took place|(?:was|were) held|began|begun|started|erupted|broke out|went ahead|came"
     r"|(?:was|were) staged|continued|ended|kicked off)\b",
@@ -203,6 +213,21 @@ def in_relative_clause(text: str, start: int, trigger: int) -> bool:
     return opened is not None and "," in text[start:trigger]
 
 
+def _fronted(text: str, e: TimeExpression) -> bool:
+    """Whether the expression opens its sentence before a comma ("Last month, while touring
+    Jilin, Xi spoke to farmers"): it dates the main clause across a "while" clause."""
+    return _FRONTED.match(text[: e.start]) is not None and text[e.end :].lstrip().startswith(",")
+
+
+def _attributive_year(text: str, e: TimeExpression) -> bool:
+    """Whether a bare year stands inside a noun phrase ("new 1987 economic aid")."""
+    return (
+        e.text.isdigit()
+        and _YEAR_IN_NOUN_PHRASE.search(text, max(0, e.start - 20), e.start) is not None
+        and _NOUN_AFTER.match(text, e.end) is not None
+    )
+
+
 def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpression | None:
     """The time expression that dates this trigger, or None.
 
@@ -224,7 +249,13 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     for e in exprs:
         after = text[e.end : e.end + 60]
         possessive = after.startswith(("’s", "'s")) and not (0 <= hit.start - e.end <= 25)
-        if possessive or _ATTRIBUTIVE_DATE.match(after) or e.kind == "present":
+        if (
+            possessive
+            or _ATTRIBUTIVE_DATE.match(after)
+            or e.kind == "present"
+            or _attributive_year(text, e)
+            and not 0 <= hit.start - e.end <= 30
+        ):
             hidden.add((e.start, e.end))
     found = sentence.dating(hit.start, hit.end, hidden)
     if found is None or found.value is None:
@@ -235,7 +266,8 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
         return None
     if found.start >= hit.end:
         between = _OWN_PREPOSITION.sub("", between)
-    if _DATE_BREAK.search(between):
+    fronted = found.end <= hit.start and _fronted(text, found)
+    if any(not (fronted and b.group().lower() == "while") for b in _DATE_BREAK.finditer(between)):
         return None
     if not is_noun_trigger(text, hit) or hi - lo <= NOUN_DATE_REACH:
         return found
