@@ -46,6 +46,8 @@ _PAST = re.compile(
     r"|last year|a year ago)\b",
     re.I,
 )
+#: a video's running time closes the line that links to it.
+_VIDEO_LENGTH = re.compile(r"\b\d{1,2}:\d\d\s*$")
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
 QUANTITY_LINKS = {
     "participants": ("PROTEST", "participants"),
@@ -135,9 +137,10 @@ def _has_participants(mention: dict, entry: TriggerEntry) -> bool:
 
 
 def _not_reporting(sentence: str) -> bool:
-    """Headings, questions, title-case lines and gallery captions ("... Hide Caption 3 of 12"):
-    no event is reported there."""
-    if "Hide Caption" in sentence:
+    """Headings, questions, title-case lines, gallery captions ("... Hide Caption 3 of 12") and
+    video links ("US Marine found guilty of killing transgender woman 00:51"): no event is
+    reported there."""
+    if "Hide Caption" in sentence or _VIDEO_LENGTH.search(sentence):
         return True
     words = sentence.split()
     end = sentence.rstrip()[-1:]

@@ -290,3 +290,70 @@ def test_entities_are_looked_up_not_scanned_for_every_mention(monkeypatch):
     (entities,) = found
     assert len(entities) > 500 and len(mentions) > 200
     assert entities.visits <= 20 * len(entities)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The US Navy staged exercises in the South China Sea.", "MOBILIZE"),
+        ("China has dispatched a team of medical experts to North Korea.", "AID"),
+        ("The foreign ministry dismissed reports of unrest as speculation.", "REJECT"),
+        ("Lawmakers rallied behind the president after the vote.", "SUPPORT"),
+        ("A judge sentenced white supremacist Brenton Tarrant to life in prison.", "COERCE"),
+        ("The dockers' union lifted its ban on shipments to Fiji.", "RETREAT"),
+        ("US warships carried out a strike against Iranian oil platforms.", "ASSAULT"),
+        ("In late June, Beijing also imposed its new security law.", "COERCE"),
+        ("Unilever admitted the ad promoted racist stereotypes.", "CONCEDE"),
+        ("President Donald Trump announced a deal with 3M to provide masks.", "AGREE"),
+    ],
+)  # fmt: skip
+def test_general_news_vocabulary(sentence: str, event_type: str):
+    assert [h.entry.type for h in find_triggers(sentence)] == [event_type]
+
+
+def test_warnings_of_risk_and_admissions_of_fact_are_not_events():
+    for sentence in (
+        "Experts warned that the virus might be spreading faster than thought.",
+        "Abrams admitted the administration would have its toughest fight in the House.",
+        "Lawmakers rallied behind the president.",  # no rally
+        "US warships carried out a strike against Iranian oil platforms.",  # no walkout
+    ):
+        found = {h.entry.type for h in find_triggers(sentence)}
+        assert not found & {"THREATEN", "CONCEDE", "PROTEST"}, (sentence, found)
+    reimpose = find_triggers("Governments are eager to avoid reimposing the blanket lockdown.")
+    assert [
+        modality_of("Governments are eager to avoid reimposing the blanket lockdown.", h)
+        for h in reimpose
+    ] == ["negated"]
+
+
+def test_the_subject_no_entity_names_still_acts():
+    doctors = _one(
+        _mentions("In a statement, a group of doctors demanded the minister's resignation."),
+        "REQUEST",
+    )
+    assert doctors["actor1"] == "health workers"  # the doctors of "a group of", not no one
+    apology = _one(
+        _mentions("H&M apologised for the advert on Monday.", date(2020, 9, 9)), "CONCEDE"
+    )
+    assert (apology["actor1"], apology["event_date"]) == ("H&M", date(2020, 9, 7))
+    charged = _one(
+        _mentions("Another man, Richard Roe, has also been charged on multiple offences."), "ACCUSE"
+    )
+    assert (charged["actor1"], charged["actor2"]) == (None, "Richard Roe")
+    # a private meeting of people no entity names is no event
+    assert not _mentions("Julia spoke to the technician on her mother's phone on Monday.")
+
+
+def test_a_year_naming_a_thing_and_a_fronted_date_across_while():
+    aid = "In a report to Congress, President Reagan called for approval of new 1987 economic aid."
+    call = _one(_mentions(aid, date(1987, 3, 3)), "REQUEST")
+    assert call["actor1"] == "Reagan"
+    assert (call["date_low"], call["date_high"]) == (date(1987, 2, 25), date(1987, 3, 3))
+    tour = "Last month, while touring Jilin province, Xi spoke to farmers and called for food security."
+    spoke = _one(_mentions(tour, date(2020, 8, 28)), "CONSULT")
+    assert (spoke["date_low"], spoke["date_high"]) == (date(2020, 7, 1), date(2020, 7, 31))
+
+
+def test_a_video_link_reports_no_event():
+    assert not _mentions("US Marine found guilty of killing transgender woman 00:51")
