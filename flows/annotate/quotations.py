@@ -45,11 +45,19 @@ def find_quotations(text: str) -> list[Quotation]:
                 m.end(),
                 m.start(group),
                 m.end(group),
-                direct=before in _OPENS_SPEECH,
+                direct=before in _OPENS_SPEECH
+                and not _goes_on_after_a_dash(before, m.group(group)),
                 paragraph=before in ("", "\n") and after in ("", "\n"),
             )
         )
     return found
+
+
+def _goes_on_after_a_dash(before: str, words: str) -> bool:
+    """A quote that opens in lower case after a dash goes on with the reporter's sentence ("the
+    prime ministers of three Baltic republics – “expressed their deep concern ...”"); speech
+    after a dash opens with a capital."""
+    return before in "—–-" and words[:1].islower()
 
 
 def _char_before(text: str, pos: int) -> str:

@@ -26,12 +26,14 @@ _BY = re.compile(r"^\s*by\s+")
 _PREP_BEFORE = re.compile(
     r"\b(?:of|against|with|to|for|from|on|by|about|over|at|into|toward|towards|than)\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?$"
 )
-#: "of" after a collective or a quantity heads no prepositional phrase: "a group of doctors
-#: demanded", "hundreds of students marched" are done by the doctors and the students.
+#: "of" after a collective, a quantity or a head heads no prepositional phrase: "a group of
+#: doctors demanded", "hundreds of students marched", "the head of the opposition urged" are
+#: done by the doctors, the students and the opposition.
 _COLLECTIVE_OF = re.compile(
     r"\b(?:groups?|team|delegation|coalition|association|body|crowd|number|hundreds|thousands"
     r"|dozens|scores|millions|tens|majority|some|many|most|all|several|members|representatives"
-    r"|leaders|heads|chiefs|alliance|union|federation|network)\s+of\s+(?:the\s+)?$"
+    r"|leaders?|heads?|chiefs?|spokes(?:man|woman|person)|alliance|union|federation|network)"
+    r"\s+of\s+(?:the\s+)?$"
 )
 #: a word that is no part of a described subject ("a woman was murdered": the woman).
 _NOT_AUX = r"(?!(?:was|were|is|are|be|been|being|has|have|had|who|which|that)\b)"
@@ -60,6 +62,9 @@ _NOT_SUBJECT_WORDS = frozenset({
     "Several", "Few",
 })  # fmt: skip
 _FUNCTION_WORDS = frozenset({"to", "of", "for", "in", "on", "with", "by", "at", "from", "not", "no", "than"})  # fmt: skip
+#: an aside between dashes ("the prime ministers of three Baltic republics – Latvia, Lithuania
+#: and Estonia – expressed ..."): neither a clause break nor the subject.
+_APPOSITION = re.compile(r"\s[–—]\s[^–—;]{1,80}?\s[–—]\s")
 _PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,3}$", re.I)
 #: "He" or "She" opening a sentence is the subject of the verbs it joins with "and" ("He added
 #: ... and urged the public ...").
@@ -110,10 +115,13 @@ def actors(
         and (e.role not in _NOT_ACTOR_ROLES or street and e.role == "civilians")
     ]
     text = sentence.text
+    asides = [(m.start(), m.end()) for m in _APPOSITION.finditer(text, 0, hit.start)]
     before = [
         e
         for e in candidates
-        if e.end <= t0 and not _after_break(text, e.end - sentence.start, hit.start)
+        if e.end <= t0
+        and not _after_break(text, e.end - sentence.start, hit.start)
+        and not any(a <= e.start - sentence.start < b for a, b in asides)
     ]
     subject = next(
         (e for e in reversed(before) if _heads_subject(text, e.start - sentence.start)), None
@@ -157,7 +165,8 @@ def _heads_subject(text: str, start: int) -> bool:
 
 
 def _after_break(text: str, start: int, end: int) -> bool:
-    return start < end and CLAUSE_BREAK.search(text[start:end]) is not None
+    """Whether a clause ends between `start` and `end`; an aside between dashes does not end one."""
+    return start < end and CLAUSE_BREAK.search(_APPOSITION.sub(" ", text[start:end])) is not None
 
 
 def _pronoun_subject(

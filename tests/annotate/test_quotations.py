@@ -26,11 +26,13 @@ def test_direct_speech_opens_a_sentence_or_follows_a_colon_or_comma():
     text = (
         "“The election was not free and it was not fair,” she said.\n\n"
         "He told reporters: “We are ready to talk to everyone.”\n\n"
-        "The ministers “expressed their deep concern about the arrests” on Monday."
+        "The ministers “expressed their deep concern about the arrests” on Monday.\n\n"
+        "The leaders – of Latvia and Estonia – “called the election neither free nor fair”.\n\n"
+        "He paused – “We will not give up the fight.”"
     )
     found = find_quotations(text)
-    assert [q.direct for q in found] == [True, True, False]
-    assert [q.paragraph for q in found] == [False, False, False]
+    assert [q.direct for q in found] == [True, True, False, False, True]
+    assert [q.paragraph for q in found] == [False] * 5
 
 
 def test_a_quote_paragraph_is_a_paragraph_of_its_own():

@@ -341,6 +341,14 @@ def test_the_subject_no_entity_names_still_acts():
         _mentions("Another man, Richard Roe, has also been charged on multiple offences."), "ACCUSE"
     )
     assert (charged["actor1"], charged["actor2"]) == (None, "Richard Roe")
+    baltic = (
+        "In a joint statement on Saturday, the prime ministers of three Baltic republics – Latvia,"
+        " Lithuania and Estonia – “expressed their deep concern at the violent repression”."
+    )
+    concern = _one(_mentions(baltic), "ACCUSE")  # the aside between dashes is not the subject
+    assert (concern["actor1"], concern["event_date"]) == ("minister", date(2020, 9, 19))
+    head = "The exiled head of Belarus’s opposition urged European leaders to reject the vote."
+    assert _one(_mentions(head), "REQUEST")["actor1"] == "Belarusian opposition"
     # a private meeting of people no entity names is no event
     assert not _mentions("Julia spoke to the technician on her mother's phone on Monday.")
 
