@@ -365,3 +365,25 @@ def test_a_year_naming_a_thing_and_a_fronted_date_across_while():
 
 def test_a_video_link_reports_no_event():
     assert not _mentions("US Marine found guilty of killing transgender woman 00:51")
+
+
+def test_word_senses_of_legal_and_descriptive_news_are_not_events():
+    for sentence in (
+        "Roxie sees this as a way to demonstrate personal choice.",
+        "Mr Chauvin was charged with third-degree murder.",  # the charge, not a killing
+        "The man accused of murdering 51 worshippers has changed his plea.",
+        "The photos are black-and-white, arresting and moving.",
+        "Strike one - my friends and I had ordered food.",
+        "Amnesty International's analysis of tweets found abuse.",
+        "The country can step down its scale of emergency restrictions.",
+        "Small church branches -- meeting houses -- were organized in Beijing.",
+        "The video showed him pleading for his life.",
+        "The ministry is investigating how the seven got infected.",
+    ):
+        found = [(h.entry.type, sentence[h.start : h.end]) for h in find_triggers(sentence)]
+        assert found in ([], [("ACCUSE", "was charged with")]), (sentence, found)
+    for sentence in (
+        "Students demonstrated outside parliament.",
+        "Gunmen murdered three villagers.",
+    ):
+        assert find_triggers(sentence), sentence
