@@ -38,6 +38,15 @@ _YEAR_IN_NOUN_PHRASE = re.compile(
     re.I,
 )
 _NOUN_AFTER = re.compile(r"\s+[A-Za-z][a-z-]+\b")
+#: the clauses a date opening the sentence reaches across, by its precision: a "while" clause
+#: at any precision; at a month or a year also what came just before or after ("In 1989, a
+#: shooting left 14 women dead after the killer ... opened fire").
+_FRONTED_CROSSES = {
+    "day": ("while",),
+    "week": ("while",),
+    "month": ("while", "after", "before", "following"),
+    "year": ("while", "after", "before", "following"),
+}
 _FRONTED = re.compile(
     r"\W*(?:(?:but|and|so|then|yet|also)\s+)?(?:(?:in|on|at|by|during)\s+)?$", re.I
 )
@@ -215,7 +224,8 @@ def in_relative_clause(text: str, start: int, trigger: int) -> bool:
 
 def _fronted(text: str, e: TimeExpression) -> bool:
     """Whether the expression opens its sentence before a comma ("Last month, while touring
-    Jilin, Xi spoke to farmers"): it dates the main clause across a "while" clause."""
+    Jilin, Xi spoke to farmers"): it dates the main clause across the clauses of
+    `_FRONTED_CROSSES`."""
     return _FRONTED.match(text[: e.start]) is not None and text[e.end :].lstrip().startswith(",")
 
 
@@ -267,7 +277,8 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     if found.start >= hit.end:
         between = _OWN_PREPOSITION.sub("", between)
     fronted = found.end <= hit.start and _fronted(text, found)
-    if any(not (fronted and b.group().lower() == "while") for b in _DATE_BREAK.finditer(between)):
+    crossed = _FRONTED_CROSSES[found.precision] if fronted else ()
+    if any(b.group().lower() not in crossed for b in _DATE_BREAK.finditer(between)):
         return None
     if not is_noun_trigger(text, hit) or hi - lo <= NOUN_DATE_REACH:
         return found

@@ -185,8 +185,11 @@ def _mention(
     when = event_date(sentence, hit, anchor, modality, back, latest, weak, days)
     if modality == "asserted" and after_publication(when, article.published_date):
         modality = "planned"
-    old = when["date_high"] is not None and anchor is not None and when["date_source"] == "text"
-    back = back or old and (anchor - when["date_high"]).days > RECENT_DAYS
+    told = when["date_high"] is not None and when["date_source"] == "text"
+    if anchor is None:  # a year is history in news; without an anchor nothing else says when
+        back = back or told and when["date_precision"] == "year"
+    else:
+        back = back or told and (anchor - when["date_high"]).days > RECENT_DAYS
     return {
         "mention_id": stable_id(article.article_id, sentence.start, sentence.end, hit.entry.type),
         "article_id": article.article_id,

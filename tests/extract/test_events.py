@@ -387,3 +387,13 @@ def test_word_senses_of_legal_and_descriptive_news_are_not_events():
         "Gunmen murdered three villagers.",
     ):
         assert find_triggers(sentence), sentence
+
+
+def test_a_year_in_an_undated_article_is_history():
+    text = (
+        "In 1989, a college shooting in Quebec left 14 women dead after the killer sent all the"
+        " men out of the classroom and opened fire."
+    )
+    shooting = _one(_mentions(text, None), "ASSAULT")
+    assert (shooting["date_low"], shooting["date_high"]) == (date(1989, 1, 1), date(1989, 12, 31))
+    assert shooting["background"]
