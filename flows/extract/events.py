@@ -140,7 +140,7 @@ def _not_reporting(sentence: str) -> bool:
     """Headings, questions, title-case lines, gallery captions ("... Hide Caption 3 of 12") and
     video links ("US Marine found guilty of killing transgender woman 00:51"): no event is
     reported there."""
-    if "Hide Caption" in sentence or _VIDEO_LENGTH.search(sentence):
+    if "Hide Caption" in sentence or _VIDEO_LENGTH.search(sentence, max(0, len(sentence) - 12)):
         return True
     words = sentence.split()
     end = sentence.rstrip()[-1:]
