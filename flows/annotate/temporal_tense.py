@@ -59,6 +59,7 @@ def clause_tense(text: str, start: int, end: int) -> int:
     """FUTURE, PAST or UNKNOWN for the clause around [start, end): the nearest marker wins."""
     s, e = sentence_bounds(text, start, end)
     left, right = text[s:start], text[end:e]
+    left = left[left.rfind(":") + 1 :]  # a colon closes the clause that introduces it
     left_clause = left[max(left.rfind(","), left.rfind(";")) + 1 :]
     comma = [i for i in (right.find(","), right.find(";")) if i >= 0]
     right_clause = right[: min(comma)] if comma else right

@@ -329,3 +329,9 @@ def test_numeric_dates_take_the_reading_nearest_publication() -> None:
         ("8/9/2020", date(2020, 8, 9), "day"),
         ("10/8/20", date(2020, 8, 10), "day"),
     ]
+
+
+def test_a_colon_closes_the_clause_whose_tense_dates_what_follows():
+    text = "It didn't have to be this way: as early as January 21, Taipei was restricting travel."
+    (found,) = find_time_expressions(text, date(2020, 4, 16))
+    assert found.value == date(2020, 1, 21)  # not next January, for the "to be" before the colon
