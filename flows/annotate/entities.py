@@ -78,7 +78,8 @@ _TITLES = (
     "lawyer", "coach", "CEO", "founder", "official", "minister", "governor", "mayor",
     "economist", "scientist", "researcher", "professor", "expert", "adviser", "advisor",
     "commander", "manager", "officer", "president", "chairman", "executive", "secretary",
-    "commissioner", "scholar", "epidemiologist", "doctor",
+    "commissioner", "scholar", "epidemiologist", "doctor", "critic", "dissident", "blogger",
+    "campaigner",
 )  # fmt: skip
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 _PARTICLE = r"(?:von der|von|van der|van|de la|de|del|da|al|bin|ben|le|la)"
@@ -86,7 +87,7 @@ _NAME = rf"{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{1,3}}"
 # Every title starts with one of these letters: testing that first skips most words cheaply.
 _TITLE_LETTERS = "".join(sorted({t[0] for t in _TITLES}))
 _TITLED = re.compile(
-    rf"\b(?=[{_TITLE_LETTERS}])(?P<title>{'|'.join(_TITLES)})\.? "
+    rf"\b(?=[{_TITLE_LETTERS}])(?P<title>{'|'.join(_TITLES)})\.?,? "
     rf"((?:{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{0,3}}))"
 )
 #: titles that are only ever put before a person's name, so that one word after them is a
@@ -306,7 +307,8 @@ def find_entities(text: str, places: Sequence[PlaceMention]) -> list[EntityMenti
                 p,
             ),
         )
-    for mention in _recognise_names(text, spans):
+    known = [e.name for e in taken if e.type == "person"]
+    for mention in _recognise_names(text, spans, known):
         _add(taken, spans, mention)
     taken.sort(key=lambda e: (e.start, e.end))
     return [
@@ -361,9 +363,10 @@ def _country_word(word: str) -> Place | None:
     return None
 
 
-def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
+def _recognise_names(text: str, spans: bytearray, known: Sequence[str]) -> list[EntityMention]:
     """Names the lexicon does not know: after a title or an age, next to a speech verb,
-    organisation heads."""
+    organisation heads; `known` are the lexicon's persons in the text, whose fuller names a
+    single word after an honorific ("Mr Cuomo") stands for."""
     found: list[EntityMention] = []
     persons: dict[str, str] = {}
     genders: dict[str, str] = {}
@@ -382,6 +385,8 @@ def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
             if honored and title in _WOMAN or title == "Mr":
                 genders[name] = "f" if title in _WOMAN else "m"
             found.append(_person(s, name, name, genders.get(name)))
+    full_of = {n: _fuller(n, [*persons, *known]) for n in persons}
+    found = [_person(e.start, e.alias, full_of[e.name], genders.get(e.name)) for e in found]
     for m in _ORG.finditer(text):
         name = _trim_org(m.group(1))
         s = m.start(1) + m.group(1).find(name)
@@ -398,12 +403,21 @@ def _recognise_names(text: str, spans: bytearray) -> list[EntityMention]:
                     "organization",
                 )
             )
-    surnames = {full.split()[-1]: full for full in sorted(persons)}
-    for surname, full in sorted(surnames.items()):
+    # the fuller spelling wins a surname: "Andrew Cuomo" over the "Cuomo" of "Mr Cuomo"
+    surnames = {n.split()[-1]: n for n in sorted(persons, key=lambda n: (" " in n, n))}
+    for surname, name in sorted(surnames.items()):
         for start in _whole_word(text, surname):
-            found.append(_person(start, surname, full, genders.get(full)))
+            found.append(_person(start, surname, full_of[name], genders.get(name)))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     return found
+
+
+def _fuller(name: str, names: Sequence[str]) -> str:
+    """A one-word name as the fuller name in `names` that holds the word, ending with it if one
+    does, the shortest first ("Cuomo" -> "Andrew Cuomo", "Achmad" -> "Achmad Yurianto"); a
+    longer name as it is."""
+    holding = [n for n in names if " " in n and name in n.split()] if " " not in name else []
+    return min(holding, key=lambda n: (n.split()[-1] != name, len(n.split()), n), default=name)
 
 
 def person_names(entities: Iterable[EntityMention]) -> dict[str, str]:

@@ -65,6 +65,9 @@ _FUNCTION_WORDS = frozenset({"to", "of", "for", "in", "on", "with", "by", "at", 
 #: an aside between dashes ("the prime ministers of three Baltic republics – Latvia, Lithuania
 #: and Estonia – expressed ..."): neither a clause break nor the subject.
 _APPOSITION = re.compile(r"\s[–—]\s[^–—;]{1,80}?\s[–—]\s")
+#: the kinds of event a name's possessive undergoes ("Floyd's killing") rather than does.
+_DONE_TO = frozenset({"COERCE", "ASSAULT"})
+_OWNS = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}")
 _PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,3}$", re.I)
 #: "He" or "She" opening a sentence is the subject of the verbs it joins with "and" ("He added
 #: ... and urged the public ...").
@@ -140,9 +143,19 @@ def actors(
     named = subject.name if subject else None
     if named is None and not before and hit.entry.type not in _NAMED_ONLY:
         named = None if is_noun_trigger(text, hit) else _unnamed_subject(text[: hit.start])
-    if passive:
+    if passive or subject is not None and _suffered(text, subject.end - sentence.start, hit):
         return (by.name if by else None), named
     return named, (obj.name if obj else None)
+
+
+def _suffered(text: str, end: int, hit: TriggerHit) -> bool:
+    """Whether the name ending at `end` owns a noun of what was done to it ("Floyd's killing",
+    "Navalny's arrest"): the one acted on, not the actor."""
+    return (
+        hit.entry.type in _DONE_TO
+        and _OWNS.fullmatch(text, end, hit.start) is not None
+        and is_noun_trigger(text, hit)
+    )
 
 
 def _unnamed_subject(before: str) -> str | None:

@@ -152,3 +152,13 @@ def test_one_word_after_an_honorific_is_a_person_and_a_general_is_not():
     )
     people = [(e.alias, e.gender) for e in _entities(text) if e.type == "person"]
     assert people == [("Reagan", None), ("Okonjo", "f"), ("Halvorsen", None), ("Reagan", None)]
+
+
+def test_a_surname_after_an_honorific_takes_the_fuller_name_the_text_gives():
+    text = (
+        "Governor Andrew Cuomo spoke first. Mr Cuomo said the state would reopen. "
+        "Kremlin critic, Pyotr Verzilov, said he was poisoned."
+    )
+    people = [(e.alias, e.name) for e in _entities(text) if e.type == "person"]
+    assert ("Cuomo", "Andrew Cuomo") in people and ("Cuomo", "Cuomo") not in people
+    assert ("Pyotr Verzilov", "Pyotr Verzilov") in people

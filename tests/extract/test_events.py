@@ -397,3 +397,13 @@ def test_a_year_in_an_undated_article_is_history():
     shooting = _one(_mentions(text, None), "ASSAULT")
     assert (shooting["date_low"], shooting["date_high"]) == (date(1989, 1, 1), date(1989, 12, 31))
     assert shooting["background"]
+
+
+def test_a_name_owning_an_arrest_underwent_it_and_a_demand_is_not_the_act():
+    arrest = _one(_mentions("Navalny's arrest on Sunday drew condemnation."), "COERCE")
+    assert (arrest["actor1"], arrest["actor2"]) == (None, "Alexei Navalny")
+    called = _mentions(
+        "Mr Biden has called for the officer who shot him in the back to be arrested."
+    )
+    assert _one(called, "COERCE")["modality"] == "hypothetical"
+    assert not _mentions("Officers arrived in response to a call about a domestic incident.")
