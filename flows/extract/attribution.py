@@ -237,7 +237,7 @@ def is_generic_source(source: str) -> bool:
 
 
 #: how many sentences after it a data body is named (or referred to as "the survey") its
-#: figures carry it; the source of a sentence carries to the next one only.
+#: figures carry it.
 DATA_REACH = 4
 _BACK_REFERENCE = re.compile(r"\b(?:figures?|numbers?|data|toll|tally|statistics|count)\b", re.I)
 
@@ -253,12 +253,13 @@ def _names_a_source_only(s: str, vocab: Vocabulary) -> bool:
 
 class Sources:
     """The sources an article's figures inherit when their sentence names none: the data body
-    the article reports (`data_source`), the source of the sentence before, or the source of
-    the sentence after when that one holds no number ("..., the ministry said in a statement.")."""
+    the article reports (`data_source`), or the source of the sentence after when that one holds
+    no number and refers back to the figures ("The figures were released by the ministry.").
+    The source of the sentence before is not carried: on the dev gold it cost more sources
+    (168 right of 284 without it, 164 with it) than it gave."""
 
     def __init__(self) -> None:
         self._data: tuple[str, int] | None = None
-        self._last: tuple[str, int] | None = None
 
     def read(self, index: int, sentence: str) -> None:
         """Note the data body sentence `index` names, if any."""
@@ -275,7 +276,6 @@ class Sources:
             self._data = (data[0], index)
             return data[0]
         if own:
-            self._last = (own, index)
             return own
         if (
             after
