@@ -82,9 +82,11 @@ _ESTIMATES = re.compile(
 )
 
 #: an amount that leaves out what it counts because the one before said it: "up from 47",
-#: "and another 4,000 on the way", "37 votes to Helsinki's 26", "two from Australia"
+#: "and another 4,000 on the way", "37 votes to Helsinki's 26", "two from Australia", "12 new
+#: patients, including nine in Seoul", "of whom eight are in intensive care"
 _ELLIPSIS_BEFORE = re.compile(
-    r"(?:\b(?:from|to|another|and|or|versus|vs\.?|against|with|than)\s+(?:just\s+|only\s+|a\s+)?"
+    r"(?:\b(?:from|to|another|and|or|versus|vs\.?|against|with|than|including|of\s+(?:whom|which|them)"
+    r"|among\s+them)\s+(?:just\s+|only\s+|a\s+)?"
     r"|['’]s\s+)$",
     re.IGNORECASE,
 )
