@@ -407,3 +407,15 @@ def test_a_name_owning_an_arrest_underwent_it_and_a_demand_is_not_the_act():
     )
     assert _one(called, "COERCE")["modality"] == "hypothetical"
     assert not _mentions("Officers arrived in response to a call about a domestic incident.")
+
+
+def test_speaking_to_the_press_is_no_meeting():
+    for sentence in (
+        "Please include a contact number if you are willing to speak to a BBC journalist.",
+        "Mr Blake's father spoke to reporters on Sunday.",
+        "He spoke to CNN on condition of anonymity.",
+    ):
+        assert not find_triggers(sentence), sentence
+    assert [h.entry.type for h in find_triggers("Putin spoke to Lukashenko on Sunday.")] == [
+        "CONSULT"
+    ]
