@@ -122,6 +122,13 @@ _REPORTED = re.compile(
     r"(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
+#: what happened once before: "initially agreed", "had originally planned"
+_ONCE = re.compile(r"\b(?:initially|originally|previously|formerly|once)\s+(?:[\w-]+\s+)?$", re.I)
+#: an event named to date another by: "before George Floyd's killing", "after the arrest of"
+_TIME_REFERENCE = re.compile(
+    r"\b(?:before|after|following|until|prior to|in the wake of)\s+(?:the\s+|a\s+|his\s+|her\s+"
+    r"|their\s+|its\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[\w-]+['’]s?\s+)?(?:[\w-]+\s+)?$"
+)
 _PERFECT = re.compile(r"\b(?:has|have)(?: been)?\s+(?:[\w-]+\s+)?$", re.I)
 #: a definite noun that is the subject of its clause ("The strike has hindered ...").
 _SUBJECT_BEFORE = re.compile(r"(?:^|[,;:]\s*)(?:The|the|This|this)\s+(?:[\w-]+\s+)?$")
@@ -161,9 +168,12 @@ def not_an_occurrence(
 
 def recalled(sentence: str, hit: TriggerHit) -> bool:
     """Whether the mention refers back to an earlier event ("since the protests began", "had
-    been detained", but not "said he had filed") or tallies a period ("have been arrested
-    since the law came in")."""
+    been detained", "initially agreed", but not "said he had filed"), names one to date
+    another by ("two months before George Floyd's killing") or tallies a period ("have been
+    arrested since the law came in")."""
     left = _clause_before(sentence, hit.start)[-60:]
+    if _ONCE.search(left) or _TIME_REFERENCE.search(left) and is_noun_trigger(sentence, hit):
+        return True
     tally = _PERFECT.search(left) and re.search(r"\bsince\b", sentence[hit.end : hit.end + 60])
     found = _RECALLED.search(left)
     if found and found.group().startswith("had") and _REPORTED.search(left[: found.start()]):

@@ -419,3 +419,14 @@ def test_speaking_to_the_press_is_no_meeting():
     assert [h.entry.type for h in find_triggers("Putin spoke to Lukashenko on Sunday.")] == [
         "CONSULT"
     ]
+
+
+def test_an_event_named_to_date_another_or_done_initially_is_a_recap():
+    flynn = "Although he initially agreed to co-operate with prosecutors, Flynn asked to withdraw."
+    assert _one(_mentions(flynn), "AGREE")["background"]
+    following = "In 2011 Navalny was jailed for 15 days following protests over vote-rigging in Moscow."
+    assert _one(_mentions(following), "PROTEST")["background"]
+    marched = _one(
+        _mentions("Protesters marched on Sunday after police arrested their leader."), "COERCE"
+    )
+    assert not marched["background"]  # a verb after "after" tells what happened just before
