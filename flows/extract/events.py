@@ -61,7 +61,7 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
     article, index = reading.article, reading.index
     mentions: list[dict] = []
     quoted = [(q.start, q.end) for q in reading.quotations if q.direct]
-    home = home_place(reading.entities, reading.places)
+    home = home_place(reading.entities, reading.places, article.text)
     days = event_days(reading)
     previous: list[dict] = []
     before = ""  # the sentence before, which may tell of the past ("In 1966, ...")

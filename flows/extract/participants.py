@@ -8,10 +8,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence
+from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence, lookup
 from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
 
+#: a dateline: a place in capitals before the agency in brackets or a dash.
+_DATELINE = re.compile(r"\s*([A-Z][A-Z .'’-]{1,30}?)\s*(?:\([A-Za-z][^)]{1,40}\)\s*)?[-–—]\s")
+_DATELINE_KINDS = frozenset({"city", "country", "region"})
 #: the article's country must be named this many times more often than the next one.
 HOME_MARGIN = 1.5
 #: street-level events that happen where the article is set when the sentence names no place.
@@ -77,11 +80,15 @@ _PASSIVE_TRIGGER = re.compile(r"(?:was|were|been|being)\s+\w+(?:ed|en)\b", re.I)
 
 
 def home_place(
-    entities: list[EntityMention], places: Sequence[PlaceMention]
+    entities: list[EntityMention], places: Sequence[PlaceMention], text: str = ""
 ) -> EntityMention | None:
-    """Where an article is set: the country named clearly most (HOME_MARGIN times the next;
-    demonyms and cities count for their country), and in it the city named most; the country
-    itself when none of its cities is named; None when either choice is a tie."""
+    """Where an article is set: the one place of its dateline ("OSLO (REUTERS) -"), else the
+    country named clearly most (HOME_MARGIN times the next; demonyms and cities count for their
+    country), and in it the city named most; the country itself when none of its cities is
+    named; None when either choice is a tie."""
+    dateline = _dateline(text)
+    if dateline is not None:
+        return dateline
     votes: dict[str, int] = {}
     for e in entities:
         if e.country_code and e.type in ("place", "country"):
@@ -103,6 +110,20 @@ def home_place(
     if counts:
         return None
     return next((e for e in entities if e.type == "country" and e.country_code == code), None)
+
+
+def _dateline(text: str) -> EntityMention | None:
+    """The place of the dateline that opens an article ("JOHOR BARU (THE STAR) -", "SEOUL -"),
+    when the gazetteer knows it; none for two places ("BEIJING/SEOUL")."""
+    m = _DATELINE.match(text)
+    place = lookup(m.group(1).title()) if m else None
+    if place is None or place.kind not in _DATELINE_KINDS:
+        return None
+    kind = "country" if place.kind == "country" else "place"
+    return EntityMention(
+        m.start(1), m.end(1), m.group(1), f"dateline_{place.name}", place.name, kind,
+        place.country_code, place.kind, place,
+    )  # fmt: skip
 
 
 def actors(

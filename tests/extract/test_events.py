@@ -424,9 +424,19 @@ def test_speaking_to_the_press_is_no_meeting():
 def test_an_event_named_to_date_another_or_done_initially_is_a_recap():
     flynn = "Although he initially agreed to co-operate with prosecutors, Flynn asked to withdraw."
     assert _one(_mentions(flynn), "AGREE")["background"]
-    following = "In 2011 Navalny was jailed for 15 days following protests over vote-rigging in Moscow."
+    following = (
+        "In 2011 Navalny was jailed for 15 days following protests over vote-rigging in Moscow."
+    )
     assert _one(_mentions(following), "PROTEST")["background"]
     marched = _one(
         _mentions("Protesters marched on Sunday after police arrested their leader."), "COERCE"
     )
     assert not marched["background"]  # a verb after "after" tells what happened just before
+
+
+def test_the_dateline_sets_the_scene_when_the_sentence_names_no_place():
+    text = "SEOUL (REUTERS) - Police detained 12 protesters on Sunday. They were released later."
+    arrest = _one(_mentions(text), "COERCE")
+    assert (arrest["location"], arrest["country_code"]) == ("Seoul", "KOR")
+    named = "OSLO (REUTERS) - Police in Minsk detained 12 protesters on Sunday."
+    assert _one(_mentions(named), "COERCE")["location"] == "Minsk"  # the sentence's place first
