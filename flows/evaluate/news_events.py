@@ -1,6 +1,6 @@
 """Score the event extractor on general news: eval/gold/events_news.jsonl.
 
-The gold lists, for 63 dated articles of ../shared/corpora (eval/gold/events_news_articles.json
+The gold lists, for 77 dated articles of ../shared/corpora (eval/gold/events_news_articles.json
 names them, with their split), every PLOVER event an analyst would list: its acceptable types,
 the day it happened (`date`, or null with the range `date_low`..`date_high` the text allows),
 place, actors, modality, and a verbatim piece of every sentence that reports it (`evidence`).

@@ -50,6 +50,12 @@ _FRONTED_CROSSES = {
 _FRONTED = re.compile(
     r"\W*(?:(?:but|and|so|then|yet|also)\s+)?(?:(?:in|on|at|by|during)\s+)?$", re.I
 )
+#: a verb between a date and a noun trigger after it takes the date for itself ("on Wednesday
+#: confirmed the death"), unless it is the verb that makes the noun happen ("held a summit").
+_VERB_BETWEEN = re.compile(
+    r"\b(?!(?:held|staged|launched|organi[sz]ed|convened|called|mounted|started|prepared|planned"
+    r"|joined|attended|organized)\b)(?:[a-z]{3,}ed|said|says|gave|met|won)\b"
+)
 _HAPPENED = re.compile(
     r"\b(?:took place|(?:was|were) held|began|begun|started|erupted|broke out|went ahead|came"
     r"|(?:was|were) staged|continued|ended|kicked off)\b",
@@ -243,14 +249,15 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
 
     Expressions that name another thing ("the August 9 election", "Sunday's march" for any
     trigger but the march), and "now", which says a state holds, not when it began, are
-    blanked out first. A noun trigger ("a crackdown", "the protests") takes a date only from
-    nearby words or when the sentence says the event took place then: otherwise the date
-    belongs to the sentence's verb, not to the noun.
+    blanked out first. A noun trigger ("a crackdown", "the protests") takes a date that opens
+    the sentence, or one from nearby words with no verb between, or when the sentence says the
+    event took place then: otherwise the date belongs to the sentence's verb, not to the noun.
     """
     text = sentence.text
     exprs = sentence.dates()
     for e in exprs:
-        after = 0 <= e.start - hit.end <= ADJACENT
+        owner = text.startswith(("’s", "'s"), e.end)  # "endorsed Monday's attack": the attack's
+        after = 0 <= e.start - hit.end <= ADJACENT and not owner
         before = 0 <= hit.start - e.end <= ADJACENT
         before = before and not in_relative_clause(text, e.start, hit.start)
         if e.value is not None and e.kind != "present" and (after or before):
@@ -280,7 +287,11 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     crossed = _FRONTED_CROSSES[found.precision] if fronted else ()
     if any(b.group().lower() not in crossed for b in _DATE_BREAK.finditer(between)):
         return None
-    if not is_noun_trigger(text, hit) or hi - lo <= NOUN_DATE_REACH:
+    if not is_noun_trigger(text, hit) or fronted:
+        return found
+    if found.end <= hit.start and _VERB_BETWEEN.search(between):
+        return None  # "on Tuesday backed Reagan's strike": the day of the backing
+    if hi - lo <= NOUN_DATE_REACH:
         return found
     if _CONCURRENT_BEFORE.search(text[: hit.start]):
         return found

@@ -36,7 +36,8 @@ _COLLECTIVE_OF = re.compile(
     r"\b(?:groups?|team|delegation|coalition|association|body|crowd|number|hundreds|thousands"
     r"|dozens|scores|millions|tens|majority|some|many|most|all|several|members|representatives"
     r"|leaders?|heads?|chiefs?|spokes(?:man|woman|person)|alliance|union|federation|network)"
-    r"\s+of\s+(?:the\s+)?$"
+    r"\s+of\s+(?:the\s+)?$",
+    re.I,
 )
 #: a word that is no part of a described subject ("a woman was murdered": the woman).
 _NOT_AUX = r"(?!(?:was|were|is|are|be|been|being|has|have|had|who|which|that)\b)"

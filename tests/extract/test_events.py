@@ -440,3 +440,16 @@ def test_the_dateline_sets_the_scene_when_the_sentence_names_no_place():
     assert (arrest["location"], arrest["country_code"]) == ("Seoul", "KOR")
     named = "OSLO (REUTERS) - Police in Minsk detained 12 protesters on Sunday."
     assert _one(_mentions(named), "COERCE")["location"] == "Minsk"  # the sentence's place first
+
+
+def test_a_date_before_a_noun_trigger_belongs_to_the_verb_between_them():
+    death = "The health ministry on Wednesday confirmed the death of a 43-year-old man in hospital."
+    assert all(m["date_source"] != "text" for m in _mentions(death, date(2020, 8, 20)))
+    summit = "Leaders met on Wednesday as the EU held an emergency summit on the crisis."
+    assert _one(_mentions(summit, date(2020, 8, 20)), "CONSULT")["event_date"] == date(2020, 8, 19)
+    visit = "Last year, Chinese President Xi Jinping made the first state visit in 14 years to North Korea."
+    made = _one(_mentions(visit, date(2020, 4, 25)), "CONSULT")
+    assert (made["date_low"], made["date_high"]) == (date(2019, 1, 1), date(2019, 12, 31))
+    endorsed = "The Senate endorsed Monday's strike ordered by President Reagan."
+    backed = _one(_mentions(endorsed, date(1987, 10, 20)), "SUPPORT")
+    assert backed["event_date"] != date(1987, 10, 19)  # Monday is the attack's day
