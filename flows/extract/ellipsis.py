@@ -83,17 +83,19 @@ _ESTIMATES = re.compile(
 
 #: an amount that leaves out what it counts because the one before said it: "up from 47",
 #: "and another 4,000 on the way", "37 votes to Helsinki's 26", "two from Australia", "12 new
-#: patients, including nine in Seoul", "of whom eight are in intensive care"
+#: patients, including nine in Seoul", "of whom eight are in intensive care", "254,684 cars, a
+#: fall of 203,370 compared with March 2019"
 _ELLIPSIS_BEFORE = re.compile(
     r"(?:\b(?:from|to|another|and|or|versus|vs\.?|against|with|than|including|of\s+(?:whom|which|them)"
-    r"|among\s+them)\s+(?:just\s+|only\s+|a\s+)?"
+    r"|among\s+them|(?:a|an)\s+(?:fall|drop|decline|decrease|rise|increase|jump|gain|loss)\s+of)"
+    r"\s+(?:just\s+|only\s+|a\s+)?"
     r"|['’]s\s+)$",
     re.IGNORECASE,
 )
 
 _ELLIPSIS_AFTER = re.compile(
     r"\s+(?:the\s+(?:day|week|month|year)\s+before|a\s+(?:day|week|month|year)\s+(?:earlier|ago)|"
-    r"(?:on|in|from|at)\b|earlier|previously|before|respectively|[,.;)]|$)",
+    r"(?:on|in|from|at|compared|against)\b|earlier|previously|before|respectively|[,.;)]|$)",
     re.IGNORECASE,
 )
 

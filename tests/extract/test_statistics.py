@@ -580,6 +580,10 @@ def test_an_amount_that_leaves_out_what_it_counts_takes_it_from_the_one_before()
         ("4,000", "count", "ventilators"),
     ]
     assert rows("The index rose 3% to 2,500 on Monday.") == [("3%", "change", "index")]
+    assert rows("Sweden had reported 1,540 deaths, an increase of 29 from Saturday.") == [
+        ("1,540", "deaths", "deaths"),
+        ("29", "deaths", "deaths"),
+    ]
     assert rows("Only 43 beds are available nationwide, including nine in Seoul.") == [
         ("43", "count", "beds"),
         ("nine", "count", "beds"),
