@@ -27,6 +27,7 @@ from flows.extract.noun_phrases import (
     is_people_noun,
     listed_phrase,
     number_of,
+    predicate_at,
     with_predicate,
 )
 from flows.extract.vocabulary import DEMONYM, Vocabulary, lexicon_matches, singular
@@ -127,8 +128,10 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         metric, word = _nearest(s, q, vocab, "rate", exclude=("vote_share",))
         if metric is None:
             metric = "change" if _is_change(s, q) else "rate"
-        if word is not None:  # a named rate: "inflation", unless it says of what
-            measure = _phrase_after(s, q, "of") or word
+        if word is not None:  # a named rate: "inflation", unless it says of what or who did
+            measure = _phrase_after(s, q, "of") or (
+                rate_measure(s, q) if predicate_at(s, q.end) else word
+            )
         elif metric == "change":  # "a 66.3 per cent rise in food preparations", "sales fell 3%"
             measure = (
                 _phrase_after(s, q, _CHANGE_NOUN)
@@ -365,9 +368,22 @@ def _clause_start(s: str, pos: int) -> int:
 
 
 def rate_measure(s: str, q: Quantity) -> str | None:
-    """What a rate is of: "of <phrase>" after it, else the words after it, else before it."""
-    measure = _phrase_after(s, q, "of|among") or counted_phrase(s, q) or _before_of(s, q)
+    """What a rate is of: "of <phrase>" after it, else what the share did when a verb follows
+    it ("7% said they abused opioids", of the group an earlier share in the sentence names),
+    else the words after it, else before it."""
+    measure = _phrase_after(s, q, "of|among")
+    if measure is None and (said := predicate_at(s, q.end)):
+        base = _SHARE_OF.findall(s, 0, q.start)
+        return f"{base[-1]} {said}" if base else said
+    measure = measure or counted_phrase(s, q) or _before_of(s, q)
     return with_predicate(s, q, _past_the_number(s, q, measure)) if measure else measure
+
+
+#: the group an earlier share of the sentence is of: "22% of teens said ..."
+_SHARE_OF = re.compile(
+    r"(?:%|\bper\s?cent)\s+of\s+(?:the\s+|all\s+)?([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?)"
+    r"(?=\s+(?:said|say|says|were|are|had|have|saw|see|think|thought|felt|feel|[a-z]+ed)\b)"
+)
 
 
 def _past_the_number(s: str, q: Quantity, measure: str) -> str:

@@ -188,7 +188,8 @@ def amount_at(pos: int) -> Quantity:
 #: Facebook account", "(30%) reporting a decline in their romantic lives"
 _PREDICATE = re.compile(
     r"\s+((?:also\s+|still\s+|now\s+|already\s+)?(?:had|has|have|are|were|say|said|reporting|"
-    r"saying|report|use|own|back|support|oppose|want|believe|plan|live|work|[a-z]+ed)\b"
+    r"saying|report|use|own|back|support|oppose|want|believe|plan|live|work|saw|see|think|"
+    r"thought|felt|feel|[a-z]+ed)\b"
     r"[^,.;:()—–\"“”]{0,60})"
 )
 
@@ -199,6 +200,13 @@ _PREDICATE_END = re.compile(
 )
 
 
+#: -ed words that compare or qualify an amount rather than say what a group did
+_NOT_A_PREDICATE = frozenset({"compared", "based", "followed", "adjusted"})
+#: what a group said runs on through modals ("said they would not get a vaccine").
+_SPEECH = re.compile(r"(?:say|says|said|saying)\b")
+_SPEECH_END = re.compile(r"\s-\s|\s(?:but|and|while|whereas|which|because)\b")
+
+
 def with_predicate(s: str, q: Quantity, measure: str) -> str:
     """A measure read on with what its noun did, when the sentence says it next ("about 80% of
     children ... had a Facebook account" measures "children had a Facebook account")."""
@@ -207,11 +215,19 @@ def with_predicate(s: str, q: Quantity, measure: str) -> str:
         return measure
     if measure.endswith("ing") and " " not in measure:  # "30% reporting a decline in ..."
         at, measure = at - 1, ""
-    m = _PREDICATE.match(s, at + len(measure))
-    if m is None:
-        return measure
-    said = _PREDICATE_END.split(m.group(1))[0]  # "six siblings survived (but the feeling ...)"
+    said = predicate_at(s, at + len(measure))
+    return f"{measure} {said}".strip() if said else measure
+
+
+def predicate_at(s: str, pos: int) -> str | None:
+    """What the words from `pos` say a group did or thinks ("said they currently used weed"), up
+    to the end of its clause and seven words at most; None when no verb starts there."""
+    m = _PREDICATE.match(s, pos)
+    if m is None or m.group(1).split()[0].lower() in _NOT_A_PREDICATE:
+        return None
+    end = _SPEECH_END if _SPEECH.match(m.group(1)) else _PREDICATE_END  # "said they would ..."
+    said = end.split(m.group(1))[0]  # "six siblings survived (but the feeling ...)"
     words = said.split()[:7]
     while words and words[-1].lower() in FUNCTION_WORDS:
         words.pop()
-    return f"{measure} {' '.join(words)}".strip() if words else measure
+    return " ".join(words) or None

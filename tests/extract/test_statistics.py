@@ -1027,3 +1027,15 @@ def test_a_share_or_a_group_is_measured_with_what_it_did():
     assert rows("Some 30% reporting a decline in their romantic lives.") == [
         ("Some 30%", "reporting a decline in their romantic lives")
     ]
+
+
+def test_a_share_followed_by_what_it_did_measures_that():
+    def rows(text: str) -> list[tuple]:
+        return [(r["quantity_text"], r["measure"]) for r in _claims(text)]
+
+    assert rows(
+        "Nearly 22% of teens said they used weed and just over 7% said they abused opioids."
+    ) == [("Nearly 22%", "teens"), ("just over 7%", "teens said they abused opioids")]
+    assert rows("About 40% said they would not get a vaccine.") == [
+        ("About 40%", "said they would not get a vaccine")
+    ]
