@@ -126,7 +126,7 @@ _REPORTED = re.compile(
 _ONCE = re.compile(r"\b(?:initially|originally|previously|formerly|once)\s+(?:[\w-]+\s+)?$", re.I)
 #: an event named to date another by: "before George Floyd's killing", "after the arrest of"
 _TIME_REFERENCE = re.compile(
-    r"\b(?:before|after|following|until|prior to|in the wake of)\s+(?:the\s+|a\s+|his\s+|her\s+"
+    r"\b(?:before|after|following|until|prior to)\s+(?:the\s+|a\s+|his\s+|her\s+"
     r"|their\s+|its\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[\w-]+['’]s?\s+)?(?:[\w-]+\s+)?$"
 )
 _PERFECT = re.compile(r"\b(?:has|have)(?: been)?\s+(?:[\w-]+\s+)?$", re.I)

@@ -14,7 +14,6 @@ from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
 
 #: a dateline: a place in capitals before the agency in brackets or a dash.
 _DATELINE = re.compile(r"\s*([A-Z][A-Z .'’-]{1,30}?)\s*(?:\([A-Za-z][^)]{1,40}\)\s*)?[-–—]\s")
-_DATELINE_KINDS = frozenset({"city", "country", "region"})
 #: the article's country must be named this many times more often than the next one.
 HOME_MARGIN = 1.5
 #: street-level events that happen where the article is set when the sentence names no place.
@@ -54,8 +53,6 @@ _UNNAMED_SUBJECT = re.compile(
 )
 #: meetings and calls of people no entity names are private ("Julia spoke to the technician").
 _NAMED_ONLY = frozenset({"CONSULT"})
-
-
 #: words that open a clause but name no one.
 _NOT_SUBJECT_WORDS = frozenset({
     "The", "A", "An", "It", "It’s", "It's", "This", "That", "These", "Those", "There", "Here",
@@ -81,7 +78,7 @@ _PASSIVE_TRIGGER = re.compile(r"(?:was|were|been|being)\s+\w+(?:ed|en)\b", re.I)
 
 
 def home_place(
-    entities: list[EntityMention], places: Sequence[PlaceMention], text: str = ""
+    entities: list[EntityMention], places: Sequence[PlaceMention], text: str
 ) -> EntityMention | None:
     """Where an article is set: the one place of its dateline ("OSLO (REUTERS) -"), else the
     country named clearly most (HOME_MARGIN times the next; demonyms and cities count for their
@@ -118,7 +115,7 @@ def _dateline(text: str) -> EntityMention | None:
     when the gazetteer knows it; none for two places ("BEIJING/SEOUL")."""
     m = _DATELINE.match(text)
     place = lookup(m.group(1).title()) if m else None
-    if place is None or place.kind not in _DATELINE_KINDS:
+    if place is None:
         return None
     kind = "country" if place.kind == "country" else "place"
     return EntityMention(
