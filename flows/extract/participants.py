@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence, lookup
+from flows.extract.noun_phrases import FUNCTION_WORDS
 from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
 
@@ -62,7 +63,6 @@ _NOT_SUBJECT_WORDS = frozenset({
     "Although", "Though", "All", "One", "Others", "Some", "Many", "Most", "Both", "Each",
     "Several", "Few",
 })  # fmt: skip
-_FUNCTION_WORDS = frozenset({"to", "of", "for", "in", "on", "with", "by", "at", "from", "not", "no", "than"})  # fmt: skip
 #: an aside between dashes ("the prime ministers of three Baltic republics – Latvia, Lithuania
 #: and Estonia – expressed ..."): neither a clause break nor the subject.
 _APPOSITION = re.compile(r"\s[–—]\s[^–—;]{1,80}?\s[–—]\s")
@@ -184,7 +184,7 @@ def _unnamed_subject(before: str) -> str | None:
         return None
     if m.group("described"):
         words = m.group("described").split()
-        return None if _FUNCTION_WORDS.intersection(words) else m.group("described")
+        return None if FUNCTION_WORDS.intersection(words) else m.group("described")
     first = re.sub(r"['’]s$", "", m.group("name").split()[0])
     return None if first in _NOT_SUBJECT_WORDS else m.group("name")
 
