@@ -9,20 +9,23 @@ read it (headline, body, sidecar with the publication date) and ingested from th
 A prediction matches a gold number when their spans overlap in the same article and their
 values agree (within 1%, signs aside: a fall may be written either way). Recall counts the
 required numbers matched; precision the predictions that match any gold number, required or
-optional. Over the matched required numbers, `family`, `metric` and `unit` accuracy, and the
-share with an `as_of_date` where the gold gives one. Reported per split: `dev` is what rules
+optional. Over the matched required numbers, `family`, `metric` and `unit` accuracy, the
+share with an `as_of_date` where the gold gives one, and how much of the gold's plain-words
+`measure` the row's `measure` holds (its content words found, averaged). Reported per split: `dev` is what rules
 may be tuned on, `test` is never read while writing them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
 from flows.annotate import annotate
 from flows.evaluate.corpus_files import listed_articles
 from flows.extract import extract_statistics
+from flows.extract.noun_phrases import FUNCTION_WORDS
 from flows.model import Article
 
 GOLD = "statistics_news.jsonl"
@@ -96,6 +99,7 @@ def _score(gold: list[dict], articles: dict[str, list[Article]]) -> dict:
         "as_of_right": _ratio(
             sum(str(p["as_of_date"]) == g["as_of"] for g, p in dated), len(dated)
         ),
+        "measure_words": _mean([_measure_words(g["measure"], p["measure"]) for g, p in found]),
         "n_required": len(required),
         "n_predicted": n_rows,
         "required_not_in_text": missing,
@@ -115,6 +119,21 @@ def _unit(gold: dict) -> str:
     if gold["family"] == "people":
         return "person"
     return gold["unit"]
+
+
+_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+def _measure_words(gold: str, ours: str | None) -> float:
+    """The share of the gold measure's content words that the row's measure holds (compared on
+    their first five letters, so "deaths" meets "death"): how far a measure reads alone."""
+    wanted = {w[:5] for w in _WORD.findall(gold.lower()) if w not in FUNCTION_WORDS}
+    have = {w[:5] for w in _WORD.findall((ours or "").lower())}
+    return len(wanted & have) / len(wanted) if wanted else 1.0
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None
 
 
 def _ratio(a: int, b: int) -> float | None:
