@@ -65,6 +65,7 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
             and lowered.endswith(("ed", "ing"))
             and "-" not in lowered
             and words[-1].lower() != "of"
+            and not _gerund_of(words, lowered, _NEXT_WORD.match(tail, m.end()))
         ):
             break  # a verb after the noun: "riot police flooded", "people protesting"
         words.append(word)
@@ -78,6 +79,18 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
     while words and words[-1].lower() == "of":
         words.pop()
     return " ".join(words) if words else None
+
+
+def _gerund_of(words: list[str], word: str, following: re.Match[str] | None) -> bool:
+    """Whether an -ing word ends an of-phrase with no plural head ("counts of human
+    trafficking"), where it is a noun, not a verb after one ("doses of vaccine expiring")."""
+    lowered = [w.lower() for w in words]
+    return (
+        word.endswith("ing")
+        and "of" in lowered
+        and not any(is_plural(w) for w in words[lowered.index("of") + 1 :])
+        and (following is None or following.group(1).lower() in ("and", "or"))
+    )
 
 
 #: plurals that do not end in -s, and words in -s that are not plurals.

@@ -19,13 +19,16 @@ Veto words of a metric within ten words of the number cancel it: deaths from dis
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
+from flows.annotate.gazetteer import PlaceMention
 from flows.annotate.speakers import antecedent
 from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import Sources, announcer, attribution
 from flows.extract.candidates import candidate
 from flows.extract.clauses import TOKEN, clause_end, clause_start
+from flows.extract.descriptions import described, description, placed
 from flows.extract.ellipsis import borrowed
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
 from flows.extract.modality import modality_of
@@ -66,6 +69,8 @@ def extract_statistics(reading: Reading) -> list[dict]:
         if not quantities:
             continue
         context = _in_context(sentence.text, previous.text if previous else "", vocab)
+        end = sentence.start + len(sentence.text)
+        places = [p for p in reading.places if sentence.start <= p.start < end]
         last = found_here[-1] if found_here else None  # what the sentence before measured
         found_here = []
         before: Measured | None = None  # what the amount just before measured
@@ -89,7 +94,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 when = date_near(sentence, q, previous)
             modality = modality_of(sentence.text, q)
             when = as_of(when, modality, reading)
-            row = _row(article, sentence, q, measured, subject, modality, when, vocab)
+            row = _row(article, sentence, q, measured, subject, modality, when, vocab, places)
             if carried and not row["attributed_to"] and carried[1] in (None, measured.metric):
                 row["attributed_to"] = carried[0]
                 announced = announced or (carried[0], measured.metric)  # "Some 4.59% voted."
@@ -205,6 +210,10 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
         return phrase
     if not (word.endswith("ed") or " " in word):  # a noun: "deaths", "death toll"
         return phrase or word
+    at = s.find(phrase, q.end, q.end + 40) if phrase else -1
+    done = description(s, at + len(phrase)) if at != -1 else None  # "were killed in the blast"
+    if done and done.split()[0] == word.split()[-1]:
+        return f"{phrase} {done}"
     return f"{phrase} {word}" if phrase else word
 
 
@@ -217,6 +226,7 @@ def _row(
     modality: str,
     when: tuple[TimeExpression | None, str],
     vocab: Vocabulary,
+    places: Sequence[PlaceMention],
 ) -> dict:
     start, end = sentence.start + q.start, sentence.start + q.end
     expr, as_of_source = when
@@ -226,7 +236,7 @@ def _row(
         "source_file": article.source_file,
         "metric": measured.metric,
         "family": measured.family,
-        "measure": measured.measure,
+        "measure": placed(described(sentence.text, q, measured.measure), sentence.text, q, places),
         "subject": subject,
         "value": float(q.value),
         "value_low": float(q.value_low),
