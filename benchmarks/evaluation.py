@@ -73,9 +73,10 @@ def report(
         f"| | as_of_date right | {_figure(accuracy['as_of_date'])} |",
         *(
             f"| statistics (general news, {part} part: {news[part]['articles']} articles, "
-            f"{news[part]['n_required']} numbers wanted) | recall / precision / metric right "
-            f"| {_figure(news[part]['recall'])} / {_figure(news[part]['precision'])} / "
-            f"{_figure(news[part]['metric'])} |"
+            f"{news[part]['n_required']} numbers wanted) | recall / precision / metric right / "
+            f"measure words found | {_figure(news[part]['recall'])} / "
+            f"{_figure(news[part]['precision'])} / {_figure(news[part]['metric'])} / "
+            f"{_figure(news[part]['measure_words'])} |"
             for part in ("dev", "test")
         ),
         f"| events (seed gold, {events['gold_main_events']} main events) "
