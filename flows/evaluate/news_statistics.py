@@ -10,8 +10,10 @@ A prediction matches a gold number when their spans overlap in the same article 
 values agree (within 1%, signs aside: a fall may be written either way). Recall counts the
 required numbers matched; precision the predictions that match any gold number, required or
 optional. Over the matched required numbers, `family`, `metric` and `unit` accuracy, the
-share with an `as_of_date` where the gold gives one, and how much of the gold's plain-words
-`measure` the row's `measure` holds (its content words found, averaged). Reported per split: `dev` is what rules
+share with an `as_of_date` where the gold gives one, how much of the gold's plain-words
+`measure` the row's `measure` holds (its content words found, averaged), the share whose
+`attributed_to` names the gold's source where it gives one, and the share with a source where
+the gold gives none. Reported per split: `dev` is what rules
 may be tuned on, `test` is never read while writing them.
 """
 
@@ -89,6 +91,7 @@ def _score(gold: list[dict], articles: dict[str, list[Article]]) -> dict:
     found = [(g, p) for g, p in matched if not g["optional"]]
     n_rows = sum(len(rows) for rows in predicted.values())
     dated = [(g, p) for g, p in found if g["as_of"]]
+    sourced = [(g, p) for g, p in found if g["source"]]
     return {
         "recall": _ratio(len(found), len(required)),
         "precision": _ratio(hits, n_rows),
@@ -100,6 +103,13 @@ def _score(gold: list[dict], articles: dict[str, list[Article]]) -> dict:
             sum(str(p["as_of_date"]) == g["as_of"] for g, p in dated), len(dated)
         ),
         "measure_words": _mean([_measure_words(g["measure"], p["measure"]) for g, p in found]),
+        "source_right": _ratio(
+            sum(_same_source(g["source"], p["attributed_to"]) for g, p in sourced), len(sourced)
+        ),
+        "source_unsaid": _ratio(
+            sum(p["attributed_to"] is not None for g, p in found if not g["source"]),
+            sum(not g["source"] for g, _ in found),
+        ),
         "n_required": len(required),
         "n_predicted": n_rows,
         "required_not_in_text": missing,
@@ -130,6 +140,21 @@ def _measure_words(gold: str, ours: str | None) -> float:
     wanted = {w[:5] for w in _WORD.findall(gold.lower()) if w not in FUNCTION_WORDS}
     have = {w[:5] for w in _WORD.findall((ours or "").lower())}
     return len(wanted & have) / len(wanted) if wanted else 1.0
+
+
+def _same_source(gold: str, ours: str | None) -> bool:
+    """Whether a row's source names the gold's: one holds the other once articles and case go
+    ("the health ministry" and "health ministry"), or the shorter is the initials of the
+    longer ("ONS", "MOH")."""
+    if ours is None:
+        return False
+    a, b = (" ".join(_WORD.findall(x.lower().replace("the ", " "))) for x in (gold, ours))
+    short, long = sorted((gold, ours), key=len)
+    initials = {
+        "".join(w[0] for w in long.split() if w[0].isupper()).lower(),
+        "".join(w[0] for w in long.split()).lower(),
+    }
+    return bool(a and b) and (a in b or b in a or short.lower() in initials)
 
 
 def _mean(values: list[float]) -> float | None:
