@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from flows.extract.noun_phrases import FUNCTION_WORDS
 from flows.extract.vocabulary import Vocabulary, lexicon_matches, vocabulary
 from flows.lexicons import trie_alternation
 
@@ -15,10 +16,14 @@ _AUXILIARIES = frozenset(
     ["are", "is", "was", "were", "been", "be", "being", "had", "has", "have", "will", "would"]
     + ["could", "should", "can", "may", "might", "must", "did", "does", "do", "not", "if"]
 )
+_SAYS = frozenset({"says", "said", "say", "told", "tells"})
 _CLAUSE_BREAK = re.compile(r";|\b(?:but|while|whereas|although|however)\b")
-_SOURCE_STOP = re.compile(r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:and|but|while|as|that|after|when)\s")
+_SOURCE_STOP = re.compile(
+    r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:and(?!\s+[A-Z])|but|while|as|that|after|when)\s"
+)
 _SOURCE_END = re.compile(
-    r"\s(?:and|or|but|who|which|that|while|as|to|for|in|on|at|with|after|before|since|when)\s"
+    r"\s(?:and(?!\s+[A-Z])|or|but|who|which|that|while|as|to|for(?!\s+[A-Z])|in|on|at|with|"
+    r"after|before|since|when|show|shows|showed|found|suggest|suggests)\s"
 )
 #: words before a source that belong to the sentence, not to the name
 _LEADING = frozenset(
@@ -74,27 +79,66 @@ def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -
             if name and not _overlaps_source(s, m.start(), name, start, end):
                 found.append((_gap(m.start(), m.end(), start, end), name))
     for m in _FINDING.finditer(s, 0, start):  # "The national drug survey also found ..."
-        if not _CLAUSE_BREAK.search(s, m.end(), start):
-            found.append((_gap(m.start(), m.end(), start, end), _researcher(m.group(1))))
+        if not _CLAUSE_BREAK.search(s, m.end(), start) and (who := _researcher(m.group(1))):
+            found.append((_gap(m.start(), m.end(), start, end), who))
+    for m in _FOUND_BY.finditer(s, 0, start):
+        if not _CLAUSE_BREAK.search(s, m.end(), start) and (
+            name := _clean_source(_THE_NAME.sub("", m.group("src").rstrip(" ,")), vocab, True)
+        ):
+            found.append((_gap(m.start(), m.end(), start, end), name))
+    if (last := _FOUND_LAST.search(s, end)) and (name := _clean_source(last.group("src"), vocab)):
+        found.append((-1, name))  # what the sentence ends on covers all of it
     return min(found)[1] if found else None
 
 
 #: research that found a figure is its source: "the survey also found", "the study concluded"
+_FOUND = (
+    r"(?:also\s+)?(?:found|finds|showed|shows|show|concluded|concludes|suggested|suggests|"
+    r"revealed|reveals|indicated|indicates|estimated|estimates)\b"
+)
 _FINDING = re.compile(
     r"\b((?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Ii]ts|[Tt]heir|[A-Z][\w'’./&-]*)\s+(?:[\w'’/&-]+\s+){0,4}?"
-    r"(?:survey|study|poll|report|research|analysis|census|review))\s+(?:also\s+)?"
-    r"(?:found|finds|showed|shows|concluded|concludes|suggested|suggests|revealed|reveals|"
-    r"indicated|indicates|estimated|estimates)\b"
+    r"(?:survey|study|poll|report|research|analysis|census|review|figures|data|statistics))"
+    rf"(?:\s+(?:released|published|issued|compiled)(?:\s+[\w]+){{0,3}}?)?\s+{_FOUND}"
+)
+#: research someone did: "An analysis by radio network Cadena Ser found", "a survey of 1,000
+#: adults by the Ministry of Culture, Sports and Tourism showed"
+_FOUND_BY = re.compile(
+    r"\b(?:survey|study|poll|report|research|analysis|review|census|audit|investigation|count|"
+    rf"tally)\b[^.;]{{0,80}}?\bby\s+(?P<src>[^.;]{{2,70}}?)\s+{_FOUND}"
+)
+#: words before a capitalised name that count or date it rather than describe who it is
+_NOT_A_DESCRIPTION = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
+     "several", "many", "some", "few", "most", "all"}
+)  # fmt: skip
+#: a capitalised word that is a title or a day, not a name
+_NOT_A_NAME = re.compile(rf"(?:dr|mr|mrs|ms|prof|gen|gov|sen|rep|st|{_WEEKDAYS})", re.IGNORECASE)
+_THE_NAME = re.compile(r"^the\s+(?=[A-Z])")
+#: research named at the end of the sentence: "..., Johns Hopkins University research shows."
+_FOUND_LAST = re.compile(
+    r",\s+(?P<src>[A-Z][^,.;]{1,60}?)\s+(?:research|data|figures|analysis|estimates|statistics|"
+    r"count|tally)\s+(?:shows?|showed|suggests?|found)\s*\.?\s*$"
 )
 
 
-def _researcher(research: str) -> str:
+def _researcher(research: str) -> str | None:
     """Who did the research a phrase names: "The Gartner report" -> "Gartner"; "the national
-    drug survey" names no one and stays."""
+    drug survey" names no one and stays, as do "Official figures"; None for figures that name
+    no one ("The ministry's most recent data": the article's data body says whose)."""
     words = research.split()[:-1]
     while words and words[0].lower() in ("the", "a", "an", "this", "its", "their"):
         words = words[1:]
-    return " ".join(words) if words and all(w[0].isupper() for w in words) else research
+    named = words and all(w[0].isupper() for w in words)
+    if named and not set(words) <= _NOT_A_BODY:
+        return " ".join(words)
+    if research.split()[-1] in _FIGURES and research.split()[0].lower() not in _OFFICIAL:
+        return None
+    return research
+
+
+_FIGURES = frozenset({"figures", "data", "statistics"})
+_OFFICIAL = frozenset({"official", "government"})
 
 
 def _overlaps_source(s: str, verb_start: int, name: str, start: int, end: int) -> bool:
@@ -134,10 +178,23 @@ def _gap(a: int, b: int, start: int, end: int) -> int:
 
 
 def _source_before(s: str, verb_start: int, vocab: Vocabulary) -> str | None:
-    head = s[:verb_start]
+    """The source named right before a verb at `verb_start`, past an acronym in brackets ("The
+    Korea Centres for Disease Control and Prevention (KCDC) said") or an aside between commas
+    ("Jack Dorsey, the founder of Twitter, has said")."""
+    head = _ACRONYM.sub("", s[:verb_start])
+    if aside := _ASIDE_BEFORE.search(head):
+        head = aside.group("name")
     stops = list(_SOURCE_STOP.finditer(head))
     chunk = head[stops[-1].end() :] if stops else head
     return _clean_source(chunk, vocab)
+
+
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&.]{1,10}\)\s*$")
+_ASIDE_BEFORE = re.compile(
+    r"(?P<name>(?:^|\s)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),\s+"
+    r"(?:the|a|an|who|whose|which|its|his|her|their)\s[^,]{2,80},"
+    r"\s+(?:(?:has|have|had|also|later|then)\s+)*$"
+)
 
 
 def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str | None:
@@ -146,6 +203,9 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
     Modly" -> "Modly", "the state health department showed" -> "the state health department");
     None when the words name no one."""
     chunk = _LEADING_TIME.sub("", chunk.strip(" \t'\"“”‘’."))
+    chunk = _BY_WHOM.sub("", chunk)
+    if owned := _OWN_FIGURES.fullmatch(chunk):
+        chunk = owned.group(1)
     words = chunk.split()
     while words and words[0].lower() in _LEADING:
         words = words[1:]
@@ -156,12 +216,16 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
     owner = next((i for i, w in enumerate(words) if w in ("their", "its", "his", "our")), None)
     if owner:  # "Goldman Sachs recently slashed their growth (estimate)": the name before the verb
         words = words[:owner]
-        while words and words[-1].islower() and words[-1].endswith(("ed", "ly")):
-            words = words[:-1]
+        while (
+            words
+            and words[-1].islower()
+            and (words[-1].endswith(("ed", "ly")) or words[-1] in FUNCTION_WORDS)
+        ):
+            words = words[:-1]  # "data collected by Dyson of (its purifiers)"
     if len(words) >= 3 and " ".join(words[:3]).lower() in ("the number of", "the total of"):
         return None
-    if any(w.lower() in _AUXILIARIES for w in words):
-        return None
+    if any(w.lower() in _AUXILIARIES or w.lower() in _SAYS for w in words):
+        return None  # "Top Glove says it (expects)"
     while len(words) > 2 and _TRAILING_TIME.fullmatch(" ".join(words[-2:])):
         words = words[:-2]  # "Malaysia on Saturday (recorded)"
     if not words or len(words) > 8 or any(w[0].isdigit() for w in words):
@@ -170,6 +234,15 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
     if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
         return None
     determiner = words[0].lower() in ("the", "a", "an", "one")
+    name = _NAME_LAST.search(source) if not determiner and words[0].islower() else None
+    before = source[: name.start()].split() if name else []
+    if (
+        0 < len(before) <= 4
+        and all(w.replace("-", "").isalpha() and w not in _NOT_A_DESCRIPTION for w in before)
+        and not any(w in FUNCTION_WORDS or w.endswith(("ing", "ed")) for w in before)
+        and not _NOT_A_NAME.fullmatch(name.group(0))
+    ):
+        return name.group(0)  # "research company Arora Mobile", "travel data firm ForwardKeys"
     named = (words[0][0].isupper() and not determiner) or (
         determiner and any(w[0].isupper() for w in words[1:])
     )
@@ -177,6 +250,24 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
         return None  # lowercase sources must end in a source noun: "police said", "officials say"
     return source
 
+
+#: the statement or data a source gave, before its name: "a statement from", "a report by"
+_BY_WHOM = re.compile(
+    r"^(?:(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}(?:statement|report|survey|study|analysis|tally|"
+    r"count|estimates?|data|figures|research)\s+(?:(?:collated|compiled|released|published|"
+    r"gathered|collected|conducted)\s+)?(?:from|by|of)|(?:[a-z-]+\s+)?(?:researchers|scientists|"
+    r"experts|analysts|economists|officials)\s+(?:from|at)|from(?=\s+the\s+[A-Z]))\s+"
+    r"(?:the\s+(?=[A-Z]))?"
+)
+#: a source's own figures: "Zoom's own numbers"
+_OWN_FIGURES = re.compile(
+    r"(.+?)['’]s\s+(?:own\s+|latest\s+|official\s+|new\s+)?(?:numbers|figures|data|estimates?|"
+    r"count|tally|statistics|research)"
+)
+#: the capitalised name that ends a lowercase description of it
+_NAME_LAST = re.compile(
+    r"(?<![\w'’-])[A-Z][\w&.'’-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&.'’-]*)*$"
+)
 
 #: a name: capitalised words, joined by "and", "of", "for" or "&" ("Office for National
 #: Statistics", "Nikkei/TV Tokyo").

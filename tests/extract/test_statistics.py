@@ -1086,3 +1086,70 @@ def test_a_measure_reads_alone(text: str, measure: str):
 )
 def test_a_measure_is_not_read_on_into_what_the_amount_did(text: str, measure: str):
     assert _claims(text)[0]["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [  # a description before the name, and the statement or data before it
+        (
+            "Arrivals reached 86 per cent of last year's levels, said travel data firm ForwardKeys.",
+            "ForwardKeys",
+        ),
+        (
+            "Use of the app plunged by nearly 60%, according to research company Arora Mobile.",
+            "Arora Mobile",
+        ),
+        (
+            "The flow reached 75 million litres a second, according to a statement from the "
+            "Ministry of Water Resources.",
+            "Ministry of Water Resources",
+        ),
+        (
+            "Deaths rose to 7,152, according to data collated by Johns Hopkins University.",
+            "Johns Hopkins University",
+        ),
+        # research done by someone, and research that the sentence ends on
+        (
+            "An analysis by radio network Cadena Ser found at least 397 residents had died.",
+            "Cadena Ser",
+        ),
+        (
+            "A survey of adults by the Ministry of Culture, Sports and Tourism showed that 80.2 "
+            "per cent supported the idea.",
+            "Ministry of Culture, Sports and Tourism",
+        ),
+        (
+            "France has recorded more than 425,000 infections, Johns Hopkins University research shows.",
+            "Johns Hopkins University",
+        ),
+        (
+            "Official figures released on Saturday showed a further 3,497 people tested positive.",
+            "Official figures",
+        ),
+        # a name past its acronym or an aside, and a forecast
+        (
+            "The Korea Centres for Disease Control and Prevention (KCDC) said 22.7 per cent of the "
+            "cases remain unclear.",
+            "The Korea Centres for Disease Control and Prevention",
+        ),
+        ("Jack Dorsey, the founder of Twitter, has said he will donate $1bn.", "Jack Dorsey"),
+        (
+            "The International Air Transport Association expects losses of almost $40bn.",
+            "The International Air Transport Association",
+        ),
+    ],
+)
+def test_a_source_is_found_in_the_ways_news_names_one(sentence, source):
+    assert _claims(sentence)[0]["attributed_to"] == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Job cuts will follow in the US oil industry, including in 20 Republican-leaning states.",
+        "Ashleigh Seymour, 26, from Romsey says she pays a 30% retainer.",
+        "The ministry's most recent data shows there are now 78,733 active cases.",
+    ],
+)
+def test_words_before_a_verb_that_name_no_source_give_none(sentence):
+    assert _claims(sentence)[0]["attributed_to"] is None
