@@ -98,7 +98,7 @@ def date_near(
 ) -> tuple[TimeExpression, str] | None:
     """The date nearest the number in its sentence, else the one day the sentence before names;
     with the rule that found it."""
-    e = sentence.dating(q.start, q.end)
+    e = sentence.dating(q.start, q.end, _dating_others(sentence, q))
     if e is None:
         if previous is None:
             return None
@@ -110,6 +110,30 @@ def date_near(
     return _whole_period(sentence, e), "sentence"
 
 
+def _dating_others(sentence: ReadSentence, q: Quantity) -> list[tuple[int, int]]:
+    """The spans of the sentence's time expressions that date something else than the amount
+    `q`: a possessive one that owns a noun ("86 per cent of last year's levels"), unless it
+    stands right before the amount ("Monday's 1,200 cases") or after a preposition of time
+    ("during Saturday's negotiations"), and one after a base the amount is compared with ("70
+    new cases, compared with eight a day earlier")."""
+    s = sentence.text
+    bases = [b for b in sentence.quantities if b.start >= q.end and _BASE.search(s, q.end, b.start)]
+    return [
+        (e.start, e.end)
+        for e in sentence.times
+        if (
+            s.startswith(("'s", "’s"), e.end)
+            and not 0 <= q.start - e.end <= 3
+            and not _WHEN.search(s, max(0, e.start - 12), e.start)
+        )
+        or any(b.end <= e.start <= b.end + 3 for b in bases)
+    ]
+
+
+_WHEN = re.compile(r"\b(?:during|on|at|in|by|after|before|until|since|from)\s+$", re.IGNORECASE)
+#: the words before a base a figure is compared with: "compared with", "up from", "than"
+_BASE = re.compile(r"(?:compared\s+(?:with|to)|from|against|versus|than)\s+(?:\S+\s+){0,2}$")
+
 _SINCE = re.compile(r"\bsince\s+(?:[^\s,;.]+\s+){0,5}?(?:(?:began|started|erupted)\s+in\s+)?$")
 
 #: the part of a year a figure covers: "the first six months of 2005" ends in June
@@ -119,14 +143,29 @@ _PART_OF_YEAR = re.compile(
     re.IGNORECASE,
 )
 _PART_LAST_MONTH = {"first": 3, "three": 3, "half": 6, "six": 6, "second": 6, "nine": 9, "third": 9}
+#: the words that join the ends of a span: "between Feb 7 and March 25", "from May to July"
+_SPAN_TO = re.compile(r"\s*(and|to|until|till|through|-|–)\s*")
+_BETWEEN = re.compile(r"\b(?:between|from)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 #: the later end of a span of years: "between 2001 and 2003", "2001-2003", "from 2001 to 2003"
 _YEAR_SPAN_END = re.compile(r"\s*(?:-|–|to|and|until)\s*(?P<year>(?:19|20)\d\d)\b")
 
 
 def _whole_period(sentence: ReadSentence, e: TimeExpression) -> TimeExpression:
-    """The period a year expression stands for in its sentence: a part of that year ("the first
-    half of 2005": June) or the span it opens ("between 2001 and 2003": 2003); else `e`."""
-    if e.precision != "year" or e.value is None:
+    """The period an expression stands for in its sentence: the span it opens ("between Feb 7
+    and March 25": March 25; "between 2001 and 2003": 2003), or a part of its year ("the first
+    half of 2005": June); else `e`."""
+    if e.value is None:
+        return e
+    joined = _SPAN_TO.match(sentence.text, e.end)
+    later = next((d for d in sentence.dates() if joined and d.start == joined.end()), None)
+    if (
+        later is not None
+        and later.value
+        and later.value > e.value
+        and (joined.group(1) != "and" or _BETWEEN.search(sentence.text, 0, e.start))
+    ):
+        return later
+    if e.precision != "year":
         return e
     part = _PART_OF_YEAR.search(sentence.text, max(0, e.start - 40), e.start)
     if part:

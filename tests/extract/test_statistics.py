@@ -1153,3 +1153,26 @@ def test_a_source_is_found_in_the_ways_news_names_one(sentence, source):
 )
 def test_words_before_a_verb_that_name_no_source_give_none(sentence):
     assert _claims(sentence)[0]["attributed_to"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [  # a span is as of its end
+        ("The group documented 22 attacks between Feb 7 and March 25.", date(2020, 3, 25)),
+        ("Flu killed 50 million people between February 1918 and April 1920.", date(1920, 4, 30)),
+        # a possessive time owns its noun, unless it dates the amount or follows "during"
+        (
+            "In the week to Friday, arrivals reached 86 per cent of last year's levels.",
+            date(2020, 8, 21),
+        ),
+        ("Saturday's 1,200 new cases were a record.", date(2020, 8, 22)),
+        ("The package grew by $500bn during Saturday's negotiations.", date(2020, 8, 22)),
+        # a time after a base the amount is compared with dates the base
+        (
+            "Officials reported 70 new cases on Sunday, compared with 80 a day earlier.",
+            date(2020, 8, 23),
+        ),
+    ],
+)
+def test_the_date_a_figure_holds_for(text: str, as_of: date):
+    assert _claims(text)[0]["as_of_date"] == as_of
