@@ -132,7 +132,7 @@ def _dating_others(sentence: ReadSentence, q: Quantity) -> list[tuple[int, int]]
 
 _WHEN = re.compile(r"\b(?:during|on|at|in|by|after|before|until|since|from)\s+$", re.IGNORECASE)
 #: the words before a base a figure is compared with: "compared with", "up from", "than"
-_BASE = re.compile(r"(?:compared\s+(?:with|to)|from|against|versus|than)\s+(?:\S+\s+){0,2}$")
+_BASE = re.compile(r"\b(?:compared\s+(?:with|to)|from|against|versus|than)\s+(?:\S+\s+){0,4}$")
 
 _SINCE = re.compile(r"\bsince\s+(?:[^\s,;.]+\s+){0,5}?(?:(?:began|started|erupted)\s+in\s+)?$")
 
