@@ -1168,10 +1168,7 @@ def test_words_before_a_verb_that_name_no_source_give_none(sentence):
         ("Saturday's 1,200 new cases were a record.", date(2020, 8, 22)),
         ("The package grew by $500bn during Saturday's negotiations.", date(2020, 8, 22)),
         # a time after a base the amount is compared with dates the base
-        (
-            "Officials reported 70 new cases on Sunday, compared with 80 a day earlier.",
-            date(2020, 8, 23),
-        ),
+        ("Officials reported 70 new cases, compared with 80 a day earlier.", date(2020, 8, 24)),
     ],
 )
 def test_the_date_a_figure_holds_for(text: str, as_of: date):
