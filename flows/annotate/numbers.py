@@ -311,9 +311,10 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         q_start = start
     placed = pre_kind != "range" and _AT.search(before)  # "from two to four" is a range
     named = measure_unit(after) if excluded == "measure" and not placed else None
-    if named:  # "about 50 hectares": a measure
-        excluded, unit = None, "measure"
-        end += MEASURE_AFTER.match(after).end()
+    stuff = excluded == "measure" and not (placed or named) and _POUNDS_OF_STUFF.match(after)
+    if named or stuff:  # "about 50 hectares", "86 pounds of methamphetamine": a measure
+        excluded, unit, named = None, "measure", named or "pound"
+        end += (_POUNDS.match(after) if stuff else MEASURE_AFTER.match(after)).end()
     return Quantity(
         q_start,
         end,
@@ -378,6 +379,15 @@ _AT = re.compile(
     re.IGNORECASE,
 )
 
+_POUNDS = re.compile(r"^\s*pounds?\b", re.IGNORECASE)
+_SCALED = re.compile(r"(?i)thousand|million|billion|trillion|\dbn|\dm\b")
+#: pounds of a thing that is no money: "86 pounds of methamphetamine", not "pounds of funding"
+_POUNDS_OF_STUFF = re.compile(
+    r"^\s*pounds?\s+of\s+(?!(?:the\s+|extra\s+|new\s+|public\s+|taxpayers['’]?\s+)?(?:funding|money|"
+    r"investment|aid|cash|spending|debt|revenue|savings|cuts|support|damage|losses|profits?|sales|"
+    r"income|donations|compensation|fines?|bonuses|contracts?|deals?|value|assets|wealth|"
+    r"subsidies|grants?|loans?|[A-Z])\b)[a-z]",
+)
 _WEIGHT = re.compile(
     r"\b(?:weigh(?:s|ed|ing)?|lost|gained|heavy|heavier|lighter)\b[^.;]{0,25}$", re.I
 )
@@ -397,8 +407,9 @@ def _not_an_amount(
         return "duration"
     if _TIME_AFTER.match(after):
         return "time"
-    if _WEIGHT.search(before) and re.match(r"^\s*pounds?\b", after, re.IGNORECASE):
-        return "measure"  # "estimated to weigh 771 pounds"
+    weighed = _WEIGHT.search(before) and not _SCALED.search(raw)  # not "lost £5 million"
+    if (weighed and _POUNDS.match(after)) or _POUNDS_OF_STUFF.match(after):
+        return "measure"  # "estimated to weigh 771 pounds", "86 pounds of methamphetamine"
     if MONEY_AFTER.match(after):
         return "money"
     if MEASURE_AFTER.match(after):

@@ -1173,3 +1173,14 @@ def test_words_before_a_verb_that_name_no_source_give_none(sentence):
 )
 def test_the_date_a_figure_holds_for(text: str, as_of: date):
     assert _claims(text)[0]["as_of_date"] == as_of
+
+
+def test_pounds_of_a_thing_weigh_it_and_pounds_of_money_are_money():
+    rows = _claims(
+        "Agents found 86 pounds of methamphetamine. The firm lost 5 million pounds of revenue."
+    )
+    assert [(r["quantity_text"], r["unit"]) for r in rows] == [
+        ("86 pounds", "pound"),
+        ("5 million pounds", "GBP"),
+    ]
+    assert _claims("He lost 20 pounds in a month.") == []  # a body's weight is no statistic
