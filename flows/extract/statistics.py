@@ -386,6 +386,8 @@ def _classify(
                     priority = min(priority, -1)  # "7,000 protesters had been detained"
                 elif not metric.agent_counts and _OBJECT_AFTER.match(s, m.end()):
                     continue  # "Two police officers arrested the gunman": they are not detained
+                if m.start() >= q.end and _AND.search(s, q.end, m.start()):
+                    distance += 3  # "killed 50 million and infected 500 million": not infected
                 if best is None or (priority, distance, rank) < best[:3]:
                     best = (priority, distance, rank, metric.name, m.group(0))
     if best is None:
@@ -394,6 +396,7 @@ def _classify(
 
 
 _VOTE_WINDOW = 12
+_AND = re.compile(r"\band\b")
 _POSSESSIVE_AFTER = re.compile(r"\s+[A-Za-z]+['’]s?\b(?!\w)")  # "one man's word"
 _SUBJECT_OF_VERB = re.compile(
     r"(?:\s+(?:of\s+)?(?!(?:who|which|that|and|or|but|while|whereas|as|when|where|after|before|since|because|if|with|than)\b)[a-zA-Z’'-]+){0,3}?"

@@ -1184,3 +1184,10 @@ def test_pounds_of_a_thing_weigh_it_and_pounds_of_money_are_money():
         ("5 million pounds", "GBP"),
     ]
     assert _claims("He lost 20 pounds in a month.") == []  # a body's weight is no statistic
+
+
+def test_a_count_is_counted_by_its_own_verb_not_by_the_next_one_after_and():
+    rows = _claims("The flu killed as many as 50 million and infected around 500 million.")
+    assert [r["metric"] for r in rows] == ["deaths", "cases"]
+    rows = _claims("Infections are nearly at half a million people and deaths at more than 22,000.")
+    assert [r["metric"] for r in rows] == ["cases", "deaths"]
