@@ -1191,3 +1191,15 @@ def test_a_count_is_counted_by_its_own_verb_not_by_the_next_one_after_and():
     assert [r["metric"] for r in rows] == ["deaths", "cases"]
     rows = _claims("Infections are nearly at half a million people and deaths at more than 22,000.")
     assert [r["metric"] for r in rows] == ["cases", "deaths"]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Jack Dorsey has said he will donate $1bn towards the pandemic response.", "aid"),
+        ("Maguire, an £80m signing from Leicester City, was named captain.", "deal_value"),
+        ("Malaysia will see a -4.6 per cent contraction in a lower-case scenario.", "growth"),
+    ],
+)
+def test_money_and_rates_named_by_the_words_of_general_news(text: str, metric: str):
+    assert _claims(text)[0]["metric"] == metric
