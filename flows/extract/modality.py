@@ -13,15 +13,17 @@ from flows.extract.clauses import PHRASE_STOP, clause_end, clause_start
 _TARGET = re.compile(
     r"\b(?:aims?|aiming|aimed|targets?|targeting|targeted|goal|plans?\s+to|planning\s+to|"
     r"planned|pledged\s+to|pledges\s+to|promised\s+to|vowed\s+to|wants\s+to|seeks\s+to|"
-    r"intends\s+to|proposed|proposes|will\s+(?:hire|create|spend|invest|cut|build|raise|"
-    r"provide|give|offer|vaccinate|test|recruit))\b",
+    r"hopes?\s+to|hoping\s+to|intends\s+to|proposed|proposes|will\s+(?:hire|create|spend|invest|"
+    r"cut|build|raise|provide|give|offer|vaccinate|test|recruit|donate|pay|fund|allocate|"
+    r"contribute|commit|deliver|send|earmark|set\s+aside))\b",
     re.IGNORECASE,
 )
 
 _PROJECTED = re.compile(
     r"\b(?:projected|projects|projection|forecasts?|forecasted|predicts?|predicted|expected?|"
     r"expects|estimates?\s+(?:that\s+)?(?:it\s+)?will|on\s+track|set\s+to|likely\s+to|"
-    r"poised\s+to|outlook|by\s+20\d\d|next\s+year|in\s+the\s+coming)\b",
+    r"poised\s+to|outlook|by\s+20\d\d|next\s+year|in\s+the\s+coming|"
+    r"will\s+(?:cost|weigh|need|require))\b",
     re.IGNORECASE,
 )
 

@@ -1203,3 +1203,16 @@ def test_a_count_is_counted_by_its_own_verb_not_by_the_next_one_after_and():
 )
 def test_money_and_rates_named_by_the_words_of_general_news(text: str, metric: str):
     assert _claims(text)[0]["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Xpeng hopes to raise up to $1.1bn in its listing.", "target"),
+        ("Jack Dorsey said he will donate $1bn to the effort.", "target"),
+        ("The project will cost $5bn and is due to be finished by 2022.", "projected"),
+        ("The tower will weigh 13,000 tons once complete.", "projected"),
+    ],
+)
+def test_hopes_pledges_and_future_costs_are_no_reported_figures(text: str, modality: str):
+    assert _claims(text)[0]["modality"] == modality
