@@ -130,8 +130,11 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
             metric = "change" if _is_change(s, q) else "rate"
         if word is not None:  # a named rate: "inflation", unless it says of what or who did
             measure = _phrase_after(s, q, "of") or (
-                rate_measure(s, q) if predicate_at(s, q.end) else word
+                rate_measure(s, q) if predicate_at(s, q.end) else None
             )
+            if measure is None and _CHANGE_VERB.search(word):  # "Singapore's economy (shrank)"
+                measure = _changed(s, q)
+            measure = measure or word
         elif metric == "change":  # "a 66.3 per cent rise in food preparations", "sales fell 3%"
             measure = (
                 _phrase_after(s, q, _CHANGE_NOUN)
@@ -152,7 +155,9 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     if q.unit == "money" and q.currency:
         metric, word = _nearest(s, q, vocab, "money")
         measure = _phrase_after(s, q, r"in|of|for|on|worth\s+of")
-        if measure and (head_noun(measure) or "").lower() in vocab.uncounted:
+        if measure and (
+            (head_noun(measure) or "").lower() in vocab.uncounted or _PERIOD.search(measure)
+        ):
             measure = None  # "$412bn in the 12 months to September": a period, not a measure
         after = counted_phrase(s, q)  # "a $500bn fund", not "paid out €30bn worldwide"
         after = None if after and _NOT_A_NOUN_END.search(after) else after
@@ -315,6 +320,13 @@ def _counted_noun(phrase: str, head: str, vocab: Vocabulary) -> str | None:
     longer = [w for w in vocab.counted if " " in w and lowered.endswith(w)]
     return longer[0] if longer else (head.lower() if head.lower() in vocab.counted else None)
 
+
+#: a phrase that names a period: "(in the) second quarter", "(in the) first half"
+_PERIOD = re.compile(
+    r"\b(?:quarter|half|year|month|week|day|period|season|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)s?$",
+    re.IGNORECASE,
+)
 
 _NOT_A_NOUN_END = re.compile(
     r"(?:wide|wards|apiece|overall|abroad|alone|ago|back|each|due|away|long|high|deep|tall|"
@@ -490,8 +502,16 @@ def _before_of(s: str, q: Quantity) -> str | None:
     m = _BEFORE_AMOUNT.search(s, max(0, q.start - 120), q.start)
     if not m:
         return None
-    words = [w for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS]
-    return " ".join(words[-2:]) or None
+    words = [
+        w for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS and not _LEVEL.fullmatch(w)
+    ]
+    owner = words[-3:-2] if len(words) > 2 and _OWNER_WORD.fullmatch(words[-3]) else []
+    return " ".join(owner + words[-2:]) or None
+
+
+#: a verb saying an amount is a new level ("revenue rose to $59.7bn"), and a named owner
+_LEVEL = re.compile(rf"(?:{CHANGE_VERBS}|compared|back|versus)", re.IGNORECASE)
+_OWNER_WORD = re.compile(r"[A-Z][\w.&-]*['’]s")
 
 
 _BEFORE_AMOUNT = re.compile(

@@ -1080,7 +1080,7 @@ def test_a_measure_reads_alone(text: str, measure: str):
         ("A boy with $3 in his pocket was pulled over by police.", "pocket"),  # not the pocket's
         ("Texas has unemployment claims that have topped one million.", "unemployment claims"),
         ("Japan, which bans entry from 146 designated countries, said so.", "designated countries"),
-        ("The minimum salary was increased to $2,400 in January.", "salary increased"),
+        ("The minimum salary was increased to $2,400 in January.", "salary"),
         ("About 200 viruses that cause it are known.", "viruses"),  # no clause left
     ],
 )
@@ -1216,3 +1216,19 @@ def test_money_and_rates_named_by_the_words_of_general_news(text: str, metric: s
 )
 def test_hopes_pledges_and_future_costs_are_no_reported_figures(text: str, modality: str):
     assert _claims(text)[0]["modality"] == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # whose level, not the verb that set it, nor the period
+        ("Apple's revenue rose to $59.7bn.", "Apple's revenue"),
+        ("Singapore's economy shrank 41.2% in the second quarter.", "Singapore's economy"),
+    ],
+)
+def test_a_level_measures_what_reached_it(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
+
+
+def test_a_period_is_not_what_a_sum_measures():
+    (row,) = _claims("The airline posted a loss of $812m in the quarter.")
+    assert "quarter" not in row["measure"]
