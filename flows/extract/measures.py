@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from flows.annotate import Quantity
 from flows.annotate.numbers import CHANGE_VERBS
+from flows.extract.changes import CHANGE_VERB, changed, compared, is_change
 from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_end, clause_start
 from flows.extract.noun_phrases import (
     FUNCTION_WORDS,
@@ -50,32 +51,6 @@ _DEFINITE = re.compile(
 def _named_before(s: str, q: Quantity) -> bool:
     """Whether the amount follows a definite determiner: "the two countries", "its three sites"."""
     return _DEFINITE.search(s, max(0, q.start - 12), q.start) is not None
-
-
-_CHANGE_BEFORE = re.compile(
-    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
-    r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
-    r"shrunk|contracted|expanded|cut|raised|lowered|up|down|slipped|slid|surged|soared|plunged|"
-    r"plummeted|tumbled|declined|declines|gained|gains|lost|losing|rebounded|slumped|eased|"
-    r"increase|decrease|rise|fall|drop|jump|gain|decline|growth|slump|cut)\s+(?:by\s+|of\s+|"
-    r"(?:an?\s+)?(?:annual|annualised|annualized|year-on-year|yearly|monthly|record)\s+)*(?:about\s+|"
-    r"around\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+)?$",
-    re.IGNORECASE,
-)
-
-_CHANGE_AFTER = re.compile(
-    r"\s+(?:lower|higher|more|less|cheaper|dearer|up|down|rise|fall|drop|jump|increase|"
-    r"decrease|gain|decline|slump|above|below)\b",
-    re.IGNORECASE,
-)
-
-_AUXILIARY = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "has been", "to"})
-
-_CHANGE_VERB = re.compile(
-    rf"\b(?:{CHANGE_VERBS}|to\s+(?:contract|expand|grow|shrink|rise|fall|drop|decline|reduce|cut|"
-    r"raise|lower|boost|increase|decrease|slash|trim))\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -127,19 +102,19 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         unit = "percent" if q.unit == "percent" else "percentage_point"
         metric, word = _nearest(s, q, vocab, "rate", exclude=("vote_share",))
         if metric is None:
-            metric = "change" if _is_change(s, q) else "rate"
+            metric = "change" if is_change(s, q) else "rate"
         if word is not None:  # a named rate: "inflation", unless it says of what or who did
             measure = _phrase_after(s, q, "of") or (
                 rate_measure(s, q) if predicate_at(s, q.end) else None
             )
-            if measure is None and _CHANGE_VERB.search(word):  # "Singapore's economy (shrank)"
-                measure = _changed(s, q)
+            if measure is None and CHANGE_VERB.search(word):  # "Singapore's economy (shrank)"
+                measure = changed(s, q)
             measure = measure or word
         elif metric == "change":  # "a 66.3 per cent rise in food preparations", "sales fell 3%"
             measure = (
                 _phrase_after(s, q, _CHANGE_NOUN)
-                or _changed(s, q)
-                or _compared(s, q)
+                or changed(s, q)
+                or compared(s, q)
                 or rate_measure(s, q)
             )
         else:
@@ -148,9 +123,9 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
     if q.unit == "times":  # "profits tripled", "rose almost threefold", "four times more"
         verb = q.text.endswith("ed")
         clause = s[_clause_start(s, q.start) : q.start]
-        grew = verb or _CHANGE_VERB.search(clause) or _RISE_AFTER.match(s, q.end)
+        grew = verb or CHANGE_VERB.search(clause) or _RISE_AFTER.match(s, q.end)
         subject = [w for w in clause.split()[-4:] if w.lower() not in FUNCTION_WORDS]
-        measure = (" ".join(subject) if verb else None) or _changed(s, q) or rate_measure(s, q)
+        measure = (" ".join(subject) if verb else None) or changed(s, q) or rate_measure(s, q)
         return Measured("change" if grew else "rate", "rate", "times", measure or None)
     if q.unit == "money" and q.currency:
         metric, word = _nearest(s, q, vocab, "money")
@@ -163,23 +138,23 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         after = None if after and _NOT_A_NOUN_END.search(after) else after
         if after and (done := _done_with(s, q.end)):  # "$455bn invested in climate measures"
             after = done
-        changed = _changed(s, q) if not (measure or after) and _is_change(s, q) else None
+        moved = changed(s, q) if not (measure or after) and is_change(s, q) else None
         asked = _ASKED_FOR.search(s, max(0, q.start - 40), q.start)
-        measure = measure or after or changed or (asked and asked.group(1)) or _before_of(s, q)
+        measure = measure or after or moved or (asked and asked.group(1)) or _before_of(s, q)
         return Measured(metric or "money", "money", q.currency, measure or word)
     if q.unit == "measure" and q.measure_unit:  # "about 50 hectares of their land"
         after = counted_phrase(s, q)
         after = None if after and _NOT_A_NOUN_END.search(after) else after
         measure = _phrase_after(s, q, "of") or after or _total_before(s, q)
-        changed = _changed(s, q) if measure is None and _is_change(s, q) else None
+        moved = changed(s, q) if measure is None and is_change(s, q) else None
         done = _DONE_BEFORE.search(s, max(0, q.start - 40), q.start)
-        measure = measure or changed or (done and f"{q.measure_unit}s {done.group(1).lower()}")
+        measure = measure or moved or (done and f"{q.measure_unit}s {done.group(1).lower()}")
         return Measured("count", "count", q.measure_unit, measure)
     phrase = counted_phrase(s, q)
     head = head_noun(phrase) if phrase else None
     if head is None:  # "new registrations dropped by about 200,000"; "the number of X rose to 104"
         phrase = (
-            (_changed(s, q) if _is_change(s, q) else None)
+            (changed(s, q) if is_change(s, q) else None)
             or number_of(s, q)
             or listed_phrase(s, q)
             or _total_before(s, q)
@@ -340,19 +315,6 @@ _CHANGE_NOUN = (
 )
 
 
-def _is_change(s: str, q: Quantity) -> bool:
-    """A rise or fall: "rose 3%", "fell by 40% and 47%", "down -85%", "25% lower than", "by
-    85 per cent" after a verb earlier in the clause."""
-    before = s[_clause_start(s, q.start) : q.start]
-    return bool(
-        _CHANGE_BEFORE.search(before)
-        or _CHANGE_AFTER.match(s, q.end)
-        or _CHANGE_VERB.search(before)
-        and re.search(r"\bby\s+(?:\S+\s+){0,3}$", before)
-        or re.search(r"\b(?:down|up)\s+-?$", before)
-    )
-
-
 def _nearest(
     s: str, q: Quantity, vocab: Vocabulary, family: str, exclude: tuple[str, ...] = ()
 ) -> tuple[str | None, str | None]:
@@ -431,69 +393,6 @@ _AMOUNT_AHEAD = re.compile(
     r"(?:[A-Z]{1,3}\$|[$€£¥])\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m|tn)\b)?"
 )
 _BRACKETS = re.compile(r"\s*\([^()]{0,40}\)")
-
-
-def _changed(s: str, q: Quantity) -> str | None:
-    """What rose or fell: the words before the verb of change ("Tiffany's sales dropped 20%",
-    "oil stockpiles have risen 3%", "the economy to contract by 4 per cent"), or before the
-    relative pronoun that opens the clause ("the alcohol industry which grew by 32.7%")."""
-    start = _clause_start(s, q.start)
-    clause = s[start : q.start]
-    verb = _CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
-    if verb is None:
-        return None
-    done_to = _OBJECT_BY.fullmatch(clause, verb.end())
-    if done_to and verb.group(0).lower().startswith("to"):  # "to reduce output by about 10%"
-        return done_to.group(1)
-    words = TOKEN.findall(clause[: verb.start()])
-    while words and words[-1].lower() in _BEFORE_THE_VERB:
-        words.pop()  # "the economy is expected (to contract)"
-    if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
-        words = TOKEN.findall(s[max(0, start - 60) : start])[:-1]  # the antecedent's words
-    while words and (words[-1].lower() in _ADVERBS or words[-1].lower().endswith("ly")):
-        words.pop()  # "The June contract, however, only dropped around 10%"
-    picked: list[str] = []
-    for word in reversed(words):
-        if word.lower() in FUNCTION_WORDS or len(picked) == 4:
-            break
-        picked.insert(0, word)
-    return " ".join(picked) or None
-
-
-#: the object of a change and its size: "(to reduce) output by", "(to cut) its costs by"
-_OBJECT_BY = re.compile(
-    r"\s+(?:its\s+|their\s+|the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+by\s+"
-    r"(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|a\s+further\s+|another\s+)?"
-)
-
-_EXPECTED = frozenset(
-    {"expected", "projected", "forecast", "predicted", "likely", "set", "due", "poised", "will",
-     "would", "could", "may", "might", "be"}
-)  # fmt: skip
-#: the words between what changed and the verb of change: "the economy is expected (to contract)"
-_BEFORE_THE_VERB = _AUXILIARY | _EXPECTED
-_COMPARED = re.compile(
-    r"((?:[\w'’&.-]+\s+){1,6}?)(?:were|was|is|are|has\s+been|have\s+been|had\s+been)\s+"
-    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|just\s+)?$"
-)
-_COMPARATIVE_AFTER = re.compile(r"\s+(?:higher|lower|more|less|cheaper|dearer|above|below)\b")
-
-
-def _compared(s: str, q: Quantity) -> str | None:
-    """What is higher or lower by the amount: "UK online sales in July were 50% higher than"."""
-    if not _COMPARATIVE_AFTER.match(s, q.end):
-        return None
-    m = _COMPARED.search(s, _clause_start(s, q.start), q.start)
-    if m is None:
-        return None
-    words = m.group(1).split()
-    while words and words[0].lower() in FUNCTION_WORDS:
-        words.pop(0)
-    return " ".join(words) or None
-
-
-_ADVERBS = frozenset({"only", "however", "also", "just", "still", "already", "further", "even"})
-_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s*$")
 
 
 def _before_of(s: str, q: Quantity) -> str | None:

@@ -1,0 +1,119 @@
+"""What rose or fell by an amount, in the article's words: whether an amount is a change ("rose
+3%", "fell by a third", "25% lower than") and what changed (the words before the verb of
+change, "Tiffany's sales dropped 20%"; the object of a planned one, "to reduce output by about
+10%"; what is higher or lower, "UK online sales in July were 50% higher").
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.annotate import Quantity
+from flows.annotate.numbers import CHANGE_VERBS
+from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_start
+from flows.extract.noun_phrases import FUNCTION_WORDS
+
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
+    r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
+    r"shrunk|contracted|expanded|cut|raised|lowered|up|down|slipped|slid|surged|soared|plunged|"
+    r"plummeted|tumbled|declined|declines|gained|gains|lost|losing|rebounded|slumped|eased|"
+    r"increase|decrease|rise|fall|drop|jump|gain|decline|growth|slump|cut)\s+(?:by\s+|of\s+|"
+    r"(?:an?\s+)?(?:annual|annualised|annualized|year-on-year|yearly|monthly|record)\s+)*(?:about\s+|"
+    r"around\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+
+_CHANGE_AFTER = re.compile(
+    r"\s+(?:lower|higher|more|less|cheaper|dearer|up|down|rise|fall|drop|jump|increase|"
+    r"decrease|gain|decline|slump|above|below)\b",
+    re.IGNORECASE,
+)
+
+_AUXILIARY = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "has been", "to"})
+
+CHANGE_VERB = re.compile(
+    rf"\b(?:{CHANGE_VERBS}|to\s+(?:contract|expand|grow|shrink|rise|fall|drop|decline|reduce|cut|"
+    r"raise|lower|boost|increase|decrease|slash|trim))\b",
+    re.IGNORECASE,
+)
+
+
+def is_change(s: str, q: Quantity) -> bool:
+    """A rise or fall: "rose 3%", "fell by 40% and 47%", "down -85%", "25% lower than", "by
+    85 per cent" after a verb earlier in the clause."""
+    before = s[_clause_start(s, q.start) : q.start]
+    return bool(
+        _CHANGE_BEFORE.search(before)
+        or _CHANGE_AFTER.match(s, q.end)
+        or CHANGE_VERB.search(before)
+        and re.search(r"\bby\s+(?:\S+\s+){0,3}$", before)
+        or re.search(r"\b(?:down|up)\s+-?$", before)
+    )
+
+
+def changed(s: str, q: Quantity) -> str | None:
+    """What rose or fell: the words before the verb of change ("Tiffany's sales dropped 20%",
+    "oil stockpiles have risen 3%", "the economy to contract by 4 per cent"), or before the
+    relative pronoun that opens the clause ("the alcohol industry which grew by 32.7%")."""
+    start = _clause_start(s, q.start)
+    clause = s[start : q.start]
+    verb = CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
+    if verb is None:
+        return None
+    done_to = _OBJECT_BY.fullmatch(clause, verb.end())
+    if done_to and verb.group(0).lower().startswith("to"):  # "to reduce output by about 10%"
+        return done_to.group(1)
+    words = TOKEN.findall(clause[: verb.start()])
+    while words and words[-1].lower() in _BEFORE_THE_VERB:
+        words.pop()  # "the economy is expected (to contract)"
+    if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
+        words = TOKEN.findall(s[max(0, start - 60) : start])[:-1]  # the antecedent's words
+    while words and (words[-1].lower() in _ADVERBS or words[-1].lower().endswith("ly")):
+        words.pop()  # "The June contract, however, only dropped around 10%"
+    picked: list[str] = []
+    for word in reversed(words):
+        if word.lower() in FUNCTION_WORDS or len(picked) == 4:
+            break
+        picked.insert(0, word)
+    return " ".join(picked) or None
+
+
+#: the object of a change and its size: "(to reduce) output by", "(to cut) its costs by"
+_OBJECT_BY = re.compile(
+    r"\s+(?:its\s+|their\s+|the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+by\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|a\s+further\s+|another\s+)?"
+)
+
+_EXPECTED = frozenset(
+    {"expected", "projected", "forecast", "predicted", "likely", "set", "due", "poised", "will",
+     "would", "could", "may", "might", "be"}
+)  # fmt: skip
+#: the words between what changed and the verb of change: "the economy is expected (to contract)"
+_BEFORE_THE_VERB = _AUXILIARY | _EXPECTED
+_COMPARED = re.compile(
+    r"((?:[\w'’&.-]+\s+){1,6}?)(?:were|was|is|are|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|just\s+)?$"
+)
+_COMPARATIVE_AFTER = re.compile(r"\s+(?:higher|lower|more|less|cheaper|dearer|above|below)\b")
+
+
+def compared(s: str, q: Quantity) -> str | None:
+    """What is higher or lower by the amount: "UK online sales in July were 50% higher than"."""
+    if not _COMPARATIVE_AFTER.match(s, q.end):
+        return None
+    m = _COMPARED.search(s, _clause_start(s, q.start), q.start)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    while words and words[0].lower() in FUNCTION_WORDS:
+        words.pop(0)
+    return " ".join(words) or None
+
+
+_ADVERBS = frozenset({"only", "however", "also", "just", "still", "already", "further", "even"})
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s*$")
+
+
+def _clause_start(s: str, pos: int) -> int:
+    return clause_start(s, pos, PHRASE_STOP)
