@@ -453,3 +453,40 @@ def test_a_date_before_a_noun_trigger_belongs_to_the_verb_between_them():
     endorsed = "The Senate endorsed Monday's strike ordered by President Reagan."
     backed = _one(_mentions(endorsed, date(1987, 10, 20)), "SUPPORT")
     assert backed["event_date"] != date(1987, 10, 19)  # Monday is the attack's day
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("Bernie Sanders ended his White House campaign on Wednesday.", "RETREAT"),
+        ("She dropped out of the race after Super Tuesday.", "RETREAT"),
+        ("Mayor Bill de Blasio said he was lifting New York City's curfew.", "RETREAT"),
+        ("Trump said he was ordering the National Guard to vacate Washington.", "RETREAT"),
+        (
+            "Hong Kong passed a bill on Thursday that criminalises disrespect of the anthem.",
+            "AGREE",
+        ),
+        ("Japan signed a military supply-sharing pact with India.", "AGREE"),
+        ("HSBC and Standard Chartered gave their backing to the new law.", "SUPPORT"),
+        ("Chu and Chan were removed from the chamber.", "COERCE"),
+        ("The Supreme Court declined to hear an appeal by U.S. West.", "REJECT"),
+        ("Iran said reports that it intended to attack ships were baseless.", "REJECT"),
+        ("Iran warned the U.S. and other countries not to interfere.", "THREATEN"),
+    ],
+)
+def test_the_words_news_uses_for_common_events(sentence: str, event_type: str):
+    assert event_type in [h.entry.type for h in find_triggers(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Parties allied to the prime minister openly clashed with their allies over the seats.",
+        "Students will be taught to sing the “March of the Volunteers”.",
+        "It carries penalties of up to three years jail for those who insult it.",
+        "Biden said there was no challenge beyond meeting and defeating the climate crisis.",
+        "The president first directed the baseless charge at Mr Scarborough.",
+    ],
+)
+def test_penalties_songs_and_political_clashes_are_no_events(sentence: str):
+    assert not find_triggers(sentence), sentence
