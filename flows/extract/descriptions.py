@@ -97,8 +97,8 @@ def placed(measure: str | None, s: str, q: Quantity, places: Sequence[PlaceMenti
     """`measure` of the amount `q` with the one place its sentence `s` names where things
     happen, in a locative phrase ("in the UK, around 1,400 owners") or as its opening subject
     ("Singapore reported 42 new cases"): "new cases in Singapore"; unchanged when it names it
-    already, or none or two. A place after the amount is its own only within its clause
-    ("43 beds nationwide, including nine in Seoul")."""
+    already, or none or two, or a list. A place after the amount is its own only within its
+    clause ("43 beds nationwide, including nine in Seoul")."""
     where = {(p.place.name, _placed_as(s, q, p)) for p in places if not p.demonym}
     where = {(name, words) for name, words in where if words}
     if not measure or len({name for name, _ in where}) != 1:
@@ -114,21 +114,23 @@ def _placed_as(s: str, q: Quantity, p: PlaceMention) -> str | None:
     where the amount `q` happened; None when it is part of a name ("Air India", "Lloyd's of
     London") or stands in a later clause."""
     at = s.find(p.text)
-    if at == -1 or _NAME_GOES_ON.match(s, at + len(p.text)):
-        return None
+    if at == -1 or _NAME_GOES_ON.match(s, at + len(p.text)) or _LISTED.match(s, at + len(p.text)):
+        return None  # part of a name, or the first of a list ("in Beijing, Shanghai and ...")
     if at > q.end and _CLAUSE_BREAK.search(s, q.end, at):
         return None
     the = "the " if s[max(0, at - 4) : at].lower() == "the " else ""
     before = s[: at - len(the)]
-    if _LOCATIVE.search(before) or (
-        not before.strip(" -–—\"“‘'(") and _VERB_NEXT.match(s, at + len(p.text))
-    ):
+    opening = not before.strip(" -–—\"“‘'(")
+    if _LOCATIVE.search(before) or (opening and _VERB_NEXT.match(s, at + len(p.text))):
         return the + p.text
     return None
 
 
 _VERB_NEXT = re.compile(r"\s+(?:has|have|had|is|was|reported|recorded|[a-z]+ed)\b")
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-\s")
+_CLAUSE_BREAK = re.compile(r",(?!\d)|[;:—–(]|\s-\s")
+_LISTED = re.compile(
+    r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s*(?:,|and\b|or\b)|\s+(?:and|or)\s+(?:the\s+)?[A-Z]"
+)
 _LOCATIVE = re.compile(r"\b(?:in|across|throughout|inside)\s+$", re.IGNORECASE)
 #: a place that a capitalised word or a possessive follows is part of a name or owns a thing
 _NAME_GOES_ON = re.compile(r"\s+[A-Z]|['’]s\b|\s+(?:tons?|dollars?)\b")

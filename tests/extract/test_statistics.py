@@ -1232,3 +1232,12 @@ def test_a_level_measures_what_reached_it(text: str, measure: str):
 def test_a_period_is_not_what_a_sum_measures():
     (row,) = _claims("The airline posted a loss of $812m in the quarter.")
     assert "quarter" not in row["measure"]
+
+
+def test_a_list_of_places_places_no_figure_and_a_number_is_no_clause_break():
+    listed = "The number of cases tripled to more than 200 and the virus was detected in Beijing, Shanghai and Shenzhen."
+    assert "Beijing" not in _claims(listed)[0]["measure"]
+    (row,) = _claims(
+        "Over 55% of the 1,251 people surveyed across Thailand were against the plan."
+    )[:1]
+    assert row["measure"].endswith("in Thailand")
