@@ -16,10 +16,15 @@ _AUXILIARIES = frozenset(
     ["are", "is", "was", "were", "been", "be", "being", "had", "has", "have", "will", "would"]
     + ["could", "should", "can", "may", "might", "must", "did", "does", "do", "not", "if"]
 )
+#: an adverb before a reporting verb: "recently", "initially", "falsely" (not "tally", "daily")
+_ADVERB = re.compile(
+    r"(?!(?:daily|weekly|monthly|yearly|quarterly|hourly|nightly|family|assembly|tally|rally|"
+    r"supply|reply|italy)$)[a-z]{4,}ly"
+)
 _SAYS = frozenset({"says", "said", "say", "told", "tells"})
 _CLAUSE_BREAK = re.compile(r";|\b(?:but|while|whereas|although|however)\b")
 _SOURCE_STOP = re.compile(
-    r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:and(?!\s+[A-Z])|but|while|as|that|after|when)\s"
+    r"[,;:“”\"()\[\]—–]|\s-\s|--|\b(?:and(?!\s+[A-Z])|but|while|as|that|after|when)\s"
 )
 _SOURCE_END = re.compile(
     r"\s(?:and(?!\s+[A-Z])|or|but|who|which|that|while|as|to|for(?!\s+[A-Z])|in|on|at|with|"
@@ -189,7 +194,7 @@ def _source_before(s: str, verb_start: int, vocab: Vocabulary) -> str | None:
     return _clean_source(chunk, vocab)
 
 
-_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&.]{1,10}\)\s*$")
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&.]{1,10}\)")
 _ASIDE_BEFORE = re.compile(
     r"(?P<name>(?:^|\s)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),\s+"
     r"(?:the|a|an|who|whose|which|its|his|her|their)\s[^,]{2,80},"
@@ -211,8 +216,8 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
         words = words[1:]
         if words:
             words = _LEADING_TIME.sub("", " ".join(words)).split()
-    while words and words[-1].lower() in _TRAILING:
-        words = words[:-1]
+    while words and (words[-1].lower() in _TRAILING or _ADVERB.fullmatch(words[-1])):
+        words = words[:-1]  # "The Ministry of Health has preliminarily (confirmed)"
     owner = next((i for i, w in enumerate(words) if w in ("their", "its", "his", "our")), None)
     if owner:  # "Goldman Sachs recently slashed their growth (estimate)": the name before the verb
         words = words[:owner]
@@ -234,7 +239,7 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
     if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
         return None
     determiner = words[0].lower() in ("the", "a", "an", "one")
-    name = _NAME_LAST.search(source) if not determiner and words[0].islower() else None
+    name = _NAME_AFTER.search(source) if not determiner and words[0].islower() else None
     before = source[: name.start()].split() if name else []
     if (
         0 < len(before) <= 4
@@ -264,9 +269,10 @@ _OWN_FIGURES = re.compile(
     r"(.+?)['’]s\s+(?:own\s+|latest\s+|official\s+|new\s+)?(?:numbers|figures|data|estimates?|"
     r"count|tally|statistics|research)"
 )
-#: the capitalised name that ends a lowercase description of it
-_NAME_LAST = re.compile(
-    r"(?<![\w'’-])[A-Z][\w&.'’-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&.'’-]*)*$"
+#: the capitalised name after a lowercase description of it ("architect Nigel Bell of ECOdesign
+#: Architects", "travel data firm ForwardKeys")
+_NAME_AFTER = re.compile(
+    r"(?<![\w'’-])[A-Z][\w&.'’-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&.'’-]*)*"
 )
 
 #: a name: capitalised words, joined by "and", "of", "for" or "&" ("Office for National

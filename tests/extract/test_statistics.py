@@ -1241,3 +1241,26 @@ def test_a_list_of_places_places_no_figure_and_a_number_is_no_clause_break():
         "Over 55% of the 1,251 people surveyed across Thailand were against the plan."
     )[:1]
     assert row["measure"].endswith("in Thailand")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "The Ministry of Health (MOH) has preliminarily confirmed 753 new cases on Saturday.",
+            "The Ministry of Health",
+        ),
+        ("Mrs Lam reiterated that 25 per cent of the cases are without symptoms.", "Mrs Lam"),
+        ("The Navy initially said that it had moved 2,700 sailors ashore.", "The Navy"),
+        (
+            "The US death toll topped 42,000 on Monday, according to a Reuters tally.",
+            "a Reuters tally",
+        ),
+        (
+            "Retrofitting 3 million homes is impossible, said architect Nigel Bell of ECOdesign Architects.",
+            "Nigel Bell of ECOdesign Architects",
+        ),
+    ],
+)
+def test_a_source_past_its_acronym_its_adverb_or_its_description(sentence, source):
+    assert _claims(sentence)[0]["attributed_to"] == source
