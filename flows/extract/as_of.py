@@ -114,8 +114,9 @@ def _dating_others(sentence: ReadSentence, q: Quantity) -> list[tuple[int, int]]
     """The spans of the sentence's time expressions that date something else than the amount
     `q`: a possessive one that owns a noun ("86 per cent of last year's levels"), unless it
     stands right before the amount ("Monday's 1,200 cases") or after a preposition of time
-    ("during Saturday's negotiations"), and one after a base the amount is compared with ("70
-    new cases, compared with eight a day earlier")."""
+    ("during Saturday's negotiations"), one after a base the amount is compared with ("70 new
+    cases, compared with eight a day earlier"), and the start of what the amount counts ("the
+    death toll from the fires that began in August jumped to 25")."""
     s = sentence.text
     bases = [b for b in sentence.quantities if b.start >= q.end and _BASE.search(s, q.end, b.start)]
     return [
@@ -127,9 +128,15 @@ def _dating_others(sentence: ReadSentence, q: Quantity) -> list[tuple[int, int]]
             and not _WHEN.search(s, max(0, e.start - 12), e.start)
         )
         or any(b.end <= e.start <= b.end + 3 for b in bases)
+        or (e.end <= q.start and _BEGAN.search(s, max(0, e.start - 60), e.start))
     ]
 
 
+_BEGAN = re.compile(
+    r"\b(?:that|which|who)\s+(?:first\s+)?(?:began|started|erupted|broke\s+out|emerged|"
+    r"was\s+founded|opened|launched)\s+(?:in|on|at|during)\s+(?:early\s+|late\s+|mid-)?$",
+    re.IGNORECASE,
+)
 _WHEN = re.compile(r"\b(?:during|on|at|in|by|after|before|until|since|from)\s+$", re.IGNORECASE)
 #: the words before a base a figure is compared with: "compared with", "up from", "than"
 _BASE = re.compile(r"\b(?:compared\s+(?:with|to)|from|against|versus|than)\s+(?:\S+\s+){0,4}$")

@@ -1169,6 +1169,11 @@ def test_words_before_a_verb_that_name_no_source_give_none(sentence):
         ("The package grew by $500bn during Saturday's negotiations.", date(2020, 8, 22)),
         # a time after a base the amount is compared with dates the base
         ("Officials reported 70 new cases, compared with 80 a day earlier.", date(2020, 8, 24)),
+        # the start of what is counted is not the figure's date
+        (
+            "The outbreak, which began in December last year, has infected 23.8 million people.",
+            date(2020, 8, 24),
+        ),
     ],
 )
 def test_the_date_a_figure_holds_for(text: str, as_of: date):
