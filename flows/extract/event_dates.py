@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from flows.annotate import EntityIndex, ReadSentence, TimeExpression
 from flows.extract.event_anchors import relative_to_event
 from flows.extract.occurrence import is_noun_trigger
-from flows.extract.triggers import TriggerHit
+from flows.extract.triggers import TriggerHit, find_triggers
 
 #: an expression this close to the trigger ("died on Monday") dates it whatever else is said.
 ADJACENT = 4
@@ -244,6 +244,22 @@ def _attributive_year(text: str, e: TimeExpression) -> bool:
     )
 
 
+#: an event noun a trigger is about: "against the crackdown", "over the killing"
+_ABOUT_EVENT = re.compile(
+    r"\b(?:against|over|about|after|following|since|for)\s+(?:the\s+|a\s+|an\s+)?"
+)
+
+
+def _past_of_object(between: str, found: TimeExpression, sentence: ReadSentence) -> bool:
+    """Whether a date after a trigger dates the event it is about instead: the words between
+    hold another trigger after "against", "over", "after"... and the date lies in a year before
+    the article's ("protested against the crackdown ... 31 years ago")."""
+    year = sentence.anchor.day.year if sentence.anchor.day else None
+    if year is None or found.value is None or found.value.year >= year:
+        return False
+    return any(_ABOUT_EVENT.search(between, 0, h.start) for h in find_triggers(between))
+
+
 def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpression | None:
     """The time expression that dates this trigger, or None.
 
@@ -252,6 +268,7 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     blanked out first. A noun trigger ("a crackdown", "the protests") takes a date that opens
     the sentence, or one from nearby words with no verb between, or when the sentence says the
     event took place then: otherwise the date belongs to the sentence's verb, not to the noun.
+    A date of an earlier year after an event the trigger is about is that event's.
     """
     text = sentence.text
     exprs = sentence.dates()
@@ -282,6 +299,8 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     if found.end <= hit.start and in_relative_clause(text, found.start, hit.start):
         return None
     if found.start >= hit.end:
+        if _past_of_object(between, found, sentence):  # "protest against the crackdown ... 31
+            return None  # years ago": the crackdown's date
         between = _OWN_PREPOSITION.sub("", between)
     fronted = found.end <= hit.start and _fronted(text, found)
     crossed = _FRONTED_CROSSES[found.precision] if fronted else ()

@@ -490,3 +490,12 @@ def test_the_words_news_uses_for_common_events(sentence: str, event_type: str):
 )
 def test_penalties_songs_and_political_clashes_are_no_events(sentence: str):
     assert not find_triggers(sentence), sentence
+
+
+def test_a_past_year_after_the_event_a_protest_is_against_dates_that_event():
+    text = (
+        "Two lawmakers threw foul-smelling liquid to protest against the crackdown by Chinese "
+        "troops in Tiananmen Square 31 years ago."
+    )
+    protest = _one(_mentions(text, date(2020, 6, 4)), "PROTEST")
+    assert protest["date_low"].year == 2020
