@@ -42,7 +42,8 @@ _TRAILING = frozenset(
 )  # fmt: skip
 _WEEKDAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _LEADING_TIME = re.compile(
-    rf"^(?:(?:on|last|this|early|late|earlier)\s+)?(?:{_WEEKDAYS}|yesterday|today|week|month|"
+    rf"^(?:(?:later|earlier)\s+)?(?:(?:on|last|this|early|late|earlier)\s+)?(?:{_WEEKDAYS}|yesterday|"
+    r"today|week|month|"
     r"night|morning)\b[\s,]*",
     re.IGNORECASE,
 )

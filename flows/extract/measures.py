@@ -397,7 +397,12 @@ _BRACKETS = re.compile(r"\s*\([^()]{0,40}\)")
 
 def _before_of(s: str, q: Quantity) -> str | None:
     """The noun before the amount: "a turnout of 60%", "unemployment at 8.4%", "cost £5m",
-    "his fortune was put at $200bn", "the deficit hit a record $412bn"."""
+    "his fortune was put at $200bn", "the deficit hit a record $412bn"; a named body's own
+    figure with its name ("Apple reported revenue of $59.7bn": Apple's revenue)."""
+    own = _OWN_FIGURE.search(s, max(0, q.start - 120), q.start)
+    name = [w for w in own.group(1).split() if w.lower() not in FUNCTION_WORDS] if own else []
+    if own and name:  # not "(on) Thursday": FUNCTION_WORDS holds the days and months
+        return f"{' '.join(name)}'s {own.group(2)}"
     m = _BEFORE_AMOUNT.search(s, max(0, q.start - 120), q.start)
     if not m:
         return None
@@ -406,6 +411,16 @@ def _before_of(s: str, q: Quantity) -> str | None:
     ]
     owner = words[-3:-2] if len(words) > 2 and _OWNER_WORD.fullmatch(words[-3]) else []
     return " ".join(owner + words[-2:]) or None
+
+
+#: a named body giving its own figure: "Apple reported revenue of", "Disney posted a loss of"
+_OWN_FIGURE = re.compile(
+    r"((?-i:[A-Z])[\w&.'’-]*(?:\s+(?-i:[A-Z])[\w&.'’-]*){0,3})\s+(?:reported|posted|recorded|"
+    r"announced|booked|registered|made|earned|generated|logged)\s+(?:an?\s+|the\s+|its\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+(?:of|worth)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|just\s+)*$",
+    re.IGNORECASE,
+)
 
 
 #: a verb saying an amount is a new level ("revenue rose to $59.7bn"), and a named owner

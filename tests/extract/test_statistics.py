@@ -1269,3 +1269,15 @@ def test_a_list_of_places_places_no_figure_and_a_number_is_no_clause_break():
 )
 def test_a_source_past_its_acronym_its_adverb_or_its_description(sentence, source):
     assert _claims(sentence)[0]["attributed_to"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("Apple reported revenue of $59.7bn for the quarter.", "Apple's revenue"),
+        ("Disney posted a loss of $812m in the quarter.", "Disney's loss"),
+        ("Later on Thursday Singapore announced a package worth $33.7bn.", "Singapore's package"),
+    ],
+)
+def test_a_named_body_owns_the_figure_it_reports(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
