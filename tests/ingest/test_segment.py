@@ -82,6 +82,8 @@ def test_line_rules_on_real_chrome():
     assert line_kind("Sergei GAPON / AFP") == "credit_only"
     assert line_kind("Manly Beach in Sydney on April 6, 2020. PHOTO: REUTERS") == "caption"
     assert line_kind("Riot police on Saturday detained hundreds of women.") == "text"
+    footer = "Join more than three million BBC Travel fans by liking us on Facebook, or follow us."
+    assert line_kind(footer) == "chrome"
     assert is_tag_line("European Union, Ogbonnaya Onu, Science and technology")
     assert not is_tag_line("Latvia, Lithuania and Estonia said they were ready to mediate.")
     assert is_breadcrumb(
