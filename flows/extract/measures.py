@@ -162,8 +162,8 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         head = head_noun(phrase) if phrase else None
     if head is None and q.value >= PEOPLE_MIN and (group := _people_group(s, q)):
         return Measured("count", "people", "person", group)
-    if phrase is None or q.value < 2:
-        return None
+    if phrase is None or q.value < 2 or q.value <= 100 and _SUPERLATIVE.match(s, q.end):
+        return None  # "a ranking of the 10 longest sandbars": the size of a list, not a count
     if head and head.lower() == "times" and (verb := _TIMES_DONE.search(s, 0, q.start)):
         return Measured("count", "count", "time", f"times {verb.group(1).lower()}")
     if head is None or head.lower() in vocab.uncounted:
@@ -190,6 +190,15 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         return None  # "three reasons"; "the two countries": things named before, no count
     return Measured("count", "count", singular(noun or head.lower()), phrase)
 
+
+#: a superlative right after a number names a list's size: "the 10 longest sandbars", "the five
+#: most popular"; "six of the 20 largest fires" counts six of them
+_SUPERLATIVE = re.compile(
+    r"\s+(?!(?:interest|protest|request|forest|harvest|contest|guest|arrest|test|rest|west|quest|"
+    r"chest|nest|vest|pest|crest|digest|manifest|suggest)\b)(?:[a-z]{2,}est|most|best|worst|"
+    r"least)\b",
+    re.IGNORECASE,
+)
 
 #: subjects a metric may count ("sanctioned 40 entities") that are no people
 _BODIES = frozenset({"companies", "firms", "entities", "company", "firm", "entity"})

@@ -1281,3 +1281,9 @@ def test_a_source_past_its_acronym_its_adverb_or_its_description(sentence, sourc
 )
 def test_a_named_body_owns_the_figure_it_reports(text: str, measure: str):
     assert _claims(text)[0]["measure"] == measure
+
+
+def test_a_superlative_after_a_number_sizes_a_list():
+    assert _claims("He published a ranking of the 10 longest sandbars in the Philippines.") == []
+    (row,) = _claims("The warmth saw six of the 20 largest fires on record occur this year.")
+    assert row["quantity_text"] == "six"
