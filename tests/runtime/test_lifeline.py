@@ -290,9 +290,12 @@ from flows.runtime.lifeline import Interrupted, stop_on_signals
 stop_on_signals(deadline=0.5)
 signal.signal(signal.SIGTERM, lambda *_: None)  # a handler swapped in later, as Prefect's is
 child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-print(child.pid, flush=True)
+told = False
 while True:
-    try:
+    try:  # the pid is told inside the try: a signal right after it is caught, as a join's is
+        if not told:
+            print(child.pid, flush=True)
+            told = True
         time.sleep(60)  # a wait that outlives the interruption, like a task runner's join
     except Interrupted:
         pass
