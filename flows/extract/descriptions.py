@@ -99,14 +99,14 @@ def placed(measure: str | None, s: str, q: Quantity, places: Sequence[PlaceMenti
     ("Singapore reported 42 new cases"): "new cases in Singapore"; unchanged when it names it
     already, or none or two, or a list. A place after the amount is its own only within its
     clause ("43 beds nationwide, including nine in Seoul")."""
-    where = {(p.place.name, _placed_as(s, q, p)) for p in places if not p.demonym}
-    where = {(name, words) for name, words in where if words}
+    where = [(p.place.name, _placed_as(s, q, p)) for p in places if not p.demonym]
+    where = sorted({(name, words) for name, words in where if words})
     if not measure or len({name for name, _ in where}) != 1:
         return measure
-    name, words = where.pop()
-    if any(w.lower() in measure.lower() for w in (name, words.removeprefix("the "))):
-        return measure
-    return f"{measure} in {words}"
+    names = {where[0][0]} | {words.removeprefix("the ") for _, words in where}
+    if any(w.lower() in measure.lower() for w in names):
+        return measure  # "in the US" names the United States already
+    return f"{measure} in {where[0][1]}"
 
 
 def _placed_as(s: str, q: Quantity, p: PlaceMention) -> str | None:
