@@ -45,7 +45,7 @@ _STOP = re.compile(
 _VERB = re.compile(
     rf"\b(?:is|was|were|are|has|have|had|will|would|can|could|may|might|should|must|did|does|"
     rf"do|to\s+[a-z]+e\b|stood|stands|remained|remains|reached|topped|exceeded|totalled|totaled|"
-    rf"numbered|{CHANGE_VERBS})\b|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b[a-z]{{3,}}ed\b"
+    rf"numbered|{CHANGE_VERBS})\b|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<![\w-])[a-z]{{3,}}ed\b"
 )
 _TIME = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
@@ -66,6 +66,84 @@ _PREPOSITIONS = frozenset(
      "until", "through", "throughout", "since"}
 )  # fmt: skip
 _PEOPLE_NOUNS = frozenset({"people", "children", "men", "women", "persons", "adults"})
+#: the lowercase nouns of those who do things to people and things
+_DOERS = (
+    "authorities|police|officials|officers|troops|forces|soldiers|militants|researchers|"
+    "scientists|investigators|prosecutors|regulators|lawmakers|doctors|volunteers|rescuers"
+)
+#: the verb an amount is the object of, and who did it: "Chinese authorities closed (12,575 net
+#: cafes)", "The museum has put on (more than 100 exhibitions)", "arrested (224 people)"
+_DONE_TO = re.compile(
+    rf"(?:(?<![\w-])(?P<who>(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and)\s+)?){{0,4}}"
+    rf"(?:[A-Z][\w.&-]*|{_DOERS}))\s+)?"
+    r"(?P<aux>(?:(?:has|have|had|was|were|is|are|been|also|already|now|reportedly|then|"
+    r"so\s+far)\s+)*)"
+    r"(?<![\w-])(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?P<verb>[a-z]{2,}ed|[a-z]{3,}ing|put|cut|shut|"
+    r"set|sold|paid|spent|built|made|held|sent|brought|bought|caught|lost|won|took|gave|stole|"
+    r"shot|struck|drew|threw|wrote)"
+    r"(?:\s+(?P<particle>up|down|off|out|away|back|(?<=\bput\s)on|(?<=\btook\s)on))?\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|over|at\s+least|"
+    r"up\s+to|a\s+further|another|an?\s+estimated|a\s+total\s+of|a\s+record|only|just)\s+)?$"
+)
+#: what may stand before a doer: nothing, a stop, an article, a conjunction or a time
+_BEFORE_WHO = re.compile(
+    r"(?:^|[,.;:(\"“—–]|\b(?:the|and|but|that|when|while|as|after|before|because|since|where|"
+    r"then|so|year|week|month|\d{4}))\s*$",
+    re.IGNORECASE,
+)
+_BE = re.compile(r"\b(?:was|were|is|are|been)\b")
+#: verbs that say what a level did, or how it was judged, not what was done to the things counted
+_NOT_DONE_TO = re.compile(
+    rf"(?:{CHANGE_VERBS}|reached|topped|exceeded|totalled|totaled|numbered|surpassed|passed|"
+    r"crossed|neared|approached|compared|based|expected|estimated|projected|forecast|predicted|"
+    r"needed|required|planned|scheduled|owned|aged|recorded|reported|confirmed|registered|"
+    r"logged|tallied|counted|listed|included|involved|affected|showed|suggested|revealed|"
+    r"indicated|averaged|managed|joined|left|rendered|kept|boasted|claimed|warned|noted|stated|added|"
+    r"argued|signalled|signaled|found|combined|exceed|need|speed|feed|red|bed)$"
+)
+_NOT_IN_MEASURE = r"(?!(?:the|a|an|by|in|at|on|to|for|from|with|out)\b)[A-Za-z][\w'’-]*"
+#: a measure that is only its counted noun phrase, which a verb before the amount may describe
+_BARE = re.compile(rf"{_NOT_IN_MEASURE}(?:\s+{_NOT_IN_MEASURE})*")
+#: amounts that are no count of things a verb could act on (a sum's own words say what it is)
+_NOT_COUNTS = frozenset({"percent", "points", "times", "money"})
+_PARTICIPLES = {
+    "took": "taken", "gave": "given", "stole": "stolen", "drew": "drawn", "threw": "thrown",
+    "wrote": "written", "cutting": "cut", "putting": "put", "setting": "set", "shutting": "shut",
+    "hitting": "hit", "making": "made", "taking": "taken", "leaving": "left", "holding": "held",
+    "sending": "sent", "bringing": "brought", "giving": "given", "selling": "sold",
+    "paying": "paid", "spending": "spent", "building": "built", "losing": "lost",
+    "winning": "won", "keeping": "kept", "finding": "found", "buying": "bought",
+    "catching": "caught", "stealing": "stolen", "shooting": "shot", "striking": "struck",
+    "flying": "flown",
+}  # fmt: skip
+#: -ing words that are no verb done to the things counted: "during 20 years", "rising 5%"
+_NOT_A_DEED = frozenset(
+    {"during", "morning", "evening", "nothing", "something", "anything", "everything",
+     "according", "including", "following", "excluding", "concerning", "regarding", "spring",
+     "string", "thing", "ceiling", "rising", "falling", "bringing", "totalling", "totaling",
+     "numbering", "amounting", "representing", "involving", "affecting", "having", "being",
+     "using", "saying", "showing", "suggesting", "comparing", "ranging", "accounting", "getting",
+     "seeing", "averaging", "topping", "reaching", "exceeding", "surpassing", "passing", "hitting",
+     "nearing", "approaching", "recording", "reporting", "confirming", "registering", "logging",
+     "leaving", "rendering", "keeping", "managing"}
+)  # fmt: skip
+_NOT_WHO = frozenset(
+    {"it", "they", "he", "she", "we", "i", "you", "the", "in", "but", "and", "this", "that",
+     "there", "then", "its", "their", "his", "her", "a", "an", "so", "yet", "after", "since",
+     "when", "while", "as", "by", "on", "at", "of", "for", "if", "last", "mr", "mrs", "ms", "dr"}
+)  # fmt: skip
+#: a phrase after the counted things that says where or in what the deed was done
+_DONE_IN = re.compile(
+    r"\s+(in|into|at(?!\s+(?:a\s+time|once|least|most)\b)|during|among|across|inside|near|"
+    r"outside|to)"
+    r"\s+"
+)
+_NEXT_PHRASE = frozenset({"in", "into", "at", "to", "for", "from", "during", "with", "by"})
+#: a phrase that says no place or occasion: "in what is being treated as", "in total"
+_NO_OCCASION = re.compile(
+    r"(?:what|which|total|all|addition|response|line|order|part|turn|case|effect|return|"
+    r"exchange|a\s+bid|an\s+effort|a\s+row)\b"
+)
 _PEOPLE_TAIL = frozenset({"he", "she", "they", "it", "we", "you", "i"})
 
 
@@ -87,7 +165,11 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
     share = "share of " if q.unit == "percent" and "of" in gap.group(0).split() else ""
     end = at + len(measure)
     said = predicate_at(s, end) if _people(measure) else None
-    tail = description(s, end) or (None if said and _SPEECH.match(said) else said)
+    tail = (
+        description(s, end)
+        or (None if said and _SPEECH.match(said) else said)
+        or (done_to(s, q, end) if _BARE.fullmatch(measure) and not measure.endswith("ed") else None)
+    )
     owner = _OWNER.search(s, max(0, q.start - 60), q.start)
     lead = f"{owner.group(1)}'s " if owner and owner.group(1).lower() not in FUNCTION_WORDS else ""
     return f"{share}{lead}{measure}{' ' + tail if tail else ''}"
@@ -169,6 +251,64 @@ def description(s: str, pos: int) -> str | None:
     if m := _PLACE.match(s, pos):
         return _phrase(f"{m.group(1)} ", s, m.end(), _VERB, capitals=True)
     return None
+
+
+def done_to(s: str, q: Quantity, pos: int) -> str | None:
+    """What was done to the things the amount `q` counts, when a verb before it takes them as
+    its object and their noun ends at `pos`: "closed by Chinese authorities", "arrested in a
+    crackdown on net porn", "put on by the Design Museum"; None when no such verb comes first."""
+    m = _DONE_TO.search(s, max(0, q.start - 90), q.start) if q.unit not in _NOT_COUNTS else None
+    if m is None or m.group("verb") in FUNCTION_WORDS:
+        return None
+    verb = _participle(m.group("verb"))
+    gerund = m.group("verb").endswith("ing")
+    if verb is None or (
+        (not (m.group("aux") or s[: m.start("verb")].rstrip().endswith(",")))
+        if gerund
+        else _BE.search(m.group("aux"))
+    ):
+        return None  # "large-scale testing on tens of thousands of people": a noun; "was charged
+        # on eight counts": a passive, whose subject had it done
+    words = [verb] + ([m.group("particle")] if m.group("particle") else [])
+    who = [] if gerund or m.group("who") is None else m.group("who").split()
+    while who and (who[0].lower() in _NOT_WHO - {"the"} or _TIME.fullmatch(who[0])):
+        who.pop(0)  # "In August 2004 Chinese authorities": the authorities
+    if who and (who[0] == "The" or re.fullmatch(_DOERS, who[0].lower())):
+        who[0] = who[0].lower()  # "The Design Museum", "Police killed": the sentence's capital
+    if (
+        who
+        and who[-1].lower() not in _NOT_WHO
+        and _BEFORE_WHO.search(s, 0, s.find(who[0], m.start()))
+    ):
+        words += ["by", *who]
+    where = _DONE_IN.match(s, pos)
+    if where is None or _NO_OCCASION.match(s, where.end()):
+        return " ".join(words)
+    tail = _phrase(f"{where.group(1)} ", s, where.end(), _VERB)
+    stop = _end_of(s, where.end())
+    if (
+        tail
+        and not any(_TIME.fullmatch(w) for w in s[where.end() :].split()[: len(tail.split())])
+        and not s[stop : stop + 1].isdigit()
+    ):
+        cut = [i for i, w in enumerate(tail.split()) if i and w in _NEXT_PHRASE]
+        words += tail.split()[: cut[0] if cut else None]  # one phrase: "to six Paris hospitals
+        # (in urgent need of ...)"; not "in the closing months of 2004", which says when, nor
+        # "in a city of (13.5 million)"
+    return " ".join(words)
+
+
+def _participle(verb: str) -> str | None:
+    """The past participle of a verb that does something to things ("killing" -> "killed",
+    "took" -> "taken"); None for a verb that says what a level did or how it was judged."""
+    if verb in _NOT_A_DEED:
+        return None
+    if verb in _PARTICIPLES:
+        return _PARTICIPLES[verb]
+    if verb.endswith("ing"):
+        stem = verb[:-3]
+        verb = f"{stem[:-1]}ied" if stem[-1] == "y" and stem[-2] not in "aeiou" else f"{stem}ed"
+    return None if _NOT_DONE_TO.match(verb) else verb
 
 
 def _end_of(s: str, pos: int) -> int:

@@ -28,7 +28,7 @@ from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import Sources, announcer, attribution
 from flows.extract.candidates import candidate
 from flows.extract.clauses import TOKEN, clause_end, clause_start
-from flows.extract.descriptions import described, description, placed
+from flows.extract.descriptions import described, description, done_to, placed
 from flows.extract.ellipsis import borrowed
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
 from flows.extract.modality import modality_of
@@ -212,6 +212,9 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
         return phrase or word
     at = s.find(phrase, q.end, q.end + 40) if phrase else -1
     done = description(s, at + len(phrase)) if at != -1 else None  # "were killed in the blast"
+    done = done or (
+        done_to(s, q, at + len(phrase)) if at != -1 else None
+    )  # "arrested 224 people in"
     if done and done.split()[0] == word.split()[-1]:
         return f"{phrase} {done}"
     return f"{phrase} {word}" if phrase else word
