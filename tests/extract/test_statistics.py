@@ -1113,6 +1113,36 @@ def test_a_measure_says_what_was_done_to_the_things_counted(text: str, measure: 
     assert _claims(text)[0]["measure"] == measure
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # the whole subject of a level, when a phrase of whose or of what is part of it
+        (
+            "The median annual salary for a graduate was £34,000.",
+            "median annual salary for a graduate",
+        ),
+        (
+            "In 2018, the employment rate for graduates in the UK was 88%.",
+            "employment rate for graduates in the UK",
+        ),
+        (
+            "The maximum fine for repeat offenders in Scotland is £5,000.",
+            "maximum fine for repeat offenders in Scotland",
+        ),
+        # not past a verb to an article, and not before "of" ("a salary of"): its noun only
+        (
+            "It was a job for a puncture assistant in Kanpur for a salary of 8,000 rupees.",
+            "salary in Kanpur",
+        ),
+        (
+            "Japan plans stimulus bringing the total value of its rescue package to $1tn.",
+            "rescue package",
+        ),
+    ],
+)
+def test_a_level_is_measured_by_its_whole_subject(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
+
+
 def test_a_place_named_twice_is_added_once_whatever_the_hash_seed():
     """Two names of one place ("the United States", "the US") are one place: the measure that
     holds either is left alone, in every process (a set's order once decided which was seen)."""
