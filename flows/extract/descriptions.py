@@ -105,7 +105,14 @@ _NOT_IN_MEASURE = r"(?!(?:the|a|an|by|in|at|on|to|for|from|with|out)\b)[A-Za-z][
 #: a measure that is only its counted noun phrase, which a verb before the amount may describe
 _BARE = re.compile(rf"{_NOT_IN_MEASURE}(?:\s+{_NOT_IN_MEASURE})*")
 #: amounts that are no count of things a verb could act on (a sum's own words say what it is)
-_NOT_COUNTS = frozenset({"percent", "points", "times", "money"})
+_NOT_COUNTS = frozenset({"percent", "points", "times"})
+#: what is done with a sum: "has earmarked (100 trillion won)", "paid (US$2.5 billion) in cash"
+_MONEY_DEEDS = re.compile(
+    r"paid|spent|raised|earmarked|pledged|donated|allocated|invested|borrowed|received|awarded|"
+    r"granted|given|sent|lent|loaned|collected|owed|injected|pumped|handed|committed|approved|"
+    r"offered|set|embezzled|laundered|stolen|seized|lost|wasted|saved|returned|refunded|"
+    r"transferred|wired|withdrawn|channelled|channeled"
+)
 _PARTICIPLES = {
     "took": "taken", "gave": "given", "stole": "stolen", "drew": "drawn", "threw": "thrown",
     "wrote": "written", "cutting": "cut", "putting": "put", "setting": "set", "shutting": "shut",
@@ -130,7 +137,9 @@ _NOT_A_DEED = frozenset(
 _NOT_WHO = frozenset(
     {"it", "they", "he", "she", "we", "i", "you", "the", "in", "but", "and", "this", "that",
      "there", "then", "its", "their", "his", "her", "a", "an", "so", "yet", "after", "since",
-     "when", "while", "as", "by", "on", "at", "of", "for", "if", "last", "mr", "mrs", "ms", "dr"}
+     "when", "while", "as", "by", "on", "at", "of", "for", "if", "last", "mr", "mrs", "ms", "dr",
+     "each", "every", "all", "some", "many", "most", "both", "several", "few", "one", "other",
+     "another"}
 )  # fmt: skip
 #: a phrase after the counted things that says where or in what the deed was done
 _DONE_IN = re.compile(
@@ -168,7 +177,11 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
     tail = (
         description(s, end)
         or (None if said and _SPEECH.match(said) else said)
-        or (done_to(s, q, end) if _BARE.fullmatch(measure) and not measure.endswith("ed") else None)
+        or (
+            done_to(s, q, end)
+            if q.unit != "money" and _BARE.fullmatch(measure) and not measure.endswith("ed")
+            else None
+        )
     )
     owner = _OWNER.search(s, max(0, q.start - 60), q.start)
     lead = f"{owner.group(1)}'s " if owner and owner.group(1).lower() not in FUNCTION_WORDS else ""
@@ -253,14 +266,18 @@ def description(s: str, pos: int) -> str | None:
     return None
 
 
-def done_to(s: str, q: Quantity, pos: int) -> str | None:
+def done_to(s: str, q: Quantity, pos: int, what: str = "") -> str | None:
     """What was done to the things the amount `q` counts, when a verb before it takes them as
     its object and their noun ends at `pos`: "closed by Chinese authorities", "arrested in a
-    crackdown on net porn", "put on by the Design Museum"; None when no such verb comes first."""
+    crackdown on net porn", "put on by the Design Museum"; for a sum, only what is done with
+    money ("paid to Malaysia"), and `what` it was spent on after the doer ("spent by China on
+    stimulus"); None when no such verb comes first."""
     m = _DONE_TO.search(s, max(0, q.start - 90), q.start) if q.unit not in _NOT_COUNTS else None
     if m is None or m.group("verb") in FUNCTION_WORDS:
         return None
     verb = _participle(m.group("verb"))
+    if q.unit == "money" and not (verb and _MONEY_DEEDS.fullmatch(verb)):
+        return None
     gerund = m.group("verb").endswith("ing")
     if verb is None or (
         (not (m.group("aux") or s[: m.start("verb")].rstrip().endswith(",")))
@@ -273,14 +290,23 @@ def done_to(s: str, q: Quantity, pos: int) -> str | None:
     who = [] if gerund or m.group("who") is None else m.group("who").split()
     while who and (who[0].lower() in _NOT_WHO - {"the"} or _TIME.fullmatch(who[0])):
         who.pop(0)  # "In August 2004 Chinese authorities": the authorities
-    if who and (who[0] == "The" or re.fullmatch(_DOERS, who[0].lower())):
-        who[0] = who[0].lower()  # "The Design Museum", "Police killed": the sentence's capital
+    opening = who and not s[: s.find(who[0], m.start())].strip(" \"“'‘(")
+    if who and (
+        who[0] == "The"
+        or re.fullmatch(_DOERS, who[0].lower())
+        or opening
+        and len(who) == 1
+        and is_people_noun(who[0].lower())
+    ):
+        who[0] = who[0].lower()  # "The Design Museum", "Police killed", "Motorists paid": the
+        # sentence's capital
     if (
         who
         and who[-1].lower() not in _NOT_WHO
         and _BEFORE_WHO.search(s, 0, s.find(who[0], m.start()))
     ):
         words += ["by", *who]
+    words += [what] if what else []
     where = _DONE_IN.match(s, pos)
     if where is None or _NO_OCCASION.match(s, where.end()):
         return " ".join(words)

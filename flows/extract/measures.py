@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from flows.annotate import Quantity
 from flows.extract.changes import CHANGE_VERB, changed, compared, is_change
 from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_end, clause_start
+from flows.extract.descriptions import done_to
 from flows.extract.noun_phrases import (
     FUNCTION_WORDS,
     amount_at,
@@ -141,7 +142,7 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         moved = changed(s, q) if not (measure or after) and is_change(s, q) else None
         asked = _ASKED_FOR.search(s, max(0, q.start - 40), q.start)
         measure = measure or after or moved or (asked and asked.group(1)) or before_of(s, q)
-        return Measured(metric or "money", "money", q.currency, measure or word)
+        return Measured(metric or "money", "money", q.currency, _spent(s, q, measure) or word)
     if q.unit == "measure" and q.measure_unit:  # "about 50 hectares of their land"
         after = counted_phrase(s, q)
         after = None if after and _NOT_A_NOUN_END.search(after) else after
@@ -402,3 +403,28 @@ _AMOUNT_AHEAD = re.compile(
     r"(?:[A-Z]{1,3}\$|[$€£¥])\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m|tn)\b)?"
 )
 _BRACKETS = re.compile(r"\s*\([^()]{0,40}\)")
+
+
+def _spent(s: str, q: Quantity, measure: str | None) -> str | None:
+    """A sum's measure with what was done with it, when a verb before the sum says so: "(the
+    bank paid US$2.5 billion) in cash to Malaysia" is "cash paid to Malaysia", "(China spent
+    $600bn) on stimulus" is "amount spent by China on stimulus", and a sum with no noun of its
+    own is an "amount" ("has earmarked 100 trillion won": "amount earmarked")."""
+    aside = _BRACKETS.match(s, q.end)
+    end = aside.end() if aside else q.end
+    if not measure:
+        deed = done_to(s, q, end)
+        return f"amount {deed}" if deed else None
+    after = _SPENT_ON.match(s, end)
+    if after is None or not s.startswith(measure, after.end()):
+        return measure
+    end = after.end() + len(measure)
+    if after.group(1) == "in" and not measure[0].isupper():  # "in cash", "in fines"
+        deed = done_to(s, q, end)
+        return f"{measure} {deed}" if deed else measure
+    deed = done_to(s, q, end, what=f"{after.group(1)} {s[after.end(1) + 1 : end].strip()}")
+    return f"amount {deed}" if deed else measure
+
+
+#: the preposition between a sum and its noun: "$1.63 billion on tickets", "in cash"
+_SPENT_ON = re.compile(r"\s+(in|on|for)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?")

@@ -509,8 +509,8 @@ def test_sums_of_money_say_what_they_are():
         ("£155bn", "GBP", "personal fortune"),
         ("US$3.9 billion", "USD", "settlement"),
     ]
-    (paid,) = _claims("So far, the group has paid out €30bn worldwide.")
-    assert (paid["metric"], paid["measure"]) == ("money", None)
+    (paid,) = _claims("So far, the group has paid out €30bn worldwide.")  # not "worldwide"
+    assert (paid["metric"], paid["measure"]) == ("money", "amount paid out")
     (deficit,) = _claims("The budget deficit hit a record $412bn in the 12 months to September.")
     assert (deficit["metric"], deficit["measure"]) == ("money", "budget deficit")
     (rise,) = _claims("Exports were backed by a 66.3 per cent rise in food preparations.")
@@ -1140,6 +1140,25 @@ def test_a_measure_says_what_was_done_to_the_things_counted(text: str, measure: 
     ],
 )
 def test_a_level_is_measured_by_its_whole_subject(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # what was done with a sum, by whom and on what, when a verb before it says so
+        ("In all of 2019, the country borrowed $1.28tn.", "amount borrowed"),
+        ("The bank paid US$2.5 billion in cash to Malaysia.", "cash paid to Malaysia"),
+        ("Last year China spent close to $600bn on stimulus.", "amount spent by China on stimulus"),
+        (
+            "Motorists paid £3,374 for the basic model.",
+            "amount paid by motorists for the basic model",
+        ),
+        ("Japan pledged more than $800m.", "amount pledged by Japan"),
+        # a verb that does nothing with money leaves the sum's own words
+        ("The company reported $3bn in revenue.", "revenue"),
+    ],
+)
+def test_a_sum_says_what_was_done_with_it(text: str, measure: str):
     assert _claims(text)[0]["measure"] == measure
 
 
