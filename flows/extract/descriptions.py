@@ -66,6 +66,7 @@ _PREPOSITIONS = frozenset(
      "until", "through", "throughout", "since"}
 )  # fmt: skip
 _PEOPLE_NOUNS = frozenset({"people", "children", "men", "women", "persons", "adults"})
+_FEW = frozenset({"several", "few", "many", "couple", "some", "recent", "first", "final"})
 #: the lowercase nouns of those who do things to people and things
 _DOERS = (
     "authorities|police|officials|officers|troops|forces|soldiers|militants|researchers|"
@@ -159,8 +160,11 @@ _PEOPLE_TAIL = frozenset({"he", "she", "they", "it", "we", "you", "i"})
 def described(s: str, q: Quantity, measure: str | None) -> str | None:
     """`measure` read on with what the sentence says of its noun right after the amount `q`, and
     with the capitalised owner before the amount; unchanged when it stands elsewhere."""
-    if not measure:
-        return measure
+    if not measure or all(
+        _TIME.fullmatch(w) or w.lower() in FUNCTION_WORDS or w.lower() in _FEW
+        for w in measure.split()
+    ):
+        return None  # "(25 per cent) several weeks (ago)", "(by 20%) last week": a time
     at = s.find(measure, q.end, q.end + _REACH + len(measure))
     if at == -1:  # "the number of people who have died from the virus, 10"
         at = s.rfind(measure, max(0, q.start - 120), q.start)

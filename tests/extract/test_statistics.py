@@ -1162,6 +1162,27 @@ def test_a_sum_says_what_was_done_with_it(text: str, measure: str):
     assert _claims(text)[0]["measure"] == measure
 
 
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        (
+            "Infections have steadied in the low single digits, from about 25 per cent several "
+            "weeks ago.",
+            "about 25 per cent",
+        ),
+        (
+            "Revenue for the group plunged 79.3 per cent to $851 million year on year.",
+            "$851 million",
+        ),
+        ("Amazon says the new jobs will pay a minimum of £9.50 an hour.", "a minimum of £9.50"),
+    ],
+)
+def test_a_time_is_no_measure(text: str, amount: str):
+    """A measure of only times and function words says when, not what: none is better."""
+    (row,) = [r for r in _claims(text) if r["quantity_text"] == amount]
+    assert row["measure"] is None
+
+
 def test_a_place_named_twice_is_added_once_whatever_the_hash_seed():
     """Two names of one place ("the United States", "the US") are one place: the measure that
     holds either is left alone, in every process (a set's order once decided which was seen)."""
