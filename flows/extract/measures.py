@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from flows.annotate import Quantity
 from flows.extract.changes import CHANGE_VERB, changed, compared, is_change
 from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_end, clause_start
-from flows.extract.descriptions import done_to
+from flows.extract.descriptions import description, done_to
 from flows.extract.noun_phrases import (
     FUNCTION_WORDS,
     amount_at,
@@ -412,9 +412,9 @@ def _spent(s: str, q: Quantity, measure: str | None) -> str | None:
     own is an "amount" ("has earmarked 100 trillion won": "amount earmarked")."""
     aside = _BRACKETS.match(s, q.end)
     end = aside.end() if aside else q.end
-    if not measure:
-        deed = done_to(s, q, end)
-        return f"amount {deed}" if deed else None
+    if not measure or measure.lower() in _TOTALS:  # "A total of $8.8 billion was raised ..."
+        deed = done_to(s, q, end) or (description(s, end) if _PASSIVE_NEXT.match(s, end) else None)
+        return f"amount {deed}" if deed else measure
     after = _SPENT_ON.match(s, end)
     if after is None or not s.startswith(measure, after.end()):
         return measure
@@ -426,5 +426,8 @@ def _spent(s: str, q: Quantity, measure: str | None) -> str | None:
     return f"amount {deed}" if deed else measure
 
 
+#: words that say a sum is a sum, and a passive verb after it: "was raised through"
+_TOTALS = frozenset({"total", "sum", "amount", "figure"})
+_PASSIVE_NEXT = re.compile(r"\s+(?:was|were|has\s+been|had\s+been|is|are|will\s+be)\s")
 #: the preposition between a sum and its noun: "$1.63 billion on tickets", "in cash"
 _SPENT_ON = re.compile(r"\s+(in|on|for)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?")

@@ -1154,6 +1154,15 @@ def test_a_level_is_measured_by_its_whole_subject(text: str, measure: str):
             "amount paid by motorists for the basic model",
         ),
         ("Japan pledged more than $800m.", "amount pledged by Japan"),
+        # a passive after the sum, whose own words only say it is a total
+        (
+            "A total of $8.8 billion was raised through the rights issue.",
+            "amount raised through the rights issue",
+        ),
+        (
+            "About €35bn has been earmarked for projects to make the economy greener.",
+            "amount earmarked for projects",
+        ),
         # a verb that does nothing with money leaves the sum's own words
         ("The company reported $3bn in revenue.", "revenue"),
     ],
