@@ -129,7 +129,7 @@ def _build() -> Gazetteer:
             places[n] = place
     for name in blocked:
         places.pop(name, None)
-    names = [*places, *demonyms]
+    names = [*places, *demonyms, *blocked]
     max_words = max(len(n.split()) for n in names)
     return Gazetteer(
         places, demonyms, demonym_of, frozenset(blocked), max_words, _first_words(names)
@@ -203,14 +203,15 @@ def _run_places(run: str) -> tuple[tuple[int, str, Place, bool], ...]:
             i += 1
             continue
         j, name, place, is_demonym = hit
-        hits.append((words[i].start(), name, place, is_demonym))
+        if place is not None:  # None: a blocked name of several words ("Scotland Yard")
+            hits.append((words[i].start(), name, place, is_demonym))
         i = j
     return tuple(hits)
 
 
 def _longest_at(
     chunk: str, words: list[re.Match[str]], i: int, g: Gazetteer
-) -> tuple[int, str, Place, bool] | None:
+) -> tuple[int, str, Place | None, bool] | None:
     # A span of several tokens starts with the whole token i and the character after it, so it
     # can only be a name when that token starts some name of several tokens.
     longest = 2 * g.max_words if words[i].group() in g.first_words else 1
@@ -218,6 +219,8 @@ def _longest_at(
         raw = chunk[words[i].start() : words[j - 1].end()]
         bare = raw.rstrip(".,'’")
         for name in (raw, bare[:-2] if bare.endswith(_POSSESSIVE) else bare):
+            if j - i > 1 and name in g.blocked:
+                return j, name, None, False
             if name in g.places:
                 return j, name, g.places[name], False
             if name in g.demonyms:

@@ -84,6 +84,18 @@ def test_gazetteer_knows_cities_aliases_and_iso3_countries():
     assert hits == [("Kiev", "Kyiv")]
 
 
+def test_the_nations_of_the_uk_are_places_in_it_and_scotland_yard_is_none():
+    """Northern Ireland is not the Republic of Ireland; a blocked name of several words
+    ("Scotland Yard", the London police) hides the place it starts with."""
+    text = "Police in Northern Ireland and Wales helped, Scotland Yard said, as did Scotland."
+    hits = [(p.text, p.place.kind, p.place.country_code) for p in find_places(text)]
+    assert hits == [
+        ("Northern Ireland", "region", "GBR"),
+        ("Wales", "region", "GBR"),
+        ("Scotland", "region", "GBR"),
+    ]
+
+
 def test_entities_table_counts_mentions_and_validates():
     found = _entities("Lukashenko met Lukashenka in Minsk. Minsk was calm.")
     table = build_entities(pl.DataFrame([e.as_row() for e in found]))
