@@ -65,6 +65,9 @@ _PREPOSITIONS = frozenset(
     {"in", "on", "at", "for", "within", "over", "during", "by", "from", "after", "before",
      "until", "through", "throughout", "since"}
 )  # fmt: skip
+_ELSEWHERE = re.compile(
+    r"\b(?:worldwide|globally|global|world|international|abroad|overseas)\b", re.I
+)
 _PEOPLE_NOUNS = frozenset({"people", "children", "men", "women", "persons", "adults"})
 _FEW = frozenset({"several", "few", "many", "couple", "some", "recent", "first", "final"})
 #: the lowercase nouns of those who do things to people and things
@@ -192,20 +195,41 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
     return f"{share}{lead}{measure}{' ' + tail if tail else ''}"
 
 
-def placed(measure: str | None, s: str, q: Quantity, places: Sequence[PlaceMention]) -> str | None:
+def placed(
+    measure: str | None,
+    s: str,
+    q: Quantity,
+    places: Sequence[PlaceMention],
+    home: str | None = None,
+) -> str | None:
     """`measure` of the amount `q` with the one place its sentence `s` names where things
     happen, in a locative phrase ("in the UK, around 1,400 owners") or as its opening subject
     ("Singapore reported 42 new cases"): "new cases in Singapore"; unchanged when it names it
     already, or none or two, or a list. A place after the amount is its own only within its
-    clause ("43 beds nationwide, including nine in Seoul")."""
+    clause ("43 beds nationwide, including nine in Seoul"). A sentence that names no place takes
+    `home`, the one country its article names, unless it speaks of the world ("worldwide")."""
     where = [(p.place.name, _placed_as(s, q, p)) for p in places if not p.demonym]
     where = sorted({(name, words) for name, words in where if words})
+    if measure and home and not places and not _ELSEWHERE.search(s):
+        return measure if home.lower() in measure.lower() else f"{measure} in {home}"
     if not measure or len({name for name, _ in where}) != 1:
         return measure
     names = {where[0][0]} | {words.removeprefix("the ") for _, words in where}
     if any(w.lower() in measure.lower() for w in names):
         return measure  # "in the US" names the United States already
     return f"{measure} in {where[0][1]}"
+
+
+def only_country(places: Sequence[PlaceMention]) -> str | None:
+    """The one country an article names, in its words ("the UK", "South Korea"), when every
+    place it names lies in it; None when it names two, or names its country only by a city."""
+    codes = {p.place.country_code for p in places if p.place.country_code}
+    named = [p.text for p in places if p.place.kind == "country" and not p.demonym]
+    if len(codes) != 1 or not named:
+        return None
+    words = max(sorted(set(named)), key=named.count)
+    plural = words.isupper() or words.startswith("United ") or words.endswith("s")
+    return f"the {words}" if plural else words
 
 
 def _placed_as(s: str, q: Quantity, p: PlaceMention) -> str | None:

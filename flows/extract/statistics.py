@@ -28,7 +28,7 @@ from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import Sources, announcer, attribution
 from flows.extract.candidates import candidate
 from flows.extract.clauses import TOKEN, clause_end, clause_start
-from flows.extract.descriptions import described, description, done_to, placed
+from flows.extract.descriptions import described, description, done_to, only_country, placed
 from flows.extract.ellipsis import borrowed
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
 from flows.extract.modality import modality_of
@@ -60,6 +60,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
     sources = Sources()
     found_here: list[Measured] = []
     sentences = reading.sentences
+    home = only_country(reading.places)
     for index, (sentence, previous) in enumerate(zip(sentences, [None, *sentences], strict=False)):
         sources.read(index, sentence.text)
         carried = announced
@@ -94,7 +95,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 when = date_near(sentence, q, previous)
             modality = modality_of(sentence.text, q)
             when = as_of(when, modality, reading)
-            row = _row(article, sentence, q, measured, subject, modality, when, vocab, places)
+            row = _row(article, sentence, q, measured, subject, modality, when, vocab, places, home)
             if carried and not row["attributed_to"] and carried[1] in (None, measured.metric):
                 row["attributed_to"] = carried[0]
                 announced = announced or (carried[0], measured.metric)  # "Some 4.59% voted."
@@ -230,6 +231,7 @@ def _row(
     when: tuple[TimeExpression | None, str],
     vocab: Vocabulary,
     places: Sequence[PlaceMention],
+    home: str | None = None,
 ) -> dict:
     start, end = sentence.start + q.start, sentence.start + q.end
     expr, as_of_source = when
@@ -239,7 +241,13 @@ def _row(
         "source_file": article.source_file,
         "metric": measured.metric,
         "family": measured.family,
-        "measure": placed(described(sentence.text, q, measured.measure), sentence.text, q, places),
+        "measure": placed(
+            described(sentence.text, q, measured.measure),
+            sentence.text,
+            q,
+            places,
+            home if measured.family == "people" and measured.metric != "count" else None,
+        ),
         "subject": subject,
         "value": float(q.value),
         "value_low": float(q.value_low),

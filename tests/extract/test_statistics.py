@@ -862,7 +862,7 @@ def test_a_running_total_may_open_the_next_sentence():
         "The ministry reported 533 new cases. This brings Singapore's total count to 31,960."
     )
     assert [(r["quantity_text"], r["metric"], r["measure"]) for r in rows] == [
-        ("533", "cases", "new cases"),
+        ("533", "cases", "new cases in Singapore"),  # the one country the text names
         ("31,960", "cases", "total cases"),
     ]
 
@@ -1190,6 +1190,26 @@ def test_a_time_is_no_measure(text: str, amount: str):
     """A measure of only times and function words says when, not what: none is better."""
     (row,) = [r for r in _claims(text) if r["quantity_text"] == amount]
     assert row["measure"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # a people metric in a sentence without a place is in the one country its article names
+        (
+            "South Korea saw infections rise. The country recorded 235 new cases.",
+            "new cases in South Korea",
+        ),
+        # not when the article names two, nor for the world, nor for a count of things
+        ("South Korea and Japan saw infections rise. It recorded 235 new cases.", "new cases"),
+        (
+            "South Korea saw infections rise. Worldwide, 235,000 new cases were recorded.",
+            "new cases",
+        ),
+        ("South Korea saw infections rise. The hospital bought 200 new beds.", "new beds bought"),
+    ],
+)
+def test_a_measure_is_placed_in_the_one_country_of_its_article(text: str, measure: str):
+    assert _claims(text)[-1]["measure"] == measure
 
 
 def test_a_place_named_twice_is_added_once_whatever_the_hash_seed():
