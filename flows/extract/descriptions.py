@@ -215,8 +215,8 @@ def placed(
     if not measure or len({name for name, _ in where}) != 1:
         return measure
     names = {where[0][0]} | {words.removeprefix("the ") for _, words in where}
-    if any(w.lower() in measure.lower() for w in names):
-        return measure  # "in the US" names the United States already
+    if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", measure, re.I) for w in names):
+        return measure  # "in the US" names the United States already ("coronavirus" does not)
     return f"{measure} in {where[0][1]}"
 
 

@@ -1212,6 +1212,12 @@ def test_a_measure_is_placed_in_the_one_country_of_its_article(text: str, measur
     assert _claims(text)[-1]["measure"] == measure
 
 
+def test_a_place_is_named_already_only_by_a_whole_word():
+    """"virus" holds the letters of "US" but names no country: the place is still added."""
+    text = "The US has recorded nearly 370,000 virus cases."
+    assert _claims(text)[0]["measure"] == "virus cases in the US"
+
+
 def test_a_place_named_twice_is_added_once_whatever_the_hash_seed():
     """Two names of one place ("the United States", "the US") are one place: the measure that
     holds either is left alone, in every process (a set's order once decided which was seen)."""
