@@ -29,6 +29,7 @@ from flows.extract.attribution import Sources, announcer, attribution
 from flows.extract.candidates import candidate
 from flows.extract.clauses import TOKEN, clause_end, clause_start
 from flows.extract.descriptions import described, description, done_to, only_country, placed
+from flows.extract.diseases import of_disease, one_disease
 from flows.extract.ellipsis import borrowed
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
 from flows.extract.modality import modality_of
@@ -61,6 +62,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
     found_here: list[Measured] = []
     sentences = reading.sentences
     home = only_country(reading.places)
+    disease = one_disease(article.text, vocab)
     for index, (sentence, previous) in enumerate(zip(sentences, [None, *sentences], strict=False)):
         sources.read(index, sentence.text)
         carried = announced
@@ -95,7 +97,19 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 when = date_near(sentence, q, previous)
             modality = modality_of(sentence.text, q)
             when = as_of(when, modality, reading)
-            row = _row(article, sentence, q, measured, subject, modality, when, vocab, places, home)
+            row = _row(
+                article,
+                sentence,
+                q,
+                measured,
+                subject,
+                modality,
+                when,
+                vocab,
+                places,
+                home,
+                disease,
+            )
             if carried and not row["attributed_to"] and carried[1] in (None, measured.metric):
                 row["attributed_to"] = carried[0]
                 announced = announced or (carried[0], measured.metric)  # "Some 4.59% voted."
@@ -232,6 +246,7 @@ def _row(
     vocab: Vocabulary,
     places: Sequence[PlaceMention],
     home: str | None = None,
+    disease: str | None = None,
 ) -> dict:
     start, end = sentence.start + q.start, sentence.start + q.end
     expr, as_of_source = when
@@ -242,7 +257,13 @@ def _row(
         "metric": measured.metric,
         "family": measured.family,
         "measure": placed(
-            described(sentence.text, q, measured.measure),
+            of_disease(
+                described(sentence.text, q, measured.measure),
+                measured.metric,
+                disease,
+                sentence.text,
+                vocab,
+            ),
             sentence.text,
             q,
             places,

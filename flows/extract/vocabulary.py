@@ -24,7 +24,7 @@ DEMONYM = re.compile(
 class MetricWords(LexiconEntry):
     """One entry of the metrics lexicon: a metric, a set of subject nouns, titles or non-names."""
 
-    kind: Literal["metric", "subject", "title", "not_a_person", "uncounted", "counted"]
+    kind: Literal["metric", "subject", "title", "not_a_person", "uncounted", "counted", "disease"]
     name: str
     family: Literal["people", "money", "rate"] | None = None
     unit: Literal["person", "percent", "money"] | None = None
@@ -64,6 +64,8 @@ class Vocabulary:
     not_a_person: frozenset[str]
     uncounted: frozenset[str]
     counted: frozenset[str]
+    #: each disease's names ("Covid-19", "coronavirus" ...), matched case-sensitively
+    diseases: tuple[re.Pattern[str], ...]
     reporting_verb: re.Pattern[str]
     witness_verb: re.Pattern[str]
     witness: re.Pattern[str]
@@ -135,6 +137,11 @@ def vocabulary() -> Vocabulary:
         not_a_person=frozenset(w for e in entries if e.kind == "not_a_person" for w in e.words),
         uncounted=frozenset(w.lower() for e in entries if e.kind == "uncounted" for w in e.words),
         counted=frozenset(w.lower() for e in entries if e.kind == "counted" for w in e.words),
+        diseases=tuple(
+            _words_re([v for w in e.words for v in (w, w.upper(), w.lower())], flags=0)
+            for e in entries
+            if e.kind == "disease"
+        ),
         reporting_verb=_words_re(by_kind.get("verb", ()) + by_kind.get("source_verb", ())),
         witness_verb=_words_re(by_kind.get("witness_verb", ())),
         witness=_words_re(by_kind.get("witness", ())),

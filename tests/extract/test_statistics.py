@@ -1212,8 +1212,30 @@ def test_a_measure_is_placed_in_the_one_country_of_its_article(text: str, measur
     assert _claims(text)[-1]["measure"] == measure
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # a disease count says the one disease its article names, in the article's words
+        (
+            "The coronavirus spread fast. Officials reported 397 new infections on Sunday.",
+            "new coronavirus infections",
+        ),
+        ("Covid-19 spread fast. More than 919,000 people have died.", "people died of Covid-19"),
+        ("Covid-19 spread fast. The Covid-19 death toll stood at 4,634.", "Covid-19 death toll"),
+        # not for two diseases, a death with another cause, or another disease's cases
+        ("Covid-19 and flu spread. Officials reported 397 new infections.", "new infections"),
+        ("Covid-19 spread fast. The crash killed 12 people, and 40 deaths followed.", "deaths"),
+        (
+            "Covid-19 spread fast. Encephalitis is a problem, with 3,092 confirmed cases.",
+            "confirmed cases",
+        ),
+    ],
+)
+def test_a_count_of_a_disease_says_which(text: str, measure: str):
+    assert _claims(text)[-1]["measure"] == measure
+
+
 def test_a_place_is_named_already_only_by_a_whole_word():
-    """"virus" holds the letters of "US" but names no country: the place is still added."""
+    """ "virus" holds the letters of "US" but names no country: the place is still added."""
     text = "The US has recorded nearly 370,000 virus cases."
     assert _claims(text)[0]["measure"] == "virus cases in the US"
 
