@@ -69,6 +69,14 @@ _ELSEWHERE = re.compile(
     r"\b(?:worldwide|globally|global|world|international|abroad|overseas)\b", re.I
 )
 _PEOPLE_NOUNS = frozenset({"people", "children", "men", "women", "persons", "adults"})
+#: nouns of a change or a part, which say of what only with the phrase after them
+_CHANGE_NOUNS = frozenset(
+    {"rise", "fall", "increase", "decrease", "drop", "cut", "cuts", "reduction", "decline", "jump",
+     "gain", "loss", "discount", "premium", "stake", "surge", "slump", "contraction", "expansion",
+     "hike", "boost", "dip", "plunge", "slide"}
+)  # fmt: skip
+_CHANGE_OF = re.compile(r"\s+(to|in|on|from|of|for|across)\s+")
+_NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
 _FEW = frozenset({"several", "few", "many", "couple", "some", "recent", "first", "final"})
 #: the lowercase nouns of those who do things to people and things
 _DOERS = (
@@ -173,7 +181,10 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
         at = s.rfind(measure, max(0, q.start - 120), q.start)
         tail = description(s[: q.start], at + len(measure)) if at != -1 else None
         if tail is None or _UP_TO_AMOUNT.fullmatch(s, s.find(tail, at) + len(tail), q.start):
-            return measure  # "claims that have topped (one million)" says what the amount did
+            # "claims that have topped (one million)" says what the amount did; "a discount of
+            # 54 per cent from the last traded price" what a change is of, after the amount
+            of = _change_of(s, q.end) if measure.lower() in _CHANGE_NOUNS else None
+            return f"{measure} {of}" if of else measure
         return f"{measure} {tail}"
     gap = _RIGHT_AFTER.fullmatch(s, q.end, at)
     if gap is None:
@@ -189,10 +200,24 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
             if q.unit != "money" and _BARE.fullmatch(measure) and not measure.endswith("ed")
             else None
         )
+        or (_change_of(s, end) if measure.lower() in _CHANGE_NOUNS else None)
     )
     owner = _OWNER.search(s, max(0, q.start - 60), q.start)
     lead = f"{owner.group(1)}'s " if owner and owner.group(1).lower() not in FUNCTION_WORDS else ""
     return f"{share}{lead}{measure}{' ' + tail if tail else ''}"
+
+
+def _change_of(s: str, pos: int) -> str | None:
+    """What a change noun ending (or its amount standing) at `pos` is of: "(a 10% cut) to its US
+    aviation workforce", "(a discount of 54 per cent) from the last traded price"; not a time."""
+    m = _CHANGE_OF.match(s, pos)
+    tail = _phrase(f"{m.group(1)} ", s, m.end(), _VERB) if m else None
+    if tail is None or any(_TIME.fullmatch(w) for w in tail.split()) or len(tail.split()) < 3:
+        return None
+    cut = _NEXT_WORD.match(s, m.start() + len(tail) + 1)  # where the phrase was cut
+    if cut and (_TIME.fullmatch(cut.group(1)) or cut.group(1)[0].isdigit()):
+        return None  # "(a loss) for the second (quarter)", "(on its roughly) 13% (stake)"
+    return tail
 
 
 def placed(

@@ -1234,6 +1234,26 @@ def test_a_count_of_a_disease_says_which(text: str, measure: str):
     assert _claims(text)[-1]["measure"] == measure
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # a noun of change says of what with the phrase after it, or after its amount
+        (
+            "The firm announced a 10% cut to its US aviation workforce.",
+            "cut to its US aviation workforce",
+        ),
+        (
+            "A decline of 13% in trade in goods is described as optimistic.",
+            "decline in trade in goods",
+        ),
+        ("The German government will take a 20% stake in the firm.", "stake in the firm"),
+        # not a time: "a loss for the second quarter" says when
+        ("The company posted a 40% loss for the second quarter of 2020.", "loss"),
+    ],
+)
+def test_a_change_says_of_what(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
+
+
 def test_a_place_is_named_already_only_by_a_whole_word():
     """ "virus" holds the letters of "US" but names no country: the place is still added."""
     text = "The US has recorded nearly 370,000 virus cases."
