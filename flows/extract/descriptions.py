@@ -343,7 +343,8 @@ def done_to(s: str, q: Quantity, pos: int, what: str = "") -> str | None:
     who = [] if gerund or m.group("who") is None else m.group("who").split()
     while who and (who[0].lower() in _NOT_WHO - {"the"} or _TIME.fullmatch(who[0])):
         who.pop(0)  # "In August 2004 Chinese authorities": the authorities
-    opening = who and not s[: s.find(who[0], m.start())].strip(" \"“'‘(")
+    at = s.find(who[0], m.start("who")) if who else -1  # where the doer's words start
+    opening = who and not s[:at].strip(" \"“'‘(")
     if who and (
         who[0] == "The"
         or re.fullmatch(_DOERS, who[0].lower())
@@ -353,11 +354,7 @@ def done_to(s: str, q: Quantity, pos: int, what: str = "") -> str | None:
     ):
         who[0] = who[0].lower()  # "The Design Museum", "Police killed", "Motorists paid": the
         # sentence's capital
-    if (
-        who
-        and who[-1].lower() not in _NOT_WHO
-        and _BEFORE_WHO.search(s, 0, s.find(who[0], m.start()))
-    ):
+    if who and who[-1].lower() not in _NOT_WHO and _BEFORE_WHO.search(s, 0, at):
         words += ["by", *who]
     words += [what] if what else []
     where = _DONE_IN.match(s, pos)

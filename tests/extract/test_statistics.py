@@ -1154,6 +1154,7 @@ def test_a_level_is_measured_by_its_whole_subject(text: str, measure: str):
             "amount paid by motorists for the basic model",
         ),
         ("Japan pledged more than $800m.", "amount pledged by Japan"),
+        ("The NDA has spent £8m over the past year.", "amount spent by the NDA"),
         # a passive after the sum, whose own words only say it is a total
         (
             "A total of $8.8 billion was raised through the rights issue.",
