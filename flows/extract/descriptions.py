@@ -92,7 +92,7 @@ _DONE_TO = re.compile(
     r"so\s+far)\s+)*)"
     r"(?<![\w-])(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?P<verb>[a-z]{2,}ed|[a-z]{3,}ing|put|cut|shut|"
     r"set|sold|paid|spent|built|made|held|sent|brought|bought|caught|lost|won|took|gave|stole|"
-    r"shot|struck|drew|threw|wrote)"
+    r"shot|struck|drew|threw|wrote|given|taken|stolen|drawn|thrown|written|lent)"
     r"(?:\s+(?P<particle>up|down|off|out|away|back|(?<=\bput\s)on|(?<=\btook\s)on))?\s+"
     r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|over|at\s+least|"
     r"up\s+to|a\s+further|another|an?\s+estimated|a\s+total\s+of|a\s+record|only|just)\s+)?$"
@@ -123,7 +123,8 @@ _MONEY_DEEDS = re.compile(
     r"paid|spent|raised|earmarked|pledged|donated|allocated|invested|borrowed|received|awarded|"
     r"granted|given|sent|lent|loaned|collected|owed|injected|pumped|handed|committed|approved|"
     r"offered|set|embezzled|laundered|stolen|seized|lost|wasted|saved|returned|refunded|"
-    r"transferred|wired|withdrawn|channelled|channeled"
+    r"transferred|wired|withdrawn|channelled|channeled|contributed|provided|budgeted|allotted|"
+    r"disbursed|financed|funded|gifted|bequeathed|splashed"
 )
 _PARTICIPLES = {
     "took": "taken", "gave": "given", "stole": "stolen", "drew": "drawn", "threw": "thrown",

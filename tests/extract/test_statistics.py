@@ -1155,6 +1155,14 @@ def test_a_level_is_measured_by_its_whole_subject(text: str, measure: str):
         ),
         ("Japan pledged more than $800m.", "amount pledged by Japan"),
         ("The NDA has spent £8m over the past year.", "amount spent by the NDA"),
+        (
+            "It has given 500,000 rupees to every village council.",
+            "amount given to every village council",
+        ),
+        (
+            "Austria has already disbursed more than 14 billion euros.",
+            "amount disbursed by Austria",
+        ),
         # a passive after the sum, whose own words only say it is a total
         (
             "A total of $8.8 billion was raised through the rights issue.",
