@@ -32,7 +32,9 @@ _PARTICIPLE = re.compile(
     r"as|off|out\s+of|due\s+to)\s+"
 )
 _PLACE = re.compile(r"\s+(in|across|from)\s+(?=(?:the\s+)?[A-Z])")
-_RIGHT_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+(?:the\s+)?)?")
+_RIGHT_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+(?:(?:the|our|your|my|their|its|his|her)\s+)?)?"
+)
 _OWNER = re.compile(
     r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*)['’]s\s+(?:(?:estimated|total|annual|own|entire|"
     r"current|latest|reported|roughly|about|some|nearly|almost|around)\s+)?$"
@@ -157,14 +159,15 @@ _NOT_WHO = frozenset(
 #: a phrase after the counted things that says where or in what the deed was done
 _DONE_IN = re.compile(
     r"\s+(in|into|at(?!\s+(?:a\s+time|once|least|most)\b)|during|among|across|inside|near|"
-    r"outside|to)"
+    r"outside|to|on)"
     r"\s+"
 )
 _NEXT_PHRASE = frozenset({"in", "into", "at", "to", "for", "from", "during", "with", "by"})
 #: a phrase that says no place or occasion: "in what is being treated as", "in total"
 _NO_OCCASION = re.compile(
     r"(?:what|which|total|all|addition|response|line|order|part|turn|case|effect|return|"
-    r"exchange|a\s+bid|an\s+effort|a\s+row)\b"
+    r"exchange|a\s+bid|an\s+effort|a\s+row|average|behalf|top|time|the\s+spot|record|peak|"
+    r"an?\s+[\w-]+\s+basis)\b"
 )
 _PEOPLE_TAIL = frozenset({"he", "she", "they", "it", "we", "you", "i"})
 

@@ -389,7 +389,7 @@ def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:
     aside = _BRACKETS.match(s, q.end)  # "100 million won (S$116,665) in damages"
     start = aside.end() if aside else q.end
     after = re.match(
-        rf"\s+(?:{prepositions})\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?", s[start:]
+        rf"\s+(?:{prepositions})\s+(?:(?:the|its|their|his|her|our|your|my)\s+)?", s[start:]
     )
     if not after:
         return None

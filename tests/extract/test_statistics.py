@@ -804,7 +804,9 @@ def test_a_singular_noun_of_many_people_counts_people():
     def rows(text: str) -> list[tuple]:
         return [(r["quantity_text"], r["unit"], r["measure"]) for r in _claims(text)]
 
-    assert rows("She has put 10 of her staff on paid leave.") == [("10", "person", "staff")]
+    assert rows("She has put 10 of her staff on paid leave.") == [
+        ("10", "person", "staff put on paid leave")
+    ]
     assert rows("About 900,000 military and civilian staff are affected.") == [
         ("About 900,000", "person", "military and civilian staff")
     ]
@@ -1260,6 +1262,20 @@ def test_a_count_of_a_disease_says_which(text: str, measure: str):
     ],
 )
 def test_a_change_says_of_what(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # a share of a possessed group is a share of it: "its", "our", "their" go
+        ("AirAsia has struggled during the pandemic and cut 30% of its staff.", "share of staff"),
+        (
+            "Sixty percent of our consumers plan a holiday soon, she said.",
+            "share of consumers plan a holiday soon",
+        ),
+    ],
+)
+def test_a_share_of_what_someone_has(text: str, measure: str):
     assert _claims(text)[0]["measure"] == measure
 
 
