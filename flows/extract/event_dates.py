@@ -115,6 +115,64 @@ def inherit_date(
             )
 
 
+#: a sentence that opens by counting from the day the story last gave: "Three days later",
+#: "The next day", "A week later", "Hours later" (the same day), "Two days earlier"
+_OFFSET = re.compile(
+    r"^\W*(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<unit>days?|weeks?)\s+(?P<dir>later|afterwards|after|earlier|before)"
+    r"|(?:the\s+)?(?:next|following)\s+(?P<next>day|morning|afternoon|evening|night|week)"
+    r"|(?:hours|minutes|moments)\s+(?:later|afterwards|earlier))\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def story_day(sentence: ReadSentence, before: date | None) -> tuple[date | None, str | None]:
+    """The day a sentence tells of, for the sentence after it to count from: its one day
+    ("on Sunday"), else the day before it (`before`, the day the sentence just before gave)
+    moved by the offset it opens with ("Three days later"), with the offset's words; (None,
+    None) when it gives neither."""
+    days = {e.value for e in sentence.times if e.value is not None and e.precision == "day"}
+    if len(days) == 1:
+        return days.pop(), None
+    m = _OFFSET.match(sentence.text)
+    if m is None or before is None or days:
+        return None, None
+    if m.group("n"):
+        n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS[m.group("n").lower()]
+        step = n * (7 if m.group("unit").lower().startswith("week") else 1)
+        back = m.group("dir").lower() in ("earlier", "before")
+        return before + timedelta(days=-step if back else step), m.group().strip(" ,")
+    step = 1 if m.group("next") else 0  # "the following week" starts the day after
+    return before + timedelta(days=step), m.group().strip(" ,")
+
+
+def offset_date(
+    found: list[dict], day: date | None, words: str | None, published: date | None
+) -> None:
+    """The undated mentions of a sentence that counts from the story's last day ("Three days
+    later, the opposition leader was detained") take the day it counts to; not an asserted
+    event after publication, nor a week ("The following week"), which is a range."""
+    if day is None or words is None:
+        return
+    week = re.search(r"week", words, re.IGNORECASE) and not re.match(r"\W*\w+\s+weeks?", words)
+    for m in found:
+        if m["date_source"] not in UNDATED or m["background"]:
+            continue
+        if m["modality"] == "asserted" and published is not None and day > published:
+            continue
+        high = day + timedelta(days=6) if week else day
+        m.update(
+            event_date=day,
+            date_low=day,
+            date_high=min(high, published) if published and m["modality"] == "asserted" else high,
+            date_precision="week" if week else "day",
+            date_text=words,
+            date_source="text",
+        )
+
+
 def carry_dates(mentions: list[dict]) -> None:
     """An asserted report in a sentence with no date of its own takes the day that an earlier
     sentence gives the same kind of event (same type and mode: "Police detained 40 people on

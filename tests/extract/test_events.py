@@ -240,6 +240,24 @@ def test_an_event_dated_after_publication_is_planned():
     assert (summit["event_date"], summit["modality"]) == (date(2020, 9, 24), "planned")
 
 
+def test_a_sentence_counting_from_the_day_before_it_is_dated_by_the_count():
+    """ "Three days later" and "The next day" count from the day the sentence before gave; the
+    count stops where a sentence gives no day, and never reaches past publication."""
+    text = (
+        "Police arrested 20 protesters in Minsk on Sunday. Three days later, the opposition "
+        "leader was detained at the border. The next day, police detained his wife. "
+        "Thousands marched in Minsk. A week later, police detained 40 students."
+    )
+    days = [(m["trigger"], m["event_date"], m["date_text"]) for m in _mentions(text)]
+    assert days[:3] == [
+        ("arrested", date(2020, 9, 13), "Sunday"),
+        ("detained", date(2020, 9, 16), "Three days later"),
+        ("detained", date(2020, 9, 17), "The next day"),
+    ]
+    assert all(day is None or day <= date(2020, 9, 19) for _, day, _ in days)
+    assert ("detained", date(2020, 9, 24), "A week later") not in days
+
+
 def test_an_asserted_event_does_not_inherit_a_day_after_publication():
     text = (
         "Japanese Prime Minister Yasuhiro Nakasone will meet President Ronald Reagan next "
