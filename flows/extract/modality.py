@@ -19,6 +19,15 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 
+#: a sum or a count pledged or promised, a few words before it: "pledged €1m", "has been
+#: promised an additional 200 ventilators", "the UK's pledge of £388m"
+_PLEDGED = re.compile(
+    r"\b(?:pledged?|pledges|pledging|promised|promises|promising)\s+(?:(?:a|an|the|another|"
+    r"additional|further|at\s+least|more\s+than|up\s+to|around|about|some|nearly|almost|roughly|"
+    r"them|him|her|it|us|of|total|several|over)\s+){0,4}$",
+    re.IGNORECASE,
+)
+
 _PROJECTED = re.compile(
     r"\b(?:projected|projects|projection|forecasts?|forecasted|predicts?|predicted|expected?|"
     r"expects|estimates?\s+(?:that\s+)?(?:it\s+)?will|on\s+track|set\s+to|likely\s+to|"
@@ -45,7 +54,7 @@ def modality_of(s: str, q: Quantity) -> str:
     clause (`_own_clause`) and a modal verb right after it ("11 million could be affected")."""
     clause = _own_clause(s[clause_start(s, q.start, PHRASE_STOP) : q.start])
     after = s[q.end : q.end + 40]
-    if _TARGET.search(clause):
+    if _TARGET.search(clause) or _PLEDGED.search(clause):
         return "target"
     if _PROJECTED.search(clause) or _PROJECTED.match(after.lstrip()) or _FORECAST.search(clause):
         return "projected"

@@ -1435,6 +1435,11 @@ def test_money_and_rates_named_by_the_words_of_general_news(text: str, metric: s
         ("Jack Dorsey said he will donate $1bn to the effort.", "target"),
         ("The project will cost $5bn and is due to be finished by 2022.", "projected"),
         ("The tower will weigh 13,000 tons once complete.", "projected"),
+        # a sum or a count pledged or promised is a target, however the pledge is told
+        ("The World Bank Group has also pledged US$150 billion in support.", "target"),
+        ("He said he had been promised an additional 200 ventilators.", "target"),
+        # not the people before whom something was pledged
+        ("Nine members pledged in front of hundreds of protesters to disband it.", "reported"),
     ],
 )
 def test_hopes_pledges_and_future_costs_are_no_reported_figures(text: str, modality: str):
