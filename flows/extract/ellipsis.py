@@ -31,8 +31,16 @@ def borrowed(
     if _RUNNING_TOTAL.search(s, 0, q.start) and (here or last):
         return _total_of(here[-1] if here else last)  # "This brings the total to 31,960."
     unit = q.currency or q.measure_unit
-    if before and unit and _CONVERTED.fullmatch(s, left, q.start):
-        return replace(before, unit=unit)  # "$200bn (£155bn)", "2,000 km (1,243 miles)"
+    if (
+        before
+        and unit
+        and (
+            _CONVERTED.fullmatch(s, left, q.start)
+            or _NEXT_CONVERSION.fullmatch(s, left, q.start)
+            and s.rfind("(", 0, q.start) > s.rfind(")", 0, q.start)
+        )
+    ):
+        return replace(before, unit=unit)  # "$200bn (£155bn)", "€1bn (£890m, $1.2bn)"
     if measured is None and _TALLY_OF.search(s, max(0, q.start - 30), q.start):
         prior = [m for m in (*here, last) if m and _same_kind(q, m)]
         if prior:  # "the country's recorded tally of 237,365"
@@ -112,4 +120,6 @@ def _elliptic(s: str, quantities: tuple[Quantity, ...], i: int) -> bool:
     )
 
 
+#: the next of several conversions in one bracket: "500,000 rupees ($6,626; £5,582)"
+_NEXT_CONVERSION = re.compile(r"\s*[,;]\s*")
 _CONVERTED = re.compile(r"\s*\(\s*(?:about|around|roughly|some|approximately|or\s+)?\s*")

@@ -509,6 +509,12 @@ def test_sums_of_money_say_what_they_are():
         ("£155bn", "GBP", "personal fortune"),
         ("US$3.9 billion", "USD", "settlement"),
     ]
+    rows = _claims("Air France-KLM has secured at least €9bn (£7.9bn; $9.7bn) in government aid.")
+    assert [(r["unit"], r["measure"]) for r in rows] == [  # every conversion in the bracket
+        ("EUR", "government aid"),
+        ("GBP", "government aid"),
+        ("USD", "government aid"),
+    ]
     (paid,) = _claims("So far, the group has paid out €30bn worldwide.")  # not "worldwide"
     assert (paid["metric"], paid["measure"]) == ("money", "amount paid out")
     (deficit,) = _claims("The budget deficit hit a record $412bn in the 12 months to September.")
