@@ -85,16 +85,34 @@ _DOERS = (
     "authorities|police|officials|officers|troops|forces|soldiers|militants|researchers|"
     "scientists|investigators|prosecutors|regulators|lawmakers|doctors|volunteers|rescuers"
 )
+#: the plain form of a deed done to things, after "will" or "to", and its participle: "will
+#: close (11 stores)", "plans to hire (5,000 staff)"
+_BASE_DEEDS = {
+    "close": "closed", "hire": "hired", "create": "created", "recruit": "recruited",
+    "add": "added", "build": "built", "open": "opened", "sell": "sold", "buy": "bought",
+    "deploy": "deployed", "send": "sent", "release": "released", "evacuate": "evacuated",
+    "test": "tested", "vaccinate": "vaccinated", "donate": "donated", "spend": "spent",
+    "invest": "invested", "raise": "raised", "pay": "paid", "provide": "provided",
+    "distribute": "distributed", "deliver": "delivered", "produce": "produced", "make": "made",
+    "lay off": "laid off", "furlough": "furloughed", "eliminate": "eliminated",
+    "remove": "removed", "deport": "deported", "arrest": "arrested", "detain": "detained",
+    "kill": "killed", "save": "saved", "lose": "lost", "axe": "axed", "slash": "slashed",
+    "shed": "shed", "cut": "cut", "shut": "shut", "ship": "shipped", "plant": "planted",
+    "import": "imported", "export": "exported", "order": "ordered", "train": "trained",
+}  # fmt: skip
+_BASES = "|".join(sorted((b.replace(" ", r"\s+") for b in _BASE_DEEDS), key=len, reverse=True))
 #: the verb an amount is the object of, and who did it: "Chinese authorities closed (12,575 net
 #: cafes)", "The museum has put on (more than 100 exhibitions)", "arrested (224 people)"
 _DONE_TO = re.compile(
     rf"(?:(?<![\w-])(?P<who>(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and)\s+)?){{0,4}}"
     rf"(?:[A-Z][\w.&-]*|{_DOERS}))\s+)?"
     r"(?P<aux>(?:(?:has|have|had|was|were|is|are|been|also|already|now|reportedly|then|"
-    r"so\s+far)\s+)*)"
+    r"so\s+far|will|would|could|may|plans\s+to|plan\s+to|aims\s+to|wants\s+to|is\s+to|are\s+to)"
+    r"\s+)*)"
     r"(?<![\w-])(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?P<verb>[a-z]{2,}ed|[a-z]{3,}ing|put|cut|shut|"
     r"set|sold|paid|spent|built|made|held|sent|brought|bought|caught|lost|won|took|gave|stole|"
-    r"shot|struck|drew|threw|wrote|given|taken|stolen|drawn|thrown|written|lent)"
+    r"shot|struck|drew|threw|wrote|given|taken|stolen|drawn|thrown|written|lent|"
+    rf"(?:(?<=\bwill\s)|(?<=\bto\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmay\s))(?:{_BASES}))"
     r"(?:\s+(?P<particle>up|down|off|out|away|back|(?<=\bput\s)on|(?<=\btook\s)on))?\s+"
     r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|over|at\s+least|"
     r"up\s+to|a\s+further|another|an?\s+estimated|a\s+total\s+of|a\s+record|only|just)\s+)?$"
@@ -106,14 +124,17 @@ _BEFORE_WHO = re.compile(
     re.IGNORECASE,
 )
 _BE = re.compile(r"\b(?:was|were|is|are|been)\b")
+_FUTURE = re.compile(r"\b(?:will|to|would|could|may)\s+$")
 #: verbs that say what a level did, or how it was judged, not what was done to the things counted
 _NOT_DONE_TO = re.compile(
-    rf"(?:{CHANGE_VERBS}|reached|topped|exceeded|totalled|totaled|numbered|surpassed|passed|"
+    r"(?:rose|risen|fell|fallen|increased|decreased|jumped|dropped|climbed|grew|grown|slipped|"
+    r"surged|soared|plunged|declined|doubled|plummeted|tumbled|slumped|sank|slid|dipped|spiked|"
+    r"shrank|shrunk|contracted|expanded|eased|rebounded|dived|dove|inched|edged|reached|topped|exceeded|totalled|totaled|numbered|surpassed|passed|"
     r"crossed|neared|approached|compared|based|expected|estimated|projected|forecast|predicted|"
     r"needed|required|planned|scheduled|owned|aged|recorded|reported|confirmed|registered|"
     r"logged|tallied|counted|listed|included|involved|affected|showed|suggested|revealed|"
     r"indicated|averaged|managed|joined|left|rendered|kept|boasted|claimed|warned|noted|stated|added|"
-    r"argued|signalled|signaled|found|combined|exceed|need|speed|feed|red|bed)$"
+    r"argued|signalled|signaled|found|combined|caused|exceed|need|speed|feed|red|bed)$"
 )
 _NOT_IN_MEASURE = r"(?!(?:the|a|an|by|in|at|on|to|for|from|with|out)\b)[A-Za-z][\w'’-]*"
 #: a measure that is only its counted noun phrase, which a verb before the amount may describe
@@ -196,14 +217,18 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
     share = "share of " if q.unit == "percent" and "of" in gap.group(0).split() else ""
     end = at + len(measure)
     said = predicate_at(s, end) if _people(measure) else None
+    deed = (
+        done_to(s, q, end)
+        if q.unit != "money" and _BARE.fullmatch(measure) and not measure.endswith("ed")
+        else None
+    )
+    where = description(s, end)
+    if deed and where and _PLACE.match(s, end):
+        where = None  # the deed holds the place: "plans to hire 5,000 staff in Manchester"
     tail = (
-        description(s, end)
+        where
         or (None if said and _SPEECH.match(said) else said)
-        or (
-            done_to(s, q, end)
-            if q.unit != "money" and _BARE.fullmatch(measure) and not measure.endswith("ed")
-            else None
-        )
+        or deed
         or (_change_of(s, end) if measure.lower() in _CHANGE_NOUNS else None)
     )
     owner = _OWNER.search(s, max(0, q.start - 60), q.start)
@@ -332,14 +357,15 @@ def done_to(s: str, q: Quantity, pos: int, what: str = "") -> str | None:
     m = _DONE_TO.search(s, max(0, q.start - 90), q.start) if q.unit not in _NOT_COUNTS else None
     if m is None or m.group("verb") in FUNCTION_WORDS:
         return None
-    verb = _participle(m.group("verb"))
+    base = _BASE_DEEDS.get(" ".join(m.group("verb").split()))
+    verb = base if base and _FUTURE.search(s, 0, m.start("verb")) else _participle(m.group("verb"))
     if q.unit == "money" and not (verb and _MONEY_DEEDS.fullmatch(verb)):
         return None
     gerund = m.group("verb").endswith("ing")
     if verb is None or (
         (not (m.group("aux") or s[: m.start("verb")].rstrip().endswith(",")))
         if gerund
-        else _BE.search(m.group("aux"))
+        else not base and _BE.search(m.group("aux"))
     ):
         return None  # "large-scale testing on tens of thousands of people": a noun; "was charged
         # on eight counts": a passive, whose subject had it done

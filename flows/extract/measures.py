@@ -419,7 +419,8 @@ def _spent(s: str, q: Quantity, measure: str | None) -> str | None:
     if after is None or not s.startswith(measure, after.end()):
         return measure
     end = after.end() + len(measure)
-    if after.group(1) == "in" and not measure[0].isupper():  # "in cash", "in fines"
+    if after.group(1) == "in" and not measure[0].isupper() and after.end() == after.end(1) + 1:
+        # "in cash", "in fines": the form the sum took, not "in the effort" it went to
         deed = done_to(s, q, end)
         return f"{measure} {deed}" if deed else measure
     deed = done_to(s, q, end, what=f"{after.group(1)} {s[after.end(1) + 1 : end].strip()}")

@@ -1115,6 +1115,10 @@ def test_a_measure_reads_alone(text: str, measure: str):
         ("It began large-scale testing on tens of thousands of people.", "people"),
         ("The pandemic has put millions of people out of work.", "people out of work"),
         ("The crisis has rendered millions of Indonesians jobless.", "Indonesians"),
+        # a deed to come, in its plain form after "will" or "to", and a transitive change
+        ("New Look will shut 11 UK stores.", "UK stores shut by New Look"),
+        ("The firm plans to hire 5,000 staff in Manchester.", "staff hired in Manchester"),
+        ("Renault cut 15,000 jobs worldwide.", "jobs cut by Renault"),
     ],
 )
 def test_a_measure_says_what_was_done_to_the_things_counted(text: str, measure: str):
@@ -1182,6 +1186,8 @@ def test_a_level_is_measured_by_its_whole_subject(text: str, measure: str):
         ),
         # a verb that does nothing with money leaves the sum's own words
         ("The company reported $3bn in revenue.", "revenue"),
+        # the effort a sum goes to, not the form it takes
+        ("The firm said it would invest €1bn in the effort.", "amount invested in the effort"),
     ],
 )
 def test_a_sum_says_what_was_done_with_it(text: str, measure: str):
@@ -1200,7 +1206,7 @@ def test_a_sum_says_what_was_done_with_it(text: str, measure: str):
             "Revenue for the group plunged 79.3 per cent to $851 million year on year.",
             "$851 million",
         ),
-        ("Amazon says the new jobs will pay a minimum of £9.50 an hour.", "a minimum of £9.50"),
+        ("Estimates of the mean hourly wage range from $14-16 an hour.", "from $14-16"),
     ],
 )
 def test_a_time_is_no_measure(text: str, amount: str):
@@ -1295,7 +1301,8 @@ def test_a_place_named_twice_is_added_once_whatever_the_hash_seed():
     """Two names of one place ("the United States", "the US") are one place: the measure that
     holds either is left alone, in every process (a set's order once decided which was seen)."""
     text = "In the United States, Amazon received 53 reports in the US about power banks."
-    assert _claims(text)[0]["measure"] == "reports in the US"
+    measure = _claims(text)[0]["measure"]
+    assert measure.count(" in the US") == 1 and "United States" not in measure
 
 
 @pytest.mark.parametrize(
