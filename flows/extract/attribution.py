@@ -97,6 +97,23 @@ def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -
     return min(found)[1] if found else None
 
 
+def body_of(source: str | None) -> str | None:
+    """The body a source of data names, without the data ("a Pew Research Center survey" ->
+    "Pew Research Center", "Spanish Health Ministry figures released Saturday" -> "Spanish
+    Health Ministry"); the source itself when no name stands right before its data. Applied
+    last, once a source of only a kind of data has been told apart (`is_generic_source`)."""
+    if source is None:
+        return None
+    m = _NAMED_DATA.fullmatch(source)
+    if (
+        m is None
+        or m.group("name").split()[0] in _NOT_A_BODY | _OPENERS
+        or m.group("name") in _PLACES
+    ):
+        return source
+    return re.sub(r"['’]s?$", "", m.group("name"))
+
+
 #: research that found a figure is its source: "the survey also found", "the study concluded"
 _FOUND = (
     r"(?:also\s+)?(?:found|finds|showed|shows|show|concluded|concludes|suggested|suggests|"
@@ -301,6 +318,17 @@ _BODY = re.compile(
     r"Reuters|Bloomberg)\b|^[A-Z]{2,6}$|\w/\w"
 )
 _PLACES = frozenset({"UK", "US", "USA", "EU", "UAE", "NYC", "DC"})
+#: capitalised words that open a sentence and name no body
+_OPENERS = frozenset({"One", "Yet", "But", "And", "So", "However", "Meanwhile", "Still", "Also"})
+#: a named body's data as a source: "a 2016 National Science Board study", "the Office for
+#: National Statistics' latest data", "Land Registry data for April released"
+_NAMED_DATA = re.compile(
+    rf"(?:(?i:the|a|an|one)\s+)?(?:(?:\d{{4}}|recent|new|latest|early)\s+)*(?P<name>{_NAME}?)"
+    r"(?:['’]s?)?\s+(?:(?:latest|new|own|official|recent|annual|monthly|weekly)\s+)?"
+    r"(?:data|figures|statistics|numbers|research|estimates|survey|poll|study|report|analysis|"
+    r"census|tally|count)"
+    r"(?:\s+(?:for|from|released|published|issued|on|in)\b.*)?"
+)
 _DATA_WORD = re.compile(rf"\b{_DATA}\b")
 #: a source that names only the kind of data, which the article's data source stands for
 _GENERIC_SOURCE = re.compile(

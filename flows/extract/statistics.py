@@ -25,7 +25,7 @@ from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpr
 from flows.annotate.gazetteer import PlaceMention
 from flows.annotate.speakers import antecedent
 from flows.extract.as_of import as_of, date_near, election_date
-from flows.extract.attribution import Sources, announcer, attribution
+from flows.extract.attribution import Sources, announcer, attribution, body_of
 from flows.extract.candidates import candidate
 from flows.extract.clauses import TOKEN, clause_end, clause_start
 from flows.extract.descriptions import described, description, done_to, only_country, placed
@@ -120,7 +120,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 or _quote_speaker(reading, sentence.start + q.start)
                 or _pronoun_source(reading, sentence)
             )
-            row["attributed_to"] = sources.source(index, own, after, vocab)
+            row["attributed_to"] = body_of(sources.source(index, own, after, vocab))
             rows.append(row)
     return rows
 

@@ -1495,8 +1495,14 @@ def test_a_list_of_places_places_no_figure_and_a_number_is_no_clause_break():
         ("The Navy initially said that it had moved 2,700 sailors ashore.", "The Navy"),
         (
             "The US death toll topped 42,000 on Monday, according to a Reuters tally.",
-            "a Reuters tally",
+            "Reuters",  # the body, not its data: also "a Pew Research Center survey"
         ),
+        (
+            "A new Pew Research Centre survey found that 59% of adults agreed.",
+            "Pew Research Centre",
+        ),
+        ("Land Registry data for April released on Tuesday recorded 4,900 sales.", "Land Registry"),
+        ("Yet recent research found that 40% of cases were mild.", "Yet recent research"),
         (
             "Retrofitting 3 million homes is impossible, said architect Nigel Bell of ECOdesign Architects.",
             "Nigel Bell of ECOdesign Architects",
