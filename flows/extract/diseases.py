@@ -42,10 +42,9 @@ _OTHER_DISEASE = re.compile(r"\b\w+(?:itis|osis|fever)\b", re.IGNORECASE)
 
 def one_disease(text: str, vocab: Vocabulary) -> str | None:
     """The one disease an article names, by its commonest name there; None for none or two."""
-    named = [found for names in vocab.diseases if (found := names.findall(text))]
-    if len(named) != 1:
+    names = vocab.diseases.findall(text)
+    if len({vocab.disease_of[" ".join(n.lower().split())] for n in names}) != 1:
         return None
-    (names,) = named
     return max(sorted(set(names)), key=names.count)
 
 
@@ -69,4 +68,4 @@ def of_disease(
 
 def _named_in(sentence: str, vocab: Vocabulary) -> str | None:
     """The name the sentence gives the article's disease, if it names one."""
-    return next((m.group() for names in vocab.diseases if (m := names.search(sentence))), None)
+    return m.group() if (m := vocab.diseases.search(sentence)) else None

@@ -64,8 +64,10 @@ class Vocabulary:
     not_a_person: frozenset[str]
     uncounted: frozenset[str]
     counted: frozenset[str]
-    #: each disease's names ("Covid-19", "coronavirus" ...), matched case-sensitively
-    diseases: tuple[re.Pattern[str], ...]
+    #: every disease's names ("Covid-19", "coronavirus" ...), matched case-sensitively, and the
+    #: disease each name (lowercased) is of
+    diseases: re.Pattern[str]
+    disease_of: dict[str, str]
     reporting_verb: re.Pattern[str]
     witness_verb: re.Pattern[str]
     witness: re.Pattern[str]
@@ -137,11 +139,17 @@ def vocabulary() -> Vocabulary:
         not_a_person=frozenset(w for e in entries if e.kind == "not_a_person" for w in e.words),
         uncounted=frozenset(w.lower() for e in entries if e.kind == "uncounted" for w in e.words),
         counted=frozenset(w.lower() for e in entries if e.kind == "counted" for w in e.words),
-        diseases=tuple(
-            _words_re([v for w in e.words for v in (w, w.upper(), w.lower())], flags=0)
-            for e in entries
-            if e.kind == "disease"
-        ),
+        diseases=_words_re(
+            [
+                v
+                for e in entries
+                if e.kind == "disease"
+                for w in e.words
+                for v in (w, w.upper(), w.lower())
+            ],
+            flags=0,
+        ),  # fmt: skip
+        disease_of={w.lower(): e.name for e in entries if e.kind == "disease" for w in e.words},
         reporting_verb=_words_re(by_kind.get("verb", ()) + by_kind.get("source_verb", ())),
         witness_verb=_words_re(by_kind.get("witness_verb", ())),
         witness=_words_re(by_kind.get("witness", ())),
