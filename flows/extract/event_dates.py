@@ -11,6 +11,7 @@ An event the text dates to a day after publication has not happened: an "asserte
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from flows.annotate import EntityIndex, ReadSentence, TimeExpression
@@ -128,16 +129,22 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
 
-def story_day(sentence: ReadSentence, before: date | None) -> tuple[date | None, str | None]:
-    """The day a sentence tells of, for the sentence after it to count from: its one day
-    ("on Sunday"), else the day before it (`before`, the day the sentence just before gave)
-    moved by the offset it opens with ("Three days later"), with the offset's words; (None,
-    None) when it gives neither."""
-    days = {e.value for e in sentence.times if e.value is not None and e.precision == "day"}
-    if len(days) == 1:
-        return days.pop(), None
-    m = _OFFSET.match(sentence.text)
-    if m is None or before is None or days:
+def counted_day(
+    sentences: Sequence[ReadSentence], i: int, depth: int = 0
+) -> tuple[date | None, str | None]:
+    """The day sentence i counts to from the day the sentence before it gave ("Police arrested
+    20 protesters on Sunday. Three days later, ..."), and the words it counts with; (None,
+    None) when it opens with no count, or the sentence before gives no one day. The sentence
+    before may itself count from the one before it, three deep at most. Only a sentence that
+    opens with a count has the times of the one before it read."""
+    m = _OFFSET.match(sentences[i].text)
+    if m is None or i == 0 or depth > 2:
+        return None, None
+    days = {e.value for e in sentences[i - 1].times if e.value and e.precision == "day"}
+    before = days.pop() if len(days) == 1 else None
+    if before is None and not days:
+        before = counted_day(sentences, i - 1, depth + 1)[0]
+    if before is None:
         return None, None
     if m.group("n"):
         n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS[m.group("n").lower()]

@@ -22,11 +22,11 @@ from flows.extract.event_anchors import event_days
 from flows.extract.event_dates import (
     after_publication,
     carry_dates,
+    counted_day,
     event_date,
     in_relative_clause,
     inherit_date,
     offset_date,
-    story_day,
 )
 from flows.extract.occurrence import not_an_occurrence, recalled
 from flows.extract.participants import LOCAL_TYPES, Located, actors, home_place, location
@@ -67,12 +67,10 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
     days = event_days(reading)
     previous: list[dict] = []
     before = ""  # the sentence before, which may tell of the past ("In 1966, ...")
-    day: date | None = None  # the day the sentence before told of, to count on from
-    for sentence in reading.sentences:
+    for i, sentence in enumerate(reading.sentences):
         only = candidate_triggers(sentence.text)
         before, text = sentence.text, before
         past = functools.partial(_tells_of_the_past, text, reading.anchor.day)
-        day, offset = story_day(sentence, day)
         if not only or _not_reporting(sentence.text):
             previous = []
             continue
@@ -91,7 +89,7 @@ def extract_events(reading: Reading, claims: list[dict]) -> list[dict]:
             for ms in by_type.values()
         ]
         inherit_date(found, previous, sentence, index, article.published_date)
-        offset_date(found, day if offset else None, offset, article.published_date)
+        offset_date(found, *counted_day(reading.sentences, i), article.published_date)
         mentions += found
         previous = found
     carry_dates(mentions)
