@@ -79,6 +79,8 @@ _CHANGE_NOUNS = frozenset(
 )  # fmt: skip
 _CHANGE_OF = re.compile(r"\s+(to|in|on|from|of|for|across)\s+")
 _NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
+_SHARE_OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+)?(?:total\s+)?number\b", re.IGNORECASE)
+_NUMBER_OF = re.compile(r"^(?:the\s+)?(?:total\s+)?number\s+(?:of\s+)?", re.IGNORECASE)
 _FEW = frozenset({"several", "few", "many", "couple", "some", "recent", "first", "final"})
 #: the lowercase nouns of those who do things to people and things
 _DOERS = (
@@ -201,6 +203,13 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
         for w in measure.split()
     ):
         return None  # "(25 per cent) several weeks (ago)", "(by 20%) last week": a time
+    if (
+        (bare := _NUMBER_OF.sub("", measure))
+        and bare != measure
+        and s.find(bare) != -1
+        and not _SHARE_OF_NUMBER.match(s, q.end)  # "1% of the total number of students"
+    ):
+        measure = bare  # "(the) number (of) deaths (has doubled)": the deaths
     at = s.find(measure, q.end, q.end + _REACH + len(measure))
     if at == -1:  # "the number of people who have died from the virus, 10"
         at = s.rfind(measure, max(0, q.start - 120), q.start)

@@ -63,6 +63,7 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
         if (
             words
             and lowered.endswith(("ed", "ing"))
+            and lowered not in _ING_NOUNS
             and "-" not in lowered
             and words[-1].lower() != "of"
             and not _gerund_of(words, lowered, _NEXT_WORD.match(tail, m.end()))
@@ -79,6 +80,15 @@ def counted_phrase(s: str, q: Quantity) -> str | None:
     while words and words[-1].lower() == "of":
         words.pop()
     return " ".join(words) if words else None
+
+
+#: -ing words that are nouns after an adjective: "(in) federal funding", "public housing"
+_ING_NOUNS = frozenset(
+    {"funding", "spending", "financing", "lending", "borrowing", "housing", "training",
+     "testing", "trading", "shipping", "marketing", "advertising", "clothing", "parking",
+     "seating", "banking", "screening", "building", "manufacturing", "farming", "mining",
+     "fishing", "tourism", "healthcare"}
+)  # fmt: skip
 
 
 def _gerund_of(words: list[str], word: str, following: re.Match[str] | None) -> bool:

@@ -1291,6 +1291,28 @@ def test_a_share_of_what_someone_has(text: str, measure: str):
     assert _claims(text)[0]["measure"] == measure
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # a noun in -ing after an adjective is the head, and "the number of" is no measure
+        (
+            "Remdesivir was developed with an estimated $70 million in federal funding.",
+            "federal funding",
+        ),
+        (
+            "The industry accounts for more than half of all manufacturing jobs.",
+            "share of all manufacturing jobs",
+        ),
+        ("In 11 days, the number of deaths has doubled.", "deaths"),
+        (
+            "It is only 1% of the total number of Chinese students.",
+            "share of total number of Chinese",
+        ),
+    ],
+)
+def test_a_measure_names_what_is_counted_not_its_number(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
+
+
 def test_a_place_is_named_already_only_by_a_whole_word():
     """ "virus" holds the letters of "US" but names no country: the place is still added."""
     text = "The US has recorded nearly 370,000 virus cases."
