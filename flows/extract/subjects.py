@@ -22,6 +22,15 @@ def before_of(s: str, q: Quantity) -> str | None:
     name = [w for w in own.group(1).split() if w.lower() not in FUNCTION_WORDS] if own else []
     if own and name:  # not "(on) Thursday": FUNCTION_WORDS holds the days and months
         return f"{' '.join(name)}'s {own.group(2)}"
+    if (
+        (set_to := _SET_TO.search(s, max(0, q.start - 120), q.start))
+        and set_to.group("what").split()[0] not in FUNCTION_WORDS
+        and all(
+            w.lower() not in FUNCTION_WORDS or w.lower() in _IN_AN_OBJECT
+            for w in set_to.group("what").split()
+        )
+    ):
+        return set_to.group("what")  # "has lowered the salary threshold under its ... to £26,500"
     m = _BEFORE_AMOUNT.search(s, max(0, q.start - 120), q.start)
     if not m:
         return None
@@ -76,6 +85,15 @@ def _noun_phrase_before(s: str, end: int) -> str | None:
     return " ".join(words) if inner and len(words) <= 9 else None
 
 
+#: a level someone set or moved to the amount: "lowered the salary threshold under its proposed
+#: immigration system to (£26,500)", "raised its minimum wage to ($15)"
+_SET_TO = re.compile(
+    r"\b(?:lowered|raised|cut|increased|reduced|slashed|boosted|trimmed|hiked|lifted|set|"
+    r"capped|fixed|pegged)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(?P<what>[a-z][\w'’-]*(?:\s+[\w'’-]+){0,6}?)\s+(?:to|at)\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|just\s+|a\s+record\s+)?$"
+)
+_IN_AN_OBJECT = frozenset({"of", "for", "under", "in", "on", "its", "their", "the", "a", "an"})
 #: a named body giving its own figure: "Apple reported revenue of", "Disney posted a loss of"
 _OWN_FIGURE = re.compile(
     r"((?-i:[A-Z])[\w&.'’-]*(?:\s+(?-i:[A-Z])[\w&.'’-]*){0,3})\s+(?:reported|posted|recorded|"

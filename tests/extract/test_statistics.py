@@ -1140,6 +1140,15 @@ def test_a_measure_says_what_was_done_to_the_things_counted(text: str, measure: 
             "The maximum fine for repeat offenders in Scotland is £5,000.",
             "maximum fine for repeat offenders in Scotland",
         ),
+        # a level someone moved or set to the amount is what they moved
+        (
+            "The government has lowered the salary threshold under its plan to £26,500.",
+            "salary threshold under its plan",
+        ),
+        (
+            "Qatar Airways increased its stake in British Airways owner IAG to 25%.",
+            "stake in British Airways owner IAG",
+        ),
         # not past a verb to an article, and not before "of" ("a salary of"): its noun only
         (
             "It was a job for a puncture assistant in Kanpur for a salary of 8,000 rupees.",
