@@ -24,10 +24,11 @@ _REACH = 40
 _RELATIVE = re.compile(r"\s+(who|that)\s+(?!(?:is|was|are|were|has|had|have)\s*[,.]|\d)")
 _PASSIVE = re.compile(r"\s+(?:(?:have|has|had)\s+been|were|was|are|is|being)(?=\s+[a-z]+ed\s)")
 _PARTICIPLE = re.compile(
-    r"\s+((?!(?:compared|based|followed|adjusted|expected|estimated|needed|required|scheduled|"
-    r"planned|used|owned|aged|need|speed|feed)\s)[a-z]{2,}ed|held|built|sent|paid|spent|lost|"
-    r"sold|caught|left|found|brought|kept|hit|struck|shot|taken|given|seen|known|driven|stolen|"
-    r"born|drawn|thrown|flown|written|done|made)"
+    r"\s+((?:(?!(?:compared|based|followed|adjusted|expected|estimated|needed|required|"
+    r"scheduled|planned|used|owned|aged|need|speed|feed)\s)[a-z]{2,}ed|held|built|sent|paid|"
+    r"spent|lost|sold|caught|left|found|brought|kept|hit|struck|shot|taken|given|seen|known|"
+    r"driven|stolen|born|drawn|thrown|flown|written|done|made)"
+    r"(?:\s+(?:home|back|away|abroad|overseas))?)"  # "doctors sent home from medical missions"
     r"\s+(to|with|in|by|from|at|on|for|over|after|during|under|across|through|into|against|"
     r"as|off|out\s+of|due\s+to)\s+"
 )
@@ -87,6 +88,11 @@ _DOERS = (
     "authorities|police|officials|officers|troops|forces|soldiers|militants|researchers|"
     "scientists|investigators|prosecutors|regulators|lawmakers|doctors|volunteers|rescuers"
 )
+#: bodies a sentence names by their role, after "the" and perhaps one word: "the health ministry"
+_BODIES = (
+    "ministry|government|department|agency|council|company|firm|state|city|army|navy|"
+    "military|court|hospital|university|airline|carrier|bank|group|retailer|chain|club"
+)
 #: the plain form of a deed done to things, after "will" or "to", and its participle: "will
 #: close (11 stores)", "plans to hire (5,000 staff)"
 _BASE_DEEDS = {
@@ -107,7 +113,7 @@ _BASES = "|".join(sorted((b.replace(" ", r"\s+") for b in _BASE_DEEDS), key=len,
 #: cafes)", "The museum has put on (more than 100 exhibitions)", "arrested (224 people)"
 _DONE_TO = re.compile(
     rf"(?:(?<![\w-])(?P<who>(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and)\s+)?){{0,4}}"
-    rf"(?:[A-Z][\w.&-]*|{_DOERS}))\s+)?"
+    rf"(?:[A-Z][\w.&-]*|{_DOERS})|(?i:the)\s+[a-z][\w-]*\s+(?:{_BODIES}))\s+)?"
     r"(?P<aux>(?:(?:has|have|had|was|were|is|are|been|also|already|now|reportedly|then|"
     r"so\s+far|will|would|could|may|plans\s+to|plan\s+to|aims\s+to|wants\s+to|is\s+to|are\s+to)"
     r"\s+)*)"
@@ -117,7 +123,8 @@ _DONE_TO = re.compile(
     rf"(?:(?<=\bwill\s)|(?<=\bto\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmay\s))(?:{_BASES}))"
     r"(?:\s+(?P<particle>up|down|off|out|away|back|(?<=\bput\s)on|(?<=\btook\s)on))?\s+"
     r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|over|at\s+least|"
-    r"up\s+to|a\s+further|another|an?\s+estimated|a\s+total\s+of|a\s+record|only|just)\s+)?$"
+    r"up\s+to|a\s+further|another|an?\s+estimated|a\s+total\s+of|a\s+record|only|just|its|"
+    r"their|his|her)\s+)?$"
 )
 #: what may stand before a doer: nothing, a stop, an article, a conjunction or a time
 _BEFORE_WHO = re.compile(
@@ -198,10 +205,7 @@ _PEOPLE_TAIL = frozenset({"he", "she", "they", "it", "we", "you", "i"})
 def described(s: str, q: Quantity, measure: str | None) -> str | None:
     """`measure` read on with what the sentence says of its noun right after the amount `q`, and
     with the capitalised owner before the amount; unchanged when it stands elsewhere."""
-    if not measure or all(
-        _TIME.fullmatch(w) or w.lower() in FUNCTION_WORDS or w.lower() in _FEW
-        for w in measure.split()
-    ):
+    if not measure or says_when(measure):
         return None  # "(25 per cent) several weeks (ago)", "(by 20%) last week": a time
     if (
         (bare := _NUMBER_OF.sub("", measure))
@@ -256,6 +260,14 @@ def _change_of(s: str, pos: int) -> str | None:
     if cut and (_TIME.fullmatch(cut.group(1)) or cut.group(1)[0].isdigit()):
         return None  # "(a loss) for the second (quarter)", "(on its roughly) 13% (stake)"
     return tail
+
+
+def says_when(words: str) -> bool:
+    """Whether words are only times and function words ("several weeks", "the first")."""
+    return all(
+        _TIME.fullmatch(w) or w.lower() in FUNCTION_WORDS or w.lower() in _FEW
+        for w in words.split()
+    )
 
 
 def placed(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from flows.annotate import Quantity
 from flows.extract.changes import CHANGE_VERB, changed, compared, is_change
 from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_end, clause_start
-from flows.extract.descriptions import description, done_to
+from flows.extract.descriptions import description, done_to, says_when
 from flows.extract.noun_phrases import (
     FUNCTION_WORDS,
     amount_at,
@@ -412,6 +412,7 @@ def _spent(s: str, q: Quantity, measure: str | None) -> str | None:
     own is an "amount" ("has earmarked 100 trillion won": "amount earmarked")."""
     aside = _BRACKETS.match(s, q.end)
     end = aside.end() if aside else q.end
+    measure = None if measure and says_when(measure) else measure  # "(in the) first (11 months)"
     if not measure or measure.lower() in _TOTALS:  # "A total of $8.8 billion was raised ..."
         deed = done_to(s, q, end) or (description(s, end) if _PASSIVE_NEXT.match(s, end) else None)
         return f"amount {deed}" if deed else measure
