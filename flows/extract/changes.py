@@ -39,6 +39,22 @@ CHANGE_VERB = re.compile(
 )
 
 
+#: verbs that change something they name, and what they change by the amount: "cut its
+#: workforce by", "cutting infections by"
+_TRANSITIVE = re.compile(
+    r"cut|cuts|cutting|reduced?|reduces|reducing|raised?|raises|raising|lower(?:s|ed|ing)?|"
+    r"boost(?:s|ed|ing)?|slash(?:es|ed|ing)?|trim(?:s|med|ming)?|increased?|increases|"
+    r"increasing|decreased?|decreases|decreasing|double[sd]?|doubling|halve[sd]?|halving",
+    re.IGNORECASE,
+)
+_MOVED_BY = re.compile(
+    rf"\b(?:{_TRANSITIVE.pattern})\s+(?:its\s+|their\s+|the\s+|his\s+|her\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+by\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+    r"more\s+than\s+|over\s+|up\s+to\s+|almost\s+|as\s+much\s+as\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def is_change(s: str, q: Quantity) -> bool:
     """A rise or fall: "rose 3%", "fell by 40% and 47%", "down -85%", "25% lower than", "by
     85 per cent" after a verb earlier in the clause."""
@@ -49,6 +65,7 @@ def is_change(s: str, q: Quantity) -> bool:
         or CHANGE_VERB.search(before)
         and re.search(r"\bby\s+(?:\S+\s+){0,3}$", before)
         or re.search(r"\b(?:down|up)\s+-?$", before)
+        or _MOVED_BY.search(before)
     )
 
 
@@ -60,9 +77,12 @@ def changed(s: str, q: Quantity) -> str | None:
     clause = s[start : q.start]
     verb = CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
     if verb is None:
-        return None
+        moved = _MOVED_BY.search(clause)  # "cutting infections by more than 70%"
+        return moved.group(1) if moved else None
     done_to = _OBJECT_BY.fullmatch(clause, verb.end())
-    if done_to and verb.group(0).lower().startswith("to"):  # "to reduce output by about 10%"
+    if done_to and (
+        verb.group(0).lower().startswith("to") or _TRANSITIVE.fullmatch(verb.group(0))
+    ):  # "to reduce output by about 10%", "cut its workforce by 10%"
         return done_to.group(1)
     words = TOKEN.findall(clause[: verb.start()])
     while words and words[-1].lower() in _BEFORE_THE_VERB:

@@ -1340,6 +1340,23 @@ def test_a_measure_names_what_is_counted_not_its_number(text: str, measure: str)
     assert _claims(text)[0]["measure"] == measure
 
 
+@pytest.mark.parametrize(
+    ("text", "metric", "measure"),
+    [  # what a transitive verb of change changes by the amount is its object
+        ("The firm cut its workforce by 10%.", "change", "workforce"),
+        ("Countries are already cutting infections by more than 70%.", "change", "infections"),
+        (
+            "Last year, China increased its defence spending by 7.5 per cent.",
+            "change",
+            "defence spending",
+        ),
+    ],
+)
+def test_a_change_done_to_something_measures_it(text: str, metric: str, measure: str):
+    row = _claims(text)[0]
+    assert (row["metric"], row["measure"]) == (metric, measure)
+
+
 def test_a_place_is_named_already_only_by_a_whole_word():
     """ "virus" holds the letters of "US" but names no country: the place is still added."""
     text = "The US has recorded nearly 370,000 virus cases."
