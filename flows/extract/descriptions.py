@@ -82,6 +82,11 @@ _CHANGE_OF = re.compile(r"\s+(to|in|on|from|of|for|across)\s+")
 _NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
 _SHARE_OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+)?(?:total\s+)?number\b", re.IGNORECASE)
 _NUMBER_OF = re.compile(r"^(?:the\s+)?(?:total\s+)?number\s+(?:of\s+)?", re.IGNORECASE)
+#: a capitalised owner right before a measure that stands before its amount ("Spain's")
+_OWNED = re.compile(
+    r"(?<![\w-])([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+((?:[\w-]+\s+){0,2}?)$"
+)
+_NOT_AN_OWNER = frozenset({"It", "That", "This", "There", "Here", "What", "Who", "Let"})
 _FEW = frozenset({"several", "few", "many", "couple", "some", "recent", "first", "final"})
 #: the lowercase nouns of those who do things to people and things
 _DOERS = (
@@ -217,6 +222,18 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
     at = s.find(measure, q.end, q.end + _REACH + len(measure))
     if at == -1:  # "the number of people who have died from the virus, 10"
         at = s.rfind(measure, max(0, q.start - 120), q.start)
+        owned = _OWNED.search(s, max(0, at - 80), at) if at > 0 else None
+        if (
+            owned
+            and owned.group(1).split()[0] not in _NOT_AN_OWNER
+            and not _TIME.fullmatch(owned.group(1).split()[-1])  # not "Monday's 48 new cases"
+            and not any(
+                w.lower() in FUNCTION_WORDS or w[0].isdigit() for w in owned.group(2).split()
+            )
+        ):  # "Spain's coronavirus (death toll) rose"
+            owner = re.sub(r"^The\s", "the ", owned.group(1))
+            measure = f"{owner}'s {owned.group(2)}{measure}"
+            at = owned.start(1)
         tail = description(s[: q.start], at + len(measure)) if at != -1 else None
         if tail is None or _UP_TO_AMOUNT.fullmatch(s, s.find(tail, at) + len(tail), q.start):
             # "claims that have topped (one million)" says what the amount did; "a discount of

@@ -1357,6 +1357,22 @@ def test_a_change_done_to_something_measures_it(text: str, metric: str, measure:
     assert (row["metric"], row["measure"]) == (metric, measure)
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # the owner of a measure told before its amount: "Spain's", "the UK's"
+        ("Italy's unemployment rate rose to 9.7% in June.", "Italy's unemployment rate"),
+        (
+            "The UK's confirmed coronavirus cases rose by more than 2,000.",
+            "the UK's confirmed coronavirus cases",
+        ),
+        # a day owns no figure: "Monday's 48 new cases"
+        ("Monday's 48 new cases were up from 31 the previous day.", "new cases"),
+    ],
+)
+def test_a_measure_keeps_its_owner(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
+
+
 def test_a_place_is_named_already_only_by_a_whole_word():
     """ "virus" holds the letters of "US" but names no country: the place is still added."""
     text = "The US has recorded nearly 370,000 virus cases."
