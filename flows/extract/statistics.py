@@ -9,9 +9,9 @@ active verb with an object does not count its agents ("Two police officers arres
 gunman"). Weak verbs ("died", "gathered", "signed") count only near context words in the
 sentence or the one before (violence, protest, a letter or petition) and reach half as far.
 Veto words of a metric within ten words of the number cancel it: deaths from disease are not
-`killed`, opinion polls are not `vote_share`. The subject is the person noun the number counts
-("women", "officials") or, for vote shares, the candidate named next to it
-(`flows.extract.candidates`). `attributed_to` is the source named in the same sentence
+`killed`, opinion polls are not `vote_share` (`flows.extract.people_metrics`). The subject is
+the person noun the number counts ("women", "officials") or, for vote shares, the candidate
+named next to it (`flows.extract.candidates`). `attributed_to` is the source named in the same sentence
 (`flows.extract.attribution`); `as_of_date` follows `flows.extract.as_of`. Bounds follow
 `flows.annotate.numbers` (see its docstring).
 """
@@ -27,18 +27,16 @@ from flows.annotate.speakers import antecedent
 from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import Sources, announcer, attribution, body_of
 from flows.extract.candidates import candidate
-from flows.extract.clauses import TOKEN, clause_end, clause_start
 from flows.extract.descriptions import described, description, done_to, only_country, placed
 from flows.extract.diseases import of_disease, one_disease
 from flows.extract.ellipsis import borrowed
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
 from flows.extract.modality import modality_of
-from flows.extract.noun_phrases import counted_phrase, head_noun, is_people_noun, number_of
+from flows.extract.noun_phrases import counted_phrase, head_noun, number_of
+from flows.extract.people_metrics import classify, in_context
 from flows.extract.vocabulary import (
-    DEMONYM,
     Vocabulary,
     generic_subjects,
-    lexicon_matches,
     vocabulary,
 )
 from flows.model import Article, stable_id
@@ -71,7 +69,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
         quantities = sentence.quantities
         if not quantities:
             continue
-        context = _in_context(sentence.text, previous.text if previous else "", vocab)
+        context = in_context(sentence.text, previous.text if previous else "", vocab)
         end = sentence.start + len(sentence.text)
         places = [p for p in reading.places if sentence.start <= p.start < end]
         last = found_here[-1] if found_here else None  # what the sentence before measured
@@ -188,12 +186,12 @@ def _measured(
     s: str, q: Quantity, left: int, right: int, vocab: Vocabulary, context: frozenset[str]
 ) -> Measured | None:
     """What the amount at `q` of sentence `s` measures: a people metric or a vote share
-    (`_classify`), else a rate, a sum of money or a count (`measure_other`); None for no data."""
+    (`flows.extract.people_metrics`), else a rate, a sum of money or a count (`measure_other`); None for no data."""
     if is_limit_or_rate(s, q):
         return None
     plain = _ASIDE.sub(lambda m: " " * len(m.group(0)), s)  # same offsets, asides blank
     claim = (
-        _classify(plain, q, left, right, vocab, context) if q.unit in ("count", "percent") else None
+        classify(plain, q, left, right, vocab, context) if q.unit in ("count", "percent") else None
     )
     if claim is None:
         return measure_other(s, q, vocab)
@@ -286,243 +284,3 @@ def _row(
         "char_start": start,
         "char_end": end,
     }
-
-
-# --- metric and subject -------------------------------------------------------------------
-
-_CLAUSE_STOP = re.compile(r"[;,:()\[\]—–]|\s-\s|\b(?:but|while|whereas|although)\b")
-_NOT_A_NOUN = frozenset(
-    [
-        "was",
-        "is",
-        "has",
-        "as",
-        "us",
-        "his",
-        "its",
-        "this",
-        "thus",
-        "plus",
-        "across",
-        "always",
-        "perhaps",
-        "less",
-        "yes",
-        "has",
-        "was",
-        "whereas",
-    ]
-)
-_LEFT_WORDS, _RIGHT_WORDS = 8, 14
-_FUNCTION_WORDS = frozenset(
-    [
-        "at",
-        "in",
-        "on",
-        "from",
-        "to",
-        "for",
-        "with",
-        "by",
-        "during",
-        "after",
-        "before",
-        "who",
-        "that",
-        "which",
-        "as",
-        "were",
-        "was",
-        "are",
-        "is",
-        "had",
-        "have",
-        "has",
-        "been",
-        "be",
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "including",
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "but",
-    ]
-)
-
-
-def _in_context(s: str, previous: str, vocab: Vocabulary) -> frozenset[str]:
-    """The metrics whose context words (and none of their veto words) occur in sentence `s` or
-    the one before it: their weak verbs count there."""
-    return frozenset(
-        m.name
-        for m in vocab.metrics
-        if m.context is not None
-        and (m.context.search(s) or m.context.search(previous))
-        and not (m.veto and (m.veto.search(s) or m.veto.search(previous)))
-    )
-
-
-def _classify(
-    s: str, q: Quantity, left: int, right: int, vocab: Vocabulary, context: frozenset[str]
-) -> tuple[str, str | None, str | None] | None:
-    """(metric, subject, the verb that counts them) of the quantity at `q` in sentence `s`, or
-    None; `context` names the metrics in context there (`_in_context`)."""
-    if q.unit == "percent":
-        share = (q.value_high if q.value_high is not None else q.value) <= 100
-        return ("vote_share", None, None) if share and _is_vote_share(s, q, vocab) else None
-    subject, counts_people = _counted(s, q, vocab)
-    if not counts_people or _POSSESSIVE_AFTER.match(s, q.end):
-        return None
-    lo = max(left, clause_start(s, q.start, _CLAUSE_STOP))
-    hi = min(right, clause_end(s, q.end, _CLAUSE_STOP))
-    relative = _RELATIVE.search(s, q.end, hi)
-    hi = relative.start() if relative else hi
-    near_lo, near_hi = _near(s, q, _VETO_WORDS)
-    # "... dead and millions have been left homeless": a number that is the subject of its own
-    # verb is not the object of a verb before it.
-    own_clause = _SUBJECT_OF_VERB.match(s, q.end) is not None
-    best: tuple[int, int, int, str, str | None] | None = None
-    for rank, metric in enumerate(vocab.metrics):
-        if metric.unit != "person" or (metric.veto and metric.veto.search(s, near_lo, near_hi)):
-            continue
-        if subject is not None and subject.lower() in metric.not_subjects:
-            continue
-        in_context = metric.name in context
-        patterns = (
-            (0, metric.verbs, 1),
-            (0, metric.context_verbs if in_context else None, 2),
-            (1, metric.nouns, 1),
-        )
-        for base, pattern, reach in patterns:
-            if pattern is None:
-                continue
-            for m in lexicon_matches(pattern, s, lo, hi):
-                priority = base
-                distance = _words_between(s, q.end, m.start()) if m.start() >= q.end else None
-                if distance is None:
-                    if m.end() > q.start or own_clause:
-                        continue
-                    distance = _words_between(s, m.end(), q.start) + 2
-                    if distance > _LEFT_WORDS // reach + 2:
-                        continue
-                elif distance > _RIGHT_WORDS // reach:
-                    continue
-                elif _AUXILIARY_BEFORE.search(s, q.end, m.start()):
-                    priority = min(priority, -1)  # "7,000 protesters had been detained"
-                elif not metric.agent_counts and _OBJECT_AFTER.match(s, m.end()):
-                    continue  # "Two police officers arrested the gunman": they are not detained
-                if m.start() >= q.end and _AND.search(s, q.end, m.start()):
-                    distance += 3  # "killed 50 million and infected 500 million": not infected
-                if best is None or (priority, distance, rank) < best[:3]:
-                    best = (priority, distance, rank, metric.name, m.group(0))
-    if best is None:
-        return None
-    return best[3], subject, best[4]
-
-
-_VOTE_WINDOW = 12
-_AND = re.compile(r"\band\b")
-_POSSESSIVE_AFTER = re.compile(r"\s+[A-Za-z]+['’]s?\b(?!\w)")  # "one man's word"
-_SUBJECT_OF_VERB = re.compile(
-    r"(?:\s+(?:of\s+)?(?!(?:who|which|that|and|or|but|while|whereas|as|when|where|after|before|since|because|if|with|than)\b)[a-zA-Z’'-]+){0,3}?"
-    r"\s+(?:have|has|had|were|was|are|is|will|would|could)\b"
-)
-_AUXILIARY_BEFORE = re.compile(r"\b(?:were|was|are|is|been|be|being|get|got)\s+(?:[a-z]+ly\s+)?$")
-_OBJECT_AFTER = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|two|three|four|five)\b|\d|[A-Z])")
-_VETO_WORDS = 10
-_RELATIVE = re.compile(r"\b(?:who|which|whose|that)\b")
-
-
-def _near(s: str, q: Quantity, n: int) -> tuple[int, int]:
-    """Character bounds of the n words either side of a quantity."""
-    before = [m.start() for m in TOKEN.finditer(s, 0, q.start)]
-    after = [m.end() for m in TOKEN.finditer(s, q.end)]
-    lo = before[-n] if len(before) >= n else 0
-    hi = after[n - 1] if len(after) >= n else len(s)
-    return lo, hi
-
-
-_EXIT_POLL = re.compile(r"\bexit[\s-]+polls?\b", re.IGNORECASE)
-
-
-def _is_vote_share(s: str, q: Quantity, vocab: Vocabulary) -> bool:
-    """A percentage is a vote share when a vote word is within a dozen words of it."""
-    vote = next(m for m in vocab.metrics if m.name == "vote_share")
-    if vote.veto and vote.veto.search(s) and not _EXIT_POLL.search(s):
-        return False  # an opinion poll, but an exit poll measures the vote
-    for m in lexicon_matches(vote.verbs, s):
-        gap = s[q.end : m.start()] if m.start() >= q.end else s[m.end() : q.start]
-        if m.start() < q.end and m.end() > q.start:
-            continue
-        if len(TOKEN.findall(gap)) <= _VOTE_WINDOW:
-            return True
-    return False
-
-
-def _words_between(s: str, a: int, b: int) -> int:
-    return len(TOKEN.findall(s[a:b]))
-
-
-def _counted(s: str, q: Quantity, vocab: Vocabulary) -> tuple[str | None, bool]:
-    """(subject noun, whether the amount counts people) from the words after the amount."""
-    end = q.end
-    tail = re.split(r"\d", s[end : clause_end(s, end, _CLAUSE_STOP)][:60])[0]
-    tail = re.sub(r"^\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?", " ", tail, flags=re.IGNORECASE)
-    words = []
-    for word in TOKEN.findall(tail)[:5]:
-        lowered = word.lower()
-        if lowered in _FUNCTION_WORDS or (
-            _is_trigger(lowered, vocab) and not _is_noun(lowered, vocab)
-        ):
-            break
-        words.append(word)
-    found = vocab.subjects.search(" ".join(words))
-    if found:
-        return found.group(0).lower(), True
-    if q.value == 1 and q.qualifier == "exact":
-        return None, False  # "one" counts people only when it says whom: "one protester"
-    if not words:
-        return None, True
-    if DEMONYM.match(words[0]):
-        return words[0], True
-    for word in words:
-        lowered = word.lower()
-        is_plural_noun = (
-            word.islower()
-            and lowered.endswith("s")
-            and not lowered.endswith(("ss", "us", "is"))  # "coronavirus", "crisis"
-            and lowered not in _NOT_A_NOUN
-        )
-        if is_plural_noun and not _is_trigger(lowered, vocab):
-            return (lowered, True) if is_people_noun(word) else (None, False)
-    return None, True
-
-
-def _is_noun(word: str, vocab: Vocabulary) -> bool:
-    return vocab.subjects.fullmatch(word) is not None or any(
-        m.nouns is not None and m.nouns.fullmatch(word) for m in vocab.metrics
-    )
-
-
-def _is_trigger(word: str, vocab: Vocabulary) -> bool:
-    """Whether a word is a verb or noun of some metric (asked of most words near a number:
-    the answer is kept per word)."""
-    key = (id(vocab), word)
-    found = _TRIGGER_WORDS.get(key)
-    if found is None:
-        found = _TRIGGER_WORDS[key] = any(
-            p is not None and p.fullmatch(word)
-            for m in vocab.metrics
-            for p in (m.verbs, m.nouns, m.context_verbs)
-        )
-    return found
-
-
-_TRIGGER_WORDS: dict[tuple[int, str], bool] = {}
