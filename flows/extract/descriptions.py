@@ -204,7 +204,8 @@ _NO_OCCASION = re.compile(
     r"exchange|a\s+bid|an\s+effort|a\s+row|average|behalf|top|time|the\s+spot|record|peak|"
     r"an?\s+[\w-]+\s+basis)\b"
 )
-_PEOPLE_TAIL = frozenset({"he", "she", "they", "it", "we", "you", "i"})
+#: words a phrase does not end on: a pronoun ("... killed in the blast, they"), an adverb
+_TAIL_WORDS = frozenset({"he", "she", "they", "it", "we", "you", "i", "back", "again", "currently"})
 
 
 def described(s: str, q: Quantity, measure: str | None) -> str | None:
@@ -492,6 +493,6 @@ def _phrase(
         ):
             break
         words.append(word)
-    while words and (words[-1].lower() in FUNCTION_WORDS or words[-1].lower() in _PEOPLE_TAIL):
+    while words and (words[-1].lower() in FUNCTION_WORDS or words[-1].lower() in _TAIL_WORDS):
         words.pop()
     return lead + " ".join(words) if words else None

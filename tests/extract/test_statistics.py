@@ -1132,6 +1132,7 @@ def test_a_measure_reads_alone(text: str, measure: str):
             "Cuba saw hundreds of doctors sent home from medical missions.",
             "doctors sent home from medical missions",
         ),
+        ("Almost 900,000 migrants arrived in Greece back in 2015.", "migrants arrived in Greece"),
     ],
 )
 def test_a_measure_says_what_was_done_to_the_things_counted(text: str, measure: str):
