@@ -80,6 +80,9 @@ _CHANGE_NOUNS = frozenset(
 )  # fmt: skip
 _CHANGE_OF = re.compile(r"\s+(to|in|on|from|of|for|across)\s+")
 _NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
+_SHARE_AFTER = re.compile(
+    r"\s+of\s+(?!the\s+total\b)(?:(?:the|all|their|its|our|his|her)\s+)?", re.IGNORECASE
+)
 _SHARE_OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+)?(?:total\s+)?number\b", re.IGNORECASE)
 _NUMBER_OF = re.compile(r"^(?:the\s+)?(?:total\s+)?number\s+(?:of\s+)?", re.IGNORECASE)
 #: a capitalised owner right before a measure that stands before its amount ("Spain's")
@@ -221,6 +224,9 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
     ):
         measure = bare  # "(the) number (of) deaths (has doubled)": the deaths
     at = s.find(measure, q.end, q.end + _REACH + len(measure))
+    after = _SHARE_AFTER.match(s, q.end) if at == -1 and q.unit == "percent" else None
+    if after and s.startswith(measure.split()[0], after.end()):
+        return f"share of {measure}"  # "27 per cent of Indian women (were) married"
     if at == -1:  # "the number of people who have died from the virus, 10"
         at = s.rfind(measure, max(0, q.start - 120), q.start)
         owned = _OWNED.search(s, max(0, at - 80), at) if at > 0 else None

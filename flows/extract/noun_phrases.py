@@ -242,6 +242,15 @@ def with_predicate(s: str, q: Quantity, measure: str) -> str:
     return f"{measure} {said}".strip() if said else measure
 
 
+#: the auxiliaries and adverbs before a participle, which a measure does without
+_PASSIVE_AUX = re.compile(
+    r"(?:(?:are|is|were|was|have\s+been|has\s+been|had\s+been|been|being)\s+)"
+    r"(?:(?:currently|now|still|already|also|reportedly|being)\s+)*(?=[a-z]+(?:ed|en)\b)"
+    r"(?![a-z]*men\b|(?:often|even|seven|ten|eleven|children|citizen|garden|kitchen|open)\b)",
+    re.IGNORECASE,
+)
+
+
 def predicate_at(s: str, pos: int) -> str | None:
     """What the words from `pos` say a group did or thinks ("said they currently used weed"), up
     to the end of its clause and seven words at most; None when no verb starts there."""
@@ -251,6 +260,9 @@ def predicate_at(s: str, pos: int) -> str | None:
     end = _SPEECH_END if _SPEECH.match(m.group(1)) else _PREDICATE_END  # "said they would ..."
     said = end.split(m.group(1))[0]  # "six siblings survived (but the feeling ...)"
     words = said.split()[:7]
-    while words and words[-1].lower() in FUNCTION_WORDS:
-        words.pop()
+    while words and (words[-1].lower() in FUNCTION_WORDS or not words[-1][0].isalnum()):
+        words.pop()  # "... the withdrawal method --"
+    passive = _PASSIVE_AUX.match(" ".join(words))
+    if passive and len(words) > len(passive.group(0).split()):
+        words = words[len(passive.group(0).split()) :]  # "(refugees) are currently stranded"
     return " ".join(words) or None
