@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from flows.annotate import Quantity
 from flows.extract.changes import CHANGE_VERB, changed, compared, is_change
 from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_end, clause_start
-from flows.extract.descriptions import description, done_to, says_when
+from flows.extract.deeds import done_to
+from flows.extract.descriptions import description, says_when
 from flows.extract.noun_phrases import (
     FUNCTION_WORDS,
     amount_at,

@@ -27,7 +27,8 @@ from flows.annotate.speakers import antecedent
 from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import Sources, announcer, attribution, body_of
 from flows.extract.candidates import candidate
-from flows.extract.descriptions import described, description, done_to, only_country, placed
+from flows.extract.deeds import done_to
+from flows.extract.descriptions import described, description, only_country, placed
 from flows.extract.diseases import of_disease, one_disease
 from flows.extract.ellipsis import borrowed
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
