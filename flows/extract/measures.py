@@ -344,7 +344,10 @@ def _nearest(
             gap = s[q.end : m.start()] if m.start() >= q.end else s[m.end() : q.start]
             distance = len(TOKEN.findall(gap))
             if distance <= WINDOW and (best is None or (distance, rank) < best[:2]):
-                best = (distance, rank, metric.name, m.group(0).lower())
+                word = (
+                    m.group(0) if sum(c.isupper() for c in m.group(0)) > 1 else m.group(0).lower()
+                )
+                best = (distance, rank, metric.name, word)  # "GDP" keeps its capitals
     return (best[2], best[3]) if best else (None, None)
 
 

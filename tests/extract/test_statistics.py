@@ -1383,6 +1383,14 @@ def test_a_measure_keeps_its_owner(text: str, measure: str):
     assert _claims(text)[0]["measure"] == measure
 
 
+def test_a_metric_word_keeps_the_capitals_of_an_acronym():
+    """ "GDP" stays "GDP" (and takes its owner), a capital opening a sentence goes."""
+    assert (
+        _claims("China's GDP shrank by 6.8% in the first quarter.")[0]["measure"] == "China's GDP"
+    )
+    assert _claims("Unemployment hit 5.9% in March.")[0]["measure"] == "unemployment"
+
+
 def test_a_place_is_named_already_only_by_a_whole_word():
     """ "virus" holds the letters of "US" but names no country: the place is still added."""
     text = "The US has recorded nearly 370,000 virus cases."
