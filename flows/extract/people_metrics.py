@@ -11,7 +11,7 @@ import re
 
 from flows.annotate import Quantity
 from flows.extract.clauses import TOKEN, clause_end, clause_start
-from flows.extract.noun_phrases import is_people_noun
+from flows.extract.noun_phrases import FUNCTION_WORDS, is_people_noun
 from flows.extract.vocabulary import DEMONYM, Vocabulary, lexicon_matches
 
 _CLAUSE_STOP = re.compile(r"[;,:()\[\]—–]|\s-\s|\b(?:but|while|whereas|although)\b")
@@ -107,7 +107,17 @@ def classify(
     lo = max(left, clause_start(s, q.start, _CLAUSE_STOP))
     hi = min(right, clause_end(s, q.end, _CLAUSE_STOP))
     relative = _RELATIVE.search(s, q.end, hi)
-    hi = relative.start() if relative else hi
+    between = s[q.end : relative.start()].split() if relative else []
+    if (
+        relative
+        and _COUNTED_THEN.fullmatch(s, q.end, relative.start())
+        and not any(w.lower() in FUNCTION_WORDS or w.endswith("ing") for w in between)
+    ):
+        # "6,459 people who had died": the clause's own verb says what the people did
+        own = _OWN_VERB.match(s, relative.end())
+        hi = min(hi, own.end()) if own else relative.start()
+    elif relative:
+        hi = relative.start()
     near_lo, near_hi = _near(s, q, _VETO_WORDS)
     # "... dead and millions have been left homeless": a number that is the subject of its own
     # verb is not the object of a verb before it.
@@ -159,9 +169,19 @@ _SUBJECT_OF_VERB = re.compile(
     r"\s+(?:have|has|had|were|was|are|is|will|would|could)\b"
 )
 _AUXILIARY_BEFORE = re.compile(r"\b(?:were|was|are|is|been|be|being|get|got)\s+(?:[a-z]+ly\s+)?$")
-_OBJECT_AFTER = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|two|three|four|five)\b|\d|[A-Z])")
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|its|two|three|four|five|at\s+least|more\s+than|"
+    r"nearly|up\s+to)\b|\d|[A-Z])"
+)
 _VETO_WORDS = 10
 _RELATIVE = re.compile(r"\b(?:who|which|whose|that)\b")
+#: the counted noun right before a relative pronoun about it ("people who", "patients that")
+_COUNTED_THEN = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*\s+")
+#: a relative clause's own verb: "who (had) died", "that tested positive"
+_OWN_VERB = re.compile(
+    r"\s+(?:(?:had|has|have|were|was|are|is|been|also|later|then|since|subsequently)\s+)*"
+    r"[a-z]+(?:\s+(?:positive|away|their\s+own\s+lives|their\s+lives))?"
+)
 
 
 def _near(s: str, q: Quantity, n: int) -> tuple[int, int]:

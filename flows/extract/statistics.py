@@ -229,7 +229,11 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
     done = done or (
         done_to(s, q, at + len(phrase)) if at != -1 else None
     )  # "arrested 224 people in"
-    if done and done.split()[0] == word.split()[-1]:
+    if done and (
+        done.split()[0] == word.split()[-1]
+        or done.split()[0] in ("who", "that")
+        and word.split()[-1] in done.split()
+    ):  # "were killed in the blast", "who had died of the virus"
         return f"{phrase} {done}"
     return f"{phrase} {word}" if phrase else word
 

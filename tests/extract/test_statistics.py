@@ -1391,6 +1391,31 @@ def test_a_metric_word_keeps_the_capitals_of_an_acronym():
     assert _claims("Unemployment hit 5.9% in March.")[0]["measure"] == "unemployment"
 
 
+@pytest.mark.parametrize(
+    ("text", "metric", "measure"),
+    [  # a relative clause right after the counted people says what they did
+        (
+            "There were 6,459 people who had died of the virus, the ministry said.",
+            "deaths",
+            "people who had died of the virus",
+        ),
+        (
+            "Some 2,000 people who tested positive were taken to hospital.",
+            "cases",
+            "people who tested positive",
+        ),
+        # not what a later verb did, nor the people an active verb acts on
+        ("About 100 people who saw police beat protesters gave evidence.", "count", None),
+        ("Police in Australia, which has reported 26,200 cases, arrested a man.", "cases", None),
+    ],
+)
+def test_what_the_counted_people_did_names_their_metric(
+    text: str, metric: str, measure: str | None
+):
+    row = _claims(text)[0]
+    assert row["metric"] == metric and (measure is None or row["measure"] == measure)
+
+
 def test_a_place_is_named_already_only_by_a_whole_word():
     """ "virus" holds the letters of "US" but names no country: the place is still added."""
     text = "The US has recorded nearly 370,000 virus cases."
