@@ -69,12 +69,13 @@ _FUTURE = re.compile(r"\b(?:will|to|would|could|may)\s+$")
 _NOT_DONE_TO = re.compile(
     r"(?:rose|risen|fell|fallen|increased|decreased|jumped|dropped|climbed|grew|grown|slipped|"
     r"surged|soared|plunged|declined|doubled|plummeted|tumbled|slumped|sank|slid|dipped|spiked|"
-    r"shrank|shrunk|contracted|expanded|eased|rebounded|dived|dove|inched|edged|reached|topped|exceeded|totalled|totaled|numbered|surpassed|passed|"
-    r"crossed|neared|approached|compared|based|expected|estimated|projected|forecast|predicted|"
-    r"needed|required|planned|scheduled|owned|aged|recorded|reported|confirmed|registered|"
-    r"logged|tallied|counted|listed|included|involved|affected|showed|suggested|revealed|"
-    r"indicated|averaged|managed|joined|left|rendered|kept|boasted|claimed|warned|noted|stated|added|"
-    r"argued|signalled|signaled|found|combined|caused|exceed|need|speed|feed|red|bed)$"
+    r"shrank|shrunk|contracted|expanded|eased|rebounded|dived|dove|inched|edged|reached|topped|"
+    r"exceeded|totalled|totaled|numbered|surpassed|passed|crossed|neared|approached|compared|"
+    r"based|expected|estimated|projected|forecast|predicted|needed|required|planned|scheduled|"
+    r"owned|aged|recorded|reported|confirmed|registered|logged|tallied|counted|listed|included|"
+    r"involved|affected|showed|suggested|revealed|indicated|averaged|managed|joined|left|"
+    r"rendered|kept|boasted|claimed|warned|noted|stated|added|argued|signalled|signaled|found|"
+    r"combined|caused|exceed|need|speed|feed|red|bed)$"
 )
 #: amounts that are no count of things a verb could act on (a sum's own words say what it is)
 _NOT_COUNTS = frozenset({"percent", "points", "times"})

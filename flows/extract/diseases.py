@@ -25,8 +25,8 @@ _DONE = re.compile(
     r"\b(?:(?P<of>died)|(?P<with>infected|hospitali[sz]ed|admitted)|(?P<for>tested|positive)|"
     r"(?P<against>vaccinated|inoculated))$"
 )
-#: a named disease already, or the virus
-_NAMED = re.compile(r"virus|covid|sars|mers|ebola|flu\b|influenza|disease", re.IGNORECASE)
+#: words that name some disease already, beside the lexicon's names: "the virus", "disease"
+_NAMED = re.compile(r"virus|disease", re.IGNORECASE)
 #: a death with another cause in its sentence
 _OTHER_CAUSE = re.compile(
     r"\b(?:crash|collision|fire|blaze|flood|storm|typhoon|hurricane|cyclone|earthquake|"
@@ -52,7 +52,13 @@ def of_disease(
     measure: str | None, metric: str, disease: str | None, sentence: str, vocab: Vocabulary
 ) -> str | None:
     """`measure` of a disease metric with the article's one `disease`, where it names none."""
-    if not measure or not disease or metric not in DISEASE_METRICS or _NAMED.search(measure):
+    if (
+        not measure
+        or not disease
+        or metric not in DISEASE_METRICS
+        or _NAMED.search(measure)
+        or vocab.diseases.search(re.sub(r"-(?=[a-z])", " ", measure))  # "Covid-19-related"
+    ):
         return measure
     if metric == "deaths" and _OTHER_CAUSE.search(sentence) or _OTHER_DISEASE.search(sentence):
         return measure

@@ -1288,6 +1288,11 @@ def test_a_measure_is_placed_in_the_one_country_of_its_article(text: str, measur
             "Covid-19 spread fast. Encephalitis is a problem, with 3,092 confirmed cases.",
             "confirmed cases",
         ),
+        # a disease named already by the lexicon's names, hyphenated or not
+        (
+            "Covid-19 spread. There were 1,300 Covid-19-related fatalities.",
+            "Covid-19-related fatalities",
+        ),
     ],
 )
 def test_a_count_of_a_disease_says_which(text: str, measure: str):
