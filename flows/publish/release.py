@@ -29,6 +29,7 @@ import polars as pl
 
 from flows.lexicons import lexicon_fingerprint
 from flows.publish.charts import stop_renderer
+from flows.publish.contract import ORDER, schema_bump, schema_changes
 from flows.publish.diff import TableDiff, diff_releases, render_changes
 from flows.publish.tabular import canonical, csv_bytes, parquet_bytes, sha256_hex
 from flows.publish.validation import ValidationFailed, validate_tables
@@ -114,42 +115,6 @@ def read_previous(out_dir: Path) -> PreviousRelease | None:
     return PreviousRelease(version, releases_root / version)
 
 
-def _constraint_tightened(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    if new.get("required") and not old.get("required"):
-        return True
-    if new.get("unique") and not old.get("unique"):
-        return True
-    if "enum" in new and ("enum" not in old or not set(new["enum"]) >= set(old["enum"])):
-        return True
-    if new.get("pattern") != old.get("pattern") and "pattern" in new:
-        return True
-    if "minimum" in new and new["minimum"] > old.get("minimum", float("-inf")):
-        return True
-    return "maximum" in new and new["maximum"] < old.get("maximum", float("inf"))
-
-
-def schema_bump(old_package: dict[str, Any], new_schemas: dict[str, dict[str, Any]]) -> str | None:
-    """'major' for removed/renamed/retyped columns or tighter constraints, 'minor' for additions."""
-    old_schemas = {r["name"]: r["schema"] for r in old_package["resources"]}
-    bump = None
-    for name, old in old_schemas.items():
-        new = new_schemas.get(name)
-        if new is None:
-            return "major"
-        new_fields = {f["name"]: f for f in new["fields"]}
-        for f in old["fields"]:
-            nf = new_fields.get(f["name"])
-            if nf is None or nf["type"] != f["type"]:
-                return "major"
-            if _constraint_tightened(f.get("constraints", {}), nf.get("constraints", {})):
-                return "major"
-        if len(new_fields) > len(old["fields"]):
-            bump = "minor"
-    if set(new_schemas) - set(old_schemas):
-        bump = "minor"
-    return bump
-
-
 def next_version(previous: str | None, bump: str) -> str:
     """Semver arithmetic; the first release is 1.0.0."""
     if previous is None:
@@ -169,8 +134,6 @@ def _rows_bump(diffs: dict[str, TableDiff]) -> str | None:
         return "patch"
     return None
 
-
-_ORDER = {None: 0, "patch": 1, "minor": 2, "major": 3}
 
 # ----------------------------------------------------------------------------- manifest
 
@@ -407,11 +370,13 @@ def _publish_locked(
     else:
         old_tables = read_release(releases_root / previous) if previous else {}
     diffs = diff_releases(old_tables, frames)
+    contract: list[str] = []
     if previous is None:
         bump = "major"
     else:
         candidates = [schema_bump(old_package, schemas), _rows_bump(diffs)]
-        bump = max(candidates, key=lambda b: _ORDER[b]) or "patch"
+        contract = schema_changes(old_package, schemas)
+        bump = max(candidates, key=lambda b: ORDER[b]) or "patch"
     version = next_version(previous, bump)
     created = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
     parquet = parquets.result() if parquets is not None else _parquet_files(frames)
@@ -440,7 +405,9 @@ def _publish_locked(
             "tables": files,
         }
         _write(staging / "manifest.json", _json(manifest))
-        _write(staging / "CHANGELOG.md", _changelog(version, previous, bump, created, diffs))
+        _write(
+            staging / "CHANGELOG.md", _changelog(version, previous, bump, created, diffs, contract)
+        )
         package = {
             "profile": "tabular-data-package",
             "name": "chronicle",
@@ -480,11 +447,21 @@ def _json(obj: Any) -> bytes:
 
 
 def _changelog(
-    version: str, previous: str | None, bump: str, created: str, diffs: dict[str, TableDiff]
+    version: str,
+    previous: str | None,
+    bump: str,
+    created: str,
+    diffs: dict[str, TableDiff],
+    contract: list[str],
 ) -> bytes:
+    """The release's CHANGELOG.md: its rows changed by stable id, then its contract's changes."""
     head = [f"# Chronicle {version}", "", f"Created {created}."]
     if previous is None:
         head.append("First release.")
     else:
         head.append(f"Changes since {previous} ({bump} version bump), by stable row id:")
-    return ("\n".join(head) + "\n\n" + render_changes(diffs) + "\n").encode("utf-8")
+    text = "\n".join(head) + "\n\n" + render_changes(diffs) + "\n"
+    if contract:
+        lines = "\n".join(f"- {line}" for line in contract)
+        text += f"\n## Schema changes (datapackage.json)\n\n{lines}\n"
+    return text.encode("utf-8")

@@ -16,6 +16,7 @@ import pytest
 
 from flows.publish import charts
 from flows.publish.catalog import render_catalog, render_release
+from flows.publish.contract import schema_bump, schema_changes
 from flows.publish.release import (
     dependency_versions,
     list_releases,
@@ -23,7 +24,6 @@ from flows.publish.release import (
     publish_release,
     read_previous,
     read_release,
-    schema_bump,
 )
 from flows.publish.release_check import check_release
 from flows.publish.tabular import csv_bytes, read_csv
@@ -156,6 +156,29 @@ def test_schema_changes_follow_semver():
         "1.3.0",
         "1.2.4",
     ]
+
+
+def test_the_changelog_lists_what_changed_in_the_contract(tmp_path, tables, monkeypatch):
+    from flows.publish import release as publish
+
+    publish_release(tables, tmp_path, INPUTS)  # 1.0.0
+    worded = publish.table_schema
+
+    def reworded(model, key):
+        schema = worded(model, key)
+        for field in schema["fields"]:
+            if field["name"] == "n_mentions":
+                field["description"] = "How often the entity is named."
+        return schema
+
+    monkeypatch.setattr(publish, "table_schema", reworded)
+    result = publish_release(tables, tmp_path, INPUTS)
+    assert (result.version, result.bump) == ("1.0.1", "patch")  # no row changed, the words did
+    changelog = (result.path / "CHANGELOG.md").read_text()
+    assert "## Schema changes" in changelog
+    assert "- entities.n_mentions: description changed" in changelog
+    old = json.loads((tmp_path / "releases" / "1.0.0" / "datapackage.json").read_text())
+    assert schema_changes(old, {}) == [f"{r['name']}: table removed" for r in old["resources"]]
 
 
 def test_invalid_tables_publish_nothing_and_name_the_rule(tmp_path, tables):
