@@ -98,7 +98,7 @@ class Statistics(pa.DataFrameModel):
         description=(
             "Which rule gave as_of_date: `sentence` (a date in the number's sentence),"
             " `previous_sentence` (the one day the sentence before names, for an event it"
-            " sizes), `election_day` (vote shares), `anchor` (no date in the text: the week of the"
+            " sizes, or the date it opens with, for a figure told in the past), `election_day` (vote shares), `anchor` (no date in the text: the week of the"
             " publication date) or `none`."
         ),
     )

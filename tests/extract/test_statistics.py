@@ -1535,6 +1535,22 @@ def test_words_before_a_verb_that_name_no_source_give_none(sentence):
             "The outbreak, which began in December last year, has infected 23.8 million people.",
             date(2020, 8, 24),
         ),
+        # the date the sentence before opens with frames a figure told in the past ...
+        (
+            "In 2018, the employment rate for graduates fell. The median salary was £34,000.",
+            date(2018, 12, 31),
+        ),
+        ("On March 8, Spain held a march. The country had 589 confirmed cases.", date(2020, 3, 8)),
+        # ... not one told as it stands now, counted from another day, or quoted
+        ("In 2018, the rate fell. The median salary is £34,000.", date(2020, 8, 24)),
+        (
+            "In February 2019, a fire broke out. A month later, 25 people were killed.",
+            date(2020, 8, 24),
+        ),
+        (
+            'In July, the senators wrote. "It had $70 million in funding," they wrote.',
+            date(2020, 8, 24),
+        ),
     ],
 )
 def test_the_date_a_figure_holds_for(text: str, as_of: date):
