@@ -117,8 +117,10 @@ def candidate_pattern() -> re.Pattern[str]:
         + r"|(?P<qord>"
         + qord
         + r")[\s-]+(?:fiscal[\s-]+)?)quarter\b)(?:(?i:\s+of\s+)(?:(?P<qyear>\d{4})|(?P<qof>(?i:last|this|next))\s+year\b))?)",
-        r"(?P<unitx>(?i:\b(?P<ulead>(?:earlier|later)\s+this|(?:the\s+)?(?:last|past|previous|this|next"
-        + r"|coming|current|following)|this\s+past|the(?=\s+weekend))\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
+        r"(?P<unitx>(?i:\b(?P<ulead>(?:the\s+)?end\s+of\s+the(?=\s+(?:week|month|year)\b)"
+        + r"|(?:(?:the\s+)?end\s+of\s+)?(?:(?:earlier|later)\s+this|(?:the\s+)?(?:last|past|previous"
+        + r"|this|next|coming|current|following)|this\s+past)|the(?=\s+weekend))\s+"
+        + r"(?:(?P<fiscal>fiscal|calendar)\s+)?"
         + r"(?P<unit>weekend|week|month|year)\b))",
         r"(?P<ago>(?i:\b(?P<agon>" + count + r")\s+(?P<agou>day|week|month|year)s?\s+ago\b))",
         r"(?P<sx>(?i:\b(?P<srel>(?:(?:early|late|mid)[\s-]+)?(?:(?:last|this|next|past|coming)\s+)?)"

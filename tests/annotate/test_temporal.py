@@ -51,6 +51,13 @@ def resolved(text: str, anchor: date | None) -> list[tuple[str, date | None, str
         ("the strike began earlier this month", "earlier this month", date(2020, 8, 1), "month"),
         ("Hundreds were detained yesterday.", "yesterday", date(2020, 8, 16), "day"),
         ("Talks continued this week in Vilnius.", "this week", date(2020, 8, 17), "week"),
+        (
+            "Cases could top 300,000 by the end of the month.",
+            "the end of the month",
+            date(2020, 8, 1),
+            "month",
+        ),
+        ("Output fell at the end of last year.", "the end of last year", date(2019, 1, 1), "year"),
     ],
 )
 def test_resolves_common_news_forms(text: str, words: str, value: date, precision: str) -> None:

@@ -1535,6 +1535,8 @@ def test_words_before_a_verb_that_name_no_source_give_none(sentence):
             "The outbreak, which began in December last year, has infected 23.8 million people.",
             date(2020, 8, 24),
         ),
+        # a figure for the end of a period is as of its last day
+        ("Cases could cross 300,000 by the end of the month.", date(2020, 8, 31)),
         # the date the sentence before opens with frames a figure told in the past ...
         (
             "In 2018, the employment rate for graduates fell. The median salary was £34,000.",
