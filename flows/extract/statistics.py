@@ -119,7 +119,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 or _quote_speaker(reading, sentence.start + q.start)
                 or _pronoun_source(reading, sentence)
             )
-            row["attributed_to"] = body_of(sources.source(index, own, after, vocab))
+            row["attributed_to"] = body_of(sources.source(index, own, after, vocab, row["metric"]))
             rows.append(row)
     return rows
 

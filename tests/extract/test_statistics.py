@@ -783,6 +783,22 @@ def test_the_next_sentence_gives_a_source_only_when_it_refers_back_to_the_figure
     assert [r["attributed_to"] for r in _claims(other)] == [None]
 
 
+def test_a_body_that_gave_a_figure_gives_the_next_ones_of_its_metric_not_others():
+    text = (
+        "There were 344 new cases as of Monday noon, MOH said. "
+        "There were six new cases in the community on Monday. "
+        "Thousands of people joined a rally in the capital. "
+        "Officials said 300 people were detained. The city recorded 20 arrests."
+    )
+    assert [(r["quantity_text"], r["attributed_to"]) for r in _claims(text)] == [
+        ("344", "MOH"),
+        ("six", "MOH"),  # the same metric, two sentences on
+        ("Thousands", None),  # a crowd is no case count
+        ("300", "Officials"),
+        ("20", None),  # officials are no body
+    ]
+
+
 def test_a_total_or_a_group_after_its_noun_is_measured_by_that_noun():
     def rows(text: str) -> list[tuple]:
         return [(r["quantity_text"], r["unit"], r["measure"]) for r in _claims(text)]
