@@ -365,6 +365,13 @@ def is_generic_source(source: str) -> bool:
 #: how many sentences after it a data body is named (or referred to as "the survey") its
 #: figures carry it.
 DATA_REACH = 4
+#: a sentence that refers back to the data ("..., the survey found", "according to the report")
+_DATA_AGAIN = re.compile(
+    r"\b(?:(?:the|this)\s+(?:survey|poll|study|report|research|analysis|census)\s+(?:also\s+)?"
+    r"(?:found|finds|showed|shows|said|says|suggested|suggests|revealed|reveals|indicated|"
+    r"indicates)|according\s+to\s+the\s+(?:survey|poll|study|report|research|analysis|census))\b",
+    re.IGNORECASE,
+)
 _BACK_REFERENCE = re.compile(r"\b(?:figures?|numbers?|data|toll|tally|statistics|count)\b", re.I)
 
 
@@ -392,9 +399,11 @@ class Sources:
         self._said: dict[str, tuple[str, int]] = {}  # metric -> the body that gave one, where
 
     def read(self, index: int, sentence: str) -> None:
-        """Note the data body sentence `index` names, if any."""
+        """Note the data body sentence `index` names, or refers back to ("the survey found")."""
         if body := data_source(sentence):
             self._data = (body, index)
+        elif self._data and _DATA_AGAIN.search(sentence):
+            self._data = (self._data[0], index)
 
     def source(
         self, index: int, own: str | None, after: str | None, vocab: Vocabulary, metric: str
