@@ -27,6 +27,7 @@ from pathlib import Path
 from flows.annotate import annotate
 from flows.evaluate.corpus_files import listed_articles
 from flows.extract import extract_statistics
+from flows.extract.attribution import TITLES
 from flows.extract.noun_phrases import FUNCTION_WORDS
 from flows.model import Article
 
@@ -143,11 +144,14 @@ def _measure_words(gold: str, ours: str | None) -> float:
 
 
 def _same_source(gold: str, ours: str | None) -> bool:
-    """Whether a row's source names the gold's: one holds the other once articles and case go
-    ("the health ministry" and "health ministry"), or the shorter is the initials of the
-    longer ("ONS", "MOH")."""
+    """Whether a row's source names the gold's: one holds the other once titles, articles and
+    case go ("the health ministry" and "health ministry", "Dr Vergeire" and "Maria Rosario
+    Vergeire"), or the shorter is the initials of the longer ("ONS", "MOH")."""
     if ours is None:
         return False
+    gold, ours = (
+        " ".join(w for w in x.split() if w.rstrip(".") not in TITLES) for x in (gold, ours)
+    )
     a, b = (" ".join(_WORD.findall(x.lower().replace("the ", " "))) for x in (gold, ours))
     short, long = sorted((gold, ours), key=len)
     initials = {

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from flows.annotate import annotate
 from flows.extract import extract_statistics
+from flows.extract.attribution import TITLES
 from flows.model import Article, stable_id
 
 NEWS2020 = Path("../shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
@@ -174,8 +175,9 @@ def _surname(subject: str | None) -> str | None:
 def _source(source: str | None) -> str:
     if not source:
         return ""
-    words = source.lower().replace("’", "'").split()
-    return " ".join(w for w in words if w not in ("the", "a", "an", "country's"))
+    words = source.replace("’", "'").replace(".", "").split()
+    words = [w for w in words if w not in TITLES]  # "Ms Tikhanovskaya" is "Svetlana Tikhanovskaya"
+    return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an", "country's"))
 
 
 def speed(corpus: Path) -> dict:

@@ -114,6 +114,21 @@ def body_of(source: str | None) -> str | None:
     return re.sub(r"['’]s?$", "", m.group("name"))
 
 
+def full_name(source: str | None, people: dict[str, str]) -> str | None:
+    """A person named by surname alone, or a title and surname, as the article names them in
+    full ("Dr Vergeire" -> "Maria Rosario Vergeire", `Reading.people`); any other source as is."""
+    m = _SHORT_NAME.fullmatch(source or "")
+    return people.get(m.group("surname"), source) if m else source
+
+
+#: the titles that may stand before a surname ("Dr Vergeire", "Mr Johnson", "Prof. Ferguson")
+TITLES = frozenset(
+    {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Gen",
+     "Col", "Capt", "Sen", "Rep", "Gov"}
+)  # fmt: skip
+_SHORT_NAME = re.compile(rf"(?:(?:{'|'.join(sorted(TITLES))})\.?\s+)?(?P<surname>[A-Z][a-z'’-]+)")
+
+
 #: research that found a figure is its source: "the survey also found", "the study concluded"
 _FOUND = (
     r"(?:also\s+)?(?:found|finds|showed|shows|show|concluded|concludes|suggested|suggests|"

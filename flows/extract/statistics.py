@@ -25,7 +25,7 @@ from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpr
 from flows.annotate.gazetteer import PlaceMention
 from flows.annotate.speakers import antecedent
 from flows.extract.as_of import as_of, date_near, election_date
-from flows.extract.attribution import Sources, announcer, attribution, body_of
+from flows.extract.attribution import Sources, announcer, attribution, body_of, full_name
 from flows.extract.candidates import candidate
 from flows.extract.deeds import done_to
 from flows.extract.descriptions import described, description, only_country, placed
@@ -119,7 +119,8 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 or _quote_speaker(reading, sentence.start + q.start)
                 or _pronoun_source(reading, sentence)
             )
-            row["attributed_to"] = body_of(sources.source(index, own, after, vocab, row["metric"]))
+            source = sources.source(index, own, after, vocab, row["metric"])
+            row["attributed_to"] = full_name(body_of(source), reading.people)
             rows.append(row)
     return rows
 

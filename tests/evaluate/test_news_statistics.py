@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.evaluate.news_statistics import _same, evaluate_news_statistics
+from flows.evaluate.news_statistics import _same, _same_source, evaluate_news_statistics
 
 ROOT = Path(__file__).parents[2]
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -27,6 +27,14 @@ def test_values_agree_within_one_percent_signs_aside():
     assert _same(row, {"value": -85, "low": -85, "high": -85})
     assert _same(row, {"value": 85.5, "low": 85.5, "high": 85.5})
     assert not _same(row, {"value": 80, "low": 80, "high": 80})
+
+
+def test_a_source_meets_the_gold_by_its_name_its_initials_or_its_surname():
+    assert _same_source("the health ministry", "Health Ministry")
+    assert _same_source("Ministry of Health", "MOH")
+    assert _same_source("Dr Vergeire", "Maria Rosario Vergeire")  # a title and surname
+    assert not _same_source("Dr Vergeire", "Maria Santos")
+    assert not _same_source("ONS", None)
 
 
 def test_absent_corpora_give_no_report(tmp_path):

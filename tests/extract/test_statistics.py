@@ -209,7 +209,7 @@ def test_vote_share_of_a_pronoun_and_a_name_before_the_number():
     assert [(r["subject"], r["qualifier"], r["attributed_to"]) for r in rows] == [
         ("Lukashenko", "exact", "The Central Election Commission"),
         ("Svetlana Tikhanovskaya", "exact", "The Central Election Commission"),
-        ("Svetlana Tikhanovskaya", "range", "Ms Tikhanovskaya"),
+        ("Svetlana Tikhanovskaya", "range", "Svetlana Tikhanovskaya"),
     ]
 
 
@@ -781,6 +781,15 @@ def test_the_next_sentence_gives_a_source_only_when_it_refers_back_to_the_figure
         "Amnesty International said accounts from released detainees suggested torture."
     )
     assert [r["attributed_to"] for r in _claims(other)] == [None]
+
+
+def test_a_person_named_by_title_and_surname_is_named_in_full():
+    text = (
+        "Health Secretary Matt Hancock spoke on Monday. "
+        "Mr Hancock said 66 per cent of hospital beds were occupied. "
+        "Reuters said 40 per cent were free."
+    )
+    assert [r["attributed_to"] for r in _claims(text)] == ["Matt Hancock", "Reuters"]
 
 
 def test_a_sentence_that_refers_back_to_the_data_keeps_its_body_in_reach():
