@@ -212,7 +212,7 @@ def amount_at(pos: int) -> Quantity:
 _PREDICATE = re.compile(
     r"\s+((?:also\s+|still\s+|now\s+|already\s+)?(?:had|has|have|are|were|say|said|reporting|"
     r"saying|report|use|own|back|support|oppose|want|believe|plan|live|work|saw|see|think|"
-    r"thought|felt|feel|[a-z]+ed)\b"
+    r"thought|felt|feel|[a-z]+ed|[a-z]{2,}ing)\b"
     r"[^,.;:()—–\"“”]{0,60})"
 )
 
@@ -223,8 +223,17 @@ _PREDICATE_END = re.compile(
 )
 
 
-#: -ed words that compare or qualify an amount rather than say what a group did
-_NOT_A_PREDICATE = frozenset({"compared", "based", "followed", "adjusted"})
+#: -ed and -ing words that compare or qualify an amount, or are no verb, rather than say what a
+#: group did or is doing
+_NOT_A_PREDICATE = frozenset(
+    {"compared", "based", "followed", "adjusted", "during", "including", "according",
+     "following", "regarding", "concerning", "excluding", "notwithstanding", "pending", "nothing",
+     "depending", "assuming", "considering", "telling", "meaning",
+     "something", "anything", "everything", "morning", "evening", "spring", "king", "thing",
+     "being", "bring", "ceiling", "building", "wedding", "funding", "ring", "string", "sing",
+     "sibling", "offspring", "viking", "darling", "shilling", "sterling", "pudding", "swing"}
+)  # fmt: skip
+_PRONOUNS = frozenset({"they", "it", "he", "she", "we", "you", "i", "them", "him", "her", "us"})
 #: what a group said runs on through modals ("said they would not get a vaccine").
 _SPEECH = re.compile(r"(?:say|says|said|saying)\b")
 _SPEECH_END = re.compile(r"\s-\s|\s(?:but|and|while|whereas|which|because)\b")
@@ -242,10 +251,12 @@ def with_predicate(s: str, q: Quantity, measure: str) -> str:
     return f"{measure} {said}".strip() if said else measure
 
 
-#: the auxiliaries and adverbs before a participle, which a measure does without
+#: the auxiliaries and adverbs before a participle, which a measure does without; "have" only
+#: before a regular one, which reads as the past ("have crossed"; not "have taken")
 _PASSIVE_AUX = re.compile(
-    r"(?:(?:are|is|were|was|have\s+been|has\s+been|had\s+been|been|being)\s+)"
-    r"(?:(?:currently|now|still|already|also|reportedly|being)\s+)*(?=[a-z]+(?:ed|en)\b)"
+    r"(?:(?:are|is|were|was|have\s+been|has\s+been|had\s+been|been|being)\s+"
+    r"(?:(?:currently|now|still|already|also|reportedly|being)\s+)*(?=[a-z]+(?:ed|en)\b)(?!been\b)"
+    r"|(?:have|has|had)\s+(?:(?:now|already|also|reportedly)\s+)*(?=[a-z]+ed\b))"
     r"(?![a-z]*men\b|(?:often|even|seven|ten|eleven|children|citizen|garden|kitchen|open)\b)",
     re.IGNORECASE,
 )
@@ -260,8 +271,8 @@ def predicate_at(s: str, pos: int) -> str | None:
     end = _SPEECH_END if _SPEECH.match(m.group(1)) else _PREDICATE_END  # "said they would ..."
     said = end.split(m.group(1))[0]  # "six siblings survived (but the feeling ...)"
     words = said.split()[:7]
-    while words and (words[-1].lower() in FUNCTION_WORDS or not words[-1][0].isalnum()):
-        words.pop()  # "... the withdrawal method --"
+    while words and (words[-1].lower() in FUNCTION_WORDS | _PRONOUNS or not words[-1][0].isalnum()):
+        words.pop()  # "... the withdrawal method --", "airline workers knowing (they)"
     passive = _PASSIVE_AUX.match(" ".join(words))
     if passive and len(words) > len(passive.group(0).split()):
         words = words[len(passive.group(0).split()) :]  # "(refugees) are currently stranded"
