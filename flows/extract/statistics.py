@@ -35,6 +35,8 @@ from flows.extract.measures import Measured, is_limit_or_rate, measure_other, ra
 from flows.extract.modality import modality_of
 from flows.extract.noun_phrases import counted_phrase, head_noun, number_of
 from flows.extract.people_metrics import classify, in_context
+from flows.extract.phrases import FINITE
+from flows.extract.phrases import phrase as words_from
 from flows.extract.vocabulary import (
     Vocabulary,
     generic_subjects,
@@ -204,6 +206,8 @@ def _measured(
     return Measured(metric, found.family, "person", _people_measure(s, q, trigger), subject)
 
 
+#: the phrase of where or of what, after a verb of a people metric: "injured in that attack"
+_PLACE_OR_CAUSE = re.compile(r"\s+(?:in|at|during|by|from|of|after|near|on)\s")
 _AUXILIARIES = re.compile(r"^(?:(?:has|have|had|was|were|is|are|been|be)\s+)+")
 
 
@@ -225,6 +229,9 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
         return phrase
     if not (word.endswith("ed") or " " in word):  # a noun: "deaths", "death toll"
         return phrase or word
+    verb = word.split()[-1]
+    if phrase is None and verb.endswith("ed"):  # not a noun: "(confirmed) cases"
+        return _people_by_verb(s, q, verb) or word
     at = s.find(phrase, q.end, q.end + 40) if phrase else -1
     done = description(s, at + len(phrase)) if at != -1 else None  # "were killed in the blast"
     done = done or (
@@ -237,6 +244,19 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
     ):  # "were killed in the blast", "who had died of the virus"
         return f"{phrase} {done}"
     return f"{phrase} {word}" if phrase else word
+
+
+def _people_by_verb(s: str, q: Quantity, verb: str) -> str | None:
+    """People a bare amount counts by the verb of their metric right after or before it, with
+    its phrase of where or what: "more than 100 injured in the attack" -> "people injured in the
+    attack", "two have died in secure training centres", "killed eight people and injured 22"."""
+    if m := re.compile(rf"\s+(?:{_AUXILIARY}\s+)?{verb}\b").match(s, q.end):
+        tail = _PLACE_OR_CAUSE.match(s, m.end())
+        return f"people {(words_from(f'{verb} ', s, m.end(), FINITE) if tail else None) or verb}"
+    return f"people {verb}" if re.search(rf"\b{verb}\s+$", s[: q.start]) else None
+
+
+_AUXILIARY = r"(?:were|was|have|has|had|have\s+been|had\s+been)"
 
 
 def _row(

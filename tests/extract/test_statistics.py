@@ -803,6 +803,22 @@ def test_a_group_is_measured_with_what_it_did_in_the_simple_past_or_is_doing(sen
     assert _claims(sentence)[0]["measure"] == measure
 
 
+@pytest.mark.parametrize(
+    ("sentence", "measures"),
+    [
+        (
+            "At least 23 were killed and more than 100 injured in the attack.",
+            ["people killed", "people injured in the attack"],
+        ),
+        ("The attack killed eight people and injured 22.", ["people killed", "people injured"]),
+        ("Two have died in secure training centres.", ["people died in secure training centres"]),
+        ("The death toll rose to 70.", ["death toll"]),  # a noun, no verb of people
+    ],
+)
+def test_a_bare_amount_counts_people_by_the_verb_of_its_metric(sentence, measures):
+    assert [r["measure"] for r in _claims(sentence)] == measures
+
+
 def test_a_person_named_by_title_and_surname_is_named_in_full():
     text = (
         "Health Secretary Matt Hancock spoke on Monday. "
