@@ -129,15 +129,21 @@ def _dating_others(sentence: ReadSentence, q: Quantity) -> list[tuple[int, int]]
     `q`: a possessive one that owns a noun ("86 per cent of last year's levels"), unless it
     stands right before the amount ("Monday's 1,200 cases") or after a preposition of time
     ("during Saturday's negotiations"), one after a base the amount is compared with ("70 new
-    cases, compared with eight a day earlier"), and the start of what the amount counts ("the
-    death toll from the fires that began in August jumped to 25")."""
+    cases, compared with eight a day earlier"), for a base with a time of its own any before it
+    ("six cases on Monday, up from four on Sunday"), and the start of what the amount counts ("the death toll from the
+    fires that began in August jumped to 25")."""
     s = sentence.text
     bases = [b for b in sentence.quantities if b.start >= q.end and _BASE.search(s, q.end, b.start)]
+    own = any(q.end <= e.start <= q.end + 60 for e in sentence.times)
+    a_base = own and _BASE_OF.search(s, max(0, q.start - 40), q.start) is not None
     return [
         (e.start, e.end)
         for e in sentence.times
         if (
-            s.startswith(("'s", "’s"), e.end)
+            (
+                a_base and e.end <= q.start
+            )  # the base's own time follows it: "up from four on Sunday"
+            or s.startswith(("'s", "’s"), e.end)
             and not 0 <= q.start - e.end <= 3
             and not _WHEN.search(s, max(0, e.start - 12), e.start)
         )
@@ -154,6 +160,12 @@ _BEGAN = re.compile(
 _WHEN = re.compile(r"\b(?:during|on|at|in|by|after|before|until|since|from)\s+$", re.IGNORECASE)
 #: the words before a base a figure is compared with: "compared with", "up from", "than"
 _BASE = re.compile(r"\b(?:compared\s+(?:with|to)|from|against|versus|than)\s+(?:\S+\s+){0,4}$")
+
+#: the words right before an amount that is the base of a change: "up from (the) four", "compared
+#: with 18"
+_BASE_OF = re.compile(
+    r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to))\s+(?:the\s+)?(?:\S+\s+){0,2}$"
+)
 
 _SINCE = re.compile(r"\bsince\s+(?:[^\s,;.]+\s+){0,5}?(?:(?:began|started|erupted)\s+in\s+)?$")
 

@@ -1630,6 +1630,28 @@ def test_the_date_a_figure_holds_for(text: str, as_of: date):
     assert _claims(text)[0]["as_of_date"] == as_of
 
 
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [  # a base with a time of its own is as of it, not of the figure compared with it
+        (
+            "There were six cases on Monday, up from four cases on Sunday.",
+            [date(2020, 8, 24), date(2020, 8, 23)],
+        ),
+        (
+            "In 2019, Japan had 22 million temp workers, compared to 17 million in 2011.",
+            [date(2019, 12, 31), date(2011, 12, 31)],
+        ),
+        # ... and a base without one shares the figure's
+        (
+            "In 2019, travellers took 6 billion trips at home, compared with 155 million trips abroad.",
+            [date(2019, 12, 31)] * 2,
+        ),
+    ],
+)
+def test_a_base_a_figure_is_compared_with_is_as_of_its_own_time(text: str, dates: list[date]):
+    assert [r["as_of_date"] for r in _claims(text)] == dates
+
+
 def test_pounds_of_a_thing_weigh_it_and_pounds_of_money_are_money():
     rows = _claims(
         "Agents found 86 pounds of methamphetamine. The firm lost 5 million pounds of revenue."
