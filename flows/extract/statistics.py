@@ -206,6 +206,9 @@ def _measured(
     return Measured(metric, found.family, "person", _people_measure(s, q, trigger), subject)
 
 
+#: rates a country has, which take the one country an article names when their sentence names
+#: none ("the unemployment rate in the UK")
+_OF_A_COUNTRY = frozenset({"unemployment_rate", "inflation", "growth", "interest_rate"})
 #: the phrase of where or of what, after a verb of a people metric: "injured in that attack"
 _PLACE_OR_CAUSE = re.compile(r"\s+(?:in|at|during|by|from|of|after|near|on)\s")
 _AUXILIARIES = re.compile(r"^(?:(?:has|have|had|was|were|is|are|been|be)\s+)+")
@@ -291,7 +294,11 @@ def _row(
             sentence.text,
             q,
             places,
-            home if measured.family == "people" and measured.metric != "count" else None,
+            home
+            if measured.metric in _OF_A_COUNTRY
+            or measured.family == "people"
+            and measured.metric != "count"
+            else None,
         ),
         "subject": subject,
         "value": float(q.value),

@@ -1337,6 +1337,11 @@ def test_a_time_is_no_measure(text: str, amount: str):
             "new cases",
         ),
         ("South Korea saw infections rise. The hospital bought 200 new beds.", "new beds bought"),
+        # and so is a rate a country has
+        (
+            "The UK economy slowed. Economists expect the unemployment rate to reach 6%.",
+            "unemployment rate in the UK",
+        ),
     ],
 )
 def test_a_measure_is_placed_in_the_one_country_of_its_article(text: str, measure: str):
