@@ -120,7 +120,7 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
         else None
     )
     where = description(s, end)
-    if deed and where and _PLACE.match(s, end):
+    if deed and where and (_PLACE.match(s, end) or _STATE.match(s, end)):
         where = None  # the deed holds the place: "plans to hire 5,000 staff in Manchester"
     tail = (
         where
@@ -226,8 +226,8 @@ def _people(measure: str) -> bool:
 def description(s: str, pos: int) -> str | None:
     """What the words from `pos` say of the noun that ends there: a restrictive relative clause,
     a participle and its phrase (past a passive auxiliary, and past a participle that only says
-    when: "40 cases announced on Wednesday are linked to clusters"), or a capitalised place;
-    None when none follows."""
+    when: "40 cases announced on Wednesday are linked to clusters"), a capitalised place, or
+    the state it is in ("patients in critical condition"); None when none follows."""
     if m := _RELATIVE.match(s, pos):  # not "viruses that cause (it)", "claims that topped 1m"
         verb = _OWN_VERB.match(s, m.end())  # the clause's own verb, then the sentence's
         tail = phrase(f"{m.group(1)} ", s, m.end(), FINITE, verb.end() if verb else m.end())
@@ -249,4 +249,27 @@ def description(s: str, pos: int) -> str | None:
         return phrase(f"{m.group(1)} {m.group(2)} ", s, m.end(), FINITE) if m else None
     if m := _PLACE.match(s, pos):
         return phrase(f"{m.group(1)} ", s, m.end(), FINITE, capitals=True)
+    if (m := _STATE.match(s, pos)) and (tail := phrase(f"{m.group(1)} ", s, m.end(), FINITE)):
+        words = tail.split()
+        end = s.find(" ".join(words[1:]), m.end()) + len(" ".join(words[1:]))
+        whole = _STATE_END.match(s, end)  # the phrase ends its noun phrase: not "in the fourth"
+        asked = any(w.lower() in ("whether", "if", "how", "what", "why") for w in words)
+        return tail if whole and not asked and len(words) <= _STATE_WORDS else None
     return None
+
+
+#: the state or kind a counted noun is in, in a phrase of lowercase words: "patients in critical
+#: condition", "senators in self-quarantine or isolation", "people with disabilities"; not a
+#: total, a time or an amount ("in total", "in the past week", "with 20 more")
+_STATE = re.compile(
+    r"\s+(in|with(?!\s+(?:a|an|the|more|some)\s)|on|under|among|without)\s+(?!(?:total|all|turn|fact|particular|general|"
+    r"addition|response|part|person|time|order|case|return|a\s+row|just|only|the\s+past|"
+    r"recent|the\s+last|the\s+first|the\s+next|the\s+same)\b)(?=(?:the\s+|a\s+|an\s+)?[a-z])"
+    r"(?!\S*\d)"
+)
+_STATE_WORDS = 6
+#: what may follow a whole phrase of state: a stop, a verb or a clause
+_STATE_END = re.compile(
+    r"\s*(?:[,.;:)!?\-–—]|$|(?:were|was|are|is|have|has|had|who|which|that|will|would|could|"
+    r"and|but|remain|remained|remains|died|tested|died)\b)"
+)

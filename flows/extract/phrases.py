@@ -15,8 +15,8 @@ from flows.extract.vocabulary import DEMONYM
 _MAX_WORDS = 8
 #: where a phrase stops: a mark, a number, or a word that opens another clause
 _STOP = re.compile(
-    r"[,.;:()\[\]\"“”—–!?$€£¥]|\s-\s|--|(?<![\w-])\d|\b(?:and|or|but|while|whereas|although|"
-    r"because|as|when|after|before|since|if|than|that|which|who|said|says|according)\b",
+    r"[,.;:()\[\]\"“”—–!?$€£¥]|\s-\s|--|(?<![\w-])\d|(?<!-)\b(?:and|or|but|while|whereas|although|"
+    r"because|as|when|after|before|since|if|than|that|which|who|said|says|according)\b(?!-)",
 )
 #: a finite verb ends the phrase of a participle or a place: "cases in the US rose by"
 FINITE = re.compile(

@@ -236,17 +236,17 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
     if phrase is None and verb.endswith("ed"):  # not a noun: "(confirmed) cases"
         return _people_by_verb(s, q, verb) or word
     at = s.find(phrase, q.end, q.end + 40) if phrase else -1
-    done = description(s, at + len(phrase)) if at != -1 else None  # "were killed in the blast"
-    done = done or (
-        done_to(s, q, at + len(phrase)) if at != -1 else None
-    )  # "arrested 224 people in"
-    if done and (
-        done.split()[0] == word.split()[-1]
-        or done.split()[0] in ("who", "that")
-        and word.split()[-1] in done.split()
-    ):  # "were killed in the blast", "who had died of the virus"
-        return f"{phrase} {done}"
-    return f"{phrase} {word}" if phrase else word
+    if at == -1:
+        return f"{phrase} {word}" if phrase else word
+    for done in (
+        description(s, at + len(phrase)),  # "were killed in the blast"
+        done_to(s, q, at + len(phrase)),  # "arrested 224 people in"
+    ):
+        if done and (
+            done.split()[0] == verb or done.split()[0] in ("who", "that") and verb in done.split()
+        ):  # "were killed in the blast", "who had died of the virus"
+            return f"{phrase} {done}"
+    return f"{phrase} {word}"
 
 
 def _people_by_verb(s: str, q: Quantity, verb: str) -> str | None:

@@ -819,6 +819,24 @@ def test_a_bare_amount_counts_people_by_the_verb_of_its_metric(sentence, measure
     assert [r["measure"] for r in _claims(sentence)] == measures
 
 
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [  # the state or kind its noun is in, as a whole phrase
+        ("Nine patients in critical condition were moved.", "patients in critical condition"),
+        (
+            "Some 300 staff in its distribution centres were told.",
+            "staff in its distribution centres",
+        ),
+        ("About 40 stores with street access will open.", "stores with street access"),
+        # not a phrase cut short by a time or an amount, nor a question
+        ("Sales rose to 500 units in the fourth quarter.", "units"),
+        ("Officials recorded 30 cases in total.", "cases"),
+    ],
+)
+def test_a_count_is_measured_with_the_state_its_noun_is_in(sentence, measure):
+    assert _claims(sentence)[0]["measure"] == measure
+
+
 def test_a_person_named_by_title_and_surname_is_named_in_full():
     text = (
         "Health Secretary Matt Hancock spoke on Monday. "
