@@ -185,9 +185,56 @@ def only_country(places: Sequence[PlaceMention]) -> str | None:
     named = [p.text for p in places if p.place.kind == "country" and not p.demonym]
     if len(codes) != 1 or not named:
         return None
-    words = max(sorted(set(named)), key=named.count)
-    plural = words.isupper() or words.startswith("United ") or words.endswith("s")
+    return _as_named(max(sorted(set(named)), key=named.count))
+
+
+def referred_place(s: str, start: int, places: Sequence[PlaceMention]) -> tuple[str, str] | None:
+    """The place a sentence at `start` of its article refers to as "the country", "the state"
+    or "the city" ("The country has reported only five confirmed cases"): the last place of that
+    kind the article named before it, in its words, and the word the sentence used; None when it
+    names none so."""
+    m = _REFERRED.search(s)
+    if m is None:
+        return None
+    kinds = _REFERRED_KINDS[m.group(1).lower()]
+    before = [p for p in places if p.start < start and p.place.kind in kinds and not p.demonym]
+    return (_as_named(before[-1].text), m.group(1).lower()) if before else None
+
+
+def owned_by_name(measure: str | None, referred: tuple[str, str] | None) -> str | None:
+    """`measure` with "the country's" written as the place it refers to ("the country's pig
+    population" -> "China's pig population")."""
+    if not measure or referred is None:
+        return measure
+    name, word = referred
+    return re.sub(rf"\b(?:[Tt]he\s+)?{word}['’]s\b", f"{name}'s", measure)
+
+
+def _as_named(words: str) -> str:
+    """A place's name as a phrase reads it: "the UK", "the United States", "South Korea"."""
+    plural = words.isupper() or words.startswith("United ") or words.endswith(_PLURAL_ENDS)
     return f"the {words}" if plural else words
+
+
+#: the ends of the names of places read with "the": "the Philippines", "the Netherlands"
+_PLURAL_ENDS = ("ines", "lands", "amas", "ives", "oros", "elles", "Islands", "Emirates")
+
+
+#: a place referred to by its kind, as a subject or an owner: "The country has", "the state's"
+_REFERRED = re.compile(
+    r"\b[Tt]he\s+(country|nation|kingdom|state|province|region|city|capital)(?=['’]s\b|\s+(?:has|"
+    r"had|have|is|was|recorded|reported|confirmed|saw|registered|logged|now|also|still|currently)\b)"
+)
+_REFERRED_KINDS = {
+    "country": ("country",),
+    "nation": ("country",),
+    "kingdom": ("country",),
+    "state": ("region",),
+    "province": ("region",),
+    "region": ("region",),
+    "city": ("city",),
+    "capital": ("city",),
+}
 
 
 def _placed_as(s: str, q: Quantity, p: PlaceMention) -> str | None:

@@ -28,7 +28,14 @@ from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import Sources, announcer, attribution, body_of, full_name
 from flows.extract.candidates import candidate
 from flows.extract.deeds import done_to
-from flows.extract.descriptions import described, description, only_country, placed
+from flows.extract.descriptions import (
+    described,
+    description,
+    only_country,
+    owned_by_name,
+    placed,
+    referred_place,
+)
 from flows.extract.diseases import of_disease, one_disease
 from flows.extract.ellipsis import borrowed
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
@@ -75,6 +82,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
         context = in_context(sentence.text, previous.text if previous else "", vocab)
         end = sentence.start + len(sentence.text)
         places = [p for p in reading.places if sentence.start <= p.start < end]
+        referred = referred_place(sentence.text, sentence.start, reading.places)
         last = found_here[-1] if found_here else None  # what the sentence before measured
         found_here = []
         before: Measured | None = None  # what the amount just before measured
@@ -110,6 +118,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 places,
                 home,
                 disease,
+                referred,
             )
             if carried and not row["attributed_to"] and carried[1] in (None, measured.metric):
                 row["attributed_to"] = carried[0]
@@ -274,6 +283,7 @@ def _row(
     places: Sequence[PlaceMention],
     home: str | None = None,
     disease: str | None = None,
+    referred: tuple[str, str] | None = None,
 ) -> dict:
     start, end = sentence.start + q.start, sentence.start + q.end
     expr, as_of_source = when
@@ -285,7 +295,7 @@ def _row(
         "family": measured.family,
         "measure": placed(
             of_disease(
-                described(sentence.text, q, measured.measure),
+                owned_by_name(described(sentence.text, q, measured.measure), referred),
                 measured.metric,
                 disease,
                 sentence.text,
@@ -294,11 +304,14 @@ def _row(
             sentence.text,
             q,
             places,
-            home
-            if measured.metric in _OF_A_COUNTRY
-            or measured.family == "people"
-            and measured.metric != "count"
-            else None,
+            (referred[0] if referred else None)
+            or (
+                home
+                if measured.metric in _OF_A_COUNTRY
+                or measured.family == "people"
+                and measured.metric != "count"
+                else None
+            ),
         ),
         "subject": subject,
         "value": float(q.value),

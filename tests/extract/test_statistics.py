@@ -1343,6 +1343,29 @@ def test_a_time_is_no_measure(text: str, amount: str):
 
 @pytest.mark.parametrize(
     ("text", "measure"),
+    [  # "the country" is the last country named before it, "the city" the last city
+        (
+            "Turkey closed its border with Syria. The country has reported only five confirmed cases.",
+            "confirmed cases in Syria",
+        ),
+        (
+            "Officials in Beijing and Shanghai met. The city recorded 12 new cases.",
+            "new cases in Shanghai",
+        ),
+        (
+            "Pork prices in China rose. The country's pig population shrank by about 40%.",
+            "China's pig population",
+        ),
+        # not a kind the article never named
+        ("Prices rose. The country recorded 12 new cases.", "new cases"),
+    ],
+)
+def test_a_place_the_sentence_refers_to_by_its_kind_is_named(text: str, measure: str):
+    assert _claims(text)[-1]["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
     [  # a people metric in a sentence without a place is in the one country its article names
         (
             "South Korea saw infections rise. The country recorded 235 new cases.",
