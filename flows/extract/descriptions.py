@@ -46,6 +46,10 @@ _AMOUNT_NEXT = re.compile(r"\s+(?:[a-z]+\s+){0,2}\d")
 _ELSEWHERE = re.compile(
     r"\b(?:worldwide|globally|global|world|international|abroad|overseas)\b", re.I
 )
+#: the words that say a figure is the world's: "registered globally", "around the world"
+_WORLDWIDE = re.compile(
+    r"\b(?:worldwide|globally|(?:around|across)\s+the\s+(?:world|globe))\b", re.I
+)
 _PEOPLE_NOUNS = frozenset({"people", "children", "men", "women", "persons", "adults"})
 #: nouns of a change or a part, which say of what only with the phrase after them
 _CHANGE_NOUNS = frozenset(
@@ -168,6 +172,9 @@ def placed(
     `home`, the one country its article names, unless it speaks of the world ("worldwide")."""
     where = [(p.place.name, _placed_as(s, q, p)) for p in places if not p.demonym]
     where = sorted({(name, words) for name, words in where if words})
+    world = _WORLDWIDE.search(s)
+    if measure and not places and world and not _ELSEWHERE.search(measure):
+        return f"{measure} worldwide"  # "a million cases have been registered globally"
     if measure and home and not places and not _ELSEWHERE.search(s):
         return measure if home.lower() in measure.lower() else f"{measure} in {home}"
     if not measure or len({name for name, _ in where}) != 1:
@@ -186,6 +193,24 @@ def only_country(places: Sequence[PlaceMention]) -> str | None:
     if len(codes) != 1 or not named:
         return None
     return _as_named(max(sorted(set(named)), key=named.count))
+
+
+def per_period(s: str, q: Quantity, measure: str | None) -> str | None:
+    """`measure` with the period it is counted per, when the words after the amount say one:
+    "40,000 cases per day" -> "cases per day", "$500 a month" -> "... a month"."""
+    m = _PER_PERIOD.match(s, q.end)
+    if not measure or m is None or m.group(1).lower() in measure.lower() or q.unit == "measure":
+        return measure  # "2,193.2 miles per hour" is a speed, in its unit
+    return f"{measure} {m.group(1)}"
+
+
+#: a period an amount is counted per, before the end of its clause, another amount or "and": not
+#: "a day earlier", nor a duration ("for an hour")
+_PER_PERIOD = re.compile(
+    r"(?:(?!\band\b|\bfor\b|\d)[^,;.()]){0,40}?\b((?:per|a|an|each|every)\s+(?:day|week|month|year|hour))\b"
+    r"(?!\s+(?:earlier|later|before|after|ago|on|or\s+two|and))",
+    re.IGNORECASE,
+)
 
 
 def referred_place(s: str, start: int, places: Sequence[PlaceMention]) -> tuple[str, str] | None:

@@ -33,6 +33,7 @@ from flows.extract.descriptions import (
     description,
     only_country,
     owned_by_name,
+    per_period,
     placed,
     referred_place,
 )
@@ -295,7 +296,10 @@ def _row(
         "family": measured.family,
         "measure": placed(
             of_disease(
-                owned_by_name(described(sentence.text, q, measured.measure), referred),
+                owned_by_name(
+                    per_period(sentence.text, q, described(sentence.text, q, measured.measure)),
+                    referred,
+                ),
                 measured.metric,
                 disease,
                 sentence.text,

@@ -466,7 +466,7 @@ def test_a_figure_for_part_of_a_year_or_a_span_of_years_is_as_of_its_end(sentenc
             "More than 10 million e-commerce live-streaming sessions were hosted online.",
             "e-commerce live-streaming sessions",
         ),
-        ("The firm admitted that 11 million vehicles worldwide were fitted.", "vehicles"),
+        ("The firm admitted that 11 million vehicles worldwide were fitted.", "vehicles worldwide"),
         ("There were 825 confirmed deaths on 25 April.", "confirmed deaths"),
         ("Police killed 630 people in the last day.", "people killed by police"),
         ("The number of patients in critical condition has surged to 104.", "patients"),
@@ -516,7 +516,7 @@ def test_sums_of_money_say_what_they_are():
         ("USD", "government aid"),
     ]
     (paid,) = _claims("So far, the group has paid out €30bn worldwide.")  # not "worldwide"
-    assert (paid["metric"], paid["measure"]) == ("money", "amount paid out")
+    assert (paid["metric"], paid["measure"]) == ("money", "amount paid out worldwide")
     (deficit,) = _claims("The budget deficit hit a record $412bn in the 12 months to September.")
     assert (deficit["metric"], deficit["measure"]) == ("money", "budget deficit")
     (rise,) = _claims("Exports were backed by a 66.3 per cent rise in food preparations.")
@@ -834,6 +834,21 @@ def test_a_bare_amount_counts_people_by_the_verb_of_its_metric(sentence, measure
     ],
 )
 def test_a_count_is_measured_with_the_state_its_noun_is_in(sentence, measure):
+    assert _claims(sentence)[0]["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [  # the period a figure is counted per
+        ("Brazil now records 40,000 cases per day.", "cases per day"),
+        ("Haswell was to be paid $25,000 a month.", "amount paid a month"),
+        # not a time the figure is compared with, a duration, another phrase's, or a speed
+        ("Officials reported 70 new cases, compared with 80 cases a day earlier.", "new cases"),
+        ("Classes have around 40 students and meet two days a week.", "students"),
+        ("The jet reached a top speed of 2,193 miles per hour.", "top speed"),
+    ],
+)
+def test_a_count_says_the_period_it_is_counted_per(sentence, measure):
     assert _claims(sentence)[0]["measure"] == measure
 
 
@@ -1207,7 +1222,7 @@ def test_a_measure_reads_alone(text: str, measure: str):
         # a deed to come, in its plain form after "will" or "to", and a transitive change
         ("New Look will shut 11 UK stores.", "UK stores shut by New Look"),
         ("The firm plans to hire 5,000 staff in Manchester.", "staff hired in Manchester"),
-        ("Renault cut 15,000 jobs worldwide.", "jobs cut by Renault"),
+        ("Renault cut 15,000 jobs worldwide.", "jobs cut by Renault worldwide"),
         # a body named by its role and one word, a possessive before the amount, "sent home"
         (
             "The health ministry has prepared more than 12 million surgical masks.",
@@ -1375,7 +1390,7 @@ def test_a_place_the_sentence_refers_to_by_its_kind_is_named(text: str, measure:
         ("South Korea and Japan saw infections rise. It recorded 235 new cases.", "new cases"),
         (
             "South Korea saw infections rise. Worldwide, 235,000 new cases were recorded.",
-            "new cases",
+            "new cases worldwide",
         ),
         ("South Korea saw infections rise. The hospital bought 200 new beds.", "new beds bought"),
         # and so is a rate a country has
