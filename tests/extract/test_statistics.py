@@ -266,6 +266,7 @@ def test_opinion_polls_are_not_vote_shares():
             "In a Facebook statement, police said at least 289 people were arrested, mostly for unlawful assembly.",
             "police",
         ),
+        ('A "good" final total would be under 20,000 dead, UK officials warn.', "UK officials"),
     ],
 )
 def test_attribution(sentence, source):
