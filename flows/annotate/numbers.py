@@ -10,7 +10,8 @@ bounds. One rule per qualifier (the same rule is stated in the `statistics` sche
 - approx ("about", "around", "some", "nearly", "almost", "roughly", "an estimated", "or so"):
   value = value_low = value_high = N. The hedge is kept in `qualifier`; no margin is invented,
   so "some 6,700" and "nearly 7,000" are different claims.
-- at_least ("more than", "over", "at least", "upwards of", "N or more", "N-plus"):
+- at_least ("more than", "over", "at least", "upwards of", "N or more", "N-plus", and after a verb
+  of going past it: "surpassed 875,000", whose span leaves the verb out):
   value = value_low = N, value_high = null (open-ended).
 - at_most ("up to", "fewer than", "less than", "under", "at most", "as many as"):
   value = value_high = N, value_low = 0.
@@ -95,6 +96,13 @@ _QUALIFIERS = [
     ("approx", r"about|around|some|nearly|almost|roughly|approximately|an\s+estimated|estimated|close\s+to|an\s+approximate|approx\.?"),
     ("range", r"between|from"),
 ]  # fmt: skip
+#: a verb of going past an amount, which makes it a lower bound: "surpassed 875,000", "topped
+#: the 50,000 mark"
+_PASSED = re.compile(
+    r"\b(?:surpass(?:ed|es|ing)?|topp(?:ed|ing)|tops|exceed(?:ed|s|ing)?|pass(?:ed|es|ing)|"
+    r"went\s+past|gone\s+past)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PRE_QUALIFIER = re.compile(
     r"\b(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _QUALIFIERS) + r")\s+$",
     re.IGNORECASE,
@@ -279,6 +287,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
                 q_start = q_start - len(pre.group(0))
     if qualifier == "exact" and pre_kind in ("at_least", "at_most", "approx"):
         qualifier, q_start = pre_kind, q_start - len(pre.group(0))
+    elif qualifier == "exact" and _ending(_PASSED, before, 30):
+        qualifier = "at_least"  # "surpassed 875,000": more than it, the verb outside the span
     unit = "count"
     for pattern, name in ((_PERCENT, "percent"), (_POINTS, "points")):
         unit_m = pattern.match(after)

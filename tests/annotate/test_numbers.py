@@ -140,6 +140,15 @@ def _only(text: str):
             "count",
         ),
         ("Up to 300 people were evacuated.", "Up to 300", 300, 0, 300, "at_most", "count"),
+        (  # a verb of going past an amount makes it a lower bound, outside the span
+            "Infections in the US surpassed 875,000.",
+            "875,000",
+            875000,
+            875000,
+            None,
+            "at_least",
+            "count",
+        ),
         (
             "More than 95 million people in nearly 20 states could see snow.",
             "More than 95 million",
