@@ -88,6 +88,15 @@ class Statistics(pa.DataFrameModel):
     attributed_to: str = pa.Field(
         nullable=True, description="Who gave the number, when the text says so."
     )
+    converted_from: str = pa.Field(
+        nullable=True,
+        str_matches=r"^[0-9a-f]{16}$",
+        description=(
+            "For an amount that only converts the one before it in brackets, the claim_id of that"
+            " amount (\"$200bn (£155bn)\": the pound row's is the dollar row's id); null for an"
+            " amount as the source gave it. Drop these rows to count each figure once."
+        ),
+    )
     as_of_date: date = pa.Field(
         nullable=True, description="The date the number refers to; null when unknown."
     )
@@ -98,8 +107,9 @@ class Statistics(pa.DataFrameModel):
         description=(
             "Which rule gave as_of_date: `sentence` (a date in the number's sentence),"
             " `previous_sentence` (the one day the sentence before names, for an event it"
-            " sizes, or the date it opens with, for a figure told in the past), `election_day` (vote shares), `anchor` (no date in the text: the week of the"
-            " publication date) or `none`."
+            " sizes, or the date it opens with, for a figure told in the past), `election_day`"
+            " (vote shares), `anchor` (no date in the text: the week of the publication date)"
+            " or `none`."
         ),
     )
     evidence: str = pa.Field(description="The sentence the claim is in.")

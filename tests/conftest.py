@@ -90,6 +90,7 @@ def make_tables() -> dict[str, pl.DataFrame]:
                 "modality": ["reported"],
                 "quantity_text": ["more than 200"],
                 "attributed_to": ["the interior ministry"],
+                "converted_from": [None],
                 "as_of_date": [date(2020, 9, 12)],
                 "date_precision": ["day"],
                 "date_text": ["on Saturday"],

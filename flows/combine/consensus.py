@@ -3,7 +3,8 @@
 Claims group by metric, unit, subject and as_of_date (null dates group together); under a
 family's catch-all metric (`count`, `money`, `rate`, `change`) also by what they measure, so
 "200 homes" and "300 flights" never meet. Amounts in different currencies have different units
-and are never combined. Subjects that
+and are never combined; an amount that only converts another in brackets (`converted_from`)
+is left out, so a sum counts once. Subjects that
 name nobody in particular ("people", "protesters", none) group as null; candidates group by
 surname, so "Lukashenko" and "Alexander Lukashenko" are one subject. A source is the claim's
 `attributed_to` when given, else the article's outlet, else its source file. Each claim is the
@@ -32,7 +33,8 @@ def build_consensus(statistics: pl.DataFrame, articles: pl.DataFrame) -> pl.Data
         return empty_frame(_MODEL)
     outlets = _article_sources(articles, statistics["article_id"])
     groups: dict[tuple, list[dict]] = defaultdict(list)
-    for claim in statistics.sort("claim_id").iter_rows(named=True):
+    given = statistics.filter(pl.col("converted_from").is_null())
+    for claim in given.sort("claim_id").iter_rows(named=True):
         groups[_group_key(claim)].append(claim)
     rows = [_consensus_row(key, claims, outlets) for key, claims in groups.items()]
     rows.sort(

@@ -14,6 +14,18 @@ from flows.annotate import Quantity
 from flows.extract.measures import Measured
 
 
+def converts(s: str, quantities: tuple[Quantity, ...], i: int) -> bool:
+    """Whether amount i of sentence `s` stands in brackets after the amount before it, as its
+    conversion: "$200bn (£155bn)", "€1bn (£890m, $1.2bn)", "50 hectares (124 acres)"."""
+    q = quantities[i]
+    left = quantities[i - 1].end if i else 0
+    return bool(i) and (
+        _CONVERTED.fullmatch(s, left, q.start) is not None
+        or _NEXT_CONVERSION.fullmatch(s, left, q.start) is not None
+        and s.rfind("(", 0, q.start) > s.rfind(")", 0, q.start)
+    )
+
+
 def borrowed(
     s: str,
     quantities: tuple[Quantity, ...],
@@ -27,19 +39,10 @@ def borrowed(
     sentence measured so far (`here`, `before`: the amount just before) and what the sentence
     before measured last (`last`)."""
     q = quantities[i]
-    left = quantities[i - 1].end if i else 0
     if _RUNNING_TOTAL.search(s, 0, q.start) and (here or last):
         return _total_of(here[-1] if here else last)  # "This brings the total to 31,960."
     unit = q.currency or q.measure_unit
-    if (
-        before
-        and unit
-        and (
-            _CONVERTED.fullmatch(s, left, q.start)
-            or _NEXT_CONVERSION.fullmatch(s, left, q.start)
-            and s.rfind("(", 0, q.start) > s.rfind(")", 0, q.start)
-        )
-    ):
+    if before and unit and converts(s, quantities, i):
         return replace(before, unit=unit)  # "$200bn (£155bn)", "€1bn (£890m, $1.2bn)"
     if measured is None and _TALLY_OF.search(s, max(0, q.start - 30), q.start):
         prior = [m for m in (*here, last) if m and _same_kind(q, m)]

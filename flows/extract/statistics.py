@@ -38,7 +38,7 @@ from flows.extract.descriptions import (
     referred_place,
 )
 from flows.extract.diseases import of_disease, one_disease
-from flows.extract.ellipsis import borrowed
+from flows.extract.ellipsis import borrowed, converts
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
 from flows.extract.modality import modality_of
 from flows.extract.noun_phrases import counted_phrase, head_noun, number_of
@@ -87,10 +87,14 @@ def extract_statistics(reading: Reading) -> list[dict]:
         last = found_here[-1] if found_here else None  # what the sentence before measured
         found_here = []
         before: Measured | None = None  # what the amount just before measured
+        given: str | None = None  # the claim of the last amount as the source gave it
         for i, q in enumerate(quantities):
             left = _left_bound(sentence.text, quantities, i)
             right = _right_bound(sentence.text, quantities, i)
             measured = _measured(sentence.text, q, left, right, vocab, context)
+            conversion = bool(before and (q.currency or q.measure_unit)) and converts(
+                sentence.text, quantities, i
+            )
             measured = borrowed(sentence.text, quantities, i, measured, found_here, before, last)
             before = measured
             if measured is None:
@@ -121,6 +125,10 @@ def extract_statistics(reading: Reading) -> list[dict]:
                 disease,
                 referred,
             )
+            if conversion and given:
+                row["converted_from"] = given  # "$200bn (£155bn)": the pound row repeats
+            else:
+                given = row["claim_id"]
             if carried and not row["attributed_to"] and carried[1] in (None, measured.metric):
                 row["attributed_to"] = carried[0]
                 announced = announced or (carried[0], measured.metric)  # "Some 4.59% voted."
@@ -326,6 +334,7 @@ def _row(
         "modality": modality,
         "quantity_text": q.text,
         "attributed_to": attribution(sentence.text, q.start, q.end, vocab),
+        "converted_from": None,
         "as_of_date": expr.value if expr else None,
         "date_precision": expr.precision if expr else "unknown",
         "date_text": (expr.text or None) if expr else None,

@@ -255,6 +255,9 @@ def cross_table_failures(tables: dict[str, pl.DataFrame]) -> list[Failure]:
         return out
     if (stats := tables.get("statistics")) is not None:
         out += _span_rule("statistics", stats, arts, "quantity_text", "claim_id")
+        out += _foreign_key(
+            "statistics", stats, "converted_from", "statistics", stats, "claim_id", "claim_id"
+        )
         out += _not_after_publication(  # a forecast or a target may be dated "by 2024"
             "statistics", stats, arts, "as_of_date", "claim_id", pl.col("modality") == "reported"
         )

@@ -86,6 +86,14 @@ def test_detained_counts_group_and_disagree():
     assert sorted(row["claim_ids"].split("|")) == sorted(stats["claim_id"])
 
 
+def test_a_conversion_in_brackets_is_no_second_claim():
+    sums = _article("m.txt", "Air France-KLM has secured at least €9bn (£7.9bn; $9.7bn) in aid.")
+    stats, articles = _tables(sums)
+    assert stats["converted_from"].to_list() == [None, *[stats["claim_id"][0]] * 2]
+    out = build_consensus(stats, articles)
+    assert (out.height, out["unit"].to_list(), out["n_claims"].to_list()) == (1, ["EUR"], [1])
+
+
 def test_vote_shares_group_by_candidate_surname():
     stats, articles = _tables(V1, V2)
     out = build_consensus(stats, articles)

@@ -516,6 +516,8 @@ def test_sums_of_money_say_what_they_are():
         ("GBP", "government aid"),
         ("USD", "government aid"),
     ]
+    given = rows[0]["claim_id"]  # ... says which amount it converts
+    assert [r["converted_from"] for r in rows] == [None, given, given]
     (paid,) = _claims("So far, the group has paid out €30bn worldwide.")  # not "worldwide"
     assert (paid["metric"], paid["measure"]) == ("money", "amount paid out worldwide")
     (deficit,) = _claims("The budget deficit hit a record $412bn in the 12 months to September.")

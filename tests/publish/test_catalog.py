@@ -347,6 +347,7 @@ def build_tables() -> dict[str, pl.DataFrame]:
                 "modality": "reported",
                 "quantity_text": words,
                 "attributed_to": source,
+                "converted_from": None,
                 "as_of_date": as_of,
                 "date_precision": "day" if as_of else "unknown",
                 "date_text": None,

@@ -193,6 +193,18 @@ def test_invalid_tables_publish_nothing_and_name_the_rule(tmp_path, tables):
     assert list_releases(tmp_path / "releases") == []
 
 
+def test_a_conversion_refers_to_a_claim_of_the_release(tmp_path, tables):
+    tables["statistics"] = tables["statistics"].with_columns(
+        pl.lit("0" * 16).alias("converted_from")
+    )
+    with pytest.raises(ValidationFailed) as err:
+        publish_release(tables, tmp_path, INPUTS)
+    assert any(
+        f.column == "converted_from" and "refers to an existing statistics.claim_id" in f.rule
+        for f in err.value.failures
+    )
+
+
 def test_crash_before_swap_keeps_previous_release(tmp_path, tables):
     publish_release(tables, tmp_path, INPUTS)
     tables["entities"] = tables["entities"].with_columns(pl.lit(5).alias("n_mentions"))
