@@ -273,13 +273,23 @@ def _placed_as(s: str, q: Quantity, p: PlaceMention) -> str | None:
         return None
     the = "the " if s[max(0, at - 4) : at].lower() == "the " else ""
     before = s[: at - len(the)]
-    opening = not before.strip(" -–—\"“‘'(")
+    opening = not before.strip(" -–—\"“‘'(") or (
+        _OPENING_PHRASE.fullmatch(before) is not None and _VERB_WORD.search(before) is None
+    )  # "Brazil has reported", "As of April 6, Brazil has reported"
     if _LOCATIVE.search(before) or (opening and _VERB_NEXT.match(s, at + len(p.text))):
         return the + p.text
     return None
 
 
-_VERB_NEXT = re.compile(r"\s+(?:has|have|had|is|was|reported|recorded|[a-z]+ed)\b")
+#: a short opening phrase before a sentence's subject: "As of April 6, ", "On Monday, "
+_OPENING_PHRASE = re.compile(r"[^,;:]{1,40},\s*")
+_VERB_WORD = re.compile(r"\b(?:said|says|say|told|reported|[a-z]+ed)\b")
+_VERB_NEXT = re.compile(
+    r"\s+(?!(?:stated|claimed|warned|argued|insisted|urged|asked|accused|pledged|promised|vowed|"
+    r"demanded|denied|rejected|critici[sz]ed|blamed|called|offered)\b|(?:announced|agreed|decided)"
+    r"\s+(?:that|to)\b)"
+    r"(?:has|have|had|is|was|reported|recorded|[a-z]+ed)\b"
+)  # a place that does (not says) something: "Singapore reported", not "Germany announced that"
 _CLAUSE_BREAK = re.compile(r",(?!\d)|[;:—–(]|\s-\s")
 _LISTED = re.compile(
     r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s*(?:,|and\b|or\b)|\s+(?:and|or)\s+(?:the\s+)?[A-Z]"

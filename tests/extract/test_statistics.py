@@ -1384,6 +1384,20 @@ def test_a_place_the_sentence_refers_to_by_its_kind_is_named(text: str, measure:
 
 @pytest.mark.parametrize(
     ("text", "measure"),
+    [  # the place a sentence opens with, after a short opening phrase, where things happen
+        ("As of April 6, Brazil has reported 487 deaths.", "deaths in Brazil"),
+        ("On Monday, Japan reported 4,445 cases, including 1,000 in Tokyo.", "cases in Japan"),
+        # not a place that only says something happened elsewhere
+        ("On Friday, Germany announced that 10 countries had agreed to take 400 minors.", "minors"),
+    ],
+)
+def test_a_place_opening_the_sentence_is_where_its_first_figure_is(text: str, measure: str):
+    rows = [r for r in _claims(text) if r["quantity_text"] != "10"]
+    assert rows[0]["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
     [  # a people metric in a sentence without a place is in the one country its article names
         (
             "South Korea saw infections rise. The country recorded 235 new cases.",
@@ -1498,7 +1512,7 @@ def test_a_measure_names_what_is_counted_not_its_number(text: str, measure: str)
         (
             "Last year, China increased its defence spending by 7.5 per cent.",
             "change",
-            "defence spending",
+            "defence spending in China",
         ),
     ],
 )
