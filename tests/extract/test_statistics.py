@@ -807,6 +807,19 @@ def test_a_group_is_measured_with_what_it_did_in_the_simple_past_or_is_doing(sen
 
 
 @pytest.mark.parametrize(
+    ("sentence", "metric"),
+    [
+        ("The death count rose to 58.", "deaths"),
+        ("The death tally is now 313.", "deaths"),
+        ("The country's caseload has reached 3,427.", "cases"),
+        ("The total case count is now 3,411.", "cases"),
+    ],
+)
+def test_a_count_or_tally_of_deaths_or_cases_is_that_metric(sentence, metric):
+    assert [r["metric"] for r in _claims(sentence)] == [metric]
+
+
+@pytest.mark.parametrize(
     ("sentence", "measures"),
     [
         (
