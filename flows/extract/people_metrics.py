@@ -146,6 +146,8 @@ def classify(
                     distance = _words_between(s, m.end(), q.start) + 2
                     if distance > _LEFT_WORDS // reach + 2:
                         continue
+                    if base and _LEVEL_OF.fullmatch(s, m.end(), q.start):
+                        priority = -1  # "(111 hospitalised and) fatalities at 58": the noun's
                 elif distance > _RIGHT_WORDS // reach:
                     continue
                 elif _AUXILIARY_BEFORE.search(s, q.end, m.start()):
@@ -174,6 +176,11 @@ _OBJECT_AFTER = re.compile(
     r"nearly|up\s+to)\b|\d|[A-Z])"
 )
 _VETO_WORDS = 10
+#: the words between a noun of a metric and the amount it stands at: "fatalities at 58", "a
+#: death toll of 58", "deaths rose to 58"
+_LEVEL_OF = re.compile(
+    r"\s+(?:(?:stood|stands|was|is|were|are|rose|climbed|jumped|reached|hit)\s+)?(?:at|of|to)\s+"
+)
 _RELATIVE = re.compile(r"\b(?:who|which|whose|that)\b")
 #: the counted noun right before a relative pronoun about it ("people who", "patients that")
 _COUNTED_THEN = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*\s+")
