@@ -271,13 +271,15 @@ def _people_by_verb(s: str, q: Quantity, verb: str) -> str | None:
     """People a bare amount counts by the verb of their metric right after or before it, with
     its phrase of where or what: "more than 100 injured in the attack" -> "people injured in the
     attack", "two have died in secure training centres", "killed eight people and injured 22"."""
-    if m := re.compile(rf"\s+(?:{_AUXILIARY}\s+)?{verb}\b").match(s, q.end):
+    if m := re.compile(rf"\s+(?:{_AUXILIARY}\s+){{0,2}}{verb}\b").match(s, q.end):
         tail = _PLACE_OR_CAUSE.match(s, m.end())
         return f"people {(words_from(f'{verb} ', s, m.end(), FINITE) if tail else None) or verb}"
     return f"people {verb}" if re.search(rf"\b{verb}\s+$", s[: q.start]) else None
 
 
-_AUXILIARY = r"(?:were|was|have|has|had|have\s+been|had\s+been)"
+_AUXILIARY = (
+    r"(?:were|was|are|is|have|has|had|have\s+been|had\s+been|still|now|already|currently|also)"
+)
 
 
 def _row(
