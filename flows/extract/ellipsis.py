@@ -44,6 +44,16 @@ def borrowed(
     unit = q.currency or q.measure_unit
     if before and unit and converts(s, quantities, i):
         return replace(before, unit=unit)  # "$200bn (£155bn)", "€1bn (£890m, $1.2bn)"
+    listed = before or (here[-1] if here else None)  # "one permanent resident" made no row
+    if (
+        measured
+        and listed
+        and measured.family == listed.family == "people"
+        and measured.metric == "count" != listed.metric
+        and _LISTED_AFTER.fullmatch(s, quantities[i - 1].end, q.start)
+        and _item_ends(s, q, measured.measure)
+    ):  # "Police arrested 20 protesters, five journalists and two lawyers": all detained
+        return replace(measured, metric=listed.metric)
     if measured is None and _TALLY_OF.search(s, max(0, q.start - 30), q.start):
         prior = [m for m in (*here, last) if m and _same_kind(q, m)]
         if prior:  # "the country's recorded tally of 237,365"
@@ -62,6 +72,22 @@ _RUNNING_TOTAL = re.compile(
     r"(?:tally|total|toll|count|number|caseload)\s+to\s+$",
     re.IGNORECASE,
 )
+
+
+#: the next item of a list of groups: "20 protesters, five journalists and two lawyers", with no
+#: verb of its own in between
+_LISTED_AFTER = re.compile(
+    r"(?:(?!\b(?:is|are|was|were|has|have|had|will|would|said|says|who|which|that|[a-z]+ed)\b)"
+    r"[^,;.()])*?(?:,\s*(?:and\s+)?|\s+(?:and|or)\s+)"
+)
+_ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:and|or)\b|$)")
+
+
+def _item_ends(s: str, q: Quantity, measure: str | None) -> bool:
+    """Whether the amount at `q` and its counted words end a list item: "(two) lawyers," and not
+    "(one billion) are locked in their homes"."""
+    at = s.find(measure, q.end, q.end + 3 + len(measure)) if measure else -1
+    return at != -1 and _ITEM_END.match(s, at + len(measure)) is not None
 
 
 #: a total named by its noun: "the country's recorded tally of 237,365"

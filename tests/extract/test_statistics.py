@@ -825,6 +825,30 @@ def test_a_count_or_tally_of_deaths_or_cases_is_that_metric(sentence, metric):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "metrics"),
+    [  # the groups listed after the first take its metric
+        ("Police arrested 20 protesters, five journalists and two lawyers.", ["detained"] * 3),
+        (
+            "The new cases comprise 338 migrant workers, two work permit holders, one permanent "
+            "resident and three Singaporeans.",
+            ["cases"] * 3,
+        ),
+        # not a group with a verb of its own, nor one after a clause
+        (
+            "Police arrested 20 protesters, and five journalists were injured.",
+            ["detained", "injured"],
+        ),
+        (
+            "With 198 cases discharged on Friday, 55,322 patients have fully recovered.",
+            ["cases", "count"],
+        ),
+    ],
+)
+def test_a_list_of_groups_shares_the_metric_of_its_first(sentence, metrics):
+    assert [r["metric"] for r in _claims(sentence)] == metrics
+
+
+@pytest.mark.parametrize(
     ("sentence", "measures"),
     [
         (
