@@ -54,6 +54,15 @@ def borrowed(
         and _item_ends(s, q, measured.measure)
     ):  # "Police arrested 20 protesters, five journalists and two lawyers": all detained
         return replace(measured, metric=listed.metric)
+    if (
+        measured
+        and listed
+        and measured.metric == "rate"
+        and listed.metric == "change"
+        and q.unit == quantities[i - 1].unit
+        and _PAIRED.fullmatch(s, quantities[i - 1].end, q.start)
+    ):  # "down 49.9% and 61.9% respectively", "Italy down -85%, France -72%": changes too
+        return replace(measured, metric="change", measure=measured.measure or listed.measure)
     if measured is None and _TALLY_OF.search(s, max(0, q.start - 30), q.start):
         prior = [m for m in (*here, last) if m and _same_kind(q, m)]
         if prior:  # "the country's recorded tally of 237,365"
@@ -79,6 +88,10 @@ _RUNNING_TOTAL = re.compile(
 _LISTED_AFTER = re.compile(
     r"(?:(?!\b(?:is|are|was|were|has|have|had|will|would|said|says|who|which|that|[a-z]+ed)\b)"
     r"[^,;.()])*?(?:,\s*(?:and\s+)?|\s+(?:and|or)\s+)"
+)
+#: the words between two amounts of one series: "49.9% and (61.9%)", "-85%, France (-72%)"
+_PAIRED = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?(?:[A-Z][\w-]*\s+)?|(?:and|or)\s+(?:[A-Z][\w-]*\s+)?)[-–−]?"
 )
 _ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:and|or)\b|$)")
 

@@ -842,6 +842,10 @@ def test_a_count_or_tally_of_deaths_or_cases_is_that_metric(sentence, metric):
             "With 198 cases discharged on Friday, 55,322 patients have fully recovered.",
             ["cases", "count"],
         ),
+        # a series of changes is changes throughout
+        ("Sales of diesel cars were down 49.9% and 61.9% respectively.", ["change", "change"]),
+        ("Italy was down -85%, France -72% and Spain -69%.", ["change"] * 3),
+        ("Sales fell 5% and the firm holds a 20% market share.", ["change", "rate"]),
     ],
 )
 def test_a_list_of_groups_shares_the_metric_of_its_first(sentence, metrics):
