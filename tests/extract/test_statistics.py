@@ -815,6 +815,7 @@ def test_a_group_is_measured_with_what_it_did_in_the_simple_past_or_is_doing(sen
         ("The total case count is now 3,411.", "cases"),
         # the noun an amount stands at, over a verb of another metric before it
         ("Only 111 are still hospitalised and fatalities are at 58.", "deaths"),
+        ("Three villagers were hacked to death in the attack.", "killed"),
         # what voters say, and a politician's popularity, are poll shares
         ("Two-thirds of voters say that a vaccine would be rushed through.", "poll_share"),
         ("His popularity has slipped below 70 per cent for the first time.", "poll_share"),
