@@ -190,7 +190,10 @@ _BY_BEFORE = re.compile(r"\bby\s+$")
 _BY_THEN_TO = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?")
 
 
-_COORDINATED = re.compile(r"\s+(?:[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:also\s+)?$")
+_COORDINATED = re.compile(
+    r"\s+(?:(?!(?:[a-z]+ed|were|was|are|is|have|has|had|fell|rose|lost|won|left|said)\b)"
+    r"[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:also\s+)?$"
+)  # not "39 people died and (600 were injured)": each amount has its own verb
 
 
 def _right_bound(s: str, quantities: tuple[Quantity, ...], i: int) -> int:

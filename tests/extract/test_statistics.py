@@ -825,6 +825,13 @@ def test_a_count_or_tally_of_deaths_or_cases_is_that_metric(sentence, metric):
     assert [r["metric"] for r in _claims(sentence)][-1] == metric
 
 
+def test_an_amount_with_a_verb_of_its_own_is_not_coordinated_with_the_next():
+    rows = _claims("In 1985, 39 people died and 600 were injured at the stadium.")
+    assert [r["metric"] for r in rows] == ["deaths", "injured"]
+    rows = _claims("Six soldiers and six civilians were killed.")
+    assert [r["metric"] for r in rows] == ["killed", "killed"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "metrics"),
     [  # the groups listed after the first take its metric
