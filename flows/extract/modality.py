@@ -28,6 +28,23 @@ _PLEDGED = re.compile(
     re.IGNORECASE,
 )
 
+#: a plan: what someone will do, or is to do, to the amount ("SIA will fly to just 15 cities",
+#: "it is to cut more than 3,000 jobs"), not what will happen ("will see", "will be")
+_WILL_DO = re.compile(
+    r"\b(?:will|(?:is|are)\s+to)\s+(?!(?:be|have|see|face|lose|need|cost|take|reach|rise|fall|"
+    r"hit|top|exceed|total|likely|probably|shrink|contract|grow|expand|decline|drop|crater|"
+    r"plunge|drive|require|get|mean|make|leave|affect|kill|infect|account|start|climb|save|help|"
+    r"set|usually|typically|cause|bring)\b)[a-z]+(?:\s+[\w’'-]+){0,3}"
+    r"\s*$",
+    re.IGNORECASE,
+)
+#: ... or an amount that will be put to a use: "150 trillion rupiah, will be set aside for"
+_TO_BE_DONE = re.compile(
+    r"[^.;]{0,30}?\b(?:will|is\s+to|are\s+to)\s+be\s+(?:set\s+aside|allocated|spent|invested|"
+    r"earmarked|distributed|channelled|channeled|disbursed|used|given|paid|raised)\b",
+    re.IGNORECASE,
+)
+
 _PROJECTED = re.compile(
     r"\b(?:projected|projects|projection|forecasts?|forecasted|predicts?|predicted|expected?|"
     r"expects|estimates?\s+(?:that\s+)?(?:it\s+)?will|on\s+track|set\s+to|likely\s+to|"
@@ -54,10 +71,12 @@ def modality_of(s: str, q: Quantity) -> str:
     clause (`_own_clause`) and a modal verb right after it ("11 million could be affected")."""
     clause = _own_clause(s[clause_start(s, q.start, PHRASE_STOP) : q.start])
     after = s[q.end : q.end + 40]
-    if _TARGET.search(clause) or _PLEDGED.search(clause):
+    if _TARGET.search(clause) or _PLEDGED.search(clause) or _TO_BE_DONE.match(after):
         return "target"
     if _PROJECTED.search(clause) or _PROJECTED.match(after.lstrip()) or _FORECAST.search(clause):
         return "projected"
+    if _WILL_DO.search(clause) and not s.rstrip().endswith("?"):
+        return "target"  # not a question: "Will petrol fall to £1 a litre?"
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
     modal = _MODAL_AFTER.match(s, q.end, clause_end(s, q.end, PHRASE_STOP))

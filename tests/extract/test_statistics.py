@@ -1826,6 +1826,11 @@ def test_money_and_rates_named_by_the_words_of_general_news(text: str, metric: s
         ("He said he had been promised an additional 200 ventilators.", "target"),
         # not the people before whom something was pledged
         ("Nine members pledged in front of hundreds of protesters to disband it.", "reported"),
+        # what someone will do, or is to do, is a plan; what will happen is a forecast
+        ("The extended cuts mean that SIA will fly to just 15 cities up till end-June.", "target"),
+        ("Virgin Atlantic has announced it is to cut more than 3,000 jobs.", "target"),
+        ("The biggest chunk, 150 trillion rupiah, will be set aside for recovery.", "target"),
+        ("The IMF expects the economy will shrink by 6.5% in 2020.", "projected"),
     ],
 )
 def test_hopes_pledges_and_future_costs_are_no_reported_figures(text: str, modality: str):
