@@ -10,7 +10,7 @@ import re
 
 from flows.annotate import Quantity
 from flows.annotate.numbers import CHANGE_VERBS
-from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_start
+from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_start, without_asides
 from flows.extract.noun_phrases import FUNCTION_WORDS
 
 _CHANGE_BEFORE = re.compile(
@@ -73,6 +73,7 @@ def changed(s: str, q: Quantity) -> str | None:
     """What rose or fell: the words before the verb of change ("Tiffany's sales dropped 20%",
     "oil stockpiles have risen 3%", "the economy to contract by 4 per cent"), or before the
     relative pronoun that opens the clause ("the alcohol industry which grew by 32.7%")."""
+    s = without_asides(s[: q.start]) + s[q.start :]  # "Trips to Gotland - a ... - dropped by"
     start = _clause_start(s, q.start)
     clause = s[start : q.start]
     verb = CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
@@ -92,11 +93,24 @@ def changed(s: str, q: Quantity) -> str | None:
     while words and (words[-1].lower() in _ADVERBS or words[-1].lower().endswith("ly")):
         words.pop()  # "The June contract, however, only dropped around 10%"
     picked: list[str] = []
-    for word in reversed(words):
-        if word.lower() in FUNCTION_WORDS or len(picked) == 4:
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        named = picked and picked[0][0].isupper() and i and words[i - 1][0].isalpha()
+        if word.lower() in _PLACE_JOINS and named and len(picked) < 6:
+            picked.insert(0, word)  # "Trips from Stockholm to Gotland"
+            continue
+        if word.lower() in FUNCTION_WORDS or len(picked) == 4 + sum(
+            w in _PLACE_JOINS for w in picked
+        ):
             break
         picked.insert(0, word)
+    while picked and picked[0].lower() in _PLACE_JOINS:
+        picked.pop(0)
     return " ".join(picked) or None
+
+
+#: the words that join a noun to the place it goes to or comes from
+_PLACE_JOINS = frozenset({"from", "to"})
 
 
 #: the object of a change and its size: "(to reduce) output by", "(to cut) its costs by"

@@ -27,6 +27,7 @@ from flows.annotate.speakers import antecedent
 from flows.extract.as_of import as_of, date_near, election_date
 from flows.extract.attribution import Sources, announcer, attribution, body_of, full_name
 from flows.extract.candidates import candidate
+from flows.extract.clauses import without_asides
 from flows.extract.deeds import done_to
 from flows.extract.descriptions import (
     described,
@@ -214,7 +215,7 @@ def _measured(
     (`flows.extract.people_metrics`), else a rate, a sum of money or a count (`measure_other`); None for no data."""
     if is_limit_or_rate(s, q):
         return None
-    plain = _ASIDE.sub(lambda m: " " * len(m.group(0)), s)  # same offsets, asides blank
+    plain = without_asides(s)
     claim = (
         classify(plain, q, left, right, vocab, context) if q.unit in ("count", "percent") else None
     )
@@ -233,11 +234,6 @@ _OF_A_COUNTRY = frozenset({"unemployment_rate", "inflation", "growth", "interest
 #: the phrase of where or of what, after a verb of a people metric: "injured in that attack"
 _PLACE_OR_CAUSE = re.compile(r"\s+(?:in|at|during|by|from|of|after|near|on)\s")
 _AUXILIARIES = re.compile(r"^(?:(?:has|have|had|was|were|is|are|been|be)\s+)+")
-
-
-#: an aside between dashes or brackets, which a verb reaches across: "At least 13 journalists
-#: - including a BBC team - were detained"
-_ASIDE = re.compile(r"\s[-–—]\s[^-–—.;]{1,60}?\s[-–—]\s|\s\([^()]{1,60}\)")
 
 
 def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:

@@ -1848,6 +1848,20 @@ def test_a_level_measures_what_reached_it(text: str, measure: str):
     assert _claims(text)[0]["measure"] == measure
 
 
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # what changed reads across an aside and a journey's ends
+        (
+            "Trips from Stockholm to Gotland - a popular destination - dropped by 96 per cent.",
+            "Trips from Stockholm to Gotland",
+        ),
+        ("Exports to China fell 5% in March.", "Exports to China"),
+    ],
+)
+def test_what_changed_reads_across_an_aside(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
+
+
 def test_a_period_is_not_what_a_sum_measures():
     (row,) = _claims("The airline posted a loss of $812m in the quarter.")
     assert "quarter" not in row["measure"]
