@@ -28,7 +28,7 @@ _SOURCE_STOP = re.compile(
 )
 _SOURCE_END = re.compile(
     r"\s(?:and(?!\s+[A-Z])|or|but|who|which|that|while|as|to|for(?!\s+[A-Z])|in|on|at|with|"
-    r"after|before|since|when|show|shows|showed|found|suggest|suggests)\s"
+    r"after|before|since|when|show|shows|showed|found|suggest|suggests|compared|versus)\s"
 )
 #: words before a source that belong to the sentence, not to the name
 _LEADING = frozenset(
@@ -52,7 +52,14 @@ _TRAILING_TIME = re.compile(
     r"evening|afternoon)",
     re.IGNORECASE,
 )
-_SOURCE_AFTER = re.compile(r"^\s*(?P<src>[^,.;:“”\"()]{2,60}?)\s*(?:[,.;:]|$)")
+#: data and the body it comes from: "statistics from the ITU", "figures released by the ONS"
+_DATA_FROM = re.compile(
+    r"(?:the\s+)?(?:latest\s+|new\s+|official\s+)?(?:data|figures|statistics|numbers|estimates|"
+    r"research)\s+(?:(?:released|published|compiled)\s+)?(?:from|by|of)\s+(?:the\s+)?(?P<name>.+)",
+    re.IGNORECASE,
+)
+_PREPOSITION = re.compile(r"\s*(?:in|on|at|to|by|with|during|after|before|from|for)\b", re.I)
+_SOURCE_AFTER = re.compile(r"^\s*(?P<src>[^,.;:“”\"()]{2,60}?)\s*(?:[,.;:(]|$)")
 
 
 def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -> str | None:
@@ -79,7 +86,10 @@ def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -
             name = _source_before(s, m.start(), vocab)
             if name is None and s[: m.start()].rstrip().rstrip("\"”’'").rstrip().endswith(","):
                 src = _SOURCE_AFTER.match(s[m.end() :])
-                name = _clean_source(src.group("src"), vocab) if src else None
+                after = (
+                    src.group("src") if src and not _PREPOSITION.match(src.group("src")) else None
+                )
+                name = _clean_source(after, vocab) if after else None  # not "said (in a statement)"
             if name and pattern is vocab.witness_verb and not vocab.witness.search(name):
                 continue
             if name and not _overlaps_source(s, m.start(), name, start, end):
@@ -104,6 +114,8 @@ def body_of(source: str | None) -> str | None:
     last, once a source of only a kind of data has been told apart (`is_generic_source`)."""
     if source is None:
         return None
+    if (of := _DATA_FROM.fullmatch(source)) and of.group("name")[0].isupper():
+        return of.group("name")  # "statistics from the International Telecommunications Union"
     m = _NAMED_DATA.fullmatch(source)
     if (
         m is None

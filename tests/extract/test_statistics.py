@@ -267,6 +267,17 @@ def test_opinion_polls_are_not_vote_shares():
             "police",
         ),
         ('A "good" final total would be under 20,000 dead, UK officials warn.', "UK officials"),
+        (  # a source ends before a date in brackets, and before what the figure is compared with
+            "The country saw 96,551 new cases, according to the Ministry of Health on Friday (Sept 11).",
+            "the Ministry of Health",
+        ),
+        ("Deaths reached 97,971, according to Reuters tally compared with Brazil.", "Reuters"),
+        ("Some 4 billion people use the internet, according to statistics from the ITU.", "ITU"),
+        # a name before its apposition, not where it was said
+        (
+            '"Two players have been affected," Mr Dvorkovich, its president, said in a statement.',
+            "Mr Dvorkovich",
+        ),
     ],
 )
 def test_attribution(sentence, source):
