@@ -128,10 +128,10 @@ def _dating_others(sentence: ReadSentence, q: Quantity) -> list[tuple[int, int]]
     """The spans of the sentence's time expressions that date something else than the amount
     `q`: a possessive one that owns a noun ("86 per cent of last year's levels"), unless it
     stands right before the amount ("Monday's 1,200 cases") or after a preposition of time
-    ("during Saturday's negotiations"), one after a base the amount is compared with ("70 new
-    cases, compared with eight a day earlier"), for a base with a time of its own any before it
-    ("six cases on Monday, up from four on Sunday"), and the start of what the amount counts ("the death toll from the
-    fires that began in August jumped to 25")."""
+    ("during Saturday's negotiations"); one after a base the amount is compared with ("70 new
+    cases, compared with eight a day earlier"); for a base with a time of its own, any before
+    it ("six cases on Monday, up from four on Sunday"); and the start of what the amount counts
+    ("the death toll from the fires that began in August jumped to 25")."""
     s = sentence.text
     bases = [b for b in sentence.quantities if b.start >= q.end and _BASE.search(s, q.end, b.start)]
     own = any(q.end <= e.start <= q.end + 60 for e in sentence.times)
@@ -139,11 +139,9 @@ def _dating_others(sentence: ReadSentence, q: Quantity) -> list[tuple[int, int]]
     return [
         (e.start, e.end)
         for e in sentence.times
-        if (
-            (
-                a_base and e.end <= q.start
-            )  # the base's own time follows it: "up from four on Sunday"
-            or s.startswith(("'s", "’s"), e.end)
+        if (a_base and e.end <= q.start)  # the base's own time follows it
+        or (
+            s.startswith(("'s", "’s"), e.end)
             and not 0 <= q.start - e.end <= 3
             and not _WHEN.search(s, max(0, e.start - 12), e.start)
         )

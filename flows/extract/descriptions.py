@@ -207,7 +207,8 @@ def per_period(s: str, q: Quantity, measure: str | None) -> str | None:
 #: a period an amount is counted per, before the end of its clause, another amount or "and": not
 #: "a day earlier", nor a duration ("for an hour")
 _PER_PERIOD = re.compile(
-    r"(?:(?!\band\b|\bfor\b|\d)[^,;.()]){0,40}?\b((?:per|a|an|each|every)\s+(?:day|week|month|year|hour))\b"
+    r"(?:(?!\band\b|\bfor\b|\d)[^,;.()]){0,40}?"
+    r"\b((?:per|a|an|each|every)\s+(?:day|week|month|year|hour))\b"
     r"(?!\s+(?:earlier|later|before|after|ago|on|or\s+two|and))",
     re.IGNORECASE,
 )
