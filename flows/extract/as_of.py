@@ -145,7 +145,10 @@ def _dating_others(sentence: ReadSentence, q: Quantity) -> list[tuple[int, int]]
             and not 0 <= q.start - e.end <= 3
             and not _WHEN.search(s, max(0, e.start - 12), e.start)
         )
-        or any(b.end <= e.start <= b.end + 3 for b in bases)
+        or any(
+            b.end <= e.start <= b.end + 3 or _TIME_PREPOSITION.fullmatch(s, b.end, e.start)
+            for b in bases
+        )  # "£26.7bn, down from a revised £29.5bn in June": June is the base's
         or (e.end <= q.start and _BEGAN.search(s, max(0, e.start - 60), e.start))
     ]
 
@@ -159,6 +162,7 @@ _WHEN = re.compile(r"\b(?:during|on|at|in|by|after|before|until|since|from)\s+$"
 #: the words before a base a figure is compared with: "compared with", "up from", "than"
 _BASE = re.compile(r"\b(?:compared\s+(?:with|to)|from|against|versus|than)\s+(?:\S+\s+){0,4}$")
 
+_TIME_PREPOSITION = re.compile(r"\s+(?:in|on|at|during)\s+")
 #: the words right before an amount that is the base of a change: "up from (the) four", "compared
 #: with 18"
 _BASE_OF = re.compile(

@@ -11,6 +11,7 @@ import re
 
 from flows.annotate import Quantity
 from flows.annotate.numbers import CHANGE_VERBS
+from flows.extract.clauses import without_asides
 from flows.extract.noun_phrases import FUNCTION_WORDS
 
 
@@ -31,6 +32,7 @@ def before_of(s: str, q: Quantity) -> str | None:
         )
     ):
         return set_to.group("what")  # "has lowered the salary threshold under its ... to £26,500"
+    s = without_asides(s[: q.start]) + s[q.start :]  # "The July borrowing figure - ... - was"
     m = _BEFORE_AMOUNT.search(s, max(0, q.start - 120), q.start)
     if not m:
         return None
@@ -115,5 +117,5 @@ _BEFORE_AMOUNT = re.compile(
     r"(?:(?:put|estimated|valued|set|pegged|priced)\s+)?"
     r"(?P<link>of|at|to|was|is|were|are|stood\s+at|reached|hit|rose\s+to|fell\s+to|totalled|"
     r"totaled|worth|cost|costs|costing)\s+(?:an?\s+(?:record|new|high|low)\s+)?"
-    r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|just\s+)?$"
+    r"[\"“‘']?(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|just\s+)?$"
 )

@@ -1784,6 +1784,11 @@ def test_the_date_a_figure_holds_for(text: str, as_of: date):
             "In 2019, Japan had 22 million temp workers, compared to 17 million in 2011.",
             [date(2019, 12, 31), date(2011, 12, 31)],
         ),
+        # the base's own time after a preposition is not the figure's
+        (
+            "Borrowing was £26.7bn, down from a revised £29.5bn in June.",
+            [date(2020, 8, 24), date(2020, 6, 30)],
+        ),
         # ... and a base without one shares the figure's
         (
             "In 2019, travellers took 6 billion trips at home, compared with 155 million trips abroad.",
@@ -1793,6 +1798,20 @@ def test_the_date_a_figure_holds_for(text: str, as_of: date):
 )
 def test_a_base_a_figure_is_compared_with_is_as_of_its_own_time(text: str, dates: list[date]):
     assert [r["as_of_date"] for r in _claims(text)] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [  # what a level is of, across an aside or a quotation mark
+        (
+            "The July borrowing figure - the difference between spending and income - was £26.7bn.",
+            "borrowing figure",
+        ),
+        ('It now estimates her net worth at "just under $900m".', "net worth"),
+    ],
+)
+def test_a_level_is_of_the_noun_before_an_aside_or_a_quote(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
 
 
 def test_pounds_of_a_thing_weigh_it_and_pounds_of_money_are_money():
