@@ -31,7 +31,7 @@ _PARTICIPLE = re.compile(
     r"\s+(to|with|in|by|from|at|on|for|over|after|during|under|across|through|into|against|"
     r"as|off|out\s+of|due\s+to)\s+"
 )
-_PLACE = re.compile(r"\s+(in|across|from)\s+(?=(?:the\s+)?[A-Z])")
+_PLACE = re.compile(r"\s+(in|across|from|outside|beyond)\s+(?=(?:the\s+)?[A-Z])")
 _RIGHT_AFTER = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:of\s+(?:(?:the|our|your|my|their|its|his|her)\s+)?)?"
 )

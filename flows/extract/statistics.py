@@ -232,7 +232,7 @@ def _measured(
 #: none ("the unemployment rate in the UK")
 _OF_A_COUNTRY = frozenset({"unemployment_rate", "inflation", "growth", "interest_rate"})
 #: the phrase of where or of what, after a verb of a people metric: "injured in that attack"
-_PLACE_OR_CAUSE = re.compile(r"\s+(?:in|at|during|by|from|of|after|near|on)\s")
+_PLACE_OR_CAUSE = re.compile(r"\s+(?:in|at|during|by|from|of|after|near|on|for|outside)\s")
 _AUXILIARIES = re.compile(r"^(?:(?:has|have|had|was|were|is|are|been|be)\s+)+")
 
 

@@ -880,6 +880,10 @@ def test_a_list_of_groups_shares_the_metric_of_its_first(sentence, metrics):
         ),
         ("The attack killed eight people and injured 22.", ["people killed", "people injured"]),
         ("Two have died in secure training centres.", ["people died in secure training centres"]),
+        (
+            "Thousands gathered for a rally in Washington DC.",
+            ["people gathered for a rally in Washington DC"],
+        ),
         ("The death toll rose to 70.", ["death toll"]),  # a noun, no verb of people
     ],
 )
@@ -891,6 +895,7 @@ def test_a_bare_amount_counts_people_by_the_verb_of_its_metric(sentence, measure
     ("sentence", "measure"),
     [  # the state or kind its noun is in, as a whole phrase
         ("Nine patients in critical condition were moved.", "patients in critical condition"),
+        ("This follows 82 confirmed cases outside China.", "confirmed cases outside China"),
         (
             "Some 300 staff in its distribution centres were told.",
             "staff in its distribution centres",
