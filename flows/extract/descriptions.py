@@ -266,13 +266,21 @@ _REFERRED_KINDS = {
 def _placed_as(s: str, q: Quantity, p: PlaceMention) -> str | None:
     """The words naming place mention `p` (of sentence `s`, offsets in the article) when it says
     where the amount `q` happened; None when it is part of a name ("Air India", "Lloyd's of
-    London") or stands in a later clause."""
+    London") or stands in a later clause, unless that clause's subject is what a phrase with the
+    amount describes ("with 18,002 deaths, the US has ...")."""
     at = s.find(p.text)
     if at == -1 or _NAME_GOES_ON.match(s, at + len(p.text)) or _LISTED.match(s, at + len(p.text)):
         return None  # part of a name, or the first of a list ("in Beijing, Shanghai and ...")
+    the = "the " if s[max(0, at - 4) : at].lower() == "the " else ""
+    if (
+        at > q.end
+        and _WITH_BEFORE.search(s, max(0, q.start - 30), q.start)
+        and _ONE_COMMA.fullmatch(s, q.end, at)
+        and _MAIN_VERB_NEXT.match(s, at + len(p.text))
+    ):
+        return the + p.text  # "with 18,002 deaths, the US has the second highest toll"
     if at > q.end and _CLAUSE_BREAK.search(s, q.end, at):
         return None
-    the = "the " if s[max(0, at - 4) : at].lower() == "the " else ""
     before = s[: at - len(the)]
     opening = not before.strip(" -–—\"“‘'(") or (
         _OPENING_PHRASE.fullmatch(before) is not None and _VERB_WORD.search(before) is None
@@ -291,6 +299,11 @@ _VERB_NEXT = re.compile(
     r"\s+(?:that|to)\b)"
     r"(?:has|have|had|is|was|reported|recorded|[a-z]+ed)\b"
 )  # a place that does (not says) something: "Singapore reported", not "Germany announced that"
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_MAIN_VERB_NEXT = re.compile(
+    r"\s+(?:has|have|had|is|was|are|were|reported|recorded|saw|registered|remains|now)\b"
+)
+_ONE_COMMA = re.compile(r"[^,;:()—–]*,\s*(?:the\s+)?")
 _CLAUSE_BREAK = re.compile(r",(?!\d)|[;:—–(]|\s-\s")
 _LISTED = re.compile(
     r",\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s*(?:,|and\b|or\b)|\s+(?:and|or)\s+(?:the\s+)?[A-Z]"

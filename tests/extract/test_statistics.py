@@ -1457,6 +1457,8 @@ def test_a_place_the_sentence_refers_to_by_its_kind_is_named(text: str, measure:
     [  # the place a sentence opens with, after a short opening phrase, where things happen
         ("As of April 6, Brazil has reported 487 deaths.", "deaths in Brazil"),
         ("On Monday, Japan reported 4,445 cases, including 1,000 in Tokyo.", "cases in Japan"),
+        # the subject a phrase "with" the amount describes
+        ("With 18,002 deaths, the US has the second highest toll after Italy.", "deaths in the US"),
         # not a place that only says something happened elsewhere
         ("On Friday, Germany announced that 10 countries had agreed to take 400 minors.", "minors"),
     ],
