@@ -16,7 +16,8 @@ from flows.extract.noun_phrases import FUNCTION_WORDS
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
     r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
-    r"shrunk|contracted|expanded|cut|raised|lowered|up|down|slipped|slid|surged|soared|plunged|"
+    r"shrunk|contracted|expanded|cut|raised|lowered|(?<!make\s)(?<!makes\s)(?<!made\s)"
+    r"(?<!making\s)up|down|slipped|slid|surged|soared|plunged|"
     r"plummeted|tumbled|declined|declines|gained|gains|lost|losing|rebounded|slumped|eased|"
     r"increase|decrease|rise|fall|drop|jump|gain|decline|growth|slump|cut)\s+(?:by\s+|of\s+|"
     r"(?:an?\s+)?(?:annual|annualised|annualized|year-on-year|yearly|monthly|record)\s+)*(?:about\s+|"
@@ -26,7 +27,8 @@ _CHANGE_BEFORE = re.compile(
 
 _CHANGE_AFTER = re.compile(
     r"\s+(?:lower|higher|more|less|cheaper|dearer|up|down|rise|fall|drop|jump|increase|"
-    r"decrease|gain|decline|slump|above|below)\b",
+    r"decrease|gain|decline|slump|above|below|reduction|cut|contraction|expansion|surge|plunge|"
+    r"dip|hike)\b",
     re.IGNORECASE,
 )
 
@@ -64,7 +66,7 @@ def is_change(s: str, q: Quantity) -> bool:
         or _CHANGE_AFTER.match(s, q.end)
         or CHANGE_VERB.search(before)
         and re.search(r"\bby\s+(?:\S+\s+){0,3}$", before)
-        or re.search(r"\b(?:down|up)\s+-?$", before)
+        or re.search(r"\b(?:down|(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)up)\s+-?$", before)
         or _MOVED_BY.search(before)
     )
 

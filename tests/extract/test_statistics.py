@@ -865,6 +865,9 @@ def test_an_amount_with_a_verb_of_its_own_is_not_coordinated_with_the_next():
         ("Sales of diesel cars were down 49.9% and 61.9% respectively.", ["change", "change"]),
         ("Italy was down -85%, France -72% and Spain -69%.", ["change"] * 3),
         ("Sales fell 5% and the firm holds a 20% market share.", ["change", "rate"]),
+        # a change noun after the amount; a share something makes up is none
+        ("Jobs could go after an 80% reduction in passengers.", ["change"]),
+        ("Black residents make up 14% of the population.", ["rate"]),
     ],
 )
 def test_a_list_of_groups_shares_the_metric_of_its_first(sentence, metrics):
