@@ -223,7 +223,8 @@ def referred_place(s: str, start: int, places: Sequence[PlaceMention]) -> tuple[
     if m is None:
         return None
     kinds = _REFERRED_KINDS[m.group(1).lower()]
-    before = [p for p in places if p.start < start and p.place.kind in kinds and not p.demonym]
+    said = start + m.start()  # the last such place before the words, in this sentence or before
+    before = [p for p in places if p.start < said and p.place.kind in kinds and not p.demonym]
     return (_as_named(before[-1].text), m.group(1).lower()) if before else None
 
 

@@ -1447,6 +1447,11 @@ def test_a_time_is_no_measure(text: str, amount: str):
             "Pork prices in China rose. The country's pig population shrank by about 40%.",
             "China's pig population",
         ),
+        # the sentence's own country when it names one before the words
+        (
+            "Vietnam exports rice. Bangladesh's garment products made up 90% of the country's exports.",
+            "share of Bangladesh's exports",
+        ),
         # not a kind the article never named
         ("Prices rose. The country recorded 12 new cases.", "new cases"),
     ],
