@@ -144,7 +144,8 @@ _SHORT_NAME = re.compile(rf"(?:(?:{'|'.join(sorted(TITLES))})\.?\s+)?(?P<surname
 #: research that found a figure is its source: "the survey also found", "the study concluded"
 _FOUND = (
     r"(?:also\s+)?(?:found|finds|showed|shows|show|concluded|concludes|suggested|suggests|"
-    r"revealed|reveals|indicated|indicates|estimated|estimates)\b"
+    r"revealed|reveals|indicated|indicates|estimated|estimates|identified|identifies|"
+    r"calculated|calculates|counted|counts)\b"
 )
 _FINDING = re.compile(
     r"\b((?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Ii]ts|[Tt]heir|[A-Z][\w'’./&-]*)\s+(?:[\w'’/&-]+\s+){0,4}?"

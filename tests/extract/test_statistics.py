@@ -273,6 +273,10 @@ def test_opinion_polls_are_not_vote_shares():
         ),
         ("Deaths reached 97,971, according to Reuters tally compared with Brazil.", "Reuters"),
         ("Some 4 billion people use the internet, according to statistics from the ITU.", "ITU"),
+        (  # research that identified or counted a figure gave it
+            "A 2019 report by Google identified Vietnam as a market with over 51 million smartphones.",
+            "Google",
+        ),
         # a name before its apposition, not where it was said
         (
             '"Two players have been affected," Mr Dvorkovich, its president, said in a statement.',
