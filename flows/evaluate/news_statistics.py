@@ -27,7 +27,7 @@ from pathlib import Path
 from flows.annotate import annotate
 from flows.evaluate.corpus_files import listed_articles
 from flows.extract import extract_statistics
-from flows.extract.attribution import TITLES
+from flows.extract.attribution import without_titles
 from flows.extract.noun_phrases import FUNCTION_WORDS
 from flows.model import Article
 
@@ -149,9 +149,7 @@ def _same_source(gold: str, ours: str | None) -> bool:
     Vergeire"), or the shorter is the initials of the longer ("ONS", "MOH")."""
     if ours is None:
         return False
-    gold, ours = (
-        " ".join(w for w in x.split() if w.rstrip(".") not in TITLES) for x in (gold, ours)
-    )
+    gold, ours = without_titles(gold), without_titles(ours)
     a, b = (" ".join(_WORD.findall(x.lower().replace("the ", " "))) for x in (gold, ours))
     short, long = sorted((gold, ours), key=len)
     initials = {

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from flows.annotate import annotate
 from flows.extract import extract_statistics
-from flows.extract.attribution import TITLES
+from flows.extract.attribution import without_titles
 from flows.model import Article, stable_id
 
 NEWS2020 = Path("../shared/corpora/news2020_bbc_cnn_st/articles.jsonl")
@@ -175,8 +175,7 @@ def _surname(subject: str | None) -> str | None:
 def _source(source: str | None) -> str:
     if not source:
         return ""
-    words = source.replace("’", "'").replace(".", "").split()
-    words = [w for w in words if w not in TITLES]  # "Ms Tikhanovskaya" is "Svetlana Tikhanovskaya"
+    words = without_titles(source).replace("’", "'").replace(".", "").split()  # "Ms Tikhanovskaya"
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an", "country's"))
 
 

@@ -138,6 +138,13 @@ TITLES = frozenset(
     {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Gen",
      "Col", "Capt", "Sen", "Rep", "Gov"}
 )  # fmt: skip
+
+
+def without_titles(name: str) -> str:
+    """A name without the titles before it: "Ms Tikhanovskaya" -> "Tikhanovskaya"."""
+    return " ".join(w for w in name.split() if w.rstrip(".") not in TITLES)
+
+
 _SHORT_NAME = re.compile(rf"(?:(?:{'|'.join(sorted(TITLES))})\.?\s+)?(?P<surname>[A-Z][a-z'’-]+)")
 
 

@@ -13,11 +13,17 @@ from flows.annotate.numbers import CHANGE_VERBS
 from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_start, without_asides
 from flows.extract.noun_phrases import FUNCTION_WORDS
 
+#: "up" as a change, not in "make up": "(prices were) up 5%", not "make up 16.6%"
+_UP = r"(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)up"
+#: the nouns of a rise or fall after an amount: "an 80% reduction"
+CHANGE_NOUNS = frozenset(
+    {"rise", "fall", "drop", "jump", "increase", "decrease", "gain", "decline", "slump",
+     "reduction", "cut", "contraction", "expansion", "surge", "plunge", "dip", "hike"}
+)  # fmt: skip
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
     r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
-    r"shrunk|contracted|expanded|cut|raised|lowered|(?<!make\s)(?<!makes\s)(?<!made\s)"
-    r"(?<!making\s)up|down|slipped|slid|surged|soared|plunged|"
+    rf"shrunk|contracted|expanded|cut|raised|lowered|{_UP}|down|slipped|slid|surged|soared|plunged|"
     r"plummeted|tumbled|declined|declines|gained|gains|lost|losing|rebounded|slumped|eased|"
     r"increase|decrease|rise|fall|drop|jump|gain|decline|growth|slump|cut)\s+(?:by\s+|of\s+|"
     r"(?:an?\s+)?(?:annual|annualised|annualized|year-on-year|yearly|monthly|record)\s+)*(?:about\s+|"
@@ -26,9 +32,9 @@ _CHANGE_BEFORE = re.compile(
 )
 
 _CHANGE_AFTER = re.compile(
-    r"\s+(?:lower|higher|more|less|cheaper|dearer|up|down|rise|fall|drop|jump|increase|"
-    r"decrease|gain|decline|slump|above|below|reduction|cut|contraction|expansion|surge|plunge|"
-    r"dip|hike)\b",
+    r"\s+(?:lower|higher|more|less|cheaper|dearer|up|down|above|below|"
+    + "|".join(sorted(CHANGE_NOUNS))
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -66,7 +72,7 @@ def is_change(s: str, q: Quantity) -> bool:
         or _CHANGE_AFTER.match(s, q.end)
         or CHANGE_VERB.search(before)
         and re.search(r"\bby\s+(?:\S+\s+){0,3}$", before)
-        or re.search(r"\b(?:down|(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)up)\s+-?$", before)
+        or re.search(rf"\b(?:down|{_UP})\s+-?$", before)
         or _MOVED_BY.search(before)
     )
 
@@ -97,7 +103,7 @@ def changed(s: str, q: Quantity) -> str | None:
     picked: list[str] = []
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
-        named = picked and picked[0][0].isupper() and i and words[i - 1][0].isalpha()
+        named = picked and picked[0][0].isupper() and i > 0
         if word.lower() in _PLACE_JOINS and named and len(picked) < 6:
             picked.insert(0, word)  # "Trips from Stockholm to Gotland"
             continue

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from flows.annotate import Quantity
 from flows.annotate.gazetteer import PlaceMention
+from flows.extract.changes import CHANGE_NOUNS
 from flows.extract.deeds import done_to
 from flows.extract.noun_phrases import FUNCTION_WORDS, is_people_noun, predicate_at
 from flows.extract.phrases import FINITE, TIME, end_of, phrase
@@ -52,11 +53,7 @@ _WORLDWIDE = re.compile(
 )
 _PEOPLE_NOUNS = frozenset({"people", "children", "men", "women", "persons", "adults"})
 #: nouns of a change or a part, which say of what only with the phrase after them
-_CHANGE_NOUNS = frozenset(
-    {"rise", "fall", "increase", "decrease", "drop", "cut", "cuts", "reduction", "decline", "jump",
-     "gain", "loss", "discount", "premium", "stake", "surge", "slump", "contraction", "expansion",
-     "hike", "boost", "dip", "plunge", "slide"}
-)  # fmt: skip
+_CHANGE_NOUNS = CHANGE_NOUNS | {"cuts", "loss", "discount", "premium", "stake", "boost", "slide"}
 _CHANGE_OF = re.compile(r"\s+(to|in|on|from|of|for|across)\s+")
 _NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
 _SHARE_AFTER = re.compile(

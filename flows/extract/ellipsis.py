@@ -14,12 +14,15 @@ from flows.annotate import Quantity
 from flows.extract.measures import Measured
 
 
-def converts(s: str, quantities: tuple[Quantity, ...], i: int) -> bool:
-    """Whether amount i of sentence `s` stands in brackets after the amount before it, as its
-    conversion: "$200bn (£155bn)", "€1bn (£890m, $1.2bn)", "50 hectares (124 acres)"."""
+def converts(s: str, quantities: tuple[Quantity, ...], i: int, before: Measured | None) -> bool:
+    """Whether amount i of sentence `s`, a sum or a measure, stands in brackets after the amount
+    before it, which measured `before`, as its conversion: "$200bn (£155bn)", "€1bn (£890m,
+    $1.2bn)", "50 hectares (124 acres)"."""
     q = quantities[i]
-    left = quantities[i - 1].end if i else 0
-    return bool(i) and (
+    if not (i and before and (q.currency or q.measure_unit)):
+        return False
+    left = quantities[i - 1].end
+    return (
         _CONVERTED.fullmatch(s, left, q.start) is not None
         or _NEXT_CONVERSION.fullmatch(s, left, q.start) is not None
         and s.rfind("(", 0, q.start) > s.rfind(")", 0, q.start)
@@ -41,9 +44,8 @@ def borrowed(
     q = quantities[i]
     if _RUNNING_TOTAL.search(s, 0, q.start) and (here or last):
         return _total_of(here[-1] if here else last)  # "This brings the total to 31,960."
-    unit = q.currency or q.measure_unit
-    if before and unit and converts(s, quantities, i):
-        return replace(before, unit=unit)  # "$200bn (£155bn)", "€1bn (£890m, $1.2bn)"
+    if before and converts(s, quantities, i, before):
+        return replace(before, unit=q.currency or q.measure_unit)  # "$200bn (£155bn)"
     listed = before or (here[-1] if here else None)  # "one permanent resident" made no row
     if (
         measured

@@ -233,7 +233,10 @@ _NOT_A_PREDICATE = frozenset(
      "being", "bring", "ceiling", "building", "wedding", "funding", "ring", "string", "sing",
      "sibling", "offspring", "viking", "darling", "shilling", "sterling", "pudding", "swing"}
 )  # fmt: skip
-_PRONOUNS = frozenset({"they", "it", "he", "she", "we", "you", "i", "them", "him", "her", "us"})
+#: the words a predicate does not end on: function words and pronouns ("workers knowing they")
+_NOT_AT_THE_END = FUNCTION_WORDS | frozenset(
+    {"they", "it", "he", "she", "we", "you", "i", "them", "him", "her", "us"}
+)  # fmt: skip
 #: what a group said runs on through modals ("said they would not get a vaccine").
 _SPEECH = re.compile(r"(?:say|says|said|saying)\b")
 _SPEECH_END = re.compile(r"\s-\s|\s(?:but|and|while|whereas|which|because)\b")
@@ -271,7 +274,7 @@ def predicate_at(s: str, pos: int) -> str | None:
     end = _SPEECH_END if _SPEECH.match(m.group(1)) else _PREDICATE_END  # "said they would ..."
     said = end.split(m.group(1))[0]  # "six siblings survived (but the feeling ...)"
     words = said.split()[:7]
-    while words and (words[-1].lower() in FUNCTION_WORDS | _PRONOUNS or not words[-1][0].isalnum()):
+    while words and (words[-1].lower() in _NOT_AT_THE_END or not words[-1][0].isalnum()):
         words.pop()  # "... the withdrawal method --", "airline workers knowing (they)"
     passive = _PASSIVE_AUX.match(" ".join(words))
     if passive and len(words) > len(passive.group(0).split()):

@@ -93,9 +93,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
             left = _left_bound(sentence.text, quantities, i)
             right = _right_bound(sentence.text, quantities, i)
             measured = _measured(sentence.text, q, left, right, vocab, context)
-            conversion = bool(before and (q.currency or q.measure_unit)) and converts(
-                sentence.text, quantities, i
-            )
+            conversion = converts(sentence.text, quantities, i, before)
             measured = borrowed(sentence.text, quantities, i, measured, found_here, before, last)
             before = measured
             if measured is None:
@@ -281,6 +279,26 @@ _AUXILIARY = (
 )
 
 
+def _measure(
+    s: str,
+    q: Quantity,
+    measured: Measured,
+    vocab: Vocabulary,
+    places: Sequence[PlaceMention],
+    home: str | None,
+    disease: str | None,
+    referred: tuple[str, str] | None,
+) -> str | None:
+    """What the amount `q` of sentence `s` measures, read on (`described`), with its period, the
+    place "the country" refers to, its disease and its place."""
+    measure = per_period(s, q, described(s, q, measured.measure))
+    measure = of_disease(owned_by_name(measure, referred), measured.metric, disease, s, vocab)
+    own_country = measured.metric in _OF_A_COUNTRY or (
+        measured.family == "people" and measured.metric != "count"
+    )
+    return placed(measure, s, q, places, referred[0] if referred else home if own_country else None)
+
+
 def _row(
     article: Article,
     sentence: ReadSentence,
@@ -303,29 +321,7 @@ def _row(
         "source_file": article.source_file,
         "metric": measured.metric,
         "family": measured.family,
-        "measure": placed(
-            of_disease(
-                owned_by_name(
-                    per_period(sentence.text, q, described(sentence.text, q, measured.measure)),
-                    referred,
-                ),
-                measured.metric,
-                disease,
-                sentence.text,
-                vocab,
-            ),
-            sentence.text,
-            q,
-            places,
-            (referred[0] if referred else None)
-            or (
-                home
-                if measured.metric in _OF_A_COUNTRY
-                or measured.family == "people"
-                and measured.metric != "count"
-                else None
-            ),
-        ),
+        "measure": _measure(sentence.text, q, measured, vocab, places, home, disease, referred),
         "subject": subject,
         "value": float(q.value),
         "value_low": float(q.value_low),
