@@ -43,7 +43,9 @@ _TITLES = (
     "economist", "scientist", "researcher", "professor", "expert", "adviser", "advisor",
     "commander", "manager", "officer", "president", "chairman", "executive", "secretary",
     "commissioner", "scholar", "epidemiologist", "doctor", "critic", "dissident", "blogger",
-    "campaigner",
+    "campaigner", "candidate", "journalist", "reporter", "businessman", "businesswoman",
+    "tycoon", "billionaire", "lawmaker", "legislator", "congressman", "congresswoman",
+    "councillor", "prosecutor", "attorney", "envoy", "diplomat", "novelist", "author",
 )  # fmt: skip
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 _PARTICLE = r"(?:von der|von|van der|van|de la|de|del|da|al|bin|ben|le|la)"
@@ -52,7 +54,7 @@ _NAME = rf"{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{1,3}}"
 _TITLE_LETTERS = "".join(sorted({t[0] for t in _TITLES}))
 _TITLED = re.compile(
     rf"\b(?=[{_TITLE_LETTERS}])(?P<title>{'|'.join(_TITLES)})\.?,? "
-    rf"((?:{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{0,3}}))"
+    rf"(?P<name>{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{0,3}})"
 )
 #: titles that are only ever put before a person's name, so that one word after them is a
 #: surname ("President Reagan", "Dr Mahathir", "Mr Wang"); with "Mrs", "Ms" and "Miss" a woman's.
@@ -62,7 +64,36 @@ _HONORIFIC = re.compile(
 )
 _WOMAN = frozenset({"Mrs", "Ms", "Miss"})
 #: an age before a name is a person's ("47-year-old Mohinder Singh", "a 25-year-old nurse, Ann Lee")
-_AGED = re.compile(rf"\b\d{{1,3}}-year-old (?:[a-z]+, )?({_NAME})")
+_AGED = re.compile(rf"\b\d{{1,3}}-year-old (?:[a-z]+, )?(?P<name>{_NAME})")
+#: a name that an apposition describes, or an age follows: "Bernie Sanders, a democratic
+#: socialist, ...", "Tim Eyman, who ...", "Ann Lee, 47, ..." (what a company or a group is
+#: described as makes it an organisation, `_ORG_APPOSITION`).
+_APPOSED = re.compile(
+    rf"(?=[A-Z])\b(?P<name>{_NAME}), (?:(?:a|an|the|who|whose)\b(?P<what>(?: [\w'’-]+){{1,4}})|\d{{1,3}},)"
+)
+_ORG_APPOSITION = re.compile(
+    r"\b(?:company|companies|firm|bank|group|party|organi[sz]ation|movement|agency|network|"
+    r"carrier|airline|retailer|chain|brand|maker|manufacturer|producer|giant|conglomerate|"
+    r"charity|union|body|association|newspaper|broadcaster|channel|outlet|site|platform|app|"
+    r"service|operator|fund|club|team|band|show|series|ship|vessel|hospital|school|college|"
+    r"university|institute|court|council|committee|department|ministry|office|region|city|"
+    r"town|village|province|state|district|county|area|island|river|lake|mountain|country|"
+    r"unit|subsidiary|division|developer|start-?up|insurer|lender|supplier|publisher|studio|"
+    r"label|museum|gallery|restaurant|hotel|mosque|church|temple|centre|center|venue)\b"
+)
+#: what no person's name follows: a determiner ("the new Rolls-Royce Ghost, a redesign") or a
+#: preposition other than "of" ("Under the Job Retention Scheme, the government ...").
+_NOT_BEFORE_A_PERSON = re.compile(
+    r"\b(?:the|a|an|this|that|its|their|his|her|our|at|in|on|near|from|into|under|for|with|after"
+    r"|before|during|since|by|through|across|to|via|about)\s+(?:[a-z][\w-]*\s+)?$",
+    re.I,
+)
+#: what a work or a thing is described as: neither a person nor an organisation.
+_WORK_APPOSITION = re.compile(
+    r"\b(?:film|movie|book|album|song|single|game|novel|sequel|documentary|play|musical|"
+    r"painting|event|festival|gala|award|prize|law|act|bill|plan|scheme|programme|program|"
+    r"operation|disease|virus|drug|vaccine|product|device|car|phone|model)s?\b"
+)
 _ORG_HEADS = (
     r"Ministry|Council|Commission|Party|Union|Agency|Association|Committee|Court|Office|Bank"
     r"|University|Front|Movement|Guard|Service|Organi[sz]ation|Institute|Group|Company|Corporation"
@@ -182,6 +213,7 @@ _NOT_NAME_WORDS = frozenset(
 _NOT_PERSON = re.compile(
     rf"{_ORG_HEADS}|Rights|Hall|Square|Street|Avenue|Day|News|Times|Post|Summit|March|Palace"
     r"|Minister|President|Republic|Kingdom|States|Nations|Airport|Station"
+    r"|Ltd|Inc|Corp|Co|Pty|Plc|PLC|LLC|Holdings|Bhd|AG|SA"
 )
 _LEADING_TITLE = re.compile(
     r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Datuk|Dato|Seri|Tan|Sri|Sheikh|General"
@@ -195,8 +227,8 @@ def _speaker_names() -> tuple[re.Pattern[str], re.Pattern[str]]:
     speech = f"(?:{speech_verbs()})"
     # Names start with a capital: (?=[A-Z]) rules out most positions cheaply.
     return (
-        re.compile(rf"(?=[A-Z])\b({_NAME})(?:, [^,.;\"“”]{{3,80}},)? {speech}\b"),
-        re.compile(rf"\b{speech},? ({_NAME})\b"),
+        re.compile(rf"(?=[A-Z])\b(?P<name>{_NAME})(?:, (?P<what>[^,.;\"“”]{{3,80}}),)? {speech}\b"),
+        re.compile(rf"\b{speech},? (?P<name>{_NAME})\b"),
     )
 
 
@@ -205,13 +237,24 @@ def recognise_names(text: str, spans: bytearray, known: Sequence[str]) -> list[N
     organisation heads; `known` are the lexicon's persons in the text, whose fuller names a
     single word after an honorific ("Mr Cuomo") stands for."""
     found: list[Name] = []
+    described: list[Name] = []  # organisations an apposition describes
     persons: dict[str, str] = {}
     genders: dict[str, str] = {}
-    for pattern in (_TITLED, _AGED, *_speaker_names()):
-        g = pattern.groups  # the name is the last group
+    for pattern in (_TITLED, _AGED, _APPOSED, *_speaker_names()):
         for m in pattern.finditer(text):
-            name = _trim_name(m.group(g))
-            s = m.start(g) + m.group(g).find(name) if name else -1
+            name = _trim_name(m.group("name"))
+            s = m.start("name") + m.group("name").find(name) if name else -1
+            head = _head_noun(m.groupdict().get("what") or "")
+            if (
+                _WORK_APPOSITION.fullmatch(head)
+                or pattern is _APPOSED
+                and (_NOT_BEFORE_A_PERSON.search(text, max(0, m.start() - 30), m.start()))
+            ):
+                continue
+            if _ORG_APPOSITION.fullmatch(head):
+                if name and " " in name and not overlaps(spans, s, s + len(name)):
+                    described.append(Name(s, s + len(name), name, name, "organization"))
+                continue
             title = m.groupdict().get("title")
             honored = title is not None and _HONORIFIC.fullmatch(title) is not None
             if not name or overlaps(spans, s, s + len(name)) or not (" " in name or honored):
@@ -224,6 +267,7 @@ def recognise_names(text: str, spans: bytearray, known: Sequence[str]) -> list[N
             found.append(_person(s, name, name, genders.get(name)))
     full_of = {n: _fuller(n, [*persons, *known]) for n in persons}
     found = [_person(e.start, e.alias, full_of[e.name], genders.get(e.name)) for e in found]
+    found += described
     for m in _ORG.finditer(text):
         name = _trim_org(m.group(1))
         s = m.start(1) + m.group(1).find(name)
@@ -236,6 +280,42 @@ def recognise_names(text: str, spans: bytearray, known: Sequence[str]) -> list[N
             found.append(_person(start, surname, full_of[name], genders.get(name)))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     return found
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+_HEAD_ENDS = frozenset(
+    [
+        "of",
+        "in",
+        "for",
+        "at",
+        "with",
+        "whose",
+        "who",
+        "which",
+        "that",
+        "from",
+        "on",
+        "to",
+        "and",
+        "or",
+        "since",
+        "by",
+        "as",
+        "based",
+    ]
+)
+
+
+def _head_noun(description: str) -> str:
+    """The head of a short description ("a unit of Japan's Kirin" -> "unit", "the company's chief
+    executive" -> "executive", "a movement founded in 2013" -> "movement"), lowercased."""
+    words: list[str] = []
+    for word in description.lower().split():
+        if word in _HEAD_ENDS or words and word.endswith("ed") and words[-1] not in _ARTICLES:
+            break
+        words.append(word)
+    return words[-1] if words else ""
 
 
 def _fuller(name: str, names: Sequence[str]) -> str:

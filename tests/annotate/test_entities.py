@@ -59,6 +59,22 @@ def test_a_name_next_to_a_verb_of_the_attribution_lexicon_is_a_person():
     assert people == ["Renzo Piano", "Ichiro Matsui"]
 
 
+def test_a_name_an_apposition_describes_is_a_person_or_an_organisation_by_its_head():
+    text = (
+        "Bernie Sanders, a democratic socialist whose agenda moved the party, ended his run. "
+        "Biden praised Sanders. Standard Chartered, the British bank, backed the law, and "
+        "Joe Bloggs, the company's chief executive, agreed. He killed 44 people at Al Noor, the "
+        "first mosque. The Empire Strikes Back, the second film, was out. Ann Lee, 47, left."
+    )
+    found = {(e.alias, e.name, e.type) for e in _entities(text)}
+    assert ("Sanders", "Bernie Sanders", "person") in found
+    assert ("Standard Chartered", "Standard Chartered", "organization") in found
+    assert ("Joe Bloggs", "Joe Bloggs", "person") in found  # its head is 'executive'
+    assert ("Ann Lee", "Ann Lee", "person") in found
+    names = {name for _, name, _ in found}
+    assert not names & {"Al Noor", "The Empire Strikes Back", "Empire Strikes Back"}
+
+
 def test_title_before_a_name_is_not_a_separate_actor():
     names = [e.name for e in _entities("Russian President Vladimir Putin called Lukashenko.")]
     assert names == ["Vladimir Putin", "Alexander Lukashenko"]

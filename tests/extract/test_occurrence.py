@@ -189,3 +189,18 @@ def test_students_doctors_and_a_ministry_are_actors_of_their_own() -> None:
     )
     actors = {m["event_type"]: m["actor1"] for m in _mentions(text)}
     assert actors["PROTEST"] == "students" and actors["REJECT"] == "ministry"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The next 50 came off only 19 deliveries, thanks largely to Tom Banton's brilliance.",
+        "A worker disinfects a car for Chinese ride hailing company Didi in Beijing on Monday.",
+        "The man was from back East, said Forrest Fenn, who hid the chest in 2010.",
+        "Sundee Rutter was told on Friday she was beating breast cancer.",
+        "Sarah Archer flew to Belgrade on July 10 to meet her boyfriend, Tom Smith.",
+        "Jenna Lyons at the 2015 Met Gala, in New York City.",
+    ],
+)
+def test_everyday_senses_of_praise_beating_and_meeting_are_no_events(text: str) -> None:
+    assert [m["trigger"] for m in _mentions(text)] == []
