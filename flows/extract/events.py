@@ -45,7 +45,8 @@ RECENT_DAYS = 14
 _YEAR = re.compile(r"\b(?:in|since|of|from|by|until)\s+((?:19|20)\d\d)\b", re.I)
 _PAST = re.compile(
     r"\b(?:(?:years|decades|months) ago|at the time|back in|in the past|previously|formerly"
-    r"|last year|a year ago)\b",
+    r"|last year|a year ago|over the (?:past |last )?(?:decades|years|centuries)"
+    r"|for (?:decades|years|generations)|in (?:recent|past|previous|earlier) (?:years|decades))\b",
     re.I,
 )
 #: a video's running time closes the line that links to it.
@@ -121,10 +122,14 @@ def _recalls_the_past(sentence: ReadSentence, hit: TriggerHit, anchor: date | No
 
 def _tells_of_the_past(text: str, anchor: date | None) -> bool:
     """Whether words tell of the past: a year before the anchor's ("In 1966, a family of four
-    ...") or "years ago", "at the time", "last year"."""
+    ...") or "years ago", "at the time", "last year"; not a year in a relative clause ("The
+    suspect, who obtained refugee status in 2017, was not known to police")."""
     if _PAST.search(text):
         return True
-    return anchor is not None and any(int(y) < anchor.year for y in _YEAR.findall(text))
+    return anchor is not None and any(
+        int(m.group(1)) < anchor.year and not in_relative_clause(text, m.start(), len(text))
+        for m in _YEAR.finditer(text)
+    )
 
 
 def _has_participants(mention: dict, entry: TriggerEntry) -> bool:

@@ -182,6 +182,18 @@ def test_a_sentence_that_goes_on_with_the_past_is_a_recap() -> None:
     assert flags == [("arrested", True, "background"), ("arrested", False, "text")]
 
 
+def test_a_year_in_a_relative_clause_or_years_of_habit_tell_what_is_past() -> None:
+    """A year in a relative clause of the sentence before is no story's past; "in recent years"
+    and "over the decades" in the sentence itself are."""
+    text = (
+        "The suspect, who obtained refugee status in 2017, was not known to police. "
+        "Police arrested the suspect in Lyon. "
+        "In recent years, police arrested dozens of activists in Lyon."
+    )
+    flags = [(m["trigger"], m["background"]) for m in _mentions(text)]
+    assert flags == [("arrested", False), ("arrested", True)]
+
+
 def test_students_doctors_and_a_ministry_are_actors_of_their_own() -> None:
     text = (
         "Students marched in Lagos on Friday. "
