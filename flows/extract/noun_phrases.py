@@ -143,18 +143,42 @@ def head_noun(phrase: str) -> str | None:
 
 #: plural nouns of people that no lexicon lists: motorists, Koreans, employees, residents;
 #: and the words with those endings that name things.
-_PEOPLE_SUFFIX = re.compile(r"(?:ists|ians|ees|ants|ents)$")
-
+_PEOPLE_SUFFIX = re.compile(r"(?:ists|ians|ees|ants|ents|[a-z]{3}ers)$")
 _THING_SUFFIX = re.compile(
     r"(?:ments|events|incidents|accidents|cents|lists|plants|restaurants|grants|fees|degrees|"
-    r"trees|committees|guarantees|pants|elephants)$"
+    r"trees|committees|guarantees|pants|elephants|(?:met|lit|cent)(?:er|re)s)$"
 )
+#: plural nouns ending in -ers that name things or animals, not people ("three computers").
+_THINGS_IN_ERS = frozenset({
+    "answers", "banners", "barriers", "binders", "blenders", "blisters", "blockbusters",
+    "boilers", "boosters", "borders", "boulders", "browsers", "bunkers", "burgers", "burners",
+    "cancers", "carriers", "chambers", "chapters", "characters", "chargers", "charters",
+    "cheeseburgers", "chillers", "clusters", "computers", "containers", "cookers", "coolers",
+    "corners", "covers", "craters", "critters", "cylinders", "diameters", "dinners",
+    "disasters", "drawers", "dumpsters", "encounters", "feathers", "fevers", "fighters",
+    "filters", "fingers", "flowers", "flyers", "folders", "freezers", "freighters", "gainers",
+    "gutters", "hamburgers", "hammers", "hampers", "hangers", "headers", "headquarters",
+    "heaters", "helicopters", "holders", "ladders", "lasers", "layers", "ledgers", "letters",
+    "lighters", "liners", "lobsters", "lockers", "markers", "matters", "mixers", "monsters",
+    "murders", "numbers", "offers", "orders", "otters", "oysters", "panthers", "papers",
+    "parameters", "posters", "powers", "printers", "quarters", "rafters", "registers",
+    "remainders", "reminders", "retrievers", "rivers", "rollers", "routers", "saucers",
+    "scanners", "scooters", "servers", "shelters", "shoulders", "shutters", "skyscrapers",
+    "sliders", "sneakers", "speakers", "spiders", "steamers", "stickers", "stoppers",
+    "superpowers", "sweaters", "tankers", "tenders", "thermometers", "thrillers", "tigers",
+    "timers", "toasters", "towers", "trackers", "trailers", "transfers", "trawlers",
+    "triggers", "trousers", "tumblers", "ulcers", "wafers", "waters", "weathers", "wonders",
+})  # fmt: skip
 
 
 def is_people_noun(word: str) -> bool:
     """A plural noun of people by its ending ("motorists", "employees"), not "agreements"."""
     lowered = word.lower()
-    return bool(_PEOPLE_SUFFIX.search(lowered)) and not (_THING_SUFFIX.search(lowered))
+    return (
+        bool(_PEOPLE_SUFFIX.search(lowered))
+        and not _THING_SUFFIX.search(lowered)
+        and lowered.rsplit("-", 1)[-1] not in _THINGS_IN_ERS  # "pre-orders"
+    )
 
 
 _LISTED = re.compile(

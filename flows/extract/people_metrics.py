@@ -172,8 +172,8 @@ _SUBJECT_OF_VERB = re.compile(
 )
 _AUXILIARY_BEFORE = re.compile(r"\b(?:were|was|are|is|been|be|being|get|got)\s+(?:[a-z]+ly\s+)?$")
 _OBJECT_AFTER = re.compile(
-    r"\s+(?:(?:the|a|an|his|her|their|its|two|three|four|five|at\s+least|more\s+than|"
-    r"nearly|up\s+to)\b|\d|[A-Z])"
+    r"\s+(?:(?:the|a|an|his|her|their|its|two|three|four|five|six|seven|eight|nine|ten|dozens"
+    r"|hundreds|thousands|several|at\s+least|more\s+than|nearly|up\s+to)\b|\d|[A-Z])"
 )
 _VETO_WORDS = 10
 #: the words between a noun of a metric and the amount it stands at: "fatalities at 58", "a

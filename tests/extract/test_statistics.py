@@ -1970,3 +1970,28 @@ def test_a_superlative_after_a_number_sizes_a_list():
     assert _claims("He published a ranking of the 10 longest sandbars in the Philippines.") == []
     (row,) = _claims("The warmth saw six of the 20 largest fires on record occur this year.")
     assert row["quantity_text"] == "six"
+
+
+def test_people_named_by_an_agent_noun_are_counted_and_things_are_not():
+    """A few rappers, bidders or vaccine developers are a count of people; a few computers or
+    cheeseburgers are narrative; "in case" is no case of a disease."""
+    text = (
+        "Police detained two popular rappers in Bangkok. Three vaccine developers are in the "
+        "final phase of trials. He bought three computers and ate two cheeseburgers. "
+        "The region is using two different suppliers in case one fails to deliver."
+    )
+    rows = {(r["quantity_text"], r["metric"], r["measure"]) for r in _claims(text)}
+    assert rows == {
+        ("two", "detained", "popular rappers detained by police in Bangkok"),
+        ("Three", "count", "vaccine developers are in the final phase of trials"),
+        ("two", "count", "different suppliers"),
+    }
+
+
+def test_a_verb_with_its_own_count_after_it_does_not_count_the_people_before():
+    (row,) = [
+        r
+        for r in _claims("More than 12,000 residents battled blazes that have killed six people.")
+        if r["quantity_text"] == "More than 12,000"
+    ]
+    assert row["metric"] == "count"
