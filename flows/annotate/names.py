@@ -47,7 +47,7 @@ _TITLES = (
     "tycoon", "billionaire", "lawmaker", "legislator", "congressman", "congresswoman",
     "councillor", "prosecutor", "attorney", "envoy", "diplomat", "novelist", "author",
 )  # fmt: skip
-_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+){0,3}|[A-Z]\.)"
 _PARTICLE = r"(?:von der|von|van der|van|de la|de|del|da|al|bin|ben|le|la)"
 _NAME = rf"{_NAME_TOKEN}(?: (?:{_PARTICLE} )?{_NAME_TOKEN}){{1,3}}"
 # Every title starts with one of these letters: testing that first skips most words cheaply.

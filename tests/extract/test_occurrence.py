@@ -216,3 +216,15 @@ def test_students_doctors_and_a_ministry_are_actors_of_their_own() -> None:
 )
 def test_everyday_senses_of_praise_beating_and_meeting_are_no_events(text: str) -> None:
     assert [m["trigger"] for m in _mentions(text)] == []
+
+
+def test_court_orders_coerce_and_promised_action_against_someone_threatens() -> None:
+    text = (
+        "A judge in Texas on Wednesday granted a temporary restraining order against the ban. "
+        "Prime Minister Prayut Chan-o-cha on Tuesday promised legal action against the officers. "
+        "Police issued an order for the protest in Berlin to disperse on Saturday."
+    )
+    found = {(m["event_type"], m["trigger"], m["actor1"]) for m in _mentions(text)}
+    assert ("COERCE", "granted a temporary restraining order", "court") in found
+    assert ("THREATEN", "promised legal action against", "Prayut Chan-o-cha") in found
+    assert ("COERCE", "disperse", "police") in found  # an order to disperse is no court order
