@@ -57,6 +57,13 @@ _VERB_BETWEEN = re.compile(
     r"\b(?!(?:held|staged|launched|organi[sz]ed|convened|called|mounted|started|prepared|planned"
     r"|joined|attended|organized)\b)(?:[a-z]{3,}ed|said|says|gave|met|won)\b"
 )
+#: the prepositional phrases of a noun trigger between it and a date after them
+_ITS_PHRASES = re.compile(
+    r"\s*(?:with|in|at|between|among|on|over|near|inside|outside)\s[^,;:()]{0,60}", re.I
+)
+_VERB_OR_AUX = re.compile(
+    r"\b(?:is|was|were|are|be|been|will|would|has|have|had|said|says|[a-z]{3,}ed)\b", re.I
+)
 _HAPPENED = re.compile(
     r"\b(?:took place|(?:was|were) held|began|begun|started|erupted|broke out|went ahead|came"
     r"|(?:was|were) staged|continued|ended|kicked off)\b",
@@ -377,6 +384,12 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
         return None  # "on Tuesday backed Reagan's strike": the day of the backing
     if hi - lo <= NOUN_DATE_REACH:
         return found
+    if (
+        found.start >= hit.end
+        and _ITS_PHRASES.fullmatch(between)
+        and not _VERB_OR_AUX.search(between)
+    ):
+        return found  # "talks with the Soviet Union in Geneva tomorrow": the talks' day
     if _CONCURRENT_BEFORE.search(text[: hit.start]):
         return found
     happened = _HAPPENED.search(between)

@@ -228,3 +228,13 @@ def test_court_orders_coerce_and_promised_action_against_someone_threatens() -> 
     assert ("COERCE", "granted a temporary restraining order", "court") in found
     assert ("THREATEN", "promised legal action against", "Prayut Chan-o-cha") in found
     assert ("COERCE", "disperse", "police") in found  # an order to disperse is no court order
+
+
+def test_a_date_after_a_noun_triggers_own_phrases_dates_it() -> None:
+    """'talks with the Soviet Union in Geneva tomorrow': the talks' day, planned (it is after
+    publication)."""
+    (talks,) = _mentions(
+        "Reagan said the United States would offer a draft treaty at talks with the Soviet "
+        "Union in Geneva tomorrow."
+    )
+    assert (talks["date_low"], talks["modality"]) == (date(2020, 9, 20), "planned")
