@@ -60,7 +60,8 @@ _TITLED = re.compile(
 #: surname ("President Reagan", "Dr Mahathir", "Mr Wang"); with "Mrs", "Ms" and "Miss" a woman's.
 _HONORIFIC = re.compile(
     r"Mr|Mrs|Ms|Miss|Dr|President|Prime Minister|Chancellor|Senator|Sen|Rep|Gov|Governor"
-    r"|Premier|Ambassador|Mayor|Professor|Prof"
+    r"|Premier|Ambassador|Mayor|Professor|Prof|Pope|King|Queen|Prince|Princess|Sheikh|Cardinal"
+    r"|Archbishop|Ayatollah|Emperor|Empress"
 )
 _WOMAN = frozenset({"Mrs", "Ms", "Miss"})
 #: an age before a name is a person's ("47-year-old Mohinder Singh", "a 25-year-old nurse, Ann Lee")

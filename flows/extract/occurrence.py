@@ -95,7 +95,7 @@ _NOT_YET = re.compile(
 _HABIT = re.compile(
     r"\b(?:often|frequently|usually|regularly|routinely|always|typically|habitually|repeatedly"
     r"|sometimes|rarely|seldom|traditionally|every (?:day|week|month|year|time)"
-    r"|each (?:day|week|month|year)|annual(?:ly)?|tend(?:s|ed)? to|used to|can|cannot"
+    r"|each (?:day|week|month|year)|annually|tend(?:s|ed)? to|used to|can|cannot"
     r"|(?:is|are) allowed to|(?:the )?(?:power|right|authority|ability) to"
     r"|look(?:s|ed|ing)? forward to|(?:is|are|was|were) poised to)\b",
     re.I,

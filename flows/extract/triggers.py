@@ -23,7 +23,9 @@ _EVENT_NAME = re.compile(
 CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|\bwhile\b|\bwhereas\b|, (?:which|who|where|after|as)\b")
 #: where the clause of a modality cue ends: also a subordinate clause of time or reason ("urged
 #: them to return to work after he signed the deal": the signing is not what was urged).
-_MODALITY_BREAK = re.compile(rf"{CLAUSE_BREAK.pattern}|\b(?:after|before|because|once|when)\b")
+_MODALITY_BREAK = re.compile(
+    rf"{CLAUSE_BREAK.pattern}|\b(?:after|before|because|once)\b|\bwhen\b(?! to\b)"
+)
 
 
 class TriggerEntry(LexiconEntry):

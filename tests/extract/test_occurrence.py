@@ -238,3 +238,35 @@ def test_a_date_after_a_noun_triggers_own_phrases_dates_it() -> None:
         "Union in Geneva tomorrow."
     )
     assert (talks["date_low"], talks["modality"]) == (date(2020, 9, 20), "planned")
+
+
+def test_lifted_quarantines_called_off_forums_and_reimposed_restrictions() -> None:
+    text = (
+        "The Chinese government lifted a two-month quarantine on Hubei on Wednesday. "
+        "The annual summit between Germany and China has been called off, officials said on "
+        "Friday. "
+        "Tough restrictions will be reimposed in Jakarta from Monday (Sept 21), Governor Anies "
+        "Baswedan said on Wednesday."
+    )
+    found = {(m["event_type"], m["trigger"], m["modality"]) for m in _mentions(text)}
+    assert ("RETREAT", "lifted a two-month quarantine", "asserted") in found
+    assert ("RETREAT", "called off", "asserted") in found  # 'annual' is no habit
+    assert ("COERCE", "restrictions will be reimposed", "planned") in found
+
+
+def test_warnings_with_their_object_vows_of_revenge_and_admonitions() -> None:
+    text = (
+        "Iran warned the United States earlier on Friday against exacerbating the Gulf crisis. "
+        "President Ronald Reagan on Friday warned Iran of stronger American countermeasures. "
+        "Pope Francis on Friday called for debt relief for the poorest nations. "
+        "Russia on Friday admonished Ukraine for the shelling."
+    )
+    found = {(m["event_type"], m["actor1"]) for m in _mentions(text)}
+    assert {("THREATEN", "Iran"), ("THREATEN", "Ronald Reagan")} <= found
+    assert ("REQUEST", "Francis") in found  # a pope's one name after the title is a person
+    assert ("ACCUSE", "Russia") in found
+
+
+def test_when_to_lift_a_lockdown_is_no_lifting() -> None:
+    (m,) = _mentions("The government is pondering the question of when to lift the lockdown.")
+    assert m["modality"] == "hypothetical"
