@@ -104,6 +104,13 @@ _ORG_HEADS = (
 _ORG = re.compile(
     rf"(?=[A-Z])\b((?:[A-Z][\w'’.-]+ (?:(?:of|for|and|the) )*)+(?:{_ORG_HEADS})(?: of(?: the)? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)?)\b"
 )
+#: a name spelled out before its acronym in brackets
+_SPELLED_OUT = re.compile(
+    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|for|and|the|on|in|de|du|des)\s+)*[A-Z][\w&'’.-]*){1,8})"
+    r"\s+\((?P<acronym>[A-Z][A-Z&]{1,7})\)"
+)
+#: a word that makes a spelled-out name a body ("Society for Motor Manufacturers and Traders")
+_BODY_WORD = re.compile(rf"(?:{_ORG_HEADS}|Society|Board|Trust|Coalition|Centers|Centres)s?")
 _NOT_NAME_WORDS = frozenset(
     [
         "The",
@@ -214,7 +221,7 @@ _NOT_NAME_WORDS = frozenset(
 _NOT_PERSON = re.compile(
     rf"{_ORG_HEADS}|Rights|Hall|Square|Street|Avenue|Day|News|Times|Post|Summit|March|Palace"
     r"|Minister|President|Republic|Kingdom|States|Nations|Airport|Station"
-    r"|Ltd|Inc|Corp|Co|Pty|Plc|PLC|LLC|Holdings|Bhd|AG|SA"
+    r"|Ltd|Inc|Corp|Co|Pty|Plc|PLC|LLC|Holdings|Bhd|AG|SA|Jr|Sr"
 )
 _LEADING_TITLE = re.compile(
     r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Datuk|Dato|Seri|Tan|Sri|Sheikh|General"
@@ -274,6 +281,7 @@ def recognise_names(text: str, spans: bytearray, known: Sequence[str]) -> list[N
         s = m.start(1) + m.group(1).find(name)
         if name and not overlaps(spans, s, s + len(name)):
             found.append(Name(s, s + len(name), name, name, "organization"))
+    found += _acronyms(text, spans)
     # the fuller spelling wins a surname: "Andrew Cuomo" over the "Cuomo" of "Mr Cuomo"
     surnames = {n.split()[-1]: n for n in sorted(persons, key=lambda n: (" " in n, n))}
     for surname, name in sorted(surnames.items()):
@@ -317,6 +325,34 @@ def _head_noun(description: str) -> str:
             break
         words.append(word)
     return words[-1] if words else ""
+
+
+def _acronyms(text: str, spans: bytearray) -> list[Name]:
+    """Organisations a text spells out once with their acronym ("The International Institute
+    for Strategic Studies (IISS)"): the full name there, and the name each later acronym stands
+    for ("the IISS said")."""
+    found: list[Name] = []
+    for m in _SPELLED_OUT.finditer(text):
+        spelled = m.group("name").split(". ")[
+            -1
+        ]  # "... Washington State. Washington State University"
+        name, acronym = _trim_org(spelled) or spelled, m.group("acronym")
+        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+        if acronym[0] != name[0] or not set(acronym) <= set(initials + "&"):
+            continue  # "the Fed (US)": not its initials
+        words = [*name.split(), "of"]
+        if not any(
+            _BODY_WORD.fullmatch(w) and words[i + 1] in ("of", "for", "on")
+            for i, w in enumerate(words[:-1])
+        ):
+            continue  # "Goods and Services Tax (GST)": a thing, not a body
+        s = m.start("name") + m.group("name").find(name)
+        if not overlaps(spans, s, s + len(name)):
+            found.append(Name(s, s + len(name), name, name, "organization"))
+        for at in _whole_word(text, acronym):
+            if at != m.start("acronym") and not overlaps(spans, at, at + len(acronym)):
+                found.append(Name(at, at + len(acronym), acronym, name, "organization"))
+    return found
 
 
 def _fuller(name: str, names: Sequence[str]) -> str:

@@ -110,7 +110,8 @@ def candidate_pattern() -> re.Pattern[str]:
         + r"|(?:yesterday|today|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|tonight"
         + r"|last\s+night|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today"
         + r"|the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)"
-        + r"|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after)\b))",
+        + r"|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after"
+        + r"|(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day)\b))",
         r"(?P<later>(?i:\b(?P<ln>" + count + r")\s+days?\s+(?P<ld>later|earlier|after|before)\b))",
         r"(?P<qx>(?i:\b(?:the\s+)?(?:(?P<qpy>\d{4})\s+|(?P<qpr>this|last|next)\s+year['’]s\s+)?"
         + r"(?:(?P<qrel>last|latest|current|past|previous|this|next|coming)\s+"

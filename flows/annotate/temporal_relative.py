@@ -79,6 +79,13 @@ def resolve_relative_day(
         return group_expression(
             m, "rel", anchor + timedelta(days=2) if anchor else None, "day", "relative"
         )
+    if phrase.endswith(" day") and phrase.startswith(("earlier", "later")):
+        # "earlier in the day": the day the text is on, else the day it was reported; opening
+        # a sentence, it goes on from the sentence before, which this text may not hold
+        ref = _reference_day(text, m.start(), earlier)
+        if ref is None and text[: m.start()].strip(" \"“‘'(") == "":
+            return group_expression(m, "rel", None, "day", "relative")
+        return group_expression(m, "rel", ref or anchor, "day", "relative")
     if phrase.endswith(("before", "after")) and _WORD_NEXT.match(text, m.end()):
         return None  # "the day before the vote": relative to an event, not to a date
     step = -1 if ("before" in phrase or "previous" in phrase) else 1

@@ -129,7 +129,8 @@ _OFFSET = re.compile(
     r"^\W*(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"(?P<unit>days?|weeks?)\s+(?P<dir>later|afterwards|after|earlier|before)"
     r"|(?:the\s+)?(?:next|following)\s+(?P<next>day|morning|afternoon|evening|night|week)"
-    r"|(?:hours|minutes|moments)\s+(?:later|afterwards|earlier))\b",
+    r"|(?:hours|minutes|moments)\s+(?:later|afterwards|earlier)"
+    r"|(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day)\b",
     re.IGNORECASE,
 )
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -190,3 +190,14 @@ def test_a_surname_after_an_honorific_takes_the_fuller_name_the_text_gives():
     people = [(e.alias, e.name) for e in _entities(text) if e.type == "person"]
     assert ("Cuomo", "Andrew Cuomo") in people and ("Cuomo", "Cuomo") not in people
     assert ("Pyotr Verzilov", "Pyotr Verzilov") in people
+
+
+def test_an_acronym_after_a_spelled_out_body_stands_for_it():
+    text = (
+        "The International Institute for Strategic Studies (IISS) said on Friday the forum is "
+        "off. The IISS said it would return. The Goods and Services Tax (GST) was negotiated."
+    )
+    found = {(e.alias, e.name, e.type) for e in _entities(text)}
+    name = "International Institute for Strategic Studies"
+    assert (name, name, "organization") in found and ("IISS", name, "organization") in found
+    assert not any(alias == "GST" for alias, _, _ in found)  # a tax is no body

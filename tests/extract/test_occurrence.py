@@ -270,3 +270,14 @@ def test_warnings_with_their_object_vows_of_revenge_and_admonitions() -> None:
 def test_when_to_lift_a_lockdown_is_no_lifting() -> None:
     (m,) = _mentions("The government is pondering the question of when to lift the lockdown.")
     assert m["modality"] == "hypothetical"
+
+
+def test_earlier_in_the_day_is_the_day_of_the_report_or_of_the_sentence_before() -> None:
+    text = (
+        "Iran warned the United States earlier in the day against exacerbating the Gulf crisis. "
+        "Police arrested an activist in Minsk on Sunday. Later that day, protesters marched in "
+        "Minsk."
+    )
+    days = {m["trigger"]: m["date_low"] for m in _mentions(text)}
+    assert days["marched"] == date(2020, 9, 13)
+    assert next(d for t, d in days.items() if t.startswith("warned")) == PUBLISHED
