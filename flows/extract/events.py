@@ -27,8 +27,9 @@ from flows.extract.event_dates import (
     in_relative_clause,
     inherit_date,
     offset_date,
+    undated,
 )
-from flows.extract.occurrence import not_an_occurrence, recalled
+from flows.extract.occurrence import not_an_occurrence, recalled, told_in_the_past
 from flows.extract.participants import LOCAL_TYPES, Located, actors, home_place, location
 from flows.extract.triggers import (
     TriggerEntry,
@@ -192,7 +193,10 @@ def _mention(
     weak = reading.anchor.source != "publication date" and article.published_date_high is None
     when = event_date(sentence, hit, anchor, modality, back, latest, weak, days)
     if modality == "asserted" and after_publication(when, article.published_date):
-        modality = "planned"
+        if told_in_the_past(sentence.text, hit):  # "called for ... aid through 1992": the aid's
+            when = undated(None if weak else latest, modality, back)
+        else:
+            modality = "planned"
     told = when["date_high"] is not None and when["date_source"] == "text"
     if anchor is None:  # a year is history in news; without an anchor nothing else says when
         back = back or told and when["date_precision"] == "year"

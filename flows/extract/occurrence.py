@@ -31,6 +31,7 @@ _IRREGULAR_PAST = frozenset(
      "withdrew", "struck", "spoke", "sent", "cut", "led", "put", "made", "won", "told", "said",
      "threw", "beat", "seized", "drove", "ran", "fought", "stood", "came", "flew", "rose", "fell"}
 )  # fmt: skip
+_AUXILIARY = re.compile(r"\b(?:will|would|shall|to|be|been|being|is|are|am)\s+$", re.I)
 _NOUN_WORDS = frozenset(
     {"torture", "violence", "brutality", "sanctions", "summit", "talks", "meeting", "visit",
      "assistance", "aid", "support", "crackdown", "clampdown", "allegations", "concern",
@@ -179,6 +180,15 @@ def recalled(sentence: str, hit: TriggerHit) -> bool:
     if found and found.group().startswith("had") and _REPORTED.search(left[: found.start()]):
         return bool(tally)  # "said he had filed": the past of reported speech, not a recap
     return bool(found or tally)
+
+
+def told_in_the_past(sentence: str, hit: TriggerHit) -> bool:
+    """Whether the trigger is a verb in the simple past ("called for", "agreed to"), not one
+    with an auxiliary of the future or the passive before it ("will be reimposed")."""
+    first = sentence[hit.start : hit.end].split()[0].lower()
+    return (first.endswith("ed") or first in _IRREGULAR_PAST) and not _AUXILIARY.search(
+        sentence, max(0, hit.start - 20), hit.start
+    )
 
 
 def is_noun_trigger(text: str, hit: TriggerHit) -> bool:

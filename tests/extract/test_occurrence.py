@@ -281,3 +281,24 @@ def test_earlier_in_the_day_is_the_day_of_the_report_or_of_the_sentence_before()
     days = {m["trigger"]: m["date_low"] for m in _mentions(text)}
     assert days["marched"] == date(2020, 9, 13)
     assert next(d for t, d in days.items() if t.startswith("warned")) == PUBLISHED
+
+
+def test_a_later_date_in_a_past_verbs_clause_is_what_it_is_about() -> None:
+    """'called for ... a program costing 8.9 billion dlrs through 2022': the calling happened
+    (in the week up to publication); the year is the program's. 'Will be' keeps it planned."""
+    (call,) = _mentions(
+        "President Reagan called for approval of a program costing 8.9 billion dlrs through 2022."
+    )
+    assert (call["modality"], call["date_high"]) == ("asserted", PUBLISHED)
+    (ban,) = _mentions("Tough restrictions will be reimposed in Jakarta in 2021.")
+    assert ban["modality"] == "planned"
+
+
+def test_demonstrators_who_defy_a_curfew_protest_and_a_warning_that_x_risks_threatens() -> None:
+    text = (
+        "Tens of thousands of demonstrators defied night-time curfews on Tuesday in Chicago. "
+        "Pope Francis warned the European Union on Sunday that it risked collapse."
+    )
+    found = {(m["event_type"], m["trigger"]) for m in _mentions(text)}
+    assert ("PROTEST", "defied night-time curfews") in found
+    assert ("THREATEN", "warned the European Union on Sunday that it risked") in found
