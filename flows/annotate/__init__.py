@@ -18,7 +18,7 @@ from flows.annotate.gazetteer import PlaceMention, country_names, find_places, l
 from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
 from flows.annotate.quotations import Quotation, find_quotations
 from flows.annotate.reading import Reading, ReadSentence, annotate
-from flows.annotate.sentences import Sentence, split_sentences
+from flows.annotate.sentences import Sentence, in_gallery_caption, split_sentences
 from flows.annotate.speakers import Speech
 from flows.annotate.speech import attribution_words, speech_verbs
 from flows.annotate.temporal import date_for_span, find_time_expressions
@@ -49,6 +49,7 @@ __all__ = [
     "find_places",
     "find_quotations",
     "find_time_expressions",
+    "in_gallery_caption",
     "latest_date_text",
     "lookup",
     "person_names",

@@ -69,6 +69,12 @@ class Sentence:
     text: str
 
 
+def in_gallery_caption(sentence: str) -> bool:
+    """Whether a sentence is a photo gallery's caption ("... Hide Caption 3 of 12"): it repeats
+    the story, or tells another one, and reports nothing of its own."""
+    return "Hide Caption" in sentence
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`, each stripped, with offsets into `text`."""
     out: list[Sentence] = []

@@ -98,8 +98,12 @@ def changed(s: str, q: Quantity) -> str | None:
         words.pop()  # "the economy is expected (to contract)"
     if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
         words = TOKEN.findall(s[max(0, start - 60) : start])[:-1]  # the antecedent's words
-    while words and (words[-1].lower() in _ADVERBS or words[-1].lower().endswith("ly")):
-        words.pop()  # "The June contract, however, only dropped around 10%"
+    while words and (
+        words[-1].lower() in _ADVERBS
+        or words[-1].lower().endswith("ly")
+        or words[-1].lower() in _BEFORE_THE_VERB
+    ):
+        words.pop()  # "The June contract, however, only dropped", "stock has already soared"
     picked: list[str] = []
     for i in range(len(words) - 1, -1, -1):
         word = words[i]

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date
 
-from flows.annotate import EntityMention, Reading, ReadSentence
+from flows.annotate import EntityMention, Reading, ReadSentence, in_gallery_caption
 from flows.extract.event_anchors import event_days
 from flows.extract.event_dates import (
     after_publication,
@@ -149,7 +149,7 @@ def _not_reporting(sentence: str) -> bool:
     """Headings, questions, title-case lines, gallery captions ("... Hide Caption 3 of 12") and
     video links ("US Marine found guilty of killing transgender woman 00:51"): no event is
     reported there."""
-    if "Hide Caption" in sentence or _VIDEO_LENGTH.search(sentence, max(0, len(sentence) - 12)):
+    if in_gallery_caption(sentence) or _VIDEO_LENGTH.search(sentence, max(0, len(sentence) - 12)):
         return True
     words = sentence.split()
     end = sentence.rstrip()[-1:]

@@ -138,6 +138,8 @@ def classify(
             if pattern is None:
                 continue
             for m in lexicon_matches(pattern, s, lo, hi):
+                if metric.veto and metric.veto.search(s, max(0, m.start() - 20), m.end()):
+                    continue  # the word in an excluded phrase of its own: "in many cases"
                 priority = base
                 distance = _words_between(s, q.end, m.start()) if m.start() >= q.end else None
                 if distance is None:

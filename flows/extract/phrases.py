@@ -39,8 +39,12 @@ _PREPOSITIONS = frozenset(
     {"in", "on", "at", "for", "within", "over", "during", "by", "from", "after", "before",
      "until", "through", "throughout", "since"}
 )  # fmt: skip
-#: words a phrase does not end on: a pronoun ("... killed in the blast, they"), an adverb
-_TAIL_WORDS = frozenset({"he", "she", "they", "it", "we", "you", "i", "back", "again", "currently"})
+#: words a phrase does not end on: a pronoun ("... killed in the blast, they"), an adverb, the
+#: hedge of an amount the phrase stops at ("reported in around [55 days]")
+_TAIL_WORDS = frozenset(
+    {"he", "she", "they", "it", "we", "you", "i", "back", "again", "currently", "around",
+     "approximately", "roughly", "nearly", "almost", "some", "least", "estimated"}
+)  # fmt: skip
 
 
 def end_of(s: str, pos: int) -> int:

@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flows.annotate import HAS_NUMBER, Quantity, Reading, ReadSentence, TimeExpression
+from flows.annotate import (
+    HAS_NUMBER,
+    Quantity,
+    Reading,
+    ReadSentence,
+    TimeExpression,
+    in_gallery_caption,
+)
 from flows.annotate.gazetteer import PlaceMention
 from flows.annotate.speakers import antecedent
 from flows.extract.as_of import as_of, date_near, election_date
@@ -79,7 +86,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
         source = announcer(sentence.text, vocab)
         announced = (source, None) if source else None
         quantities = sentence.quantities
-        if not quantities:
+        if not quantities or in_gallery_caption(sentence.text):
             continue
         context = in_context(sentence.text, previous.text if previous else "", vocab)
         end = sentence.start + len(sentence.text)

@@ -1995,3 +1995,24 @@ def test_a_verb_with_its_own_count_after_it_does_not_count_the_people_before():
         if r["quantity_text"] == "More than 12,000"
     ]
     assert row["metric"] == "count"
+
+
+def test_what_rose_after_an_auxiliary_and_an_adverb_and_a_hedge_ends_no_measure():
+    rows = {
+        r["quantity_text"]: r["measure"]
+        for r in _claims(
+            "Tesla's stock has already soared about 500% in 2020. The first 100,000 cases were "
+            "reported in around 55 days, according to a Reuters tally."
+        )
+    }
+    assert rows["about 500%"] == "Tesla's stock"
+    assert not rows["100,000"].endswith("around")
+
+
+def test_gallery_captions_and_in_many_cases_give_no_figures_and_no_cases():
+    rows = _claims(
+        "Hide Caption 3 of 14 Photos: Dr. Anthony Fauci's career under 6 US presidents. "
+        "Sales soared as millions of Americans have been staying at home -- and in many cases "
+        "working remotely -- during the pandemic."
+    )
+    assert [(r["quantity_text"], r["metric"]) for r in rows] == [("millions", "count")]
