@@ -93,7 +93,16 @@ def changed(s: str, q: Quantity) -> str | None:
         verb.group(0).lower().startswith("to") or _TRANSITIVE.fullmatch(verb.group(0))
     ):  # "to reduce output by about 10%", "cut its workforce by 10%"
         return done_to.group(1)
-    words = TOKEN.findall(clause[: verb.start()])
+    before = clause[: verb.start()]
+    after_comma = TOKEN.findall(before[before.rfind(",") + 1 :]) if "," in before else []
+    if any(w.lower() not in _NOT_A_SUBJECT for w in after_comma) and after_comma[0].lower() not in (
+        "whose",
+        "who",
+        "which",
+        "that",
+    ):
+        before = before[before.rfind(",") + 1 :]  # "After the announcement on Wednesday, shares"
+    words = TOKEN.findall(before)
     while words and words[-1].lower() in _BEFORE_THE_VERB:
         words.pop()  # "the economy is expected (to contract)"
     if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
@@ -122,7 +131,7 @@ def changed(s: str, q: Quantity) -> str | None:
 
 
 #: the words that join a noun to the place it goes to or comes from
-_PLACE_JOINS = frozenset({"from", "to"})
+_PLACE_JOINS = frozenset({"from", "to", "in"})
 
 
 #: the object of a change and its size: "(to reduce) output by", "(to cut) its costs by"
@@ -133,7 +142,8 @@ _OBJECT_BY = re.compile(
 
 _EXPECTED = frozenset(
     {"expected", "projected", "forecast", "predicted", "likely", "set", "due", "poised", "will",
-     "would", "could", "may", "might", "be"}
+     "would", "could", "may", "might", "be", "planning", "plans", "planned", "aims", "aiming",
+     "intends", "wants", "going", "seeking", "trying"}
 )  # fmt: skip
 #: the words between what changed and the verb of change: "the economy is expected (to contract)"
 _BEFORE_THE_VERB = _AUXILIARY | _EXPECTED
@@ -157,7 +167,10 @@ def compared(s: str, q: Quantity) -> str | None:
     return " ".join(words) or None
 
 
-_ADVERBS = frozenset({"only", "however", "also", "just", "still", "already", "further", "even"})
+_ADVERBS = frozenset(
+    {"only", "however", "also", "just", "still", "already", "further", "even", "meanwhile"}
+)
+_NOT_A_SUBJECT = FUNCTION_WORDS | _ADVERBS | _BEFORE_THE_VERB
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s*$")
 
 

@@ -115,6 +115,7 @@ def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:
         elif metric == "change":  # "a 66.3 per cent rise in food preparations", "sales fell 3%"
             measure = (
                 _phrase_after(s, q, _CHANGE_NOUN)
+                or (_CUT_BEFORE.search(s, 0, q.start) and _phrase_after(s, q, "of"))
                 or changed(s, q)
                 or compared(s, q)
                 or rate_measure(s, q)
@@ -385,6 +386,15 @@ def _past_the_number(s: str, q: Quantity, measure: str) -> str:
         return measure
     tail = counted_phrase(s, amount_at(at + len(measure) + number.end() - 1))
     return f"{measure} {tail}" if tail else measure
+
+
+#: a verb that cuts a share of what follows the amount: "(Airbnb is to) cut 25% of its staff"
+_CUT_BEFORE = re.compile(
+    r"\b(?:cut|cuts|cutting|slash(?:es|ed|ing)?|shed(?:s|ding)?|axe[sd]?|axing|lay(?:s|ing)? off"
+    r"|laid off|reduc(?:e|es|ed|ing)|trim(?:s|med|ming)?)\s+(?:about\s+|around\s+|nearly\s+|some\s+"
+    r"|roughly\s+|up to\s+|almost\s+)?$",
+    re.I,
+)
 
 
 def _phrase_after(s: str, q: Quantity, prepositions: str) -> str | None:

@@ -2016,3 +2016,14 @@ def test_gallery_captions_and_in_many_cases_give_no_figures_and_no_cases():
         "working remotely -- during the pandemic."
     )
     assert [(r["quantity_text"], r["metric"]) for r in rows] == [("millions", "count")]
+
+
+def test_what_changed_is_after_an_opening_phrase_and_a_cut_share_is_of_what_follows():
+    rows = {
+        r["quantity_text"]: r["measure"]
+        for r in _claims(
+            "After the announcement on Wednesday evening, shares in Disney jumped 7% on Wall "
+            "Street. Airbnb is planning to cut 25% of its staff."
+        )
+    }
+    assert rows == {"7%": "shares in Disney", "25%": "share of staff"}
