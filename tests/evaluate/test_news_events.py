@@ -18,7 +18,7 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 def test_general_news_dev_part_holds_its_floors():
     report = evaluate_news_events(ROOT / "eval" / "gold", CORPORA)
     dev, test = report["dev"], report["test"]
-    assert dev["articles"] == 89 and test["articles"] == 16
+    assert dev["articles"] == 89 and test["articles"] == 30
     assert "missed" not in test
     # each blind batch lowers the dev part's main_found: 1.3.0 from 0.72 to 0.66, 1.4.0 from
     # 0.70 to 0.65
