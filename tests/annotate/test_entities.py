@@ -201,3 +201,15 @@ def test_an_acronym_after_a_spelled_out_body_stands_for_it():
     name = "International Institute for Strategic Studies"
     assert (name, name, "organization") in found and ("IISS", name, "organization") in found
     assert not any(alias == "GST" for alias, _, _ in found)  # a tax is no body
+
+
+def test_world_bodies_banks_and_companies_general_news_names_are_actors():
+    text = (
+        "Opec and its allies agreed on Thursday to cut output. The Bank of England urged "
+        "banks not to pay bonuses, and the PM lifted the state of emergency. Huawei rejected "
+        "the claims, he wrote on Facebook."
+    )
+    found = {e.name: e.role for e in _entities(text)}
+    assert found["OPEC"] == "international_org" and found["Bank of England"] == "central_bank"
+    assert found["prime minister"] == "head_of_government" and found["Huawei"] == "company"
+    assert found["Facebook"] == "media"  # a platform is written on, seldom an actor
