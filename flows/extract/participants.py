@@ -152,9 +152,11 @@ def actors(
     after = [e for e in after if not _after_break(text, hit.end, e.start - sentence.start)]
     by = next((e for e in after if _BY.match(text[hit.end : e.start - sentence.start])), None)
     obj = next((e for e in after if e is not by), None)
+    progressive = text[hit.start : hit.end].split()[0].lower().endswith("ing")  # "are appealing"
     passive = (
         by is not None
-        or _PASSIVE.search(text[: hit.start]) is not None
+        or not progressive
+        and _PASSIVE.search(text[: hit.start]) is not None
         or _PASSIVE_TRIGGER.match(text, hit.start) is not None
     )
     if subject is None:

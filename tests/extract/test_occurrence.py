@@ -302,3 +302,14 @@ def test_demonstrators_who_defy_a_curfew_protest_and_a_warning_that_x_risks_thre
     found = {(m["event_type"], m["trigger"]) for m in _mentions(text)}
     assert ("PROTEST", "defied night-time curfews") in found
     assert ("THREATEN", "warned the European Union on Sunday that it risked") in found
+
+
+def test_a_progressive_is_no_passive() -> None:
+    """'Police are appealing for' is police appealing; 'were being detained by police' is passive."""
+    text = (
+        "Police are appealing for the public's help in Leeds on Friday. "
+        "Protesters were being detained by police in Minsk on Friday."
+    )
+    actors = {m["trigger"]: (m["actor1"], m["actor2"]) for m in _mentions(text)}
+    assert actors["appealing for"] == ("police", None)
+    assert actors["detained"] == ("police", "protesters")
