@@ -212,6 +212,7 @@ def test_students_doctors_and_a_ministry_are_actors_of_their_own() -> None:
         "Sundee Rutter was told on Friday she was beating breast cancer.",
         "Sarah Archer flew to Belgrade on July 10 to meet her boyfriend, Tom Smith.",
         "Jenna Lyons at the 2015 Met Gala, in New York City.",
+        "The British government is shelling out £500,000 for influencers on Friday.",
     ],
 )
 def test_everyday_senses_of_praise_beating_and_meeting_are_no_events(text: str) -> None:
