@@ -154,6 +154,17 @@ def says_when(words: str) -> bool:
     )
 
 
+_OWN_PLACE_AT_END = re.compile(
+    r"\s(?:in|from|at)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$"
+)
+
+
+def _ends_on_a_place(measure: str, places: Sequence[PlaceMention]) -> bool:
+    """Whether a measure ends on one of the sentence's places: "people in Michigan"."""
+    end = _OWN_PLACE_AT_END.search(measure)
+    return end is not None and any(p.text == end.group(1) for p in places if not p.demonym)
+
+
 def placed(
     measure: str | None,
     s: str,
@@ -174,8 +185,8 @@ def placed(
         return f"{measure} worldwide"  # "a million cases have been registered globally"
     if measure and home and not places and not _ELSEWHERE.search(s):
         return measure if home.lower() in measure.lower() else f"{measure} in {home}"
-    if not measure or len({name for name, _ in where}) != 1:
-        return measure
+    if not measure or len({name for name, _ in where}) != 1 or _ends_on_a_place(measure, places):
+        return measure  # none, two, or its own already: "(thousands) in Michigan"
     names = {where[0][0]} | {words.removeprefix("the ") for _, words in where}
     if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", measure, re.I) for w in names):
         return measure  # "in the US" names the United States already ("coronavirus" does not)

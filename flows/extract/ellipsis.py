@@ -69,11 +69,42 @@ def borrowed(
         prior = [m for m in (*here, last) if m and _same_kind(q, m)]
         if prior:  # "the country's recorded tally of 237,365"
             return _total_of(prior[-1])
-    if measured is None and here and _elliptic(s, quantities, i):
-        return here[-1]
+    if (
+        measured is None
+        and here
+        and (before or not _JOINED.fullmatch(s, quantities[i - 1].end, q.start))
+        and _elliptic(s, quantities, i)
+    ):
+        # not joined to an amount that measured nothing: "seven men between the ages of 40
+        # and 50"; with the item's own place: "39 people from the Philippines, two from
+        # New Zealand"
+        return _placed_anew(here[-1], s, q)
     if measured is None and last and _same_kind(q, last) and _ESTIMATES.match(s, 0, q.start):
         return last
     return measured
+
+
+#: the place an item of a list names right after its amount, and the one a measure ends with
+_OWN_PLACE = re.compile(
+    r"\s+((?:in|from|at)\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
+)
+_PLACE_AT_END = re.compile(r"\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*$")
+
+
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|to)\s+")
+
+
+def _placed_anew(measured: Measured, s: str, q: Quantity) -> Measured:
+    """What an elliptic amount measures: the measure before it, in its own place if it names
+    one ("two from New Zealand" counts people from New Zealand, not from the Philippines)."""
+    own = _OWN_PLACE.match(s, q.end)
+    if own is None or not measured.measure:
+        return measured
+    place = own.group(1)
+    place = place[:-1] if place.endswith(".") and place.count(".") == 1 else place  # "Australia."
+    return replace(measured, measure=_PLACE_AT_END.sub("", measured.measure) + " " + place)
 
 
 #: a running total of what the sentence counted just before: "bringing the tally to 10,450"
@@ -141,13 +172,14 @@ _ELLIPSIS_BEFORE = re.compile(
     r"(?:\b(?:from|to|another|and|or|versus|vs\.?|against|with|than|including|of\s+(?:whom|which|them)"
     r"|among\s+them|(?:a|an)\s+(?:fall|drop|decline|decrease|rise|increase|jump|gain|loss)\s+of)"
     r"\s+(?:just\s+|only\s+|a\s+)?"
-    r"|['’]s\s+)$",
+    r"|['’]s\s+|s['’]\s+|,\s+)$",
     re.IGNORECASE,
 )
 
 _ELLIPSIS_AFTER = re.compile(
     r"\s+(?:the\s+(?:day|week|month|year)\s+before|a\s+(?:day|week|month|year)\s+(?:earlier|ago)|"
-    r"(?:on|in|from|at|compared|against)\b|earlier|previously|before|respectively|[,.;)]|$)",
+    r"(?:on|in|from|at|compared|against|and|or|are|were|is|was|remain(?:s|ed)?)\b|earlier"
+    r"|previously|before|respectively|[,.;)]|$)",
     re.IGNORECASE,
 )
 

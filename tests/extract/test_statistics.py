@@ -2027,3 +2027,20 @@ def test_what_changed_is_after_an_opening_phrase_and_a_cut_share_is_of_what_foll
         )
     }
     assert rows == {"7%": "shares in Disney", "25%": "share of staff"}
+
+
+def test_list_items_that_leave_out_what_they_count_take_it_with_their_own_place():
+    rows = [
+        (r["quantity_text"], r["metric"], r["measure"])
+        for r in _claims(
+            "The crew included 39 people from the Philippines, two from New Zealand and two "
+            "from Australia. Unison's 800,000 workers, the GMB's 70,000 and Amicus' 20,000 are "
+            "being balloted. This leaves 16,199 active cases, of whom eight are in intensive care. "
+            "The passengers, seven men between the ages of 40 and 50, were heading to Cannes."
+        )
+    ]
+    assert ("two", "count", "people from New Zealand") in rows
+    assert ("two", "count", "people from Australia") in rows
+    assert ("70,000", "count", "workers") in rows and ("20,000", "count", "workers") in rows
+    assert any(text == "eight" for text, _, _ in rows)  # of whom eight: of those cases
+    assert not any(text == "50" for text, _, _ in rows)  # an age, not more men
