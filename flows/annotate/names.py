@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from flows.annotate.gazetteer import find_places
+from flows.annotate.gazetteer import PlaceMention, find_places
 from flows.annotate.speech import speech_verbs
 
 
@@ -69,9 +69,12 @@ _AGED = re.compile(rf"\b\d{{1,3}}-year-old (?:[a-z]+, )?(?P<name>{_NAME})")
 #: a name that an apposition describes, or an age follows: "Bernie Sanders, a democratic
 #: socialist, ...", "Tim Eyman, who ...", "Ann Lee, 47, ..." (what a company or a group is
 #: described as makes it an organisation, `_ORG_APPOSITION`).
-_APPOSED = re.compile(
-    rf"(?=[A-Z])\b(?P<name>{_NAME}), (?:(?:a|an|the|who|whose)\b(?P<what>(?: [\w'’-]+){{1,4}})|\d{{1,3}},)"
+_APPOSITION_TAIL = re.compile(
+    r", (?:(?:a|an|the|who|whose)\b(?P<what>(?: [\w'’-]+){1,4})|\d{1,3},)"
 )
+#: a name that ends where an apposition starts (found from the apposition back: a comma and
+#: "a", "the", "who" are far rarer than capitals, so this is the cheaper way round)
+_NAME_ENDING = re.compile(rf"(?=[A-Z])\b(?P<name>{_NAME})$")
 _ORG_APPOSITION = re.compile(
     r"\b(?:company|companies|firm|bank|group|party|organi[sz]ation|movement|agency|network|"
     r"carrier|airline|retailer|chain|brand|maker|manufacturer|producer|giant|conglomerate|"
@@ -105,9 +108,10 @@ _ORG = re.compile(
     rf"(?=[A-Z])\b((?:[A-Z][\w'’.-]+ (?:(?:of|for|and|the) )*)+(?:{_ORG_HEADS})(?: of(?: the)? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)?)\b"
 )
 #: a name spelled out before its acronym in brackets
+_ACRONYM = re.compile(r"\s\((?P<acronym>[A-Z][A-Z&]{1,7})\)")
 _SPELLED_OUT = re.compile(
-    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|for|and|the|on|in|de|du|des)\s+)*[A-Z][\w&'’.-]*){1,8})"
-    r"\s+\((?P<acronym>[A-Z][A-Z&]{1,7})\)"
+    r"(?<![\w&'’.-])(?P<name>[A-Z][\w&'’.-]*"
+    r"(?:\s+(?:(?:of|for|and|the|on|in|de|du|des)\s+)*[A-Z][\w&'’.-]*){1,8})\s*$"
 )
 #: a word that makes a spelled-out name a body ("Society for Motor Manufacturers and Traders")
 _BODY_WORD = re.compile(rf"(?:{_ORG_HEADS}|Society|Board|Trust|Coalition|Centers|Centres)s?")
@@ -240,6 +244,31 @@ def _speaker_names() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A name a cue points at: its words (`name`) from `at`, the title before it, the words
+    that describe it (an apposition's), and whether an apposition found it."""
+
+    name: str
+    at: int
+    title: str | None = None
+    what: str | None = None
+    apposed: bool = False
+
+
+def _candidates(text: str) -> Iterator[_Candidate]:
+    """The names after a title or an age, before an apposition, next to a speech verb."""
+    for m in (*_TITLED.finditer(text), *_AGED.finditer(text)):
+        yield _Candidate(m.group("name"), m.start("name"), m.groupdict().get("title"))
+    for tail in _APPOSITION_TAIL.finditer(text):
+        m = _NAME_ENDING.search(text, max(0, tail.start() - 80), tail.start())
+        if m:
+            yield _Candidate(m.group("name"), m.start("name"), None, tail.group("what"), True)
+    for pattern in _speaker_names():
+        for m in pattern.finditer(text):
+            yield _Candidate(m.group("name"), m.start("name"), None, m.groupdict().get("what"))
+
+
 def recognise_names(text: str, spans: bytearray, known: Sequence[str]) -> list[Name]:
     """Names the lexicon does not know: after a title or an age, next to a speech verb,
     organisation heads; `known` are the lexicon's persons in the text, whose fuller names a
@@ -248,31 +277,28 @@ def recognise_names(text: str, spans: bytearray, known: Sequence[str]) -> list[N
     described: list[Name] = []  # organisations an apposition describes
     persons: dict[str, str] = {}
     genders: dict[str, str] = {}
-    for pattern in (_TITLED, _AGED, _APPOSED, *_speaker_names()):
-        for m in pattern.finditer(text):
-            name = _trim_name(m.group("name"))
-            s = m.start("name") + m.group("name").find(name) if name else -1
-            head = _head_noun(m.groupdict().get("what") or "")
-            if (
-                _WORK_APPOSITION.fullmatch(head)
-                or pattern is _APPOSED
-                and (_NOT_BEFORE_A_PERSON.search(text, max(0, m.start() - 30), m.start()))
-            ):
-                continue
-            if _ORG_APPOSITION.fullmatch(head):
-                if name and " " in name and not overlaps(spans, s, s + len(name)):
-                    described.append(Name(s, s + len(name), name, name, "organization"))
-                continue
-            title = m.groupdict().get("title")
-            honored = title is not None and _HONORIFIC.fullmatch(title) is not None
-            if not name or overlaps(spans, s, s + len(name)) or not (" " in name or honored):
-                continue
-            if any(_NOT_PERSON.fullmatch(w) or _LEADING_TITLE.fullmatch(w) for w in name.split()):
-                continue
-            persons[name] = name
-            if honored and title in _WOMAN or title == "Mr":
-                genders[name] = "f" if title in _WOMAN else "m"
-            found.append(_person(s, name, name, genders.get(name)))
+    for hit in _candidates(text):
+        head = _head_noun(hit.what or "")
+        if _WORK_APPOSITION.fullmatch(head) or (
+            hit.apposed and _NOT_BEFORE_A_PERSON.search(text, max(0, hit.at - 30), hit.at)
+        ):
+            continue
+        name = _trim_name(hit.name)
+        s = hit.at + hit.name.find(name) if name else -1
+        if _ORG_APPOSITION.fullmatch(head):
+            if name and " " in name and not overlaps(spans, s, s + len(name)):
+                described.append(Name(s, s + len(name), name, name, "organization"))
+            continue
+        title = hit.title
+        honored = title is not None and _HONORIFIC.fullmatch(title) is not None
+        if not name or overlaps(spans, s, s + len(name)) or not (" " in name or honored):
+            continue
+        if any(_NOT_PERSON.fullmatch(w) or _LEADING_TITLE.fullmatch(w) for w in name.split()):
+            continue
+        persons[name] = name
+        if honored and title in _WOMAN or title == "Mr":
+            genders[name] = "f" if title in _WOMAN else "m"
+        found.append(_person(s, name, name, genders.get(name)))
     full_of = {n: _fuller(n, [*persons, *known]) for n in persons}
     found = [_person(e.start, e.alias, full_of[e.name], genders.get(e.name)) for e in found]
     found += described
@@ -332,11 +358,13 @@ def _acronyms(text: str, spans: bytearray) -> list[Name]:
     for Strategic Studies (IISS)"): the full name there, and the name each later acronym stands
     for ("the IISS said")."""
     found: list[Name] = []
-    for m in _SPELLED_OUT.finditer(text):
-        spelled = m.group("name").split(". ")[
-            -1
-        ]  # "... Washington State. Washington State University"
-        name, acronym = _trim_org(spelled) or spelled, m.group("acronym")
+    for bracket in _ACRONYM.finditer(text):  # the bracket first: far rarer than capitals
+        m = _SPELLED_OUT.search(text, max(0, bracket.start() - 200), bracket.start())
+        if m is None:
+            continue
+        # "... Washington State. Washington State University"
+        spelled = m.group("name").split(". ")[-1]
+        name, acronym = _trim_org(spelled) or spelled, bracket.group("acronym")
         initials = "".join(w[0] for w in name.split() if w[0].isupper())
         if acronym[0] != name[0] or not set(acronym) <= set(initials + "&"):
             continue  # "the Fed (US)": not its initials
@@ -350,7 +378,7 @@ def _acronyms(text: str, spans: bytearray) -> list[Name]:
         if not overlaps(spans, s, s + len(name)):
             found.append(Name(s, s + len(name), name, name, "organization"))
         for at in _whole_word(text, acronym):
-            if at != m.start("acronym") and not overlaps(spans, at, at + len(acronym)):
+            if at != bracket.start("acronym") and not overlaps(spans, at, at + len(acronym)):
                 found.append(Name(at, at + len(acronym), acronym, name, "organization"))
     return found
 
@@ -396,7 +424,7 @@ def _trim_name(name: str) -> str:
     while words and words[-1] in _NOT_NAME_WORDS:
         words = words[:-1]
     joined = " ".join(words)
-    if not words or find_places(joined) and find_places(joined)[0].text == joined:
+    if not words or (found := _places_in(joined)) and found[0].text == joined:
         return ""
     return joined
 
@@ -404,8 +432,14 @@ def _trim_name(name: str) -> str:
 def _leading_place(word: str, n_words: int) -> bool:
     """A place before a name ("Minsk Mayor ..."): a country always, a town only before two
     more words, since a town's name is also a first name ("Nancy Pelosi", "Florence Lee")."""
-    found = find_places(word)
+    found = _places_in(word)
     return bool(found) and (n_words > 2 or found[0].place.kind == "country")
+
+
+@cache
+def _places_in(words: str) -> tuple[PlaceMention, ...]:
+    """The places in a few words of a name (the same names recur: looked up once)."""
+    return tuple(find_places(words))
 
 
 def _trim_org(name: str) -> str:
