@@ -1,7 +1,9 @@
-"""Names the actors lexicon does not know: persons after a title or an age or next to a verb of
-speech, with the fuller spelling the text gives them ("Mr Cuomo" is Andrew Cuomo), and
-organisations by their heads ("... Ministry", "... Party"). `find_entities` turns them into
-entity mentions.
+"""Names the actors lexicon does not know: persons after a title or an age, before an apposition
+("Bernie Sanders, a democratic socialist") or next to a verb of speech, with the fuller spelling
+the text gives them ("Mr Cuomo" is Andrew Cuomo); organisations by their heads ("... Ministry",
+"... Party"), by what an apposition calls them ("Standard Chartered, the British bank") and by
+the acronym they are spelled out with ("(IISS)"). `find_entities` turns them into entity
+mentions.
 """
 
 from __future__ import annotations
@@ -270,9 +272,10 @@ def _candidates(text: str) -> Iterator[_Candidate]:
 
 
 def recognise_names(text: str, spans: bytearray, known: Sequence[str]) -> list[Name]:
-    """Names the lexicon does not know: after a title or an age, next to a speech verb,
-    organisation heads; `known` are the lexicon's persons in the text, whose fuller names a
-    single word after an honorific ("Mr Cuomo") stands for."""
+    """Names the lexicon does not know: after a title or an age, before an apposition, next to
+    a speech verb, organisation heads, bodies spelled out before their acronym; `known` are the
+    lexicon's persons in the text, whose fuller names a single word after an honorific ("Mr
+    Cuomo") stands for."""
     found: list[Name] = []
     described: list[Name] = []  # organisations an apposition describes
     persons: dict[str, str] = {}
@@ -318,28 +321,10 @@ def recognise_names(text: str, spans: bytearray, known: Sequence[str]) -> list[N
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
-_HEAD_ENDS = frozenset(
-    [
-        "of",
-        "in",
-        "for",
-        "at",
-        "with",
-        "whose",
-        "who",
-        "which",
-        "that",
-        "from",
-        "on",
-        "to",
-        "and",
-        "or",
-        "since",
-        "by",
-        "as",
-        "based",
-    ]
-)
+_HEAD_ENDS = frozenset({
+    "of", "in", "for", "at", "with", "whose", "who", "which", "that", "from", "on", "to", "and",
+    "or", "since", "by", "as", "based",
+})  # fmt: skip
 
 
 def _head_noun(description: str) -> str:
