@@ -85,7 +85,7 @@ _MONEY_DEEDS = re.compile(
     r"granted|given|sent|lent|loaned|collected|owed|injected|pumped|handed|committed|approved|"
     r"offered|set|embezzled|laundered|stolen|seized|lost|wasted|saved|returned|refunded|"
     r"transferred|wired|withdrawn|channelled|channeled|contributed|provided|budgeted|allotted|"
-    r"disbursed|financed|funded|gifted|bequeathed|splashed"
+    r"disbursed|financed|funded|gifted|bequeathed|splashed|earned|grossed|generated|netted|reaped"
 )
 _PARTICIPLES = {
     "took": "taken", "gave": "given", "stole": "stolen", "drew": "drawn", "threw": "thrown",

@@ -2044,3 +2044,8 @@ def test_list_items_that_leave_out_what_they_count_take_it_with_their_own_place(
     assert ("70,000", "count", "workers") in rows and ("20,000", "count", "workers") in rows
     assert any(text == "eight" for text, _, _ in rows)  # of whom eight: of those cases
     assert not any(text == "50" for text, _, _ in rows)  # an age, not more men
+
+
+def test_a_sum_earned_or_generated_is_what_was_done_with_it():
+    (row,) = [r for r in _claims("Sofia Shapatava earned $2,900 in the first three months.")]
+    assert row["measure"].startswith("amount earned by Sofia Shapatava")
