@@ -95,11 +95,8 @@ def changed(s: str, q: Quantity) -> str | None:
         return done_to.group(1)
     before = clause[: verb.start()]
     after_comma = TOKEN.findall(before[before.rfind(",") + 1 :]) if "," in before else []
-    if any(w.lower() not in _NOT_A_SUBJECT for w in after_comma) and after_comma[0].lower() not in (
-        "whose",
-        "who",
-        "which",
-        "that",
+    if any(w.lower() not in _NOT_A_SUBJECT for w in after_comma) and (
+        after_comma[0].lower() not in _RELATIVE_WORDS  # "Tesla, whose shares have soared,"
     ):
         before = before[before.rfind(",") + 1 :]  # "After the announcement on Wednesday, shares"
     words = TOKEN.findall(before)
@@ -172,6 +169,7 @@ _ADVERBS = frozenset(
 )
 _NOT_A_SUBJECT = FUNCTION_WORDS | _ADVERBS | _BEFORE_THE_VERB
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s*$")
+_RELATIVE_WORDS = frozenset({"whose", "who", "which", "that"})
 
 
 def _clause_start(s: str, pos: int) -> int:

@@ -154,14 +154,13 @@ def says_when(words: str) -> bool:
     )
 
 
-_OWN_PLACE_AT_END = re.compile(
-    r"\s(?:in|from|at)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$"
-)
+#: the place a measure ends with: "people from the Philippines"
+PLACE_AT_END = re.compile(r"\s+(?:in|from|at)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$")
 
 
 def _ends_on_a_place(measure: str, places: Sequence[PlaceMention]) -> bool:
     """Whether a measure ends on one of the sentence's places: "people in Michigan"."""
-    end = _OWN_PLACE_AT_END.search(measure)
+    end = PLACE_AT_END.search(measure)
     return end is not None and any(p.text == end.group(1) for p in places if not p.demonym)
 
 

@@ -11,7 +11,9 @@ import re
 from dataclasses import replace
 
 from flows.annotate import Quantity
+from flows.extract.descriptions import PLACE_AT_END
 from flows.extract.measures import Measured
+from flows.extract.noun_phrases import FUNCTION_WORDS
 
 
 def converts(s: str, quantities: tuple[Quantity, ...], i: int, before: Measured | None) -> bool:
@@ -84,13 +86,8 @@ def borrowed(
     return measured
 
 
-#: the place an item of a list names right after its amount, and the one a measure ends with
-_OWN_PLACE = re.compile(
-    r"\s+((?:in|from|at)\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-    r"|Sunday|January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
-)
-_PLACE_AT_END = re.compile(r"\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*$")
+#: the place an item of a list names right after its amount (a day or a month is no place)
+_OWN_PLACE = re.compile(r"\s+((?:in|from|at)\s+(?:the\s+)?([A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*)")
 
 
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|to)\s+")
@@ -100,11 +97,11 @@ def _placed_anew(measured: Measured, s: str, q: Quantity) -> Measured:
     """What an elliptic amount measures: the measure before it, in its own place if it names
     one ("two from New Zealand" counts people from New Zealand, not from the Philippines)."""
     own = _OWN_PLACE.match(s, q.end)
-    if own is None or not measured.measure:
-        return measured
+    if own is None or not measured.measure or own.group(2).rstrip(".").lower() in FUNCTION_WORDS:
+        return measured  # "(up from four) on Monday", "(three) in June": times, not places
     place = own.group(1)
     place = place[:-1] if place.endswith(".") and place.count(".") == 1 else place  # "Australia."
-    return replace(measured, measure=_PLACE_AT_END.sub("", measured.measure) + " " + place)
+    return replace(measured, measure=PLACE_AT_END.sub("", measured.measure) + " " + place)
 
 
 #: a running total of what the sentence counted just before: "bringing the tally to 10,450"
