@@ -88,9 +88,11 @@ def report(
         *(
             f"| events (general news, {part} part: {news_events[part]['articles']} articles, "
             f"{news_events[part]['n_main']} main events) | asserted mentions real / type right "
-            f"/ date right / main events found | {_figure(news_events[part]['real'])} / "
-            f"{_figure(news_events[part]['typed'])} / {_figure(news_events[part]['date_right'])}"
-            f" / {_figure(news_events[part]['main_found'])} |"
+            f"/ date right / main events found / with their place | "
+            f"{_figure(news_events[part]['real'])} / {_figure(news_events[part]['typed'])} / "
+            f"{_figure(news_events[part]['date_right'])} / "
+            f"{_figure(news_events[part]['main_found'])} / "
+            f"{_figure(news_events[part]['main_found_placed'])} |"
             for part in ("dev", "test")
         ),
         *(

@@ -1,6 +1,6 @@
 """Score the event extractor on general news: eval/gold/events_news.jsonl.
 
-The gold lists, for 77 dated articles of ../shared/corpora (eval/gold/events_news_articles.json
+The gold lists, for 119 dated articles of ../shared/corpora (eval/gold/events_news_articles.json
 names them, with their split), every PLOVER event an analyst would list: its acceptable types,
 the day it happened (`date`, or null with the range `date_low`..`date_high` the text allows),
 place, actors, modality, and a verbatim piece of every sentence that reports it (`evidence`).
@@ -17,7 +17,8 @@ Scores per split (`dev` may be tuned on; `test` is never read while writing rule
 - `place_right`: of those with a gold place, the share whose place is it (or in its country,
   when the gold names a country);
 - `main_found`: required gold events with a mention of an acceptable type, not negated, in an
-  evidence sentence, with the date right;
+  evidence sentence, with the date right; `main_found_placed` also asks for the place where the
+  gold names one (GOLD.md's scoring);
 - `events_per_article`: distinct asserted events of an article (mentions after merging) over
   the gold's asserted events, summed over articles;
 - `missed` (dev only): the required events not found.
@@ -104,6 +105,12 @@ def score(gold: list[dict], articles: list[Article]) -> dict:
             place_right += any(place_fits(m, g["where"]) for g in placed)
     required = [g for g in gold if not g["optional"] and (g["date"] or g["date_low"])]
     found = [g for g in required if any(_finds(m, g, doc_of) for m in rows)]
+    placed_found = [
+        g
+        for g in found
+        if not g.get("where")
+        or any(_finds(m, g, doc_of) and place_fits(m, g["where"]) for m in rows)
+    ]
     gold_events = sum(1 for g in gold if g["modality"] == "asserted")
     events = len({(m["article_id"], m["event_id"]) for m in asserted})
     return {
@@ -114,6 +121,7 @@ def score(gold: list[dict], articles: list[Article]) -> dict:
         "date_right": _ratio(date_right, dated),
         "place_right": _ratio(place_right, located),
         "main_found": _ratio(len(found), len(required)),
+        "main_found_placed": _ratio(len(placed_found), len(required)),
         "n_main": len(required),
         "events_per_article": _ratio(events, gold_events),
         "missed": [
