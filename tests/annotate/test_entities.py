@@ -112,6 +112,21 @@ def test_the_nations_of_the_uk_are_places_in_it_and_scotland_yard_is_none():
     ]
 
 
+def test_places_written_without_accents_and_the_regions_of_big_countries_are_known():
+    """News writes "Zurich" and "Sao Paulo"; a US state or a Chinese province is a place in its
+    country, and "Virginia" is the state, not the South African town of that name."""
+    text = "Protests in Zurich and Sao Paulo spread to Texas, Virginia and Hubei."
+    hits = [(p.text, p.place.kind, p.place.country_code) for p in find_places(text)]
+    assert hits == [
+        ("Zurich", "city", "CHE"),
+        ("Sao Paulo", "city", "BRA"),
+        ("Texas", "region", "USA"),
+        ("Virginia", "region", "USA"),
+        ("Hubei", "region", "CHN"),
+    ]
+    assert lookup("Zurich").name == "Zürich"
+
+
 def test_entities_table_counts_mentions_and_validates():
     found = _entities("Lukashenko met Lukashenka in Minsk. Minsk was calm.")
     table = build_entities(pl.DataFrame([e.as_row() for e in found]))

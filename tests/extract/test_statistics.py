@@ -1672,7 +1672,10 @@ def test_a_place_named_twice_is_added_once_whatever_the_hash_seed():
     ("text", "measure"),
     [
         ("A boy with $3 in his pocket was pulled over by police.", "pocket"),  # not the pocket's
-        ("Texas has unemployment claims that have topped one million.", "unemployment claims"),
+        (
+            "Texas has unemployment claims that have topped one million.",
+            "unemployment claims in Texas",
+        ),
         ("Japan, which bans entry from 146 designated countries, said so.", "designated countries"),
         ("The minimum salary was increased to $2,400 in January.", "salary"),
         ("About 200 viruses that cause it are known.", "viruses"),  # no clause left
