@@ -38,10 +38,11 @@ _NOUN_WORDS = frozenset(
      "criticism", "curfew", "curfews", "embargo", "vigil", "vigils", "meetings", "summits",
      "walkout", "walkouts", "riots"}
 )  # fmt: skip
-#: a word after which the trigger is a verb ("will visit", "to march", "they protest").
+#: a word after which the trigger is a verb ("will visit", "to march", "they protest"), perhaps
+#: with an adverb between ("will also sanction", "to swiftly condemn").
 _VERB_BEFORE = re.compile(
     r"\b(?:will|would|to|can|could|may|might|must|shall|should|did|does|do|they|we|I|you|he"
-    r"|she|not|n't)\s+$"
+    r"|she|not|n't)\s+(?:(?:also|not|never|now|then|soon|still|just|even|\w+ly)\s+)?$"
 )
 _NOUN_ENDINGS = (
     "tion", "tions", "ure", "ence", "ests", "ies", "ches", "ikes", "ions", "down", "downs",
