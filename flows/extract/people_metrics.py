@@ -108,14 +108,22 @@ def classify(
     hi = min(right, clause_end(s, q.end, _CLAUSE_STOP))
     relative = _RELATIVE.search(s, q.end, hi)
     between = s[q.end : relative.start()].split() if relative else []
+    main = hi  # where the sentence's own verb may follow a relative clause about the people
     if (
         relative
         and _COUNTED_THEN.fullmatch(s, q.end, relative.start())
         and not any(w.lower() in FUNCTION_WORDS or w.endswith("ing") for w in between)
     ):
-        # "6,459 people who had died": the clause's own verb says what the people did
+        # "6,459 people who had died": the clause's own verb says what the people did, unless
+        # the sentence's verb right after it is a metric's ("nine people who tested positive
+        # have died", "30 people who attended the rally tested positive")
         own = _OWN_VERB.match(s, relative.end())
-        hi = min(hi, own.end()) if own else relative.start()
+        if own is None:
+            hi = relative.start()
+        elif own.group().split()[-1] in ("not", "never"):
+            hi = own.end()  # "people who have not tested positive" are no cases
+        else:
+            main = own.end()
     elif relative:
         hi = relative.start()
     near_lo, near_hi = _near(s, q, _VETO_WORDS)
@@ -138,6 +146,12 @@ def classify(
             if pattern is None:
                 continue
             for m in lexicon_matches(pattern, s, lo, hi):
+                if m.start() >= main and (
+                    pattern is not metric.verbs
+                    or not _MAIN_VERB.fullmatch(s, main, m.start())
+                    or m.group().startswith(("in ", "at ", "on ", "to "))  # "remain (in hospital)"
+                ):
+                    continue
                 if metric.veto and metric.veto.search(s, max(0, m.start() - 20), m.end()):
                     continue  # the word in an excluded phrase of its own: "in many cases"
                 priority = base
@@ -152,6 +166,8 @@ def classify(
                         priority = -1  # "(111 hospitalised and) fatalities at 58": the noun's
                 elif distance > _RIGHT_WORDS // reach:
                     continue
+                elif m.start() >= main:
+                    priority = -2  # the sentence's verb after a relative clause
                 elif _AUXILIARY_BEFORE.search(s, q.end, m.start()):
                     priority = min(priority, -1)  # "7,000 protesters had been detained"
                 elif not metric.agent_counts and _OBJECT_AFTER.match(s, m.end()):
@@ -190,6 +206,17 @@ _COUNTED_THEN = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*\s+")
 _OWN_VERB = re.compile(
     r"\s+(?:(?:had|has|have|were|was|are|is|been|also|later|then|since|subsequently)\s+)*"
     r"[a-z]+(?:\s+(?:positive|away|their\s+own\s+lives|their\s+lives))?"
+)
+
+#: what may stand between a relative clause about the counted people and the sentence's own
+#: verb: an auxiliary ("who tested positive (have) died"), perhaps after a time ("who marched
+#: (on Sunday were) detained"), or a short object ("who attended (the rally) tested positive"),
+#: but no preposition that goes on with the relative clause ("who were in close contact (with
+#: the) infected")
+_MAIN_VERB = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:have|has|had|were|was|are|is)(?:\s+(?:been|now|also|later|\w+ly))?\s+"
+    r"|(?:\s+(?!(?:in|at|on|with|to|from|for|of|by|into|during|after|before|as|than|and|or"
+    r"|but)\b)[\w-]+){0,2}\s+"
 )
 
 

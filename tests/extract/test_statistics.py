@@ -1642,6 +1642,23 @@ def test_a_metric_word_keeps_the_capitals_of_an_acronym():
             "cases",
             "people who tested positive",
         ),
+        # unless the sentence's own verb right after the clause is a metric's
+        ("Nine people who tested positive have died.", "deaths", None),
+        ("Twelve protesters who marched on Sunday were detained.", "detained", None),
+        ("Police said 30 people who attended the rally tested positive.", "cases", None),
+        ("Two teenage girls who were bystanders were killed in the attack.", "killed", None),
+        # but not a verb the relative clause goes on with, nor one it denies
+        (
+            "They quarantined 92 passengers who were in close contact with the infected.",
+            "count",
+            None,
+        ),
+        ("The 46,500 people who have not tested positive are in quarantine.", "count", None),
+        (
+            "This leaves 16,199 active cases who remain either in hospital or at home.",
+            "cases",
+            None,
+        ),
         # not what a later verb did, nor the people an active verb acts on
         ("About 100 people who saw police beat protesters gave evidence.", "count", None),
         ("Police in Australia, which has reported 26,200 cases, arrested a man.", "cases", None),
