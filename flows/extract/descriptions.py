@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from flows.annotate import Quantity
-from flows.annotate.gazetteer import PlaceMention
+from flows.annotate.gazetteer import PlaceMention, lookup
 from flows.extract.changes import CHANGE_NOUNS
 from flows.extract.deeds import done_to
 from flows.extract.noun_phrases import FUNCTION_WORDS, is_people_noun, predicate_at
@@ -40,6 +40,26 @@ _OWNER = re.compile(
     r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*)['’]s\s+(?:(?:estimated|total|annual|own|entire|"
     r"current|latest|reported|roughly|about|some|nearly|almost|around)\s+)?$"
 )
+#: the owner of what an amount counts, as the subject of a verb of having right before it:
+#: "The union has 290,000 members", "the church, which has over 4,000 members"
+_HAS = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|[Tt]he\s+[a-z]+)"
+    r"(?:,\s+(?:which|who)\s+|\s+)(?:(?:now|also|still|already)\s+)?"
+    r"(?:has|have|had|owns|owned|operates|operated|runs)\s+$"
+)
+#: subjects that own no measure: pronouns, sentence openers and places ("the country has")
+_NOT_AN_OWNER_OF = frozenset(
+    {"It", "He", "She", "They", "We", "I", "You", "This", "That", "There", "Here", "What",
+     "Who", "Which", "The", "It's", "Each", "Every", "All", "Some", "Many", "Most"}
+)  # fmt: skip
+_NOT_A_HEAD = frozenset(
+    {"first", "second", "third", "last", "other", "former", "latter", "same", "rest", "next",
+     "new", "one", "two", "three", "four", "five"}
+)  # fmt: skip
+_PLACE_NOUNS = frozenset(
+    {"country", "state", "city", "nation", "region", "province", "island", "territory",
+     "county", "town", "world", "area", "district", "capital"}
+)  # fmt: skip
 _UP_TO_AMOUNT = re.compile(r"(?:\s+[a-z]+){0,3}\s*")
 _SPEECH = re.compile(r"(?:say|says|said|saying|told|tell)\b")
 _OWN_VERB = re.compile(r"(?:(?:has|have|had|is|are|was|were|been|be|being|not|also|still)\s+)*\S+")
@@ -74,7 +94,8 @@ _BARE = re.compile(rf"{_NOT_IN_MEASURE}(?:\s+{_NOT_IN_MEASURE})*")
 
 def described(s: str, q: Quantity, measure: str | None) -> str | None:
     """`measure` read on with what the sentence says of its noun right after the amount `q`, and
-    with the capitalised owner before the amount; unchanged when it stands elsewhere."""
+    with the owner before the amount (capitalised, or one that has it: `_owner_having`);
+    unchanged when it stands elsewhere."""
     if not measure or says_when(measure):
         return None  # "(25 per cent) several weeks (ago)", "(by 20%) last week": a time
     if (
@@ -130,8 +151,31 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
         or (_change_of(s, end) if measure.lower() in _CHANGE_NOUNS else None)
     )
     owner = _OWNER.search(s, max(0, q.start - 60), q.start)
-    lead = f"{owner.group(1)}'s " if owner and owner.group(1).lower() not in FUNCTION_WORDS else ""
+    name = owner.group(1) if owner else _owner_having(s, q)
+    lead = "" if not name or name.lower() in FUNCTION_WORDS else f"{name}'s "
+    if not owner and name and name.endswith("s"):
+        lead = f"{name}' "  # "Wharf Hotels' properties"
     return f"{share}{lead}{measure}{' ' + tail if tail else ''}"
+
+
+def _owner_having(s: str, q: Quantity) -> str | None:
+    """The subject that has, owns or runs what the amount counts ("The union has 290,000
+    members"), when it is a name or "the" and a noun, and no place: a place's counts are placed
+    in it instead; nor a share owned ("Delta, which owns 49% of Virgin Atlantic")."""
+    has = _HAS.search(s, max(0, q.start - 80), q.start) if q.unit != "percent" else None
+    if has is None:
+        return None
+    name = re.sub(r"^The\s", "the ", has.group(1))
+    words = name.split()
+    if words[0] in _NOT_AN_OWNER_OF or words[-1].lower() in _PLACE_NOUNS:
+        return None
+    if len(words) == 1 and not s[: has.start(1)].strip(' "“') and has.group().endswith("have "):
+        return None  # "Classes have around 40 students": a plural noun opening the sentence
+    if words[0] == "the" and (words[1] in _NOT_A_HEAD or words[1].endswith("est")):
+        return None  # "the first has 18 cases", "the largest has 38 seats": of something else
+    if lookup(re.sub(r"^the\s", "", name)) is not None:
+        return None
+    return name
 
 
 def _change_of(s: str, pos: int) -> str | None:

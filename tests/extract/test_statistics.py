@@ -1615,6 +1615,12 @@ def test_a_change_done_to_something_measures_it(text: str, metric: str, measure:
         ),
         # a day owns no figure: "Monday's 48 new cases"
         ("Monday's 48 new cases were up from 31 the previous day.", "new cases"),
+        # the subject that has, owns or runs what is counted owns it; a place places it
+        ("The union has 290,000 members.", "the union's members"),
+        ("The IMF, which has 189 member countries, met.", "the IMF's member countries"),
+        ("Wharf Hotels operates 10 properties in China.", "Wharf Hotels' properties in China"),
+        ("Japan had 3,329 confirmed cases.", "confirmed cases in Japan"),
+        ("Of the new clusters, the first has 18 cases.", "cases"),
     ],
 )
 def test_a_measure_keeps_its_owner(text: str, measure: str):
