@@ -99,7 +99,8 @@ def changed(s: str, q: Quantity) -> str | None:
         after_comma[0].lower() not in _RELATIVE_WORDS  # "Tesla, whose shares have soared,"
     ):
         before = before[before.rfind(",") + 1 :]  # "After the announcement on Wednesday, shares"
-    words = TOKEN.findall(before)
+    before = _ASIDE.sub(" ", before)  # "Tesla shares, for example, tumbled"
+    words = _WORD_OR_AMOUNT.findall(before)  # an amount is no part of what changed
     while words and words[-1].lower() in _BEFORE_THE_VERB:
         words.pop()  # "the economy is expected (to contract)"
     if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
@@ -111,24 +112,44 @@ def changed(s: str, q: Quantity) -> str | None:
     ):
         words.pop()  # "The June contract, however, only dropped", "stock has already soared"
     picked: list[str] = []
+    content = 0
     for i in range(len(words) - 1, -1, -1):
-        word = words[i]
-        named = picked and picked[0][0].isupper() and i > 0
-        if word.lower() in _PLACE_JOINS and named and len(picked) < 6:
-            picked.insert(0, word)  # "Trips from Stockholm to Gotland"
+        word, low = words[i], words[i].lower()
+        prev = words[i - 1].lower() if i > 0 else ""
+        joined = prev not in FUNCTION_WORDS and prev not in _NO_HEAD
+        if picked and low in _JOINS and joined and len(picked) < 7:
+            picked.insert(0, word)  # "(the) price of oil", "trips from Stockholm to Gotland"
             continue
-        if word.lower() in FUNCTION_WORDS or len(picked) == 4 + sum(
-            w in _PLACE_JOINS for w in picked
-        ):
+        if picked and low in _DETERMINERS and prev in _JOINS:
+            picked.insert(0, word)  # "sales at (the) retailer"
+            continue
+        if low[0].isdigit() and prev[:1].isalpha() and words[i - 1][0].isupper():
+            picked.insert(0, word)  # "the FTSE 100", "the S&P 500"
+            continue
+        if low in FUNCTION_WORDS or low in _NO_HEAD or low[0].isdigit() or content == 4:
             break
         picked.insert(0, word)
-    while picked and picked[0].lower() in _PLACE_JOINS:
+        content += 1
+    while picked and picked[0].lower() in _JOINS | _DETERMINERS:
         picked.pop(0)
-    return " ".join(picked) or None
+    return _NUMBER_OF.sub("", " ".join(picked)) or None  # "(the number of) recovered patients"
 
 
-#: the words that join a noun to the place it goes to or comes from
-_PLACE_JOINS = frozenset({"from", "to", "in"})
+#: the words that join a noun to what it is of, at or from: "the price of oil", "sales at the
+#: retailer", "Britain's death toll from the coronavirus", "trips from Stockholm to Gotland"
+_JOINS = frozenset({"of", "at", "from", "to", "in", "on", "for", "among"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+_NUMBER_OF = re.compile(r"^(?:total\s+)?number\s+of\s+", re.I)
+_ASIDE = re.compile(r",\s*(?:for example|for instance|however|in fact|meanwhile),?", re.I)
+#: a word, or an amount that stops the subject: "(The group carried 102,122) tonnes of cargo"
+_WORD_OR_AMOUNT = re.compile(r"[A-Za-z][\w'’&-]*|\d[\d,.]*\w*")
+#: verbs that end the subject of a change from the left: "(Analysts expect) demand for oil"
+_NO_HEAD = frozenset(
+    {"said", "says", "say", "told", "expect", "expects", "expected", "show", "shows", "showed",
+     "found", "reported", "estimate", "estimated", "noted", "added", "warned", "predicted",
+     "forecast", "suggest", "suggests", "suggested", "believe", "believes", "think", "thinks",
+     "seen", "saw", "see", "sees"}
+)  # fmt: skip
 
 
 #: the object of a change and its size: "(to reduce) output by", "(to cut) its costs by"
