@@ -60,6 +60,20 @@ _PLACE_NOUNS = frozenset(
     {"country", "state", "city", "nation", "region", "province", "island", "territory",
      "county", "town", "world", "area", "district", "capital"}
 )  # fmt: skip
+#: a tail that describes the noun before it, whatever verb follows ("patients in critical
+#: condition (has surged to)"), unlike one that says what the amount did ("claims that (have
+#: topped)", "sales plunged by a record (8.7%)")
+_OF_THE_NOUN = re.compile(r"(?:in|with|on|under|among|without|across|at|from|outside)\s")
+_VERB_NEXT = re.compile(
+    r"\s+(?:has|have|had|is|are|was|were|stood|stands|rose|climbed|reached|remained|remains|hit"
+    r"|fell|dropped|jumped|surged)\b"
+)
+#: a place said by its kind at the end of a measure: "(new cases) in the state", "in the
+#: South-east Asian (nation)", which the place's name replaces
+_KIND_OF_PLACE = re.compile(
+    r"\s+(?:in|across|throughout)\s+the\s+(?:[\w-]+\s+){0,3}?(?:country|state|city|nation|region"
+    r"|province|territory|island|world|area|[A-Z][\w-]*(?:an|ese|ish))$"
+)
 _UP_TO_AMOUNT = re.compile(r"(?:\s+[a-z]+){0,3}\s*")
 _SPEECH = re.compile(r"(?:say|says|said|saying|told|tell)\b")
 _OWN_VERB = re.compile(r"(?:(?:has|have|had|is|are|was|were|been|be|being|not|also|still)\s+)*\S+")
@@ -124,7 +138,13 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
             measure = f"{owner}'s {owned.group(2)}{measure}"
             at = owned.start(1)
         tail = description(s[: q.start], at + len(measure)) if at != -1 else None
-        if tail is None or _UP_TO_AMOUNT.fullmatch(s, s.find(tail, at) + len(tail), q.start):
+        gap = s.find(tail, at) + len(tail) if tail else -1
+        if (
+            tail is None
+            or _UP_TO_AMOUNT.fullmatch(s, gap, q.start)
+            and not _OF_THE_NOUN.match(tail)
+            and not _VERB_NEXT.match(s, gap)
+        ):
             # "claims that have topped (one million)" says what the amount did; "a discount of
             # 54 per cent from the last traded price" what a change is of, after the amount
             of = _change_of(s, q.end) if measure.lower() in _CHANGE_NOUNS else None
@@ -227,13 +247,15 @@ def placed(
     if measure and not places and world and not _ELSEWHERE.search(measure):
         return f"{measure} worldwide"  # "a million cases have been registered globally"
     if measure and home and not places and not _ELSEWHERE.search(s):
-        return measure if home.lower() in measure.lower() else f"{measure} in {home}"
+        if home.lower() in measure.lower():
+            return measure
+        return f"{_KIND_OF_PLACE.sub('', measure)} in {home}"
     if not measure or len({name for name, _ in where}) != 1 or _ends_on_a_place(measure, places):
         return measure  # none, two, or its own already: "(thousands) in Michigan"
     names = {where[0][0]} | {words.removeprefix("the ") for _, words in where}
     if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", measure, re.I) for w in names):
         return measure  # "in the US" names the United States already ("coronavirus" does not)
-    return f"{measure} in {where[0][1]}"
+    return f"{_KIND_OF_PLACE.sub('', measure)} in {where[0][1]}"
 
 
 def only_country(places: Sequence[PlaceMention]) -> str | None:

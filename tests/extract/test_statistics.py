@@ -485,7 +485,19 @@ def test_a_figure_for_part_of_a_year_or_a_span_of_years_is_as_of_its_end(sentenc
         ("The firm admitted that 11 million vehicles worldwide were fitted.", "vehicles worldwide"),
         ("There were 825 confirmed deaths on 25 April.", "confirmed deaths"),
         ("Police killed 630 people in the last day.", "people killed by police"),
-        ("The number of patients in critical condition has surged to 104.", "patients"),
+        (
+            "The number of patients in critical condition has surged to 104.",
+            "patients in critical condition",
+        ),
+        (
+            "The number of new infections linked to the church has risen to 422.",
+            "new infections linked to the church",
+        ),
+        # a place said by its kind gives way to its name
+        (
+            "New York has more than 47,000 confirmed cases in the city.",
+            "confirmed cases in New York",
+        ),
         ("New registrations dropped by about 200,000 in March.", "New registrations"),
     ],
 )
