@@ -102,7 +102,7 @@ def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -
             name := _clean_source(_THE_NAME.sub("", m.group("src").rstrip(" ,")), vocab, True)
         ):
             found.append((_gap(m.start(), m.end(), start, end), name))
-    if (last := _FOUND_LAST.search(s, end)) and (name := _clean_source(last.group("src"), vocab)):
+    if (last := _FOUND_LAST.search(s, end)) and (name := _clean_source(_last_source(last), vocab)):
         found.append((-1, name))  # what the sentence ends on covers all of it
     return min(found)[1] if found else None
 
@@ -156,7 +156,9 @@ _FOUND = (
 )
 _FINDING = re.compile(
     r"\b((?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Ii]ts|[Tt]heir|[A-Z][\w'’./&-]*)\s+(?:[\w'’/&-]+\s+){0,4}?"
-    r"(?:survey|study|poll|report|research|analysis|census|review|figures|data|statistics))"
+    r"(?:survey|study|poll|report|research|analysis|census|review|figures|data|statistics)"
+    r"|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?:[\w-]+\s+)?(?:modelling|modeling|model"
+    r"|projections|forecast))"
     rf"(?:\s+(?:released|published|issued|compiled)(?:\s+[\w]+){{0,3}}?)?\s+{_FOUND}"
 )
 #: research someone did: "An analysis by radio network Cadena Ser found", "a survey of 1,000
@@ -175,9 +177,19 @@ _NOT_A_NAME = re.compile(rf"(?:dr|mr|mrs|ms|prof|gen|gov|sen|rep|st|{_WEEKDAYS})
 _THE_NAME = re.compile(r"^the\s+(?=[A-Z])")
 #: research named at the end of the sentence: "..., Johns Hopkins University research shows."
 _FOUND_LAST = re.compile(
-    r",\s+(?P<src>[A-Z][^,.;]{1,60}?)\s+(?:research|data|figures|analysis|estimates|statistics|"
-    r"count|tally)\s+(?:shows?|showed|suggests?|found)\s*\.?\s*$"
+    r",\s+(?P<src>[A-Z][^,.;]{1,60}?\s+(?=(?:research|data|figures|analysis|estimates|statistics"
+    r"|count|tally)\s)|(?:official|government|provisional|preliminary)\s+(?:\w+\s+)?)"
+    r"(?P<data>research|data|figures|analysis|estimates|statistics|count|tally)\s+"
+    r"(?:shows?|showed|suggests?|found)\s*\.?\s*$"
 )
+
+
+def _last_source(found: re.Match) -> str:
+    """The source of research named at the end of a sentence: the name before the data ("Johns
+    Hopkins University (research shows)"), or the data itself when only its kind is said
+    ("official figures showed")."""
+    src = found.group("src").strip()
+    return src if src[0].isupper() else f"{src} {found.group('data')}"
 
 
 def _researcher(research: str) -> str | None:
@@ -187,15 +199,26 @@ def _researcher(research: str) -> str | None:
     words = research.split()[:-1]
     while words and words[0].lower() in ("the", "a", "an", "this", "its", "their"):
         words = words[1:]
-    named = words and all(w[0].isupper() for w in words)
+    words = [re.sub(r"['’]s?$", "", w) for w in words]  # "Prof Ferguson's (modelling)"
+    if any(w.lower() in _DAYS for w in words):
+        return None  # "Tuesday's figures": a day, not a source
+    named = words and all(w[0].isupper() for w in words) and words[0].lower() not in _OFFICIAL
     if named and not set(words) <= _NOT_A_BODY:
         return " ".join(words)
+    if words and words[-1].lower() in _BODY_NOUNS and len(words) <= 3:
+        return " ".join(words)  # "Central bank (data)", "the health ministry's (figures)"
     if research.split()[-1] in _FIGURES and research.split()[0].lower() not in _OFFICIAL:
         return None
     return research
 
 
 _FIGURES = frozenset({"figures", "data", "statistics"})
+_DAYS = frozenset(_WEEKDAYS.split("|")) | {"today", "yesterday"}
+#: the head of a body whose data a phrase names: "Central bank data", "health ministry figures"
+_BODY_NOUNS = frozenset(
+    {"bank", "ministry", "department", "agency", "office", "bureau", "commission", "university",
+     "institute", "council", "authority", "police", "centre", "center", "board"}
+)  # fmt: skip
 _OFFICIAL = frozenset({"official", "government"})
 
 
@@ -289,7 +312,12 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
     if not words or len(words) > 8 or any(w[0].isdigit() for w in words):
         return None  # "the 2,000 protesters", not "the Covid-19 task force chief"
     source = " ".join(words)
-    if source.lower() in vocab.reject or words[0].lower() in vocab.reject:
+    counted = (  # "some economists", "one official", "many analysts": a source, though vague
+        len(words) > 1
+        and words[0].lower() in _QUANTIFIERS
+        and vocab.source_noun.fullmatch(words[-1]) is not None
+    )
+    if not counted and (source.lower() in vocab.reject or words[0].lower() in vocab.reject):
         return None
     determiner = words[0].lower() in ("the", "a", "an", "one")
     name = _NAME_AFTER.search(source) if not determiner and words[0].islower() else None
@@ -309,6 +337,7 @@ def _clean_source(chunk: str, vocab: Vocabulary, any_case: bool = False) -> str 
     return source
 
 
+_QUANTIFIERS = frozenset({"some", "many", "one", "several", "most", "other", "two", "three"})
 #: the statement or data a source gave, before its name: "a statement from", "a report by"
 _BY_WHOM = re.compile(
     r"^(?:(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}(?:statement|report|survey|study|analysis|tally|"

@@ -1769,6 +1769,11 @@ def test_a_measure_is_not_read_on_into_what_the_amount_did(text: str, measure: s
             "The International Air Transport Association expects losses of almost $40bn.",
             "The International Air Transport Association",
         ),
+        # a vague but stated source, official data named last, a body's data and modelling
+        ("Some economists say the unemployment rate could double to 8%.", "Some economists"),
+        ("Exports fell 5% in March, official figures showed.", "official figures"),
+        ("Central bank data shows that the economy shrank by 3.2 per cent.", "Central bank"),
+        ("Prof Ferguson's modelling showed 250,000 people could die.", "Prof Ferguson"),
     ],
 )
 def test_a_source_is_found_in_the_ways_news_names_one(sentence, source):
@@ -1781,6 +1786,8 @@ def test_a_source_is_found_in_the_ways_news_names_one(sentence, source):
         "Job cuts will follow in the US oil industry, including in 20 Republican-leaning states.",
         "Ashleigh Seymour, 26, from Romsey says she pays a 30% retainer.",
         "The ministry's most recent data shows there are now 78,733 active cases.",
+        "Tuesday's figures show the death toll rose to 12,428.",
+        "But Johnson imposed stringent controls after projections showed 250,000 could die.",
     ],
 )
 def test_words_before_a_verb_that_name_no_source_give_none(sentence):
