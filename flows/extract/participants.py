@@ -13,8 +13,12 @@ from flows.extract.noun_phrases import FUNCTION_WORDS
 from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
 
-#: a dateline: a place in capitals before the agency in brackets or a dash.
-_DATELINE = re.compile(r"\s*([A-Z][A-Z .'’-]{1,30}?)\s*(?:\([A-Za-z][^)]{1,40}\)\s*)?[-–—]\s")
+#: a dateline: a place in capitals (perhaps with its country: "ROMANS-SUR-ISÈRE, FRANCE")
+#: before the agency in brackets or a dash.
+_DATELINE = re.compile(
+    r"\s*([A-ZÀ-Þ][A-ZÀ-Þ .'’-]{1,30}?)(?:,\s*([A-Z][A-Z .'’-]{1,30}?))?\s*"
+    r"(?:\([A-Za-z][^)]{1,40}\)\s*)?[-–—]\s"
+)
 #: the article's country must be named this many times more often than the next one.
 HOME_MARGIN = 1.5
 #: street-level events that happen where the article is set when the sentence names no place.
@@ -112,9 +116,12 @@ def home_place(
 
 def _dateline(text: str) -> EntityMention | None:
     """The place of the dateline that opens an article ("JOHOR BARU (THE STAR) -", "SEOUL -"),
-    when the gazetteer knows it; none for two places ("BEIJING/SEOUL")."""
+    when the gazetteer knows it, else its country ("ROMANS-SUR-ISÈRE, FRANCE (AFP) -"); none for
+    two places ("BEIJING/SEOUL")."""
     m = _DATELINE.match(text)
     place = lookup(m.group(1).title()) if m else None
+    if place is None and m and m.group(2):  # a town the gazetteer does not know, in its country
+        place = lookup(m.group(2).title())
     if place is None:
         return None
     kind = "country" if place.kind == "country" else "place"
@@ -251,7 +258,18 @@ def location(sentence: Sentence, inside: list[EntityMention]) -> Located | None:
         )
         if e is not None:
             return Located(e.name, e.country_code, e.place)
+    if (seat := _SEAT.search(text)) and (city := lookup(_SEATS[seat.group(1)])):
+        return Located(city.name, city.country_code, city)
     for e in inside:
         if e.type == "country" and _LOC_PREP.search(sentence.text[: e.start - sentence.start]):
             return Located(e.name, e.country_code, e.place)
     return None
+
+
+#: the seats of power that place what happens in them: "in remarks at the White House"
+_SEATS = {
+    "White House": "Washington", "Oval Office": "Washington", "Capitol Hill": "Washington",
+    "Kremlin": "Moscow", "Downing Street": "London", "Elysee": "Paris", "Élysée": "Paris",
+    "Zhongnanhai": "Beijing", "Blue House": "Seoul",
+}  # fmt: skip
+_SEAT = re.compile(r"\b(?:at|in|inside|outside|on|from)\s+(?:the\s+)?(" + "|".join(_SEATS) + r")\b")

@@ -458,6 +458,13 @@ def test_the_dateline_sets_the_scene_when_the_sentence_names_no_place():
     assert (arrest["location"], arrest["country_code"]) == ("Seoul", "KOR")
     named = "OSLO (REUTERS) - Police in Minsk detained 12 protesters on Sunday."
     assert _one(_mentions(named), "COERCE")["location"] == "Minsk"  # the sentence's place first
+    town = "ROMANS-SUR-ISÈRE, FRANCE (AFP) - Police arrested a man on Saturday. He was armed."
+    assert _one(_mentions(town), "COERCE")["country_code"] == "FRA"  # a town in its country
+
+
+def test_a_seat_of_power_places_what_happens_in_it():
+    text = "Trump, in remarks at the White House, said he spoke with Johnson on Friday."
+    assert _one(_mentions(text), "CONSULT")["location"] == "Washington"
 
 
 def test_a_date_before_a_noun_trigger_belongs_to_the_verb_between_them():
