@@ -270,6 +270,23 @@ def test_warnings_with_their_object_vows_of_revenge_and_admonitions() -> None:
     assert ("ACCUSE", "Russia") in found
 
 
+def test_a_warning_of_ones_own_action_if_something_happens_threatens_and_a_charge_accuses() -> None:
+    threat = "Trump warned Saudi Arabia on Friday that the US would impose sanctions if it did not cut output."
+    assert ("THREATEN", "Donald Trump") in {
+        (m["event_type"], m["actor1"]) for m in _mentions(threat)
+    }
+    forecast = (
+        "Boris Johnson warned on Friday that hospitals could be overwhelmed if people do not act."
+    )
+    assert "THREATEN" not in {m["event_type"] for m in _mentions(forecast)}  # no own action
+    charged = "The opposition charged on Monday that the vote was rigged."
+    assert "ACCUSE" in {m["event_type"] for m in _mentions(charged)}
+    rejected = (
+        "DeJoy rejected charges on Monday that he was trying to undermine the Postal Service."
+    )
+    assert "ACCUSE" not in {m["event_type"] for m in _mentions(rejected)}
+
+
 def test_when_to_lift_a_lockdown_is_no_lifting() -> None:
     (m,) = _mentions("The government is pondering the question of when to lift the lockdown.")
     assert m["modality"] == "hypothetical"
