@@ -63,6 +63,21 @@ _MOVED_BY = re.compile(
 )
 
 
+#: a verb of change, its object and a percentage with no "by": "reduced the fatality rate 85%"
+_MOVED_PERCENT = re.compile(
+    rf"\b(?:{_TRANSITIVE.pattern})\s+(?:its\s+|their\s+|the\s+|his\s+|her\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,2}(?!(?:to|at|of|from|by|in|on|for|and|or)\s)[a-z][\w-]*)\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _moved_percent(before: str, q: Quantity) -> re.Match | None:
+    """`_MOVED_PERCENT` before a percentage, when no word of its object is a function word."""
+    m = _MOVED_PERCENT.search(before) if q.unit == "percent" else None
+    return m if m and not any(w in FUNCTION_WORDS for w in m.group(1).lower().split()) else None
+
+
 def is_change(s: str, q: Quantity) -> bool:
     """A rise or fall: "rose 3%", "fell by 40% and 47%", "down -85%", "25% lower than", "by
     85 per cent" after a verb earlier in the clause."""
@@ -74,6 +89,7 @@ def is_change(s: str, q: Quantity) -> bool:
         and re.search(r"\bby\s+(?:\S+\s+){0,3}$", before)
         or re.search(rf"\b(?:down|{_UP})\s+-?$", before)
         or _MOVED_BY.search(before)
+        or _moved_percent(before, q)
     )
 
 
@@ -84,6 +100,8 @@ def changed(s: str, q: Quantity) -> str | None:
     s = without_asides(s[: q.start]) + s[q.start :]  # "Trips to Gotland - a ... - dropped by"
     start = _clause_start(s, q.start)
     clause = s[start : q.start]
+    if moved := _moved_percent(clause, q):
+        return moved.group(1)  # "cut its workforce 10%"
     verb = CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
     if verb is None:
         moved = _MOVED_BY.search(clause)  # "cutting infections by more than 70%"

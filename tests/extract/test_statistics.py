@@ -1961,6 +1961,9 @@ def test_a_level_measures_what_reached_it(text: str, measure: str):
         ("Chinese car sales, for example, dropped by 92% in February.", "Chinese car sales"),
         ("The number of travellers at Gatwick dropped by 66%.", "travellers at Gatwick"),
         ("The S&P 500 fell 3% on Monday.", "S&P 500"),
+        # what a verb of change moved, with no "by" before the percentage
+        ("They reduced the fatality rate 85% since April.", "fatality rate"),
+        ("The firm raised prices 5% in March.", "prices"),
         ("The group carried 102,122 tonnes of cargo, down 36.7 per cent.", "tonnes of cargo"),
     ],
 )
