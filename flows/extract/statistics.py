@@ -49,7 +49,7 @@ from flows.extract.diseases import of_disease, one_disease
 from flows.extract.ellipsis import borrowed, converts
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
 from flows.extract.modality import modality_of
-from flows.extract.noun_phrases import counted_phrase, head_noun, number_of
+from flows.extract.noun_phrases import FUNCTION_WORDS, counted_phrase, head_noun, number_of
 from flows.extract.people_metrics import classify, in_context
 from flows.extract.phrases import FINITE
 from flows.extract.phrases import phrase as words_from
@@ -256,7 +256,7 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
         return phrase or word
     verb = word.split()[-1]
     if phrase is None and verb.endswith("ed"):  # not a noun: "(confirmed) cases"
-        return _people_by_verb(s, q, verb) or word
+        return _people_by_verb(s, q, verb) or _one_by_verb(s, q, verb) or word
     at = s.find(phrase, q.end, q.end + 40) if phrase else -1
     if at == -1:
         return f"{phrase} {word}" if phrase else word
@@ -269,6 +269,20 @@ def _people_measure(s: str, q: Quantity, trigger: str | None) -> str | None:
         ):  # "were killed in the blast", "who had died of the virus"
             return f"{phrase} {done}"
     return f"{phrase} {word}"
+
+
+def _one_by_verb(s: str, q: Quantity, verb: str) -> str | None:
+    """The one person an amount of one counts, named in the singular before the verb of its
+    metric: "one crew member died on board the ship" -> "crew member died on board the ship"."""
+    if q.value != 1:
+        return None
+    m = re.compile(
+        rf"\s+((?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*)\s+(?:{_AUXILIARY}\s+){{0,2}}{verb}\b"
+    ).match(s, q.end)
+    if m is None or any(w in FUNCTION_WORDS for w in m.group(1).split()):
+        return None
+    tail = _PLACE_OR_CAUSE.match(s, m.end())
+    return f"{m.group(1)} {(words_from(f'{verb} ', s, m.end(), FINITE) if tail else None) or verb}"
 
 
 def _people_by_verb(s: str, q: Quantity, verb: str) -> str | None:

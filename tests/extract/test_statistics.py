@@ -1632,6 +1632,9 @@ def test_a_change_done_to_something_measures_it(text: str, metric: str, measure:
         ("The IMF, which has 189 member countries, met.", "the IMF's member countries"),
         ("Wharf Hotels operates 10 properties in China.", "Wharf Hotels' properties in China"),
         ("Japan had 3,329 confirmed cases.", "confirmed cases in Japan"),
+        # one person is named in the singular before the verb that counts them
+        ("One policeman was also killed.", "policeman killed"),
+        ("One person died in the blast.", "person died in the blast"),
         ("Of the new clusters, the first has 18 cases.", "cases"),
     ],
 )
