@@ -124,6 +124,14 @@ _REPORTED = re.compile(
     r"(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
+#: the time of an event told before: "around the same time", "at the time", "back then" (not
+#: "at the same time", which news uses for "meanwhile")
+_THEN = re.compile(
+    r"\b(?:(?:around|about)\s+the\s+same\s+time|at\s+(?:the|that)\s+time(?!\s+of\s+writing)"
+    r"|back\s+then|in\s+those\s+days)\b"
+    r"|^[^.,;]{0,25}?\s(?:at\s+the\s+time|back\s+then)\b(?!\s+of\s+writing)",
+    re.I,
+)
 #: what happened once before: "initially agreed", "had originally planned"
 _ONCE = re.compile(r"\b(?:initially|originally|previously|formerly|once)\s+(?:[\w-]+\s+)?$", re.I)
 #: an event named to date another by: "before George Floyd's killing", "after the arrest of"
@@ -176,6 +184,8 @@ def recalled(sentence: str, hit: TriggerHit) -> bool:
     left = _clause_before(sentence, hit.start)[-60:]
     if _ONCE.search(left) or _TIME_REFERENCE.search(left) and is_noun_trigger(sentence, hit):
         return True
+    if _THEN.search(_clause_before(sentence, hit.start)) or _THEN.match(sentence, hit.end):
+        return True  # "Around the same time, he also praised ...": the time of an earlier event
     tally = _PERFECT.search(left) and re.search(r"\bsince\b", sentence[hit.end : hit.end + 60])
     found = _RECALLED.search(left)
     if found and found.group().startswith("had") and _REPORTED.search(left[: found.start()]):

@@ -270,6 +270,18 @@ def test_warnings_with_their_object_vows_of_revenge_and_admonitions() -> None:
     assert ("ACCUSE", "Russia") in found
 
 
+def test_the_time_of_an_event_told_before_is_a_recap_and_meanwhile_is_not() -> None:
+    def background(text: str, kind: str) -> bool:
+        return next(m["background"] for m in _mentions(text) if m["event_type"] == kind)
+
+    assert background(
+        "Around the same time, he also praised China's efforts in a tweet.", "SUPPORT"
+    )
+    assert background("Back then, Lee was found guilty of bribery.", "COERCE")
+    backing = "At the same time, the signatories gave their backing to the WHO on Monday."
+    assert not background(backing, "SUPPORT")
+
+
 def test_a_warning_of_ones_own_action_if_something_happens_threatens_and_a_charge_accuses() -> None:
     threat = "Trump warned Saudi Arabia on Friday that the US would impose sanctions if it did not cut output."
     assert ("THREATEN", "Donald Trump") in {
