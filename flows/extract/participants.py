@@ -77,6 +77,10 @@ _PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:\w+\s+){0,3}$", re.I)
 #: "He" or "She" opening a sentence is the subject of the verbs it joins with "and" ("He added
 #: ... and urged the public ...").
 _SENTENCE_PRONOUN = re.compile(r"\W*(He|She)\s[^;:,]*\band\s+(?:\w+ly\s+)?$")
+#: a relative clause about the name right before it, up to its verb: "(protesters), who (had)"
+_WHO_BEFORE = re.compile(r",\s+who\s+(?:(?:had|have|has|then|later|also|\w+ly)\s+)*$")
+#: a name that is not the head of its noun phrase: "(investors) in Australia"
+_HEADED = re.compile(r"\b(?:in|of|at|from|for|with|on|by)\s+(?:the\s+)?$")
 #: a trigger that is itself passive ("been charged on ...").
 _PASSIVE_TRIGGER = re.compile(r"(?:was|were|been|being)\s+\w+(?:ed|en)\b", re.I)
 
@@ -166,6 +170,17 @@ def actors(
         and _PASSIVE.search(text[: hit.start]) is not None
         or _PASSIVE_TRIGGER.match(text, hit.start) is not None
     )
+    who = _WHO_BEFORE.search(text, 0, hit.start) if subject is None else None
+    if who and not text[hit.start : hit.end].lower().startswith("die"):
+        subject = next(  # "protesters, who clashed with police": the one the clause is about
+            (
+                e
+                for e in candidates
+                if e.end - sentence.start == who.start()
+                and not _HEADED.search(text, 0, e.start - sentence.start)  # "investors in"
+            ),
+            None,
+        )
     if subject is None:
         subject = _pronoun_subject(text, hit, sentence.start, index)
     named = subject.name if subject else None

@@ -462,6 +462,16 @@ def test_the_dateline_sets_the_scene_when_the_sentence_names_no_place():
     assert _one(_mentions(town), "COERCE")["country_code"] == "FRA"  # a town in its country
 
 
+def test_the_name_a_relative_clause_is_about_does_what_it_says():
+    clashed = "The resignation failed to pacify protesters, who clashed with police on Monday."
+    assert _one(_mentions(clashed), "ASSAULT")["actor1"] == "protesters"
+    resigned = "The party will replace Shinzo Abe, who abruptly resigned on Friday."
+    assert _one(_mentions(resigned), "CONCEDE")["actor1"] == "Shinzo Abe"
+    # not a name inside a phrase whose head is someone else
+    investors = "The apology has not assuaged investors in Australia, who criticised Rio on Monday."
+    assert all(m["actor1"] != "Australia" for m in _mentions(investors))
+
+
 def test_a_seat_of_power_places_what_happens_in_it():
     text = "Trump, in remarks at the White House, said he spoke with Johnson on Friday."
     assert _one(_mentions(text), "CONSULT")["location"] == "Washington"
