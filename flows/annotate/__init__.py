@@ -14,7 +14,7 @@ from flows.annotate.entities import (
     person_names,
 )
 from flows.annotate.entity_index import EntityIndex
-from flows.annotate.gazetteer import PlaceMention, country_names, find_places, lookup
+from flows.annotate.gazetteer import PlaceMention, country, country_names, find_places, lookup
 from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
 from flows.annotate.quotations import Quotation, find_quotations
 from flows.annotate.reading import Reading, ReadSentence, annotate
@@ -43,6 +43,7 @@ __all__ = [
     "annotate",
     "attribution_words",
     "claim_quantities",
+    "country",
     "country_names",
     "date_for_span",
     "find_entities",

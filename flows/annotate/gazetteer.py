@@ -174,6 +174,7 @@ def demonym(code: str | None) -> str | None:
     return gazetteer().demonym_of.get(code or "")
 
 
+@lru_cache(maxsize=256)
 def country(code: str | None) -> Place | None:
     """The country record of an ISO3 code."""
     if not code:

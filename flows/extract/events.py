@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date
 
-from flows.annotate import EntityMention, Reading, ReadSentence, in_gallery_caption
+from flows.annotate import EntityMention, Reading, ReadSentence, country, in_gallery_caption
 from flows.extract.event_anchors import event_days
 from flows.extract.event_dates import (
     after_publication,
@@ -53,6 +53,12 @@ _PAST = re.compile(
 #: a video's running time closes the line that links to it.
 _VIDEO_LENGTH = re.compile(r"\b\d{1,2}:\d\d\s*$")
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
+#: a sentence that speaks of the whole country: the event is not in the article's city
+_NATIONWIDE = re.compile(
+    r"\b(?:nationwide|nationally|across the (?:country|nation)|throughout the country"
+    r"|around the country|all over the country)\b",
+    re.I,
+)
 QUANTITY_LINKS = {
     "participants": ("PROTEST", "participants"),
     "detained": ("COERCE", "detained"),
@@ -181,7 +187,14 @@ def _mention(
     actor1, actor2 = actors(sentence, hit, inside, reading.index)
     place = location(sentence, inside)
     if place is None and home is not None:
-        place = Located(home.name, home.country_code, home.place)
+        nation = country(home.country_code) if _NATIONWIDE.search(sentence.text) else None
+        place = Located(
+            *(
+                (nation.name, nation.country_code, nation)
+                if nation
+                else (home.name, home.country_code, home.place)
+            )
+        )
     anchor = reading.anchor.day
     back = (
         recalled(sentence.text, hit)

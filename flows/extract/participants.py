@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence, lookup
+from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence, country, lookup
 from flows.extract.noun_phrases import FUNCTION_WORDS
 from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
@@ -266,6 +266,10 @@ def location(sentence: Sentence, inside: list[EntityMention]) -> Located | None:
         and not e.alias.isupper()  # a dateline ("SEOUL (Reuters) -") says where it was written
         and not text[e.end - sentence.start :].startswith(("’s", "'s"))
     ]
+    if _listed(text, sentence.start, cities):  # "in five counties - Fresno, Madera, ..."
+        nation = country(cities[0].country_code)
+        if nation is not None:
+            return Located(nation.name, nation.country_code, nation)
     if cities:
         e = next(
             (c for c in cities if _LOC_PREP.search(text[: c.start - sentence.start])),
@@ -279,6 +283,24 @@ def location(sentence: Sentence, inside: list[EntityMention]) -> Located | None:
         if e.type == "country" and _LOC_PREP.search(sentence.text[: e.start - sentence.start]):
             return Located(e.name, e.country_code, e.place)
     return None
+
+
+#: this many places of one country one after another are a list: the event is in the country
+_LIST = 3
+_LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s+and|,\s+or)\s*")
+
+
+def _listed(text: str, offset: int, places: list[EntityMention]) -> bool:
+    """Whether `_LIST` places of one country follow one another in a list ("Fresno, Madera and
+    Mariposa"), not merely in one sentence ("in Palermo on the island of Sicily")."""
+    if len({p.country_code for p in places}) != 1:
+        return False
+    run = 1
+    for a, b in zip(places, places[1:], strict=False):
+        run = run + 1 if _LIST_JOIN.fullmatch(text, a.end - offset, b.start - offset) else 1
+        if run >= _LIST:
+            return True
+    return False
 
 
 #: the seats of power that place what happens in them: "in remarks at the White House"

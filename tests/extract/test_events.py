@@ -472,6 +472,15 @@ def test_the_name_a_relative_clause_is_about_does_what_it_says():
     assert all(m["actor1"] != "Australia" for m in _mentions(investors))
 
 
+def test_a_nationwide_event_or_a_list_of_places_is_in_the_country():
+    text = "SEOUL (REUTERS) - Doctors went on strike nationwide on Friday. Police were calm."
+    assert _one(_mentions(text), "PROTEST")["location"] == "South Korea"
+    listed = "Other protests took place in Sydney, Brisbane, Adelaide and Perth on Sunday."
+    assert _one(_mentions(listed), "PROTEST")["location"] == "Australia"
+    one = "Police in Palermo on the island of Sicily arrested a man on Sunday."
+    assert _one(_mentions(one), "COERCE")["location"] == "Palermo"
+
+
 def test_a_seat_of_power_places_what_happens_in_it():
     text = "Trump, in remarks at the White House, said he spoke with Johnson on Friday."
     assert _one(_mentions(text), "CONSULT")["location"] == "Washington"
