@@ -187,14 +187,9 @@ def _mention(
     actor1, actor2 = actors(sentence, hit, inside, reading.index)
     place = location(sentence, inside)
     if place is None and home is not None:
-        nation = country(home.country_code) if _NATIONWIDE.search(sentence.text) else None
-        place = Located(
-            *(
-                (nation.name, nation.country_code, nation)
-                if nation
-                else (home.name, home.country_code, home.place)
-            )
-        )
+        place = Located(home.name, home.country_code, home.place)
+        if _NATIONWIDE.search(sentence.text) and (nation := country(home.country_code)):
+            place = Located(nation.name, nation.country_code, nation)  # "nationwide protests"
     anchor = reading.anchor.day
     back = (
         recalled(sentence.text, hit)
