@@ -111,7 +111,12 @@ def classify(
     main = hi  # where the sentence's own verb may follow a relative clause about the people
     if (
         relative
-        and _COUNTED_THEN.fullmatch(s, q.end, relative.start())
+        and (
+            _COUNTED_THEN.fullmatch(s, q.end, relative.start())
+            or relative.start() > q.end
+            and s[q.end : relative.start()].isspace()  # "nine who tested positive have died"
+            and not _SINGULAR_AFTER.match(s, relative.end())  # "a father of nine who lives"
+        )
         and not any(w.lower() in FUNCTION_WORDS or w.endswith("ing") for w in between)
     ):
         # "6,459 people who had died": the clause's own verb says what the people did, unless
@@ -120,8 +125,9 @@ def classify(
         own = _OWN_VERB.match(s, relative.end())
         if own is None:
             hi = relative.start()
-        elif own.group().split()[-1] in ("not", "never"):
-            hi = own.end()  # "people who have not tested positive" are no cases
+        elif own.group().split()[-1] in ("not", "never") or _PART_OF.search(s, 0, q.start):
+            hi = own.end()  # "people who have not tested positive" are no cases; "three of the
+            # seven who caught the virus died": the sentence's verb is the three's
         else:
             main = own.end()
     elif relative:
@@ -200,6 +206,10 @@ _LEVEL_OF = re.compile(
     r"\s+(?:(?:stood|stands|was|is|were|are|rose|climbed|jumped|reached|hit)\s+)?(?:at|of|to)\s+"
 )
 _RELATIVE = re.compile(r"\b(?:who|which|whose|that)\b")
+#: a verb in the singular right after "who": the amount is no count of people ("nine who lives")
+_SINGULAR_AFTER = re.compile(r"\s+(?:is|was|has|does|[a-z]+[^s]s)\b")
+#: an amount that is the whole a part is taken of: "(three) of the (seven)"
+_PART_OF = re.compile(r"\bof\s+(?:the\s+)?$")
 #: the counted noun right before a relative pronoun about it ("people who", "patients that")
 _COUNTED_THEN = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*\s+")
 #: a relative clause's own verb: "who (had) died", "that tested positive"

@@ -289,7 +289,8 @@ def _people_by_verb(s: str, q: Quantity, verb: str) -> str | None:
     """People a bare amount counts by the verb of their metric right after or before it, with
     its phrase of where or what: "more than 100 injured in the attack" -> "people injured in the
     attack", "two have died in secure training centres", "killed eight people and injured 22"."""
-    if m := re.compile(rf"\s+(?:{_AUXILIARY}\s+){{0,2}}{verb}\b").match(s, q.end):
+    who = r"(?:who\s+(?:[\w-]+\s+){0,4}?)?"  # "nine (who tested positive) have died"
+    if m := re.compile(rf"\s+{who}(?:{_AUXILIARY}\s+){{0,2}}{verb}\b").match(s, q.end):
         tail = _PLACE_OR_CAUSE.match(s, m.end())
         return f"people {(words_from(f'{verb} ', s, m.end(), FINITE) if tail else None) or verb}"
     return f"people {verb}" if re.search(rf"\b{verb}\s+$", s[: q.start]) else None
