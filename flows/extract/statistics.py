@@ -296,6 +296,7 @@ def _people_by_verb(s: str, q: Quantity, verb: str) -> str | None:
     return f"people {verb}" if re.search(rf"\b{verb}\s+$", s[: q.start]) else None
 
 
+_BARE_SHARES = frozenset({"share", "share of vote", "vote", "votes", "share of votes"})
 _AUXILIARY = (
     r"(?:were|was|are|is|have|has|had|have\s+been|had\s+been|still|now|already|currently|also)"
 )
@@ -314,6 +315,8 @@ def _measure(
     """What the amount `q` of sentence `s` measures, read on (`described`), with its period, the
     place "the country" refers to, its disease and its place."""
     measure = per_period(s, q, described(s, q, measured.measure))
+    if measured.metric == "vote_share" and (measure or "share").lower() in _BARE_SHARES:
+        measure = "share of the vote"  # "a 60-70% share (of the vote)", "80% of the vote"
     measure = of_disease(owned_by_name(measure, referred), measured.metric, disease, s, vocab)
     own_country = measured.metric in _OF_A_COUNTRY or (
         measured.family == "people" and measured.metric != "count"

@@ -186,6 +186,17 @@ VOTES = (
 )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Independent polls gave her a 60-70% share of the vote.",
+        "Lukashenko claimed a sixth term in office with 80% of the vote.",
+    ],
+)
+def test_a_vote_share_measures_the_share_of_the_vote(text: str):
+    assert _claims(text)[0]["measure"] == "share of the vote"
+
+
 def test_vote_shares_subject_source_and_election_day():
     rows = _claims(VOTES)
     assert [(r["subject"], r["value"]) for r in rows] == [
