@@ -152,11 +152,12 @@ _SHORT_NAME = re.compile(rf"(?:(?:{'|'.join(sorted(TITLES))})\.?\s+)?(?P<surname
 _FOUND = (
     r"(?:also\s+)?(?:found|finds|showed|shows|show|concluded|concludes|suggested|suggests|"
     r"revealed|reveals|indicated|indicates|estimated|estimates|identified|identifies|"
-    r"calculated|calculates|counted|counts)\b"
+    r"calculated|calculates|counted|counts|gave|gives|give|put|puts)\b"
 )
 _FINDING = re.compile(
     r"\b((?:[Tt]he|[Aa]|[Aa]n|[Tt]his|[Ii]ts|[Tt]heir|[A-Z][\w'’./&-]*)\s+(?:[\w'’/&-]+\s+){0,4}?"
-    r"(?:survey|study|poll|report|research|analysis|census|review|figures|data|statistics)"
+    r"(?:surveys?|study|studies|polls?|reports?|research|analysis|census|review|figures|data"
+    r"|statistics)"
     r"|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?:[\w-]+\s+)?(?:modelling|modeling|model"
     r"|projections|forecast))"
     rf"(?:\s+(?:released|published|issued|compiled)(?:\s+[\w]+){{0,3}}?)?\s+{_FOUND}"
@@ -196,6 +197,8 @@ def _researcher(research: str) -> str | None:
     """Who did the research a phrase names: "The Gartner report" -> "Gartner"; "the national
     drug survey" names no one and stays, as do "Official figures"; None for figures that name
     no one ("The ministry's most recent data": the article's data body says whose)."""
+    while research.split()[0].lower() in _LEADING and len(research.split()) > 1:
+        research = research.split(maxsplit=1)[1]  # "(Yet) polls show"
     words = research.split()[:-1]
     while words and words[0].lower() in ("the", "a", "an", "this", "its", "their"):
         words = words[1:]
