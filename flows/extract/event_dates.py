@@ -318,6 +318,14 @@ def _attributive_year(text: str, e: TimeExpression) -> bool:
 
 
 #: an event noun a trigger is about: "against the crackdown", "over the killing"
+#: an event noun the bare date right after it belongs to, when it follows the trigger:
+#: "welcoming Gorbachev's offer Saturday" is not dated Saturday ("arrested the leader of the
+#: protest on Monday" is, with its preposition)
+_EVENT_NOUN_BEFORE = re.compile(
+    r"\b(?:offer|proposal|decision|announcement|statement|speech|remarks|election|vote|ruling"
+    r"|verdict|attack|strike|visit|summit|meeting|talks|resignation|arrest|protest|rally)\s+$",
+    re.I,
+)
 _ABOUT_EVENT = re.compile(
     r"\b(?:against|over|about|after|following|since|for)\s+(?:the\s+|a\s+|an\s+)?"
 )
@@ -356,8 +364,12 @@ def _dating_expression(sentence: ReadSentence, hit: TriggerHit) -> TimeExpressio
     for e in exprs:
         after = text[e.end : e.end + 60]
         possessive = after.startswith(("’s", "'s")) and not (0 <= hit.start - e.end <= 25)
+        named = _EVENT_NOUN_BEFORE.search(
+            text, hit.end, e.start
+        )  # "welcoming (his offer) Saturday"
         if (
             possessive
+            or named
             or _ATTRIBUTIVE_DATE.match(after)
             or e.kind == "present"
             or _attributive_year(text, e)

@@ -494,6 +494,14 @@ def test_a_date_before_a_noun_trigger_belongs_to_the_verb_between_them():
     visit = "Last year, Chinese President Xi Jinping made the first state visit in 14 years to North Korea."
     made = _one(_mentions(visit, date(2020, 4, 25)), "CONSULT")
     assert (made["date_low"], made["date_high"]) == (date(2019, 1, 1), date(2019, 12, 31))
+    welcoming = (
+        "Welcoming Soviet leader Mikhail Gorbachev's offer Saturday to separate the treaty, "
+        "Reagan said the talks should go on."
+    )
+    welcomed = _one(_mentions(welcoming, date(1987, 3, 3)), "SUPPORT")
+    assert welcomed["event_date"] != date(1987, 2, 28)  # Saturday is the offer's day
+    leader = "Police arrested the leader of the protest on Monday."
+    assert _one(_mentions(leader, date(1987, 3, 3)), "COERCE")["event_date"] == date(1987, 3, 2)
     endorsed = "The Senate endorsed Monday's strike ordered by President Reagan."
     backed = _one(_mentions(endorsed, date(1987, 10, 20)), "SUPPORT")
     assert backed["event_date"] != date(1987, 10, 19)  # Monday is the attack's day
