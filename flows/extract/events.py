@@ -50,6 +50,10 @@ _PAST = re.compile(
     r"|for (?:decades|years|generations)|in (?:recent|past|previous|earlier) (?:years|decades))\b",
     re.I,
 )
+#: the words before a past time that make it the time of what an event is about
+_OF_AN_OBJECT = re.compile(
+    r"\b(?:against|over|marking|mark|commemorat\w*|anniversary)\b[^.;]*$", re.I
+)
 #: a video's running time closes the line that links to it.
 _VIDEO_LENGTH = re.compile(r"\b\d{1,2}:\d\d\s*$")
 #: metric of a statistics claim -> (event type, mention column prefix) it sizes.
@@ -130,11 +134,17 @@ def _recalls_the_past(sentence: ReadSentence, hit: TriggerHit, anchor: date | No
 def _tells_of_the_past(text: str, anchor: date | None) -> bool:
     """Whether words tell of the past: a year before the anchor's ("In 1966, a family of four
     ...") or "years ago", "at the time", "last year"; not a year in a relative clause ("The
-    suspect, who obtained refugee status in 2017, was not known to police")."""
-    if _PAST.search(text):
+    suspect, who obtained refugee status in 2017, was not known to police"), nor one of what a
+    current event is against or marks ("to protest against the crackdown ... 31 years ago")."""
+    if any(
+        not _OF_AN_OBJECT.search(text, max(0, m.start() - 120), m.start())
+        for m in _PAST.finditer(text)
+    ):
         return True
     return anchor is not None and any(
-        int(m.group(1)) < anchor.year and not in_relative_clause(text, m.start(), len(text))
+        int(m.group(1)) < anchor.year
+        and not in_relative_clause(text, m.start(), len(text))
+        and not _OF_AN_OBJECT.search(text, max(0, m.start() - 120), m.start())
         for m in _YEAR.finditer(text)
     )
 

@@ -184,6 +184,18 @@ def test_a_sentence_that_goes_on_with_the_past_is_a_recap() -> None:
     assert flags == [("arrested", True, "background"), ("arrested", False, "text")]
 
 
+def test_the_past_of_what_an_event_is_against_is_not_the_storys_past() -> None:
+    """ "to protest against the crackdown ... 31 years ago" dates the crackdown: the next,
+    undated sentence is still today's news."""
+    text = (
+        "Earlier, lawmakers threw liquid in the chamber to protest against the crackdown by "
+        "Chinese troops in and around Beijing's Tiananmen Square 31 years ago. "
+        "The disruption came after pro-establishment lawmakers vetoed most amendments to the bill."
+    )
+    vetoed = next(m for m in _mentions(text) if m["trigger"] == "vetoed")
+    assert not vetoed["background"]
+
+
 def test_a_year_in_a_relative_clause_or_years_of_habit_tell_what_is_past() -> None:
     """A year in a relative clause of the sentence before is no story's past; "in recent years"
     and "over the decades" in the sentence itself are."""
