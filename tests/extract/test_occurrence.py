@@ -303,7 +303,7 @@ def test_a_warning_of_ones_own_action_if_something_happens_threatens_and_a_charg
         "Boris Johnson warned on Friday that hospitals could be overwhelmed if people do not act."
     )
     assert "THREATEN" not in {m["event_type"] for m in _mentions(forecast)}  # no own action
-    japan = "Japan warned the United States on Sunday it may take retaliatory measures if needed."
+    japan = "Japan warned the United States it may take retaliatory measures, an official said."
     assert ("THREATEN", "Japan") in {(m["event_type"], m["actor1"]) for m in _mentions(japan)}
     charged = "The opposition charged on Monday that the vote was rigged."
     assert "ACCUSE" in {m["event_type"] for m in _mentions(charged)}
