@@ -38,6 +38,7 @@ _NOUN_WORDS = frozenset(
      "criticism", "curfew", "curfews", "embargo", "vigil", "vigils", "meetings", "summits",
      "walkout", "walkouts", "riots"}
 )  # fmt: skip
+_COPULAS = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 #: a word after which the trigger is a verb ("will visit", "to march", "they protest"), perhaps
 #: with an adverb between ("will also sanction", "to swiftly condemn").
 _VERB_BEFORE = re.compile(
@@ -210,6 +211,7 @@ def is_noun_trigger(text: str, hit: TriggerHit) -> bool:
     if (
         _VERB_BEFORE.search(before)
         or hit.entry.id == "reject_recognition"
+        or words[0] in _COPULAS  # "reports ... were baseless": a predicate
         or any(w.endswith(("ed", "ing")) or w in _IRREGULAR_PAST for w in words[:2])
     ):
         return False
