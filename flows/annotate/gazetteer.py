@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -183,6 +184,34 @@ def country(code: str | None) -> Place | None:
         if p.kind == "country" and p.country_code == code:
             return p
     return None
+
+
+#: the US state that shares its name with a country, and what says the country is meant
+US_GEORGIA = Place("Georgia", "region", "USA", 32.7, -83.4)
+_CAUCASUS = re.compile(
+    r"\b(?:Tbilisi|Georgians?|Caucasus|Republic of Georgia|Abkhazia|South Ossetia)\b"
+)
+
+
+def with_us_georgia(places: Sequence[PlaceMention], text: str) -> list[PlaceMention]:
+    """`places` with "Georgia" read as the US state in an article that names other places of
+    the US and nothing of the Caucasus ("Brunswick, Georgia"; "Georgia and Florida"), unless it
+    stands in a list of countries ("tried in Germany, Georgia, Moldova and Ukraine")."""
+    us = any(p.place.country_code == "USA" and p.text != "Georgia" for p in places)
+    if not us or _CAUCASUS.search(text):
+        return list(places)
+    out = []
+    for i, p in enumerate(places):
+        near = [q for q in places[max(0, i - 1) : i + 2] if q is not p]
+        listed = any(
+            q.place.kind == "country"
+            and q.place.country_code != "USA"
+            and abs(q.start - p.end if q.start > p.start else p.start - q.end) <= 6
+            for q in near
+        )
+        georgia = p.text == "Georgia" and p.place.country_code == "GEO" and not listed
+        out.append(PlaceMention(p.start, p.end, p.text, US_GEORGIA, p.demonym) if georgia else p)
+    return out
 
 
 def find_places(text: str) -> list[PlaceMention]:

@@ -16,7 +16,7 @@ from functools import cached_property
 from flows.annotate.anchor import Anchor, anchor_of
 from flows.annotate.entities import EntityMention, find_entities, person_names
 from flows.annotate.entity_index import EntityIndex
-from flows.annotate.gazetteer import PlaceMention, find_places
+from flows.annotate.gazetteer import PlaceMention, find_places, with_us_georgia
 from flows.annotate.numbers import HAS_NUMBER, Quantity, claim_quantities
 from flows.annotate.quotations import Quotation, find_quotations
 from flows.annotate.sentences import Sentence, split_sentences
@@ -143,7 +143,7 @@ def annotate(article: Article) -> Reading:
     """Read an article once: every layer the extractors need."""
     text = article.text
     anchor = anchor_of(article)
-    places = tuple(find_places(text))
+    places = tuple(with_us_georgia(find_places(text), text))
     entities = find_entities(text, places)
     index = EntityIndex(entities)
     quotations = tuple(find_quotations(text))

@@ -127,6 +127,21 @@ def test_places_written_without_accents_and_the_regions_of_big_countries_are_kno
     assert lookup("Zurich").name == "Zürich"
 
 
+def test_georgia_is_the_us_state_in_us_news_and_the_country_beside_the_caucasus():
+    from flows.annotate.gazetteer import with_us_georgia
+
+    def codes(text: str) -> list[tuple[str, str | None]]:
+        return [(p.text, p.place.country_code) for p in with_us_georgia(find_places(text), text)]
+
+    assert codes("Arbery was killed in Brunswick, Georgia, near Atlanta.")[0] == ("Georgia", "USA")
+    listed = "They were tried in Germany, Georgia, Moldova and Ukraine, and later in Texas."
+    assert ("Georgia", "GEO") in codes(listed)
+    assert codes("The cathedral of Georgia in Tbilisi is shut, as are churches in Texas.")[0] == (
+        "Georgia",
+        "GEO",
+    )
+
+
 def test_entities_table_counts_mentions_and_validates():
     found = _entities("Lukashenko met Lukashenka in Minsk. Minsk was calm.")
     table = build_entities(pl.DataFrame([e.as_row() for e in found]))
