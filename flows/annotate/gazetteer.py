@@ -197,6 +197,8 @@ def with_us_georgia(places: Sequence[PlaceMention], text: str) -> list[PlaceMent
     """`places` with "Georgia" read as the US state in an article that names other places of
     the US and nothing of the Caucasus ("Brunswick, Georgia"; "Georgia and Florida"), unless it
     stands in a list of countries ("tried in Germany, Georgia, Moldova and Ukraine")."""
+    if not any(p.text == "Georgia" for p in places):
+        return list(places)
     us = any(p.place.country_code == "USA" and p.text != "Georgia" for p in places)
     if not us or _CAUCASUS.search(text):
         return list(places)
