@@ -278,11 +278,17 @@ def with_predicate(s: str, q: Quantity, measure: str) -> str:
     return f"{measure} {said}".strip() if said else measure
 
 
+#: the particles a phrasal verb ends on, and the past forms they follow ("laid off")
+_PARTICLES = frozenset({"off", "up", "down", "out", "back", "away", "over"})
+_IRREGULAR = r"laid|paid|held|kept|sold|sent|built|shot|caught|brought|left|lost|hit|cut|put|set|shut|made|found|taken|given|broken"
+_PAST = re.compile(rf"(?:[a-z]+(?:ed|en)|{_IRREGULAR})", re.IGNORECASE)
 #: the auxiliaries and adverbs before a participle, which a measure does without; "have" only
 #: before a regular one, which reads as the past ("have crossed"; not "have taken")
 _PASSIVE_AUX = re.compile(
     r"(?:(?:are|is|were|was|have\s+been|has\s+been|had\s+been|been|being)\s+"
-    r"(?:(?:currently|now|still|already|also|reportedly|being)\s+)*(?=[a-z]+(?:ed|en)\b)(?!been\b)"
+    r"(?:(?:currently|now|still|already|also|reportedly|being)\s+)*(?=(?:[a-z]+(?:ed|en)|laid|paid"
+    r"|held|kept|sold|sent|built|shot|caught|brought|left|lost|cut|put|set|shut|made|found)\b)"
+    r"(?!been\b)"
     r"|(?:have|has|had)\s+(?:(?:now|already|also|reportedly)\s+)*(?=[a-z]+ed\b))"
     r"(?![a-z]*men\b|(?:often|even|seven|ten|eleven|children|citizen|garden|kitchen|open)\b)",
     re.IGNORECASE,
@@ -299,6 +305,8 @@ def predicate_at(s: str, pos: int) -> str | None:
     said = end.split(m.group(1))[0]  # "six siblings survived (but the feeling ...)"
     words = said.split()[:7]
     while words and (words[-1].lower() in _NOT_AT_THE_END or not words[-1][0].isalnum()):
+        if len(words) > 1 and words[-1].lower() in _PARTICLES and _PAST.fullmatch(words[-2]):
+            break  # "were laid off", "have set up": the particle belongs to its verb
         words.pop()  # "... the withdrawal method --", "airline workers knowing (they)"
     passive = _PASSIVE_AUX.match(" ".join(words))
     if passive and len(words) > len(passive.group(0).split()):

@@ -1630,6 +1630,17 @@ def test_a_change_done_to_something_measures_it(text: str, metric: str, measure:
 
 @pytest.mark.parametrize(
     ("text", "measure"),
+    [  # a phrasal verb keeps its particle, and an irregular participle loses its auxiliary
+        ("About 30 per cent of the workers were laid off.", "share of workers laid off"),
+        ("Fewer than 800 individuals are left in the wild.", "individuals left in the wild"),
+    ],
+)
+def test_what_the_counted_did_reads_whole(text: str, measure: str):
+    assert _claims(text)[0]["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
     [  # the owner of a measure told before its amount: "Spain's", "the UK's"
         ("Italy's unemployment rate rose to 9.7% in June.", "Italy's unemployment rate"),
         (
