@@ -25,9 +25,10 @@ _CHANGE_BEFORE = re.compile(
     r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
     rf"shrunk|contracted|expanded|cut|raised|lowered|{_UP}|down|slipped|slid|surged|soared|plunged|"
     r"plummeted|tumbled|declined|declines|gained|gains|lost|losing|rebounded|slumped|eased|"
-    r"increase|decrease|rise|fall|drop|jump|gain|decline|growth|slump|cut)\s+(?:by\s+|of\s+|"
+    r"increase|decrease|rise|fall|drop|jump|gain|decline|growth|slump|cut|shrink|shrinks|grow|"
+    r"expand|contract)\s+(?:by\s+|of\s+|just\s+|only\s+|another\s+|a\s+further\s+|"
     r"(?:an?\s+)?(?:annual|annualised|annualized|year-on-year|yearly|monthly|record)\s+)*(?:about\s+|"
-    r"around\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+)?$",
+    r"around\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|as\s+much\s+as\s+)?$",
     re.IGNORECASE,
 )
 
@@ -166,7 +167,7 @@ _NO_HEAD = frozenset(
     {"said", "says", "say", "told", "expect", "expects", "expected", "show", "shows", "showed",
      "found", "reported", "estimate", "estimated", "noted", "added", "warned", "predicted",
      "forecast", "suggest", "suggests", "suggested", "believe", "believes", "think", "thinks",
-     "seen", "saw", "see", "sees"}
+     "seen", "saw", "see", "sees", "estimates", "predicts", "forecasts", "warns"}
 )  # fmt: skip
 
 

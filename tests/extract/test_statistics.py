@@ -1998,6 +1998,10 @@ def test_a_level_measures_what_reached_it(text: str, measure: str):
         # what a verb of change moved, with no "by" before the percentage
         ("They reduced the fatality rate 85% since April.", "fatality rate"),
         ("The firm raised prices 5% in March.", "prices"),
+        # past a word between the verb and the amount ("fell just 5%", "plunged as much as")
+        ("Brent crude fell just 5% on Monday.", "Brent crude"),
+        ("The company's stock plunged as much as 22 per cent.", "company's stock"),
+        ("Nomura estimates China's economy will grow by only 1% in 2020.", "China's economy"),
         ("The group carried 102,122 tonnes of cargo, down 36.7 per cent.", "tonnes of cargo"),
     ],
 )
