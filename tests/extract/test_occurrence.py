@@ -284,6 +284,22 @@ def test_warnings_with_their_object_vows_of_revenge_and_admonitions() -> None:
     assert ("ACCUSE", "Russia") in found
 
 
+def test_closed_borders_fines_executions_laws_signed_and_blocked_roads_are_events() -> None:
+    kinds = {
+        "Hungary closed its borders to foreigners on Monday.": "COERCE",
+        "Police fined the company $10,000 on Monday.": "COERCE",
+        "Iran executed a wrestler on Saturday.": "ASSAULT",
+        "The president signed the bill into law on Friday.": "AGREE",
+        "Protesters blocked roads in the capital on Monday.": "PROTEST",
+    }
+    for text, kind in kinds.items():
+        assert kind in {m["event_type"] for m in _mentions(text)}, text
+    hampered = "Assessments are being hampered by blocked roads and flooding on Monday."
+    assert not _mentions(hampered)
+    police = "Police blocked roads from the camp on Monday."
+    assert "PROTEST" not in {m["event_type"] for m in _mentions(police)}
+
+
 def test_the_time_of_an_event_told_before_is_a_recap_and_meanwhile_is_not() -> None:
     def background(text: str, kind: str) -> bool:
         return next(m["background"] for m in _mentions(text) if m["event_type"] == kind)
