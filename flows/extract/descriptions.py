@@ -48,18 +48,21 @@ _HAS = re.compile(
     r"(?:has|have|had|owns|owned|operates|operated|runs)\s+$"
 )
 #: subjects that own no measure: pronouns, sentence openers and places ("the country has")
-_NOT_AN_OWNER_OF = frozenset(
-    {"It", "He", "She", "They", "We", "I", "You", "This", "That", "There", "Here", "What",
-     "Who", "Which", "The", "It's", "Each", "Every", "All", "Some", "Many", "Most"}
+_NOT_AN_OWNER = frozenset({"It", "That", "This", "There", "Here", "What", "Who", "Let"})
+_NOT_AN_OWNER_OF = _NOT_AN_OWNER | frozenset(
+    {"He", "She", "They", "We", "I", "You", "Which", "The", "It's", "Each", "Every", "All",
+     "Some", "Many", "Most"}
 )  # fmt: skip
 _NOT_A_HEAD = frozenset(
     {"first", "second", "third", "last", "other", "former", "latter", "same", "rest", "next",
      "new", "one", "two", "three", "four", "five"}
 )  # fmt: skip
-_PLACE_NOUNS = frozenset(
+#: the kinds of place a measure may say instead of the place's name ("in the state")
+_KINDS_OF_PLACE = frozenset(
     {"country", "state", "city", "nation", "region", "province", "island", "territory",
-     "county", "town", "world", "area", "district", "capital"}
+     "world", "area"}
 )  # fmt: skip
+_PLACE_NOUNS = _KINDS_OF_PLACE | {"county", "town", "district", "capital"}
 #: a tail that describes the noun before it, whatever verb follows ("patients in critical
 #: condition (has surged to)"), unlike one that says what the amount did ("claims that (have
 #: topped)", "sales plunged by a record (8.7%)")
@@ -71,8 +74,8 @@ _VERB_NEXT = re.compile(
 #: a place said by its kind at the end of a measure: "(new cases) in the state", "in the
 #: South-east Asian (nation)", which the place's name replaces
 _KIND_OF_PLACE = re.compile(
-    r"\s+(?:in|across|throughout)\s+the\s+(?:[\w-]+\s+){0,3}?(?:country|state|city|nation|region"
-    r"|province|territory|island|world|area|[A-Z][\w-]*(?:an|ese|ish))$"
+    rf"\s+(?:in|across|throughout)\s+the\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(sorted(_KINDS_OF_PLACE))}"
+    r"|[A-Z][\w-]*(?:an|ese|ish))$"
 )
 _UP_TO_AMOUNT = re.compile(r"(?:\s+[a-z]+){0,3}\s*")
 _SPEECH = re.compile(r"(?:say|says|said|saying|told|tell)\b")
@@ -99,7 +102,6 @@ _NUMBER_OF = re.compile(r"^(?:the\s+)?(?:total\s+)?number\s+(?:of\s+)?", re.IGNO
 _OWNED = re.compile(
     r"(?<![\w-])([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+((?:[\w-]+\s+){0,2}?)$"
 )
-_NOT_AN_OWNER = frozenset({"It", "That", "This", "There", "Here", "What", "Who", "Let"})
 _FEW = frozenset({"several", "few", "many", "couple", "some", "recent", "first", "final"})
 _NOT_IN_MEASURE = r"(?!(?:the|a|an|by|in|at|on|to|for|from|with|out)\b)[A-Za-z][\w'’-]*"
 #: a measure that is only its counted noun phrase, which a verb before the amount may describe

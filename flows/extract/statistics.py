@@ -281,8 +281,7 @@ def _one_by_verb(s: str, q: Quantity, verb: str) -> str | None:
     ).match(s, q.end)
     if m is None or any(w in FUNCTION_WORDS for w in m.group(1).split()):
         return None
-    tail = _PLACE_OR_CAUSE.match(s, m.end())
-    return f"{m.group(1)} {(words_from(f'{verb} ', s, m.end(), FINITE) if tail else None) or verb}"
+    return f"{m.group(1)} {_verb_and_phrase(s, m.end(), verb)}"
 
 
 def _people_by_verb(s: str, q: Quantity, verb: str) -> str | None:
@@ -291,9 +290,15 @@ def _people_by_verb(s: str, q: Quantity, verb: str) -> str | None:
     attack", "two have died in secure training centres", "killed eight people and injured 22"."""
     who = r"(?:who\s+(?:[\w-]+\s+){0,4}?)?"  # "nine (who tested positive) have died"
     if m := re.compile(rf"\s+{who}(?:{_AUXILIARY}\s+){{0,2}}{verb}\b").match(s, q.end):
-        tail = _PLACE_OR_CAUSE.match(s, m.end())
-        return f"people {(words_from(f'{verb} ', s, m.end(), FINITE) if tail else None) or verb}"
+        return f"people {_verb_and_phrase(s, m.end(), verb)}"
     return f"people {verb}" if re.search(rf"\b{verb}\s+$", s[: q.start]) else None
+
+
+def _verb_and_phrase(s: str, end: int, verb: str) -> str:
+    """The verb that ends at `end` with its phrase of where or what ("died in the blast"), or
+    the verb alone when none follows."""
+    tail = _PLACE_OR_CAUSE.match(s, end)
+    return (words_from(f"{verb} ", s, end, FINITE) if tail else None) or verb
 
 
 _BARE_SHARES = frozenset({"share", "share of vote", "vote", "votes", "share of votes"})
