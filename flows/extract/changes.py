@@ -20,8 +20,10 @@ CHANGE_NOUNS = frozenset(
     {"rise", "fall", "drop", "jump", "increase", "decrease", "gain", "decline", "slump",
      "reduction", "cut", "contraction", "expansion", "surge", "plunge", "dip", "hike"}
 )  # fmt: skip
+#: how markets and gaps move, beside the rises and falls of every kind: "bounced back by 14%"
+_MARKET_VERBS = r"(?:rallied|bounced|advanced|retreated|widened|narrowed)(?:\s+back)?"
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
+    rf"\b(?:{_MARKET_VERBS}|rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
     r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
     rf"shrunk|contracted|expanded|cut|raised|lowered|{_UP}|down|slipped|slid|surged|soared|plunged|"
     r"plummeted|tumbled|declined|declines|gained|gains|lost|losing|rebounded|slumped|eased|"
@@ -42,7 +44,7 @@ _CHANGE_AFTER = re.compile(
 _AUXILIARY = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "has been", "to"})
 
 CHANGE_VERB = re.compile(
-    rf"\b(?:{CHANGE_VERBS}|to\s+(?:contract|expand|grow|shrink|rise|fall|drop|decline|reduce|cut|"
+    rf"\b(?:{CHANGE_VERBS}|{_MARKET_VERBS}|to\s+(?:contract|expand|grow|shrink|rise|fall|drop|decline|reduce|cut|"
     r"raise|lower|boost|increase|decrease|slash|trim))\b",
     re.IGNORECASE,
 )
@@ -53,7 +55,8 @@ CHANGE_VERB = re.compile(
 _TRANSITIVE = re.compile(
     r"cut|cuts|cutting|reduced?|reduces|reducing|raised?|raises|raising|lower(?:s|ed|ing)?|"
     r"boost(?:s|ed|ing)?|slash(?:es|ed|ing)?|trim(?:s|med|ming)?|increased?|increases|"
-    r"increasing|decreased?|decreases|decreasing|double[sd]?|doubling|halve[sd]?|halving",
+    r"increasing|decreased?|decreases|decreasing|double[sd]?|doubling|halve[sd]?|halving|"
+    r"shav(?:e|es|ed|ing)",
     re.IGNORECASE,
 )
 _MOVED_BY = re.compile(
@@ -103,7 +106,9 @@ def changed(s: str, q: Quantity) -> str | None:
     clause = s[start : q.start]
     if moved := _moved_percent(clause, q):
         return moved.group(1)  # "cut its workforce 10%"
-    verb = CHANGE_VERB.search(clause) or _CHANGE_BEFORE.search(clause)
+    verb = _last(CHANGE_VERB, clause) or _CHANGE_BEFORE.search(
+        clause
+    )  # "sales rose and profits fell"
     if verb is None:
         moved = _MOVED_BY.search(clause)  # "cutting infections by more than 70%"
         return moved.group(1) if moved else None
@@ -132,11 +137,23 @@ def changed(s: str, q: Quantity) -> str | None:
         words.pop()  # "The June contract, however, only dropped", "stock has already soared"
     picked: list[str] = []
     content = 0
+    before_and: list[str] | None = None  # what was picked before a coordination was taken
     for i in range(len(words) - 1, -1, -1):
         word, low = words[i], words[i].lower()
         prev = words[i - 1].lower() if i > 0 else ""
         joined = prev not in FUNCTION_WORDS and prev not in _NO_HEAD
-        if picked and low in _JOINS and joined and len(picked) < 7:
+        if before_and is not None and _verb_like(low):
+            picked = before_and  # "the firm cut jobs and (sales)": a clause, not a coordination
+            break
+        if (
+            picked and low in ("and", "or") and before_and is None and joined
+            and not _verb_like(prev) and len(picked) < 7
+        ):  # fmt: skip
+            before_and = list(picked)  # "Petrol and diesel cars", "buyers and larger fleets"
+            picked.insert(0, word)
+            content -= 1  # one more content word for the other conjunct
+            continue
+        if picked and low in _JOINS and joined and len(picked) < 7 + (before_and is not None):
             picked.insert(0, word)  # "(the) price of oil", "trips from Stockholm to Gotland"
             continue
         if picked and low in _DETERMINERS and prev in _JOINS:
@@ -145,13 +162,46 @@ def changed(s: str, q: Quantity) -> str | None:
         if low[0].isdigit() and prev[:1].isalpha() and words[i - 1][0].isupper():
             picked.insert(0, word)  # "the FTSE 100", "the S&P 500"
             continue
-        if low in FUNCTION_WORDS or low in _NO_HEAD or low[0].isdigit() or content == 4:
+        if low in FUNCTION_WORDS or low in _NO_HEAD or low[0].isdigit():
             break
+        if content >= 4 and not (
+            content < 6 and (_head_joined(words, i) or picked[0].lower() in _JOINS)
+        ):
+            break  # four words of what changed, unless its head is two words on
         picked.insert(0, word)
         content += 1
-    while picked and picked[0].lower() in _JOINS | _DETERMINERS:
+    while picked and picked[0].lower() in _JOINS | _DETERMINERS | {"and", "or"}:
         picked.pop(0)
     return _NUMBER_OF.sub("", " ".join(picked)) or None  # "(the number of) recovered patients"
+
+
+def _head_joined(words: list[str], i: int) -> bool:
+    """Whether word i is joined to a head just before it: "Shares in (online) travel agency"."""
+    return (
+        i >= 2 and words[i - 1].lower() in _JOINS
+        and words[i - 2].lower() not in FUNCTION_WORDS | _NO_HEAD
+        and not _verb_like(words[i - 2].lower())
+    )  # fmt: skip
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match | None:
+    """The last match of `pattern` in `text`."""
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007
+        pass
+    return found
+
+
+def _verb_like(word: str) -> bool:
+    """Whether a word of the subject's left is rather a verb: "rose", "said", "reported"."""
+    return bool(
+        CHANGE_VERB.fullmatch(word) or word in _NO_HEAD or word.endswith("ed")
+        or word in _AMOUNT_WORDS
+    )  # fmt: skip
+
+
+#: the words an amount ends with, after which "and" opens another clause: "fell 98.1 per cent and"
+_AMOUNT_WORDS = frozenset({"cent", "percent", "points", "million", "billion", "trillion", "bn"})
 
 
 #: the words that join a noun to what it is of, at or from: "the price of oil", "sales at the
@@ -159,7 +209,11 @@ def changed(s: str, q: Quantity) -> str | None:
 _JOINS = frozenset({"of", "at", "from", "to", "in", "on", "for", "among"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 _NUMBER_OF = re.compile(r"^(?:total\s+)?number\s+of\s+", re.I)
-_ASIDE = re.compile(r",\s*(?:for example|for instance|however|in fact|meanwhile),?", re.I)
+_ASIDE = re.compile(
+    r",\s*(?:for example|for instance|however|in fact|meanwhile),?"
+    r"|,\s*(?:whose|who|which)\b[^,]{1,60},",  # "Tesla, whose shares have soared this year,"
+    re.I,
+)
 #: a word, or an amount that stops the subject: "(The group carried 102,122) tonnes of cargo"
 _WORD_OR_AMOUNT = re.compile(r"[A-Za-z][\w'’&-]*|\d[\d,.]*\w*")
 #: verbs that end the subject of a change from the left: "(Analysts expect) demand for oil"

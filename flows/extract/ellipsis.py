@@ -121,6 +121,7 @@ _LISTED_AFTER = re.compile(
 )
 #: the words between two amounts of one series: "49.9% and (61.9%)", "-85%, France (-72%)"
 _PAIRED = re.compile(
+    r"(?:\s+(?:in|at|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?"  # "32% in the UK and 18%"
     r"\s*(?:,\s*(?:and\s+)?(?:[A-Z][\w-]*\s+)?|(?:and|or)\s+(?:[A-Z][\w-]*\s+)?)[-–−]?"
 )
 _ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:and|or)\b|$)")

@@ -510,11 +510,35 @@ def test_a_figure_for_part_of_a_year_or_a_span_of_years_is_as_of_its_end(sentenc
             "confirmed cases in New York",
         ),
         ("New registrations dropped by about 200,000 in March.", "New registrations"),
+        # what changed is every part of a coordination, and the subject of the last verb
+        ("Petrol and diesel cars were down 49.9% in March.", "Petrol and diesel cars"),
+        (
+            "Demand from private buyers and larger fleets fell by 40.4%.",
+            "Demand from private buyers and larger fleets",
+        ),
+        ("Sales rose and profits fell 3%.", "profits"),
+        ("The firm cut jobs and sales fell 3%.", "sales"),
+        ("Carmaker Tesla, whose shares have soared this year, tumbled 9%.", "Carmaker Tesla"),
+        # a head joined to a long phrase is kept; markets rally and bounce back
+        (
+            "Shares in online travel agency Booking Holdings have bounced back by about 14%.",
+            "Shares in online travel agency Booking Holdings",
+        ),
+        ("Lululemon shares have rallied more than 35% this year.", "Lululemon shares"),
+        (
+            "The bank had to boost its reserves, shaving its net income by 85 per cent.",
+            "net income",
+        ),
     ],
 )
 def test_measure_says_what_is_counted(sentence, measure):
     (row,) = _claims(sentence)
     assert row["measure"] == measure
+
+
+def test_each_change_of_a_sentence_measures_the_subject_of_its_own_verb():
+    sentence = "Revenue fell 98.1 per cent and load factor dropped 60 percentage points."
+    assert [r["measure"] for r in _claims(sentence)] == ["Revenue", "load factor"]
 
 
 def test_a_number_before_a_singular_noun_is_a_name_not_a_count():
@@ -891,6 +915,7 @@ def test_an_amount_with_a_verb_of_its_own_is_not_coordinated_with_the_next():
         # a series of changes is changes throughout
         ("Sales of diesel cars were down 49.9% and 61.9% respectively.", ["change", "change"]),
         ("Italy was down -85%, France -72% and Spain -69%.", ["change"] * 3),
+        ("Searches dropped 32 per cent in the UK and 18 per cent in the US.", ["change"] * 2),
         ("Sales fell 5% and the firm holds a 20% market share.", ["change", "rate"]),
         # a change noun after the amount; a share something makes up is none
         ("Jobs could go after an 80% reduction in passengers.", ["change"]),
