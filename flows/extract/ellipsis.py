@@ -72,7 +72,7 @@ def borrowed(
         if prior:  # "the country's recorded tally of 237,365"
             return _total_of(prior[-1])
     if (
-        measured is None
+        (measured is None or measured.measure is None and measured.family in ("money", "rate"))
         and here
         and (before or not _JOINED.fullmatch(s, quantities[i - 1].end, q.start))
         and _elliptic(s, quantities, i)

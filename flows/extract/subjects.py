@@ -34,19 +34,32 @@ def before_of(s: str, q: Quantity) -> str | None:
         return set_to.group("what")  # "has lowered the salary threshold under its ... to £26,500"
     s = without_asides(s[: q.start]) + s[q.start :]  # "The July borrowing figure - ... - was"
     m = _BEFORE_AMOUNT.search(s, max(0, q.start - 120), q.start)
-    if not m:
-        return None
-    if m.group("link").lower() not in _NOT_A_SUBJECT and (
+    if not m or _NO_NOUN_END.search(m.group(1)):
+        return None  # "the islands can (cost)", "analysts see the firm being (worth)"
+    if (m.group("link").lower() not in _NOT_A_SUBJECT or m.group("be")) and (
         whole := _noun_phrase_before(s, m.end(1))
     ):
         return whole  # "the median annual salary for a graduate (was £34,000)"
     words = [
-        w for w in m.group(1).split() if w.lower() not in FUNCTION_WORDS and not _LEVEL.fullmatch(w)
+        w
+        for w in m.group(1).split()
+        if w.lower() not in FUNCTION_WORDS | _MODALS and not _LEVEL.fullmatch(w)
     ]
     owner = words[-3:-2] if len(words) > 2 and _OWNER_WORD.fullmatch(words[-3]) else []
     return " ".join(owner + words[-2:]) or None
 
 
+#: the last word before a link that is no noun: a modal, a pronoun, a participle, an adverb
+_NO_NOUN_END = re.compile(
+    r"\b(?:it|they|he|she|we|this|that|out|being|rising|increasing|growing|likely|compared|"
+    r"expected|and|or)$",
+    re.IGNORECASE,
+)
+#: modals and adverbs between a subject and its link: "the schools can (cost)", "reportedly"
+_MODALS = frozenset(
+    {"can", "could", "may", "might", "will", "would", "should", "must", "reportedly", "usually",
+     "currently", "slightly", "similarly", "also", "still", "it", "they", "cent", "percent"}
+)  # fmt: skip
 #: links after which the words before an amount are no subject of it: "a salary of", "a fee of"
 _NOT_A_SUBJECT = frozenset({"of", "at", "to", "worth", "cost", "costs", "costing"})
 _WORD_OR_MARK = re.compile(r"[A-Za-z0-9][\w'’&-]*|[^\w\s]")
@@ -113,9 +126,11 @@ _OWNER_WORD = re.compile(r"[A-Z][\w.&-]*['’]s")
 
 _BEFORE_AMOUNT = re.compile(
     r"([A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2})\s+"
-    r"(?:(?:was|is|were|are|has\s+been|had\s+been)\s+)?"
+    r"(?P<be>(?:was|is|were|are|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:estimated|expected|thought|said|likely|set)\s+to\s+be\s+)?"  # "is estimated to be worth"
     r"(?:(?:put|estimated|valued|set|pegged|priced)\s+)?"
     r"(?P<link>of|at|to|was|is|were|are|stood\s+at|reached|hit|rose\s+to|fell\s+to|totalled|"
     r"totaled|worth|cost|costs|costing)\s+(?:an?\s+(?:record|new|high|low)\s+)?"
-    r"[\"“‘']?(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|just\s+)?$"
+    r"[\"“‘']?(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|almost\s+|just\s+"
+    r"|as\s+much\s+as\s+|up\s+to\s+|at\s+least\s+|roughly\s+|less\s+than\s+)?$"
 )

@@ -529,11 +529,26 @@ def test_a_figure_for_part_of_a_year_or_a_span_of_years_is_as_of_its_end(sentenc
             "The bank had to boost its reserves, shaving its net income by 85 per cent.",
             "net income",
         ),
+        # what stands at a sum or a rate: the subject of its copula, past modals and adverbs
+        (
+            "The influx of foreign students is estimated to be worth as much as $45bn a year.",
+            "influx of foreign students a year",
+        ),
+        ("But these schools can cost up to $34,330 a year.", "schools a year"),
+        ("The build reportedly cost more than £738m.", "build"),
     ],
 )
 def test_measure_says_what_is_counted(sentence, measure):
     (row,) = _claims(sentence)
     assert row["measure"] == measure
+
+
+def test_a_sum_compared_with_an_earlier_one_measures_what_the_first_did():
+    sentence = (
+        "The bank said its net income fell to $2.9 billion in the first three months of the year,"
+        " compared to $9.2 billion in the same period last year."
+    )
+    assert [r["measure"] for r in _claims(sentence)] == ["net income", "net income"]
 
 
 def test_each_change_of_a_sentence_measures_the_subject_of_its_own_verb():
