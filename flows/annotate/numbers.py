@@ -133,7 +133,8 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:\d{{1,2}}\s*(?:,|and|to|-|
 _MONTH_AFTER = re.compile(rf"^\s+(?:{_MONTHS})\b")
 _AGE_AFTER = re.compile(r"^(?:-|\s)(?:years?|months?)[-\s]old\b|^\s*-?(?:yo|y\.o\.)\b", re.I)
 _AGE_BEFORE = re.compile(
-    r"\b(?:aged|age(?:d)?\s+of|ages|(?:died|dies|passed\s+away)\s+(?:at|aged))\s+$", re.IGNORECASE
+    r"\b(?:aged|age(?:d)?\s+of|ages|at\s+age|(?:died|dies|passed\s+away)\s+(?:at|aged))\s+$",
+    re.IGNORECASE,
 )
 # A number joined to a word is a modifier ("three-finger salute", "10-point plan"), except "-strong".
 _COMPOUND_AFTER = re.compile(r"^-(?!strong\b)[a-z]")

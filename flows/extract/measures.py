@@ -70,12 +70,19 @@ class Measured:
 #: "a limit of 50"; a denominator or a rate per head: "per 100,000", "57 deaths per 100,000".
 _LIMIT_BEFORE = re.compile(
     r"\b(?:(?:limit|cap|ceiling|maximum|threshold)\s+of|(?:limited|capped|restricted)\s+(?:to|at)"
-    r"(?:\s+a\s+maximum\s+of)?|(?:illegal|banned|prohibited)\s+for|per)\s+$",
+    r"(?:\s+a\s+maximum\s+of)?|(?:illegal|banned|prohibited)\s+for|per|(?:for|in)\s+every)\s+$",
     re.IGNORECASE,
 )
 
 _GATHERING_OF = re.compile(
-    r"\b(?:gatherings?|groups?|meetings?|events?|parties|weddings?|funerals?)\s+of\s+$", re.I
+    r"\b(?:gatherings?|groups?|meetings?|events?|parties|weddings?|funerals?)\s+(?:of|for)\s+$",
+    re.I,
+)
+#: what a bounded number of people may do: "no more than two people can be in the same space";
+#: not what may happen to them ("up to 9,100 jobs can be lost" is a projection)
+_ALLOWED_AFTER = re.compile(
+    r"(?:\s+[a-z]+){1,2}\s+(?:(?:can|may|must|should|will)(?!\s+be\s+(?!allowed|permitted|in\b)"
+    r"[a-z]+)|are\s+(?:allowed|permitted))\b"
 )
 
 _PER_HEAD_AFTER = re.compile(
@@ -94,7 +101,8 @@ def is_limit_or_rate(s: str, q: Quantity) -> bool:
     if q.unit != "count":
         return False
     bounded = q.qualifier in ("at_least", "at_most") and _GATHERING_OF.search(before)
-    return bool(bounded or _PER_HEAD_AFTER.match(s, q.end))
+    allowed = q.qualifier == "at_most" and _ALLOWED_AFTER.match(s, q.end)
+    return bool(bounded or allowed or _PER_HEAD_AFTER.match(s, q.end))
 
 
 def measure_other(s: str, q: Quantity, vocab: Vocabulary) -> Measured | None:

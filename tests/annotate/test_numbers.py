@@ -278,6 +278,7 @@ def test_amounts(sentence, words, value, low, high, qualifier, unit):
             "age",
         ),
         ("The 777-300ER started the killing of four-engine aircraft.", "777", "label"),
+        ("He died Friday night of natural causes at age 81.", "81", "age"),
     ],
 )
 def test_not_amounts(sentence, words, reason):

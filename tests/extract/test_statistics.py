@@ -571,8 +571,14 @@ def test_limits_denominators_and_rates_per_head_are_no_counts():
         "Gatherings are limited to 50 people.",
         "With some 57 fatalities per 100,000 inhabitants, it has the highest rate.",
         "Around three people per 100,000 were being tested.",
+        "Gatherings for more than 50 people will be banned from Sunday.",
+        "No more than 350 people can land in Sydney each day.",
+        "At least one toilet should be provided for every 15 employees.",
     ):
         assert _claims(text) == [], text
+    # what may happen to a bounded number is a projection, not a limit
+    (row,) = _claims("Up to 9,100 jobs can be lost for every drop in cruising.")
+    assert (row["metric"], row["qualifier"]) == ("jobs", "at_most")
     assert [r["metric"] for r in _claims("Crowds of more than 100,000 marched in Minsk.")] == [
         "participants"
     ]
