@@ -12,6 +12,7 @@ from flows.annotate import Quantity
 from flows.annotate.numbers import CHANGE_VERBS
 from flows.extract.clauses import PHRASE_STOP, TOKEN, clause_start, without_asides
 from flows.extract.noun_phrases import FUNCTION_WORDS
+from flows.extract.phrases import TIME
 
 #: "up" as a change, not in "make up": "(prices were) up 5%", not "make up 16.6%"
 _UP = r"(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)up"
@@ -127,6 +128,9 @@ def changed(s: str, q: Quantity) -> str | None:
     words = _WORD_OR_AMOUNT.findall(before)  # an amount is no part of what changed
     while words and words[-1].lower() in _BEFORE_THE_VERB:
         words.pop()  # "the economy is expected (to contract)"
+    words = _without_time(words)  # "Exports in March (fell)", "Retail sales last month (rose)"
+    while words and words[-1].lower() in _BEFORE_THE_VERB:
+        words.pop()
     if not words and _RELATIVE_BEFORE.search(s, 0, start + 1):
         words = TOKEN.findall(s[max(0, start - 60) : start])[:-1]  # the antecedent's words
     while words and (
@@ -173,6 +177,24 @@ def changed(s: str, q: Quantity) -> str | None:
     while picked and picked[0].lower() in _JOINS | _DETERMINERS | {"and", "or"}:
         picked.pop(0)
     return _NUMBER_OF.sub("", " ".join(picked)) or None  # "(the number of) recovered patients"
+
+
+def _without_time(words: list[str]) -> list[str]:
+    """`words` without the longest phrase of time that ends them and leaves a word before it."""
+    for k in range(1, len(words)):
+        tail = [w.lower() for w in words[k:]]
+        if (
+            tail[0] in _TIME_OPENERS
+            and all(TIME.fullmatch(w) or w in FUNCTION_WORDS or w in _ORDINALS for w in tail)
+            and any(TIME.fullmatch(w) and w not in _TIME_OPENERS for w in tail)
+        ):
+            return words[:k]
+    return words
+
+
+#: the words that open a phrase of time after a subject, and the ordinals inside one
+_TIME_OPENERS = frozenset({"in", "during", "on", "over", "for", "since", "through", "last", "this"})
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "same", "latest"})
 
 
 def _head_joined(words: list[str], i: int) -> bool:

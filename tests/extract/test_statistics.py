@@ -529,6 +529,10 @@ def test_a_figure_for_part_of_a_year_or_a_span_of_years_is_as_of_its_end(sentenc
             "The bank had to boost its reserves, shaving its net income by 85 per cent.",
             "net income",
         ),
+        # a phrase of time between what changed and its verb is no part of it
+        ("Exports in March fell 5%.", "Exports"),
+        ("Retail sales last month rose 2%.", "Retail sales"),
+        ("Global traffic in July was down almost 80 per cent.", "Global traffic"),
         # what stands at a sum or a rate: the subject of its copula, past modals and adverbs
         (
             "The influx of foreign students is estimated to be worth as much as $45bn a year.",
