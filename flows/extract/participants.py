@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence, country, lookup
-from flows.extract.noun_phrases import FUNCTION_WORDS
+from flows.extract.noun_phrases import FUNCTION_WORDS, is_people_noun
 from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
 
@@ -51,11 +51,21 @@ _NOT_AUX = r"(?!(?:was|were|is|are|be|been|being|has|have|had|who|which|that)\b)
 _UNNAMED_SUBJECT = re.compile(
     r"(?:^|[;:]\s*|,\s+|\b(?:and|but|that|as|after|when|while|because)\s+)"
     r"(?:(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+|and\s+)?[A-Z][\w&'’.-]*){0,4})"
-    rf"|(?:the|a|an)\s+(?P<described>(?:{_NOT_AUX}[a-z][\w’'-]*\s+){{0,3}}{_NOT_AUX}[a-z][\w-]+))"
+    rf"|(?:the|a|an)\s+(?P<described>(?:{_NOT_AUX}[a-z][\w’'-]*\s+){{0,3}}{_NOT_AUX}[a-z][\w-]+)"
+    r"|(?P<counted>(?i:(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?(?:\d[\d,]*|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|"
+    rf"several))\s+(?:of\s+)?(?:{_NOT_AUX}[a-z][\w-]*\s+){{0,2}}{_NOT_AUX}[a-z][\w-]*))"
     r"(?:,\s+[^,]{2,80},|,)?"
     r"\s+(?:(?:has|have|had|was|were|is|are|been|being|also|later|then|reportedly|already|now"
     r"|since|formally|publicly)\s+)*$"
 )
+#: plural nouns of people whose ending does not say so ("Three men were charged")
+_PEOPLE = frozenset(
+    {"men", "women", "people", "persons", "children", "boys", "girls", "suspects", "police",
+     "policemen", "staff", "youths", "militants", "gunmen", "rebels", "civilians", "migrants",
+     "refugees", "activists", "protesters", "officials", "students", "soldiers", "troops",
+     "patients", "residents", "teenagers", "journalists", "detainees", "inmates", "prisoners"}
+)  # fmt: skip
 #: meetings and calls of people no entity names are private ("Julia spoke to the technician").
 _NAMED_ONLY = frozenset({"CONSULT"})
 #: words that open a clause but name no one.
@@ -206,6 +216,9 @@ def _unnamed_subject(before: str) -> str | None:
     m = _UNNAMED_SUBJECT.search(before, max(0, len(before) - 160))
     if m is None:
         return None
+    if m.group("counted"):  # "Three men were charged": a count of people, not of things
+        head = m.group("counted").split()[-1].lower()
+        return m.group("counted") if head in _PEOPLE or is_people_noun(head) else None
     if m.group("described"):
         words = m.group("described").split()
         return None if FUNCTION_WORDS.intersection(words) else m.group("described")

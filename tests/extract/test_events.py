@@ -359,6 +359,10 @@ def test_the_subject_no_entity_names_still_acts():
         _mentions("Another man, Richard Roe, has also been charged on multiple offences."), "ACCUSE"
     )
     assert (charged["actor1"], charged["actor2"]) == (None, "Richard Roe")
+    # a count of people no entity names: the people counted, though not a count of things
+    three = _one(_mentions("Three men were charged with murder on Friday."), "ACCUSE")
+    assert (three["actor1"], three["actor2"]) == (None, "Three men")
+    assert _mentions("Three cars were charged with a fee on Friday.") == []
     baltic = (
         "In a joint statement on Saturday, the prime ministers of three Baltic republics – Latvia,"
         " Lithuania and Estonia – “expressed their deep concern at the violent repression”."
