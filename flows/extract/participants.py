@@ -44,21 +44,28 @@ _COLLECTIVE_OF = re.compile(
     re.I,
 )
 #: a word that is no part of a described subject ("a woman was murdered": the woman).
-_NOT_AUX = r"(?!(?:was|were|is|are|be|been|being|has|have|had|who|which|that)\b)"
+_NOT_AUX = r"(?!(?:was|were|is|are|be|been|being|has|have|had|who|which|that|did|does|do|not)\b)"
 #: the subject a clause names without an entity, right before its verb: a name the lexicon
 #: does not know ("H&M apologised", "In a statement, Unilever admitted") or a description ("the
 #: retail chain won"), perhaps with an apposition ("Unilever, the consumer goods company, ...").
 _UNNAMED_SUBJECT = re.compile(
     r"(?:^|[;:]\s*|,\s+|\b(?:and|but|that|as|after|when|while|because)\s+)"
     r"(?:(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+|and\s+)?[A-Z][\w&'’.-]*){0,4})"
-    rf"|(?:the|a|an)\s+(?P<described>(?:{_NOT_AUX}[a-z][\w’'-]*\s+){{0,3}}{_NOT_AUX}[a-z][\w-]+)"
+    rf"|(?:[Tt]he|[Aa]n?)\s+(?P<described>(?:{_NOT_AUX}[a-z][\w’'-]*\s+){{0,3}}{_NOT_AUX}[a-z][\w-]+)"
     r"|(?P<counted>(?i:(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|nearly\s+)?(?:\d[\d,]*|"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|"
     rf"several))\s+(?:of\s+)?(?:{_NOT_AUX}[a-z][\w-]*\s+){{0,2}}{_NOT_AUX}[a-z][\w-]*))"
     r"(?:,\s+[^,]{2,80},|,)?"
+    r"(?:\s+(?:(?:late|early)\s+)?on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"  # "on Tuesday"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?:\s+\([^()]{1,20}\))?)?"
     r"\s+(?:(?:has|have|had|was|were|is|are|been|being|also|later|then|reportedly|already|now"
     r"|since|formally|publicly)\s+)*$"
 )
+#: ordinals and numbers that count what a description is about, not who acted
+_COUNTED_ONLY = frozenset(
+    {"first", "second", "third", "last", "latest", "other", "two", "three", "four", "five",
+     "six", "seven", "eight", "nine", "ten", "most", "least", "best", "worst"}
+)  # fmt: skip
 #: plural nouns of people whose ending does not say so ("Three men were charged")
 _PEOPLE = frozenset(
     {"men", "women", "people", "persons", "children", "boys", "girls", "suspects", "police",
@@ -221,7 +228,9 @@ def _unnamed_subject(before: str) -> str | None:
         return m.group("counted") if head in _PEOPLE or is_people_noun(head) else None
     if m.group("described"):
         words = m.group("described").split()
-        return None if FUNCTION_WORDS.intersection(words) else m.group("described")
+        if FUNCTION_WORDS.intersection(words) or _COUNTED_ONLY.intersection(words):
+            return None  # "the first (stabbing)", "the other nine (murders)": no one
+        return m.group("described")
     first = re.sub(r"['’]s$", "", m.group("name").split()[0])
     return None if first in _NOT_SUBJECT_WORDS else m.group("name")
 

@@ -363,6 +363,12 @@ def test_the_subject_no_entity_names_still_acts():
     three = _one(_mentions("Three men were charged with murder on Friday."), "ACCUSE")
     assert (three["actor1"], three["actor2"]) == (None, "Three men")
     assert _mentions("Three cars were charged with a fee on Friday.") == []
+    # a description opening the sentence, with the day between it and its verb
+    called_off = _one(
+        _mentions("The organisers on Tuesday called off the summit because of the outbreak."),
+        "RETREAT",
+    )
+    assert called_off["actor1"] == "organisers"
     baltic = (
         "In a joint statement on Saturday, the prime ministers of three Baltic republics – Latvia,"
         " Lithuania and Estonia – “expressed their deep concern at the violent repression”."
