@@ -524,6 +524,12 @@ def test_a_date_before_a_noun_trigger_belongs_to_the_verb_between_them():
         ("She dropped out of the race after Super Tuesday.", "RETREAT"),
         ("Mayor Bill de Blasio said he was lifting New York City's curfew.", "RETREAT"),
         ("Trump said he was ordering the National Guard to vacate Washington.", "RETREAT"),
+        ("Jordan on Wednesday eased one of the world's strictest lockdowns.", "RETREAT"),
+        (
+            "Ardern said all remaining restrictions on people and businesses, other than strict"
+            " border controls to keep the virus out, will be lifted at midnight tonight.",
+            "RETREAT",
+        ),
         (
             "Hong Kong passed a bill on Thursday that criminalises disrespect of the anthem.",
             "AGREE",
@@ -538,6 +544,11 @@ def test_a_date_before_a_noun_trigger_belongs_to_the_verb_between_them():
 )
 def test_the_words_news_uses_for_common_events(sentence: str, event_type: str):
     assert event_type in [h.entry.type for h in find_triggers(sentence)]
+
+
+def test_easing_pressure_is_no_retreat():
+    sentence = "The limits are needed to ease pressure on the hotel quarantine system."
+    assert "RETREAT" not in [h.entry.type for h in find_triggers(sentence)]
 
 
 @pytest.mark.parametrize(
