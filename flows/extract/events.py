@@ -180,6 +180,23 @@ def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
     return i > 0 and pos < spans[i - 1][1]
 
 
+def _actor_country(
+    actor: str | None, hit: TriggerHit, inside: list[EntityMention], home: EntityMention | None
+) -> Located | None:
+    """Where a country or a national body that acts says or decides something the sentence
+    places nowhere: its country ("Fiji today welcomed the ending of a trade ban"); street
+    events happen where the story is."""
+    if actor is None or hit.entry.type in LOCAL_TYPES:
+        return None
+    named = next((e for e in inside if e.name == actor and e.country_code), None)
+    if named is None or named.type not in ("country", "organization"):
+        return None
+    if home is not None and home.country_code == named.country_code:
+        return None  # the story's own place in that country says more: "Beijing"
+    nation = country(named.country_code)
+    return Located(nation.name, nation.country_code, nation) if nation else None
+
+
 def _mention(
     reading: Reading,
     sentence: ReadSentence,
@@ -195,7 +212,7 @@ def _mention(
     article = reading.article
     modality = modality_of(sentence.text, hit)
     actor1, actor2 = actors(sentence, hit, inside, reading.index)
-    place = location(sentence, inside)
+    place = location(sentence, inside) or _actor_country(actor1, hit, inside, home)
     if place is None and home is not None:
         place = Located(home.name, home.country_code, home.place)
         if _NATIONWIDE.search(sentence.text) and (nation := country(home.country_code)):

@@ -491,6 +491,16 @@ def test_a_nationwide_event_or_a_list_of_places_is_in_the_country():
     assert _one(_mentions(one), "COERCE")["location"] == "Palermo"
 
 
+def test_a_country_that_speaks_or_decides_does_so_at_home():
+    text = "WASHINGTON (REUTERS) - China on Friday condemned the sanctions. Markets fell."
+    assert _one(_mentions(text), "ACCUSE")["location"] == "China"
+    # not a street event, which happens where the story is; not over the story's own city
+    street = "SEOUL (REUTERS) - China's police detained 12 protesters on Sunday. Markets fell."
+    assert _one(_mentions(street), "COERCE")["location"] == "Seoul"
+    home = "SEOUL (REUTERS) - South Korea on Friday condemned the launch. Markets fell."
+    assert _one(_mentions(home), "ACCUSE")["location"] == "Seoul"
+
+
 def test_a_seat_of_power_places_what_happens_in_it():
     text = "Trump, in remarks at the White House, said he spoke with Johnson on Friday."
     assert _one(_mentions(text), "CONSULT")["location"] == "Washington"
