@@ -50,6 +50,7 @@ from flows.extract.ellipsis import borrowed, converts
 from flows.extract.measures import Measured, is_limit_or_rate, measure_other, rate_measure
 from flows.extract.modality import modality_of
 from flows.extract.noun_phrases import FUNCTION_WORDS, counted_phrase, head_noun, number_of
+from flows.extract.owners import owner
 from flows.extract.people_metrics import classify, in_context
 from flows.extract.phrases import FINITE
 from flows.extract.phrases import phrase as words_from
@@ -91,6 +92,7 @@ def extract_statistics(reading: Reading) -> list[dict]:
         context = in_context(sentence.text, previous.text if previous else "", vocab)
         end = sentence.start + len(sentence.text)
         places = [p for p in reading.places if sentence.start <= p.start < end]
+        inside = reading.index.within(sentence.start, end)
         referred = referred_place(sentence.text, sentence.start, reading.places)
         last = found_here[-1] if found_here else None  # what the sentence before measured
         found_here = []
@@ -147,6 +149,12 @@ def extract_statistics(reading: Reading) -> list[dict]:
             )
             source = sources.source(index, own, after, vocab, row["metric"])
             row["attributed_to"] = full_name(body_of(source), reading.people)
+            if row["subject"] is None and (
+                measured.family != "people" or measured.metric == "count"
+            ):
+                row["subject"] = owner(
+                    sentence.text, sentence.start, q, inside, row["measure"], row["attributed_to"]
+                )
             rows.append(row)
     return rows
 

@@ -2197,3 +2197,19 @@ def test_list_items_that_leave_out_what_they_count_take_it_with_their_own_place(
 def test_a_sum_earned_or_generated_is_what_was_done_with_it():
     (row,) = [r for r in _claims("Sofia Shapatava earned $2,900 in the first three months.")]
     assert row["measure"].startswith("amount earned by Sofia Shapatava")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("JPMorgan's profit plummeted 69% to $2.9 billion.", "JPMorgan"),
+        ("Xpeng Motors sold 85 million shares.", "Xpeng Motors"),
+        ("A poll showed Ishiba with 28 per cent support.", "Ishiba"),
+        ("Earlier this month, Germany pledged €8bn in rescue funds.", "Germany"),
+        # a place the figure is in, or a name after a preposition, owns nothing
+        ("Apple said sales in China rose 5%.", None),
+        ("He had asked the White House for an additional 1,000 nurses.", None),
+    ],
+)
+def test_a_sum_rate_or_count_belongs_to_the_name_that_owns_it(sentence, subject):
+    assert {r["subject"] for r in _claims(sentence)} == {subject}
