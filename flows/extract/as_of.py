@@ -150,7 +150,17 @@ def _dating_others(sentence: ReadSentence, q: Quantity) -> list[tuple[int, int]]
             for b in bases
         )  # "£26.7bn, down from a revised £29.5bn in June": June is the base's
         or (e.end <= q.start and _BEGAN.search(s, max(0, e.start - 60), e.start))
+        or (e.end <= q.start and _OPENING_PARTICIPLE.match(s) and "," in s[e.end : q.start])
     ]
+
+
+#: a sentence that opens on a participle about its subject: "Originally built in 1938 to house
+#: workers, Wolfsburg has produced ...": its time is the subject's, not the figure's
+_OPENING_PARTICIPLE = re.compile(
+    r"\W*(?:\w+ly\s+)?(?:built|founded|born|established|launched|created|formed|opened|set\s+up|"
+    r"started|begun|made|known|named|introduced|designed|released)\s+(?:in|on|as|by)\b",
+    re.IGNORECASE,
+)
 
 
 _BEGAN = re.compile(
@@ -169,7 +179,10 @@ _BASE_OF = re.compile(
     r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to))\s+(?:the\s+)?(?:\S+\s+){0,2}$"
 )
 
-_SINCE = re.compile(r"\bsince\s+(?:[^\s,;.]+\s+){0,5}?(?:(?:began|started|erupted)\s+in\s+)?$")
+_SINCE = re.compile(
+    r"\bsince\s+(?:[^\s,;.]+\s+){0,5}?"
+    r"(?:(?:[^\s,;.]+\s+){0,3}(?:began|started|erupted|emerged|broke\s+out)\s+(?:[^\s,;.]+\s+){0,3}in\s+)?$"
+)
 
 #: the part of a year a figure covers: "the first six months of 2005" ends in June
 _PART_OF_YEAR = re.compile(

@@ -475,6 +475,17 @@ def test_a_figure_for_part_of_a_year_or_a_span_of_years_is_as_of_its_end(sentenc
     assert {r["as_of_date"] for r in _claims(sentence)} == {as_of_date}
 
 
+def test_the_founding_of_what_a_figure_is_about_does_not_date_it():
+    for text in (
+        "Originally built in 1938 to house workers, Wolfsburg has produced more than 45 million"
+        " cars since 1945.",
+        "More than 1.6 million infections have been recorded globally, according to an AFP"
+        " tally, since the virus first emerged in China in December.",
+        "Launched in 2009, AmazonBasics has grown to offer more than 5,000 products.",
+    ):
+        assert [r["as_of_date"] for r in _claims(text)] == [date(2020, 8, 24)], text
+
+
 @pytest.mark.parametrize(
     ("sentence", "measure"),
     [
