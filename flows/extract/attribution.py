@@ -179,7 +179,9 @@ _THE_NAME = re.compile(r"^the\s+(?=[A-Z])")
 #: research named at the end of the sentence: "..., Johns Hopkins University research shows."
 _FOUND_LAST = re.compile(
     r",\s+(?P<src>[A-Z][^,.;]{1,60}?\s+(?=(?:research|data|figures|analysis|estimates|statistics"
-    r"|count|tally)\s)|(?:official|government|provisional|preliminary)\s+(?:\w+\s+)?)"
+    r"|count|tally)\s)|(?:official|government|provisional|preliminary)\s+(?:\w+\s+)?"
+    r"|(?:[a-z]+\s+){0,2}(?:ministry|department|agency|office|bureau|bank|commission|customs|"
+    r"authority|institute|council)\s+)"  # "..., finance ministry data showed."
     r"(?P<data>research|data|figures|analysis|estimates|statistics|count|tally)\s+"
     r"(?:shows?|showed|suggests?|found)\s*\.?\s*$"
 )
@@ -190,7 +192,9 @@ def _last_source(found: re.Match) -> str:
     Hopkins University (research shows)"), or the data itself when only its kind is said
     ("official figures showed")."""
     src = found.group("src").strip()
-    return src if src[0].isupper() else f"{src} {found.group('data')}"
+    if src[0].isupper() or src.split()[-1] in _BODY_NOUNS:
+        return src  # "Johns Hopkins University", "finance ministry"
+    return f"{src} {found.group('data')}"
 
 
 def _researcher(research: str) -> str | None:

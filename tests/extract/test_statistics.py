@@ -1865,6 +1865,8 @@ def test_a_measure_is_not_read_on_into_what_the_amount_did(text: str, measure: s
         # a vague but stated source, official data named last, a body's data and modelling
         ("Some economists say the unemployment rate could double to 8%.", "Some economists"),
         ("Exports fell 5% in March, official figures showed.", "official figures"),
+        ("So far, 11 people have died, health ministry data showed.", "health ministry"),
+        ("Exports fell 5% in March, customs data showed.", "customs data"),
         ("Central bank data shows that the economy shrank by 3.2 per cent.", "Central bank"),
         ("Prof Ferguson's modelling showed 250,000 people could die.", "Prof Ferguson"),
         ("Independent polls gave her a 60-70% share of the vote.", "Independent polls"),
