@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from flows.extract.data_sources import BODY, NOT_A_BODY, data_source, is_generic_source
 from flows.extract.noun_phrases import FUNCTION_WORDS
 from flows.extract.vocabulary import Vocabulary, lexicon_matches, vocabulary
 from flows.lexicons import trie_alternation
@@ -50,12 +51,6 @@ _LEADING_TIME = re.compile(
 _TRAILING_TIME = re.compile(
     rf"(?:on|last|this|early|late|earlier)\s+(?:{_WEEKDAYS}|week|month|year|night|morning|"
     r"evening|afternoon)",
-    re.IGNORECASE,
-)
-#: data and the body it comes from: "statistics from the ITU", "figures released by the ONS"
-_DATA_FROM = re.compile(
-    r"(?:the\s+)?(?:latest\s+|new\s+|official\s+)?(?:data|figures|statistics|numbers|estimates|"
-    r"research)\s+(?:(?:released|published|compiled)\s+)?(?:from|by|of)\s+(?:the\s+)?(?P<name>.+)",
     re.IGNORECASE,
 )
 _PREPOSITION = re.compile(r"\s*(?:in|on|at|to|by|with|during|after|before|from|for)\b", re.I)
@@ -105,25 +100,6 @@ def attribution(s: str, start: int, end: int, vocab: Vocabulary | None = None) -
     if (last := _FOUND_LAST.search(s, end)) and (name := _clean_source(_last_source(last), vocab)):
         found.append((-1, name))  # what the sentence ends on covers all of it
     return min(found)[1] if found else None
-
-
-def body_of(source: str | None) -> str | None:
-    """The body a source of data names, without the data ("a Pew Research Center survey" ->
-    "Pew Research Center", "Spanish Health Ministry figures released Saturday" -> "Spanish
-    Health Ministry"); the source itself when no name stands right before its data. Applied
-    last, once a source of only a kind of data has been told apart (`is_generic_source`)."""
-    if source is None:
-        return None
-    if (of := _DATA_FROM.fullmatch(source)) and of.group("name")[0].isupper():
-        return of.group("name")  # "statistics from the International Telecommunications Union"
-    m = _NAMED_DATA.fullmatch(source)
-    if (
-        m is None
-        or m.group("name").split()[0] in _NOT_A_BODY | _OPENERS
-        or m.group("name") in _PLACES
-    ):
-        return source
-    return re.sub(r"['’]s?$", "", m.group("name"))
 
 
 def full_name(source: str | None, people: dict[str, str]) -> str | None:
@@ -210,7 +186,7 @@ def _researcher(research: str) -> str | None:
     if any(w.lower() in _DAYS for w in words):
         return None  # "Tuesday's figures": a day, not a source
     named = words and all(w[0].isupper() for w in words) and words[0].lower() not in _OFFICIAL
-    if named and not set(words) <= _NOT_A_BODY:
+    if named and not set(words) <= NOT_A_BODY:
         return " ".join(words)
     if words and words[-1].lower() in _BODY_NOUNS and len(words) <= 3:
         return " ".join(words)  # "Central bank (data)", "the health ministry's (figures)"
@@ -364,75 +340,6 @@ _NAME_AFTER = re.compile(
     r"(?<![\w'’-])[A-Z][\w&.'’-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&.'’-]*)*"
 )
 
-#: a name: capitalised words, joined by "and", "of", "for" or "&" ("Office for National
-#: Statistics", "Nikkei/TV Tokyo").
-_NAME = r"[A-Z][\w&.'’/-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w&.'’/-]*){0,7}"
-_DATA = r"(?i:data|figures|statistics|numbers|research|estimates|survey|poll|study|report|analysis|census|tally|count)"
-_DATA_SOURCE = (
-    re.compile(
-        rf"\b{_DATA}\s*,?\s+(?:(?:conducted|carried\s+out|published|released|commissioned|"
-        rf"compiled|done|issued)\s+)?(?:by|from)\s+(?:the\s+)?(?P<src>{_NAME})(?!['’]s)"
-    ),
-    re.compile(
-        rf"(?<![\w’'])(?P<src>{_NAME})(?:['’]s)?\s+(?:(?:latest|new|annual|monthly|weekly|"
-        rf"official|own)\s+)?{_DATA}\s+(?:show|shows|showed|found|finds|suggests?|suggested|"
-        rf"revealed?|reveals|indicated?|indicates|published|released)\b"
-    ),
-)
-#: a body that publishes data: an organisation's word, an acronym ("ONS") or a joint name
-#: ("Nikkei/TV Tokyo"); not a place ("UK") nor the name of a report ("Monetary Policy Report")
-_BODY = re.compile(
-    r"\b(?:Office|Institute|Cent(?:er|re)|Project|Society|Association|Bureau|Ministry|"
-    r"Department|University|Council|Commission|Agency|Foundation|Group|Bank|Fund|Research|"
-    r"Statistics|Analytics|Organi[sz]ation|Authority|Board|Service|News|Federation|Union|"
-    r"Chamber|Insights|Intelligence|Economics|Partners|Index|Gallup|Ipsos|YouGov|Nielsen|"
-    r"Reuters|Bloomberg)\b|^[A-Z]{2,6}$|\w/\w"
-)
-_PLACES = frozenset({"UK", "US", "USA", "EU", "UAE", "NYC", "DC"})
-#: capitalised words that open a sentence and name no body
-_OPENERS = frozenset({"One", "Yet", "But", "And", "So", "However", "Meanwhile", "Still", "Also"})
-#: a named body's data as a source: "a 2016 National Science Board study", "the Office for
-#: National Statistics' latest data", "Land Registry data for April released"
-_NAMED_DATA = re.compile(
-    rf"(?:(?i:the|a|an|one)\s+)?(?:(?:\d{{4}}|recent|new|latest|early)\s+)*(?P<name>{_NAME}?)"
-    r"(?:['’]s?)?\s+(?:(?:latest|new|own|official|recent|annual|monthly|weekly)\s+)?"
-    r"(?:data|figures|statistics|numbers|research|estimates|survey|poll|study|report|analysis|"
-    r"census|tally|count)"
-    r"(?:\s+(?:for|from|released|published|issued|on|in)\b.*)?"
-)
-_DATA_WORD = re.compile(rf"\b{_DATA}\b")
-#: a source that names only the kind of data, which the article's data source stands for
-_GENERIC_SOURCE = re.compile(
-    rf"^(?:the|a|an|this|that|its|new|latest|recent)?\s*(?:\w+\s+)?{_DATA}$", re.IGNORECASE
-)
-_NOT_A_BODY = frozenset(
-    {"The", "A", "An", "This", "That", "New", "Its", "Their", "In", "On", "Initial", "Preliminary",
-     "Official", "Latest", "Recent", "Early", "Final", "Other", "Such", "These", "Those", "Some",
-     "Many", "Most", "Previous", "Earlier", "Further", "Separate", "Similar", "Independent",
-     "Internal", "Public", "Government", "Police", "Local", "National", "His", "Her"}
-)  # fmt: skip
-
-
-def data_source(s: str) -> str | None:
-    """The body whose data sentence `s` reports, when it names one."""
-    if not _DATA_WORD.search(s):
-        return None
-    for pattern in _DATA_SOURCE:
-        for m in pattern.finditer(s):
-            words = m.group("src").split()
-            while words and words[0] in _NOT_A_BODY:
-                words = words[1:]
-            name = " ".join(words).rstrip(".")
-            if words and _BODY.search(name) and name not in _PLACES:
-                return name
-    return None
-
-
-def is_generic_source(source: str) -> bool:
-    """Whether a source names only a kind of data ("the survey", "new research")."""
-    return _GENERIC_SOURCE.match(source) is not None
-
-
 #: how many sentences after it a data body is named (or referred to as "the survey") its
 #: figures carry it.
 DATA_REACH = 4
@@ -486,7 +393,7 @@ class Sources:
             self._data = (data[0], index)
             return data[0]
         if own:
-            if _BODY.search(own):
+            if BODY.search(own):
                 self._said[metric] = (own, index)
             return own
         if (

@@ -32,9 +32,10 @@ from flows.annotate import (
 from flows.annotate.gazetteer import PlaceMention
 from flows.annotate.speakers import antecedent
 from flows.extract.as_of import as_of, date_near, election_date
-from flows.extract.attribution import Sources, announcer, attribution, body_of, full_name
+from flows.extract.attribution import Sources, announcer, attribution, full_name
 from flows.extract.candidates import candidate
 from flows.extract.clauses import without_asides
+from flows.extract.data_sources import body_of
 from flows.extract.deeds import done_to
 from flows.extract.descriptions import (
     described,

@@ -2104,6 +2104,11 @@ def test_a_list_of_places_places_no_figure_and_a_number_is_no_clause_break():
             "Pew Research Centre",
         ),
         ("Land Registry data for April released on Tuesday recorded 4,900 sales.", "Land Registry"),
+        (
+            "About 3.3 million Americans filed jobless claims last week, according to newly"
+            " released Department of Labor statistics.",
+            "Department of Labor",
+        ),
         ("Yet recent research found that 40% of cases were mild.", "recent research"),
         (
             "Retrofitting 3 million homes is impossible, said architect Nigel Bell of ECOdesign Architects.",
