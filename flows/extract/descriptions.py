@@ -171,6 +171,7 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
         or (None if said and _SPEECH.match(said) else said)
         or deed
         or (_change_of(s, end) if measure.lower() in _CHANGE_NOUNS else None)
+        or ((m := _OUTCOME_AFTER.match(s, end)) and m.group(1).lower())
     )
     owner = _OWNER.search(s, max(0, q.start - 60), q.start)
     name = owner.group(1) if owner else _owner_having(s, q)
@@ -178,6 +179,15 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
     if not owner and name and name.endswith("s"):
         lead = f"{name}' "  # "Wharf Hotels' properties"
     return f"{share}{lead}{measure}{' ' + tail if tail else ''}"
+
+
+#: what happened to the things counted, in a participle right after their noun and before no
+#: object: "20.5 million jobs lost in April", "3,000 homes destroyed"
+_OUTCOME_AFTER = re.compile(
+    r"\s+(lost|cut|created|added|shed|killed|injured|wounded|infected|evacuated|displaced|"
+    r"arrested|detained|destroyed|damaged|affected|sold|furloughed|rescued|stranded)"
+    r"(?=\s+(?:in|on|at|by|during|since|across|so\s+far|last|this)\b|\s*[,.;)]|$)"
+)
 
 
 def _owner_having(s: str, q: Quantity) -> str | None:

@@ -540,6 +540,8 @@ def test_the_founding_of_what_a_figure_is_about_does_not_date_it():
             "The bank had to boost its reserves, shaving its net income by 85 per cent.",
             "net income",
         ),
+        # what happened to the things counted, in a participle after their noun
+        ("The rate has risen, with 20.5 million jobs lost in April.", "jobs lost"),
         # a phrase of time between what changed and its verb is no part of it
         ("Exports in March fell 5%.", "Exports"),
         ("Retail sales last month rose 2%.", "Retail sales"),
