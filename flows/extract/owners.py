@@ -36,6 +36,16 @@ _SCORED = re.compile(
     r"((?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3})\s+(?:with|on|at)\s+"
     r"(?:about\s+|around\s+|nearly\s+|almost\s+|just\s+|only\s+)?$"
 )
+#: the words between a name and the amount that follows it as its own: "France -72%", "Italy
+#: was down -85%"
+_RIGHT_BEFORE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:was|is|were|are)\s+)?(?:(?:down|up|at|on|with)\s+)?[-–−+]?"
+)
+#: what opens an item of a list before its name, so that the name is no object ("paid Singapore
+#: $15 million"): the start, a comma, a dash, "and", "with", "to", "while"
+_ITEM_OPENS = re.compile(
+    r"(?:^|[,;:(–—-]|\b(?:and|with|to|while|whereas|versus|vs))\s*(?:the\s+)?$"
+)
 #: what may come before the name that opens a clause: nothing, an article, an opening phrase
 _OPENS = re.compile(r"\W*(?:[^,;]*,\s*)?(?:the\s+)?", re.IGNORECASE)
 #: capitalised words that open a sentence but name no one
@@ -70,6 +80,15 @@ def owner(
         )  # fmt: skip
         if held is not None:
             return held.name
+    listed = next(
+        (e for e in reversed(named)
+         if e.end - offset <= q.start and _RIGHT_BEFORE.fullmatch(text, e.end - offset, q.start)
+         and _ITEM_OPENS.search(text, 0, e.start - offset)
+         and (q.unit in ("percent", "points") or "with" not in text[e.end - offset : q.start])),
+        None,
+    )  # fmt: skip
+    if listed is not None:
+        return listed.name  # "Italy was down -85%, France -72%": each item its own
     start = clause_start(text, q.start, PHRASE_STOP)
     opening = next(
         (e for e in named if start <= e.start - offset and e.end - offset <= q.start
