@@ -60,6 +60,7 @@ class Gazetteer:
     blocked: frozenset[str]
     max_words: int
     first_words: frozenset[str]
+    capitals: frozenset[tuple[str, str]] = frozenset()  # (city name, ISO3 country code)
 
 
 # A capitalised run of words. `[A-Z](?<!\w[A-Z])` is `\b[A-Z]` written so that the regex engine
@@ -134,7 +135,13 @@ def _build() -> Gazetteer:
     names = [*places, *demonyms, *blocked]
     max_words = max(len(n.split()) for n in names)
     return Gazetteer(
-        places, demonyms, demonym_of, frozenset(blocked), max_words, _first_words(names)
+        places,
+        demonyms,
+        demonym_of,
+        frozenset(blocked),
+        max_words,
+        _first_words(names),
+        frozenset((name, iso2_to_3.get(iso, iso)) for name, iso in capitals),
     )
 
 
@@ -176,6 +183,11 @@ def demonym(code: str | None) -> str | None:
 
 
 @lru_cache(maxsize=256)
+def is_capital(place: Place) -> bool:
+    """Whether a city is its country's capital ("Minsk", not "Montgomery")."""
+    return (place.name, place.country_code) in gazetteer().capitals
+
+
 def country(code: str | None) -> Place | None:
     """The country record of an ISO3 code."""
     if not code:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence, country, lookup
+from flows.annotate.gazetteer import is_capital
 from flows.extract.noun_phrases import FUNCTION_WORDS, is_people_noun
 from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
@@ -128,11 +129,14 @@ def home_place(
         if e.type == "place" and e.role == "city" and e.country_code == code:
             cities.setdefault(e.name, []).append(e)
     counts = sorted((-len(v), n) for n, v in cities.items())
-    if counts and (len(counts) == 1 or counts[0][0] < counts[1][0]):
+    if counts and (len(counts) == 1 or counts[0][0] < counts[1][0]) and counts[0][0] <= -2:
         return cities[counts[0][1]][0]
-    if counts:
-        return None
-    return next((e for e in entities if e.type == "country" and e.country_code == code), None)
+    nation = next((e for e in entities if e.type == "country" and e.country_code == code), None)
+    if counts and len(counts) == 1 and counts[0][0] == -1:
+        city = cities[counts[0][1]][0]  # one city named once is the scene only if it is the
+        capital = city.place is not None and is_capital(city.place)  # capital, or all there is
+        return city if capital or nation is None else nation
+    return None if counts else nation  # a tie between cities names no scene
 
 
 def _dateline(text: str) -> EntityMention | None:

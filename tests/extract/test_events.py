@@ -491,6 +491,18 @@ def test_a_nationwide_event_or_a_list_of_places_is_in_the_country():
     assert _one(_mentions(one), "COERCE")["location"] == "Palermo"
 
 
+def test_a_story_set_in_a_city_names_it_more_than_once():
+    text = (
+        "A case was heard in Montgomery. The United States has seen a wave of cases. The United"
+        " States is busy. The laborer sued for retaliation on Monday."
+    )
+    sued = [m for m in _mentions(text) if m["trigger"] == "sued"]
+    assert [m["location"] for m in sued] == ["United States"]  # a city named once is no scene
+    again = text.replace("The United States is busy.", "Montgomery is busy.")
+    sued = [m for m in _mentions(again) if m["trigger"] == "sued"]
+    assert [m["location"] for m in sued] == ["Montgomery"]
+
+
 def test_a_country_that_speaks_or_decides_does_so_at_home():
     text = "WASHINGTON (REUTERS) - China on Friday condemned the sanctions. Markets fell."
     assert _one(_mentions(text), "ACCUSE")["location"] == "China"
