@@ -29,7 +29,8 @@ _GOVERNED = re.compile(
 #: a name that owns the measure: "JPMorgan's profit", "shares sold by Xpeng Motors"
 _OWNED = re.compile(
     r"^((?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){0,3})['’]s\b"
-    r"|\bby\s+((?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){0,3})$"
+    r"|\bby\s+((?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){0,3})"
+    r"(?=$|\s+(?:at|in|on|for|to|from|during|over|with)\b)"
 )
 #: a name scored a share: "Ishiba with 28 per cent", "Biden on 52%"
 _SCORED = re.compile(

@@ -2227,6 +2227,7 @@ def test_a_sum_earned_or_generated_is_what_was_done_with_it():
         ("A poll showed Ishiba with 28 per cent support.", "Ishiba"),
         ("Earlier this month, Germany pledged €8bn in rescue funds.", "Germany"),
         ("Italy was down -85% and France -72% in March.", {"Italy", "France"}),
+        ("Amazon took on thousands of temporary workers during the pandemic.", "Amazon"),
         # a place the figure is in, or a name after a preposition, owns nothing
         ("Apple said sales in China rose 5%.", None),
         ("He had asked the White House for an additional 1,000 nurses.", None),
@@ -2235,3 +2236,14 @@ def test_a_sum_earned_or_generated_is_what_was_done_with_it():
 def test_a_sum_rate_or_count_belongs_to_the_name_that_owns_it(sentence, subject):
     expected = subject if isinstance(subject, set) else {subject}
     assert {r["subject"] for r in _claims(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric"),
+    [
+        ("Black Panther grossed more than $1.3 billion at the global box office.", "revenue"),
+        ("The May contract was trading at US$17.85 on Monday.", "price"),
+    ],
+)
+def test_takings_and_trading_prices_have_their_money_metric(sentence, metric):
+    assert [r["metric"] for r in _claims(sentence)] == [metric]
