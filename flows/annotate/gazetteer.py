@@ -182,12 +182,12 @@ def demonym(code: str | None) -> str | None:
     return gazetteer().demonym_of.get(code or "")
 
 
-@lru_cache(maxsize=256)
 def is_capital(place: Place) -> bool:
     """Whether a city is its country's capital ("Minsk", not "Montgomery")."""
     return (place.name, place.country_code) in gazetteer().capitals
 
 
+@lru_cache(maxsize=256)
 def country(code: str | None) -> Place | None:
     """The country record of an ISO3 code."""
     if not code:

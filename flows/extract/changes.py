@@ -24,8 +24,8 @@ CHANGE_NOUNS = frozenset(
 #: how markets and gaps move, beside the rises and falls of every kind: "bounced back by 14%"
 _MARKET_VERBS = r"(?:rallied|bounced|advanced|retreated|widened|narrowed)(?:\s+back)?"
 _CHANGE_BEFORE = re.compile(
-    rf"\b(?:{_MARKET_VERBS}|rose|risen|rising|rises|fell|fallen|falling|falls|increased?|increases|increasing|"
-    r"decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
+    rf"\b(?:{_MARKET_VERBS}|rose|risen|rising|rises|fell|fallen|falling|falls|increased?|"
+    r"increases|increasing|decreased?|decreasing|jumped|jumps|dropped|drops|climbed|climbs|grew|grown|grows|shrank|"
     rf"shrunk|contracted|expanded|cut|raised|lowered|{_UP}|down|slipped|slid|surged|soared|plunged|"
     r"plummeted|tumbled|declined|declines|gained|gains|lost|losing|rebounded|slumped|eased|"
     r"increase|decrease|rise|fall|drop|jump|gain|decline|growth|slump|cut|shrink|shrinks|grow|"
@@ -107,9 +107,8 @@ def changed(s: str, q: Quantity) -> str | None:
     clause = s[start : q.start]
     if moved := _moved_percent(clause, q):
         return moved.group(1)  # "cut its workforce 10%"
-    verb = _last(CHANGE_VERB, clause) or _CHANGE_BEFORE.search(
-        clause
-    )  # "sales rose and profits fell"
+    # the last verb of change: "sales rose and (profits) fell"
+    verb = _last(CHANGE_VERB, clause) or _CHANGE_BEFORE.search(clause)
     if verb is None:
         moved = _MOVED_BY.search(clause)  # "cutting infections by more than 70%"
         return moved.group(1) if moved else None
@@ -208,10 +207,8 @@ def _head_joined(words: list[str], i: int) -> bool:
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match | None:
     """The last match of `pattern` in `text`."""
-    found = None
-    for found in pattern.finditer(text):  # noqa: B007
-        pass
-    return found
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
 
 
 def _verb_like(word: str) -> bool:

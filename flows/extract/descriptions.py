@@ -171,7 +171,7 @@ def described(s: str, q: Quantity, measure: str | None) -> str | None:
         or (None if said and _SPEECH.match(said) else said)
         or deed
         or (_change_of(s, end) if measure.lower() in _CHANGE_NOUNS else None)
-        or ((m := _OUTCOME_AFTER.match(s, end)) and m.group(1).lower())
+        or ((m := _OUTCOME_AFTER.match(s, end)) and m.group(1))
     )
     owner = _OWNER.search(s, max(0, q.start - 60), q.start)
     name = owner.group(1) if owner else _owner_having(s, q)

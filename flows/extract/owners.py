@@ -4,9 +4,10 @@ showed Ishiba with 28 per cent"), so that the figures of two owners are never on
 
 A name counts when it owns the row's measure ("JPMorgan's profit", "shares sold by Xpeng
 Motors"), when the measure holds it with no preposition before it ("sales in China" are not
-China's), when a share is scored by it ("Ishiba with 28 per cent"), else when it opens the
-amount's clause ("KFC has 22,500 outlets") and is not the figure's source. Counts of people keep their group
-as subject (`flows.extract.people_metrics`), vote shares their candidate.
+China's), when a share is scored by it ("Ishiba with 28 per cent"), when it is an item of a list
+with its amount ("France -72%"), else when it opens the amount's clause ("KFC has 22,500
+outlets") and is not the figure's source. Counts of people keep their group as subject
+(`flows.extract.people_metrics`), vote shares their candidate.
 """
 
 from __future__ import annotations

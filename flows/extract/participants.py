@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from flows.annotate import EntityIndex, EntityMention, PlaceMention, Sentence, country, lookup
 from flows.annotate.gazetteer import is_capital
-from flows.extract.noun_phrases import FUNCTION_WORDS, is_people_noun
+from flows.extract.noun_phrases import FUNCTION_WORDS, is_people_noun, is_plural
 from flows.extract.occurrence import is_noun_trigger
 from flows.extract.triggers import CLAUSE_BREAK, TriggerHit
+from flows.extract.vocabulary import vocabulary
 
 #: a dateline: a place in capitals (perhaps with its country: "ROMANS-SUR-ISÈRE, FRANCE")
 #: before the agency in brackets or a dash.
@@ -66,13 +67,6 @@ _UNNAMED_SUBJECT = re.compile(
 _COUNTED_ONLY = frozenset(
     {"first", "second", "third", "last", "latest", "other", "two", "three", "four", "five",
      "six", "seven", "eight", "nine", "ten", "most", "least", "best", "worst"}
-)  # fmt: skip
-#: plural nouns of people whose ending does not say so ("Three men were charged")
-_PEOPLE = frozenset(
-    {"men", "women", "people", "persons", "children", "boys", "girls", "suspects", "police",
-     "policemen", "staff", "youths", "militants", "gunmen", "rebels", "civilians", "migrants",
-     "refugees", "activists", "protesters", "officials", "students", "soldiers", "troops",
-     "patients", "residents", "teenagers", "journalists", "detainees", "inmates", "prisoners"}
 )  # fmt: skip
 #: meetings and calls of people no entity names are private ("Julia spoke to the technician").
 _NAMED_ONLY = frozenset({"CONSULT"})
@@ -129,13 +123,11 @@ def home_place(
         if e.type == "place" and e.role == "city" and e.country_code == code:
             cities.setdefault(e.name, []).append(e)
     counts = sorted((-len(v), n) for n, v in cities.items())
-    if counts and (len(counts) == 1 or counts[0][0] < counts[1][0]) and counts[0][0] <= -2:
-        return cities[counts[0][1]][0]
     nation = next((e for e in entities if e.type == "country" and e.country_code == code), None)
-    if counts and len(counts) == 1 and counts[0][0] == -1:
-        city = cities[counts[0][1]][0]  # one city named once is the scene only if it is the
-        capital = city.place is not None and is_capital(city.place)  # capital, or all there is
-        return city if capital or nation is None else nation
+    if counts and (len(counts) == 1 or counts[0][0] < counts[1][0]):
+        city = cities[counts[0][1]][0]  # a city named once is the scene only as the capital
+        capital = city.place is not None and is_capital(city.place)
+        return city if counts[0][0] <= -2 or capital or nation is None else nation
     return None if counts else nation  # a tie between cities names no scene
 
 
@@ -229,7 +221,8 @@ def _unnamed_subject(before: str) -> str | None:
         return None
     if m.group("counted"):  # "Three men were charged": a count of people, not of things
         head = m.group("counted").split()[-1].lower()
-        return m.group("counted") if head in _PEOPLE or is_people_noun(head) else None
+        people = is_plural(head) and vocabulary().subjects.fullmatch(head) or is_people_noun(head)
+        return m.group("counted") if people else None
     if m.group("described"):
         words = m.group("described").split()
         if FUNCTION_WORDS.intersection(words) or _COUNTED_ONLY.intersection(words):

@@ -43,7 +43,7 @@ def before_of(s: str, q: Quantity) -> str | None:
     words = [
         w
         for w in m.group(1).split()
-        if w.lower() not in FUNCTION_WORDS | _MODALS and not _LEVEL.fullmatch(w)
+        if w.lower() not in FUNCTION_WORDS | _BETWEEN_SUBJECT_AND_LINK and not _LEVEL.fullmatch(w)
     ]
     owner = words[-3:-2] if len(words) > 2 and _OWNER_WORD.fullmatch(words[-3]) else []
     return " ".join(owner + words[-2:]) or None
@@ -55,8 +55,9 @@ _NO_NOUN_END = re.compile(
     r"expected|and|or)$",
     re.IGNORECASE,
 )
-#: modals and adverbs between a subject and its link: "the schools can (cost)", "reportedly"
-_MODALS = frozenset(
+#: words between a subject and its link that are no part of it: modals and adverbs ("the
+#: schools can (cost)", "reportedly"), pronouns, and the "cent" of an amount before it
+_BETWEEN_SUBJECT_AND_LINK = frozenset(
     {"can", "could", "may", "might", "will", "would", "should", "must", "reportedly", "usually",
      "currently", "slightly", "similarly", "also", "still", "it", "they", "cent", "percent"}
 )  # fmt: skip
