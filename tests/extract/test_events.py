@@ -501,6 +501,9 @@ def test_a_story_set_in_a_city_names_it_more_than_once():
     again = text.replace("The United States is busy.", "Montgomery is busy.")
     sued = [m for m in _mentions(again) if m["trigger"] == "sued"]
     assert [m["location"] for m in sued] == ["Montgomery"]
+    capital = text.replace("Montgomery", "Washington")  # a capital named once is the scene
+    sued = [m for m in _mentions(capital) if m["trigger"] == "sued"]
+    assert [m["location"] for m in sued] == ["Washington"]
 
 
 def test_a_country_that_speaks_or_decides_does_so_at_home():
